@@ -1,0 +1,37 @@
+// Typed, coded errors shared by every part of Pronto Sync. Each side (store-client, central)
+// adds its own codes here so that one list names every failure a user or script can see.
+
+export type ErrorCode =
+  | 'VALIDATION_FAILED' // a document breaks its JSON Schema or a contract rule
+  | 'HLC_DRIFT' // a remote clock stamp is too far ahead of ours to adopt
+  | 'SYNC_DENIED' // CouchDB refused our credentials or a document (401/403)
+  | 'SYNC_OFFLINE' // central cannot be reached
+  | 'NOT_FOUND'
+  | 'CONFIG_INVALID'
+  | 'COUCH_UNREACHABLE'
+  | 'COUCH_ERROR'
+  | 'SETUP_FAILED'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'BAD_REQUEST'
+  | 'INTERNAL';
+
+export class ProntoError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'ProntoError';
+    this.code = code;
+    this.details = details;
+  }
+
+  toJSON(): { code: ErrorCode; message: string; details: Record<string, unknown> } {
+    return { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export function isProntoError(err: unknown, code?: ErrorCode): err is ProntoError {
+  return err instanceof ProntoError && (code === undefined || err.code === code);
+}

@@ -1,0 +1,78 @@
+// Central's configuration: the environment read once, validated, defaulted and frozen.
+// Nothing else in central reads process.env (see DESIGN.md "Contract: Environment").
+import path from 'node:path';
+import { ProntoError } from '../validators/errors.js';
+
+export interface CentralConfig {
+  /** Port of central's HTTP server (/api, /db, /pos, /admin). Default 8080. */
+  readonly port: number;
+  /** Interface central listens on. Default 127.0.0.1. */
+  readonly host: string;
+  /** Where the embedded server's data, the generated admin password and demo accounts live. Default ./data. */
+  readonly dataDir: string;
+  /** A real CouchDB (credentials may be in the URL); undefined = start the embedded server. */
+  readonly couchdbUrl: string | undefined;
+  /** Port of the embedded CouchDB-compatible server (loopback only). Default 5984. */
+  readonly couchPort: number;
+  /** CouchDB server admin name. Default "admin". */
+  readonly adminUser: string;
+  /** CouchDB server admin password; undefined = generated on first start and kept in dataDir. */
+  readonly adminPassword: string | undefined;
+  /** Seed the demo chain on first start. Default on with the embedded server, off otherwise. */
+  readonly demo: boolean;
+  /** pino log level. Default info. */
+  readonly logLevel: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env, overrides: Partial<CentralConfig> = {}): CentralConfig {
+  const couchdbUrl = nonEmpty(env.COUCHDB_URL);
+  if (couchdbUrl !== undefined) checkUrl(couchdbUrl);
+  const config: CentralConfig = {
+    port: port(env.PORT, 'PORT', 8080),
+    host: nonEmpty(env.HOST) ?? '127.0.0.1',
+    dataDir: path.resolve(nonEmpty(env.DATA_DIR) ?? './data'),
+    couchdbUrl,
+    couchPort: port(env.COUCH_PORT, 'COUCH_PORT', 5984),
+    adminUser: nonEmpty(env.ADMIN_USER) ?? 'admin',
+    adminPassword: nonEmpty(env.ADMIN_PASSWORD),
+    demo: flag(env.DEMO, 'DEMO', couchdbUrl === undefined),
+    logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
+    ...overrides,
+  };
+  return Object.freeze(config);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function port(value: string | undefined, name: string, fallback: number): number {
+  if (nonEmpty(value) === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new ProntoError('CONFIG_INVALID', `${name} must be a port number (0-65535), got "${value}"`, { name });
+  }
+  return n;
+}
+
+function flag(value: string | undefined, name: string, fallback: boolean): boolean {
+  const v = nonEmpty(value)?.toLowerCase();
+  if (v === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new ProntoError('CONFIG_INVALID', `${name} must be on/off (1/0, true/false), got "${value}"`, { name });
+}
+
+function checkUrl(value: string): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ProntoError('CONFIG_INVALID', 'COUCHDB_URL is not a valid URL', { name: 'COUCHDB_URL' });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ProntoError('CONFIG_INVALID', 'COUCHDB_URL must be an http(s) URL', { name: 'COUCHDB_URL' });
+  }
+}

@@ -1,0 +1,77 @@
+// Connects central to its CouchDB: the real one at COUCHDB_URL, or the embedded server started
+// here. Everything after this speaks only the CouchDB HTTP API through nano.
+import Nano from 'nano';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { CentralConfig } from '../config.js';
+import { ProntoError } from '../../validators/errors.js';
+import { resolveAdminPassword } from './admin-password.js';
+import { startEmbeddedCouch, type EmbeddedCouch } from './embedded.js';
+import { waitForCouch, type CouchInfo } from './wait-for-couch.js';
+
+export interface CouchConnection {
+  /** Base URL without credentials. */
+  readonly url: string;
+  readonly auth: { username: string; password: string };
+  readonly nano: Nano.ServerScope;
+  readonly info: CouchInfo;
+  readonly embedded: EmbeddedCouch | undefined;
+  close(): Promise<void>;
+}
+
+export async function connectCouch(config: CentralConfig, log: Logger): Promise<CouchConnection> {
+  const { url, auth, embedded } = config.couchdbUrl === undefined
+    ? await startEmbedded(config, log)
+    : remoteCouch(config.couchdbUrl, config);
+  const nano = Nano(withCredentials(url, auth));
+  try {
+    const info = await waitForCouch(url, auth, 30_000);
+    log.info({ couch: url, version: info.version, vendor: info.vendor, embedded: embedded !== undefined }, 'CouchDB reachable');
+    return { url, auth, nano, info, embedded, close: async () => { await embedded?.stop(); } };
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
+}
+
+async function startEmbedded(config: CentralConfig, log: Logger) {
+  const admin = await resolveAdminPassword(config.dataDir, config.adminPassword);
+  if (admin.generated) {
+    // Printed once, on the terminal only: never into the structured log.
+    process.stderr.write(
+      `\nGenerated the CouchDB admin password for "${config.adminUser}": ${admin.password}\n` +
+        `It is kept in ${admin.file} (mode 0600). It will not be printed again.\n\n`,
+    );
+  }
+  const embedded = await startEmbeddedCouch(
+    { dir: path.join(config.dataDir, 'couch'), port: config.couchPort, adminUser: config.adminUser, adminPassword: admin.password },
+    log,
+  );
+  log.info({ port: embedded.port, fauxton: `${embedded.url}/_utils/` }, 'embedded CouchDB-compatible server started');
+  return { url: embedded.url, auth: { username: config.adminUser, password: admin.password }, embedded };
+}
+
+function remoteCouch(raw: string, config: CentralConfig) {
+  const parsed = new URL(raw);
+  const username = decodeURIComponent(parsed.username) || config.adminUser;
+  const password = decodeURIComponent(parsed.password) || config.adminPassword;
+  if (password === undefined) {
+    throw new ProntoError('CONFIG_INVALID', 'COUCHDB_URL has no credentials: put them in the URL or set ADMIN_USER and ADMIN_PASSWORD');
+  }
+  parsed.username = '';
+  parsed.password = '';
+  const url = parsed.toString().replace(/\/$/, '');
+  return { url, auth: { username, password }, embedded: undefined };
+}
+
+/** nano takes the credentials from the URL and turns them into a Basic header (and scrubs them from errors). */
+function withCredentials(url: string, auth: { username: string; password: string }): string {
+  const u = new URL(url);
+  u.username = encodeURIComponent(auth.username);
+  u.password = encodeURIComponent(auth.password);
+  return u.toString().replace(/\/$/, '');
+}
+
+export function basicAuthHeader(auth: { username: string; password: string }): Record<string, string> {
+  return { Authorization: 'Basic ' + Buffer.from(`${auth.username}:${auth.password}`).toString('base64') };
+}

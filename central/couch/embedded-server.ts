@@ -1,0 +1,63 @@
+// Child-process entry of the embedded CouchDB-compatible server: express-pouchdb on LevelDB,
+// on its own loopback port like a real CouchDB (Fauxton at /_utils/). It runs apart from
+// central so that a crash in express-pouchdb cannot take central down; embedded.ts restarts it.
+// Its settings arrive over IPC (never argv or env, so the password is not visible in `ps`).
+import http from 'node:http';
+import expressPouchdb from 'express-pouchdb';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { createServerPouch } from './server-pouch.js';
+import { guardDatabaseWrites } from './guard.js';
+
+export interface EmbeddedSettings {
+  dir: string;
+  port: number;
+  adminUser: string;
+  adminPassword: string;
+}
+
+async function main(settings: EmbeddedSettings): Promise<void> {
+  await mkdir(settings.dir, { recursive: true });
+  const PouchDB = createServerPouch(settings.dir);
+  const couch = expressPouchdb(PouchDB, {
+    configPath: path.join(settings.dir, 'config.json'),
+    logPath: path.join(settings.dir, 'log.txt'),
+  });
+  // express-pouchdb is an Express 4 app and must be the top-level handler: mounted inside an
+  // Express 5 app, its rewrites of `req.query` (JSON-decoded startkey/endkey) are lost.
+  let guard: ReturnType<typeof guardDatabaseWrites> | undefined;
+  const server = http.createServer((req, res) => {
+    if (guard === undefined) return void res.writeHead(503).end();
+    guard(req, res, () => couch(req as never, res as never, () => res.writeHead(404).end()));
+  });
+  server.listen(settings.port, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : settings.port;
+  const base = `http://127.0.0.1:${port}`;
+  guard = guardDatabaseWrites(base);
+  await ensureAdmin(base, settings.adminUser, settings.adminPassword);
+  process.send?.({ ready: true, port });
+  process.on('disconnect', () => server.close(() => process.exit(0)));
+  process.on('SIGTERM', () => server.close(() => process.exit(0)));
+}
+
+// No "admin party": while the server has no admin, create ours (express-pouchdb stores it
+// hashed in config.json, so later starts find it there).
+async function ensureAdmin(base: string, user: string, password: string): Promise<void> {
+  const session = (await (await fetch(`${base}/_session`)).json()) as { userCtx: { roles: string[] } };
+  if (!session.userCtx.roles.includes('_admin')) return;
+  const res = await fetch(`${base}/_config/admins/${encodeURIComponent(user)}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(password),
+  });
+  if (!res.ok) throw new Error(`could not create the server admin (HTTP ${res.status})`);
+}
+
+process.once('message', (settings: EmbeddedSettings) => {
+  main(settings).catch((err: Error) => {
+    process.send?.({ error: err.message });
+    process.exit(1);
+  });
+});

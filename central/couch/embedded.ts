@@ -1,0 +1,94 @@
+// Starts and supervises the embedded CouchDB-compatible server in a child process: if it ever
+// dies (express-pouchdb has known crashes), it is restarted on the same data and port, with a
+// growing delay, while central keeps serving.
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import { ProntoError } from '../../validators/errors.js';
+import type { EmbeddedSettings } from './embedded-server.js';
+
+export interface EmbeddedCouch {
+  /** Base URL without credentials, e.g. http://127.0.0.1:5984 */
+  readonly url: string;
+  readonly port: number;
+  /** How many times the child was restarted after dying. */
+  restarts(): number;
+  /** The child's process id (for ops, and for tests that kill it). */
+  pid(): number | undefined;
+  stop(): Promise<void>;
+}
+
+const ENTRY = fileURLToPath(new URL('./embedded-server.ts', import.meta.url));
+// `--import tsx` is resolved from the child's working directory: the package root.
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const READY_TIMEOUT_MS = 60_000;
+
+export async function startEmbeddedCouch(settings: EmbeddedSettings, log: Logger): Promise<EmbeddedCouch> {
+  let stopping = false;
+  let restarts = 0;
+  let child = await spawnChild(settings);
+  const port = child.port;
+  const pinned = { ...settings, port };
+
+  const scheduleRestart = (): void => {
+    restarts += 1;
+    const delayMs = Math.min(30_000, 250 * 2 ** Math.min(restarts, 7));
+    setTimeout(() => {
+      if (stopping) return;
+      spawnChild(pinned).then(
+        (next) => { child = next; watch(next.proc); log.info({ port, restarts }, 'embedded CouchDB server restarted'); },
+        (err: Error) => { log.error({ err: err.message }, 'embedded CouchDB restart failed'); scheduleRestart(); },
+      );
+    }, delayMs).unref();
+  };
+  const watch = (proc: ChildProcess): void => {
+    proc.once('exit', (code, signal) => {
+      if (stopping) return;
+      log.error({ code, signal }, 'embedded CouchDB server died; restarting it on the same data');
+      scheduleRestart();
+    });
+  };
+  watch(child.proc);
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    restarts: () => restarts,
+    pid: () => child.proc.pid,
+    async stop() {
+      stopping = true;
+      await stopChild(child.proc);
+    },
+  };
+}
+
+interface Running { proc: ChildProcess; port: number }
+
+function spawnChild(settings: EmbeddedSettings): Promise<Running> {
+  const proc = fork(ENTRY, [], { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => fail(new Error('the embedded server did not start in time')), READY_TIMEOUT_MS);
+    const fail = (err: Error): void => {
+      clearTimeout(timer);
+      proc.kill('SIGKILL');
+      reject(new ProntoError('COUCH_UNREACHABLE', `embedded CouchDB server: ${err.message}`, { port: settings.port }));
+    };
+    proc.once('exit', (code) => fail(new Error(`exited with code ${code} before it was ready`)));
+    proc.once('message', (msg: { ready?: boolean; port?: number; error?: string }) => {
+      if (msg.error !== undefined || msg.port === undefined) return fail(new Error(msg.error ?? 'no port'));
+      clearTimeout(timer);
+      proc.removeAllListeners('exit');
+      resolve({ proc, port: msg.port });
+    });
+    proc.send(settings);
+  });
+}
+
+function stopChild(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => proc.kill('SIGKILL'), 5_000);
+    proc.once('exit', () => { clearTimeout(kill); resolve(); });
+    proc.kill('SIGTERM');
+  });
+}

@@ -1,0 +1,35 @@
+// Central's Express app: /db (the CouchDB API, proxied so stores replicate same-origin), /api.
+import express from 'express';
+import { createProxyMiddleware } from 'http-proxy-middleware';
+import type { Logger } from 'pino';
+import type { CentralState } from '../state.js';
+import { ProntoError } from '../../validators/errors.js';
+import { errorHandler, sendError } from './send-error.js';
+import { health } from './health.js';
+
+export function createApp(state: CentralState, log: Logger): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // The proxy streams bodies (long-poll and continuous _changes included) and passes cookies and
+  // Authorization through untouched: CouchDB itself decides who may do what.
+  app.use('/db', createProxyMiddleware({
+    target: state.couch.url,
+    changeOrigin: true,
+    proxyTimeout: 0,
+    on: {
+      error: (err, _req, res) => {
+        log.warn({ err: err.message }, 'CouchDB proxy error');
+        const r = res as express.Response;
+        if ('headersSent' in r && !r.headersSent) r.status(502).json({ error: 'bad_gateway', reason: 'CouchDB is unreachable' });
+      },
+    },
+  }));
+  app.get('/', (_req, res) => res.redirect('/admin/'));
+  const api = express.Router();
+  api.use(express.json({ limit: '1mb' }));
+  api.get('/health', health(state));
+  api.use((req, res) => sendError(res, new ProntoError('NOT_FOUND', `no API route ${req.method} ${req.path}`)));
+  app.use('/api', api);
+  app.use(errorHandler(log));
+  return app;
+}

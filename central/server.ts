@@ -1,0 +1,65 @@
+// Central's composition root: connect to (or start) CouchDB, run setup (and seed the demo chain
+// on a first embedded start), then serve HTTP. `stop()` undoes it all, for SIGTERM and tests.
+import type { Server } from 'node:http';
+import type { CentralConfig } from './config.js';
+import { connectCouch } from './couch/connect.js';
+import { createApp } from './http/app.js';
+import { createLogger, type Logger } from './logger.js';
+import { runSetup } from './setup/run-setup.js';
+import { listStores } from './setup/list-stores.js';
+import { seedDemo } from './demo/seed-demo.js';
+import type { CentralState } from './state.js';
+
+export interface Central {
+  /** Central's base URL, e.g. http://127.0.0.1:8080 */
+  readonly url: string;
+  readonly state: CentralState;
+  readonly log: Logger;
+  stop(): Promise<void>;
+}
+
+export async function startCentral(config: CentralConfig, log: Logger = createLogger(config.logLevel)): Promise<Central> {
+  const couch = await connectCouch(config, log);
+  try {
+    const state: CentralState = { couch, setupDoneAt: null, stores: [] };
+    await setupAndSeed(config, state, log);
+    const server = await listen(createApp(state, log), config.port, config.host);
+    const address = server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : config.port;
+    const url = `http://${config.host}:${port}`;
+    log.info({ url, pos: `${url}/pos/`, admin: `${url}/admin/`, db: `${url}/db/` }, 'central listening');
+    return {
+      url, state, log,
+      async stop() {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await couch.close();
+        log.info('central stopped');
+      },
+    };
+  } catch (err) {
+    await couch.close();
+    throw err;
+  }
+}
+
+async function setupAndSeed(config: CentralConfig, state: CentralState, log: Logger): Promise<void> {
+  let report = await runSetup(state.couch.nano);
+  if (config.demo && (await listStores(state.couch.nano)).length === 0) {
+    const seeded = await seedDemo(state.couch.nano, config.dataDir, log);
+    log.info(seeded, 'demo chain seeded');
+    report = await runSetup(state.couch.nano);
+  }
+  for (const change of report.changes) log.info({ change }, 'setup');
+  if (report.changes.length === 0) log.info('setup: nothing to change');
+  state.stores = report.stores;
+  state.setupDoneAt = new Date().toISOString();
+}
+
+function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host);
+    server.once('listening', () => resolve(server));
+    server.once('error', reject);
+  });
+}

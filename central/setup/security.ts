@@ -1,0 +1,46 @@
+// Who may read each database, as a CouchDB `_security` object: the permission boundary is
+// enforced by CouchDB itself, not by client code (https://docs.couchdb.org/en/stable/api/database/security.html).
+// Writes are narrowed further by each database's validate_doc_update (design-docs/).
+import type Nano from 'nano';
+import { couchError } from '../couch/errors.js';
+
+export interface SecurityObject {
+  admins: { names: string[]; roles: string[] };
+  members: { names: string[]; roles: string[] };
+}
+
+/** Roles carried by store accounts: every store account has `store` and `store:<id>`. */
+export const roles = {
+  admin: 'admin',
+  anyStore: 'store',
+  store: (storeId: string) => `store:${storeId}`,
+} as const;
+
+export function securityFor(db: string): SecurityObject {
+  const members = (r: string[]) => ({ admins: { names: [], roles: [roles.admin] }, members: { names: [], roles: r } });
+  if (db.startsWith('store-')) return members([roles.store(db.slice('store-'.length)), roles.admin]);
+  if (db === 'catalog' || db === 'customers') return members([roles.anyStore, roles.admin]);
+  if (db === 'audit') return { admins: { names: [], roles: [] }, members: { names: [], roles: [roles.admin] } };
+  throw new Error(`no security rule for database ${db}`);
+}
+
+export async function ensureSecurity(nano: Nano.ServerScope, db: string): Promise<'updated' | 'unchanged'> {
+  const wanted = securityFor(db);
+  try {
+    const current = (await nano.request({ db, path: '_security' })) as Partial<SecurityObject>;
+    if (sameSecurity(current, wanted)) return 'unchanged';
+    await nano.request({ db, path: '_security', method: 'PUT', body: wanted });
+    return 'updated';
+  } catch (err) {
+    throw couchError(err, `setting _security of ${db}`);
+  }
+}
+
+function sameSecurity(a: Partial<SecurityObject>, b: SecurityObject): boolean {
+  const norm = (s: Partial<SecurityObject>) =>
+    JSON.stringify({
+      admins: { names: [...(s.admins?.names ?? [])].sort(), roles: [...(s.admins?.roles ?? [])].sort() },
+      members: { names: [...(s.members?.names ?? [])].sort(), roles: [...(s.members?.roles ?? [])].sort() },
+    });
+  return norm(a) === norm(b);
+}

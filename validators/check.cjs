@@ -1,0 +1,120 @@
+// The one validation routine run everywhere: in the POS and central (Node), and verbatim inside
+// CouchDB's validate_doc_update as design doc module `lib/check`. Hence plain ES5 CommonJS:
+// no let/const, arrows, template strings or ES2015 builtins (SpiderMonkey 1.8.5 / QuickJS).
+// Returns null when the document is acceptable, else one message naming the field.
+// https://docs.couchdb.org/en/stable/ddocs/ddocs.html#validate-document-update-functions
+'use strict';
+
+var STORE_TYPES = ['sale', 'move', 'store-status'];
+var DB_TYPES = {
+  catalog: ['product', 'store', 'settings'],
+  customers: ['customer'],
+  audit: ['audit', 'conflict']
+};
+var ALL_TYPES = ['product', 'store', 'settings', 'sale', 'move', 'store-status', 'customer', 'conflict', 'audit'];
+
+// The store id of a `store-<id>` database, or null for any other database.
+function storeOfDb(db) {
+  var m = typeof db === 'string' ? /^store-(.+)$/.exec(db) : null;
+  return m ? m[1] : null;
+}
+
+// The types a database accepts; null when the database is not one we know (any type goes).
+function typesOfDb(db) {
+  if (storeOfDb(db) !== null) return STORE_TYPES;
+  return Object.prototype.hasOwnProperty.call(DB_TYPES, db) ? DB_TYPES[db] : null;
+}
+
+// ajv's first error as `<type><path> <message>`, reworded where ajv's text does not name the field.
+function formatError(type, e) {
+  var path = type + (e.instancePath || '');
+  if (e.propertyName !== undefined) path += '/' + e.propertyName;
+  if (e.keyword === 'required') return path + '/' + e.params.missingProperty + ' is required';
+  if (e.keyword === 'additionalProperties') return path + '/' + e.params.additionalProperty + ' is not allowed';
+  if (e.keyword === 'enum') return path + ' must be one of ' + e.params.allowedValues.join(', ');
+  if (e.keyword === 'pattern') return path + ' has an invalid format';
+  return path + ' ' + e.message;
+}
+
+// Ids that must be derived from fields, so two writers of the same thing meet on one id.
+function checkId(doc) {
+  var t = doc.type;
+  var want = null;
+  if (t === 'product') want = 'product:' + doc.sku;
+  else if (t === 'store') want = 'store:' + doc.store;
+  else if (t === 'settings') want = 'settings:' + doc.key;
+  else if (t === 'store-status') want = 'store-status:' + doc.store + ':' + doc.device;
+  if (want !== null && doc._id !== want) return t + '/_id must be ' + want;
+  if (t === 'sale' || t === 'move') {
+    var prefix = t + ':' + doc.store + ':';
+    if (doc._id.slice(0, prefix.length) !== prefix) return t + '/_id must start with ' + prefix;
+  }
+  return null;
+}
+
+// A sale's money must add up: lines → total, payments − change → total.
+function checkSale(doc) {
+  var total = 0;
+  var i, line;
+  for (i = 0; i < doc.lines.length; i++) {
+    line = doc.lines[i];
+    if (line.discount > line.qty * line.unitPrice) {
+      return 'sale/lines/' + i + '/discount must not exceed qty * unitPrice';
+    }
+    total += line.qty * line.unitPrice - line.discount;
+  }
+  if (doc.total !== total) return 'sale/total must be ' + total + ', the sum of qty * unitPrice - discount';
+  var paid = 0;
+  for (i = 0; i < doc.payments.length; i++) paid += doc.payments[i].amount;
+  if (paid - doc.change !== doc.total) {
+    return 'sale/payments must add up to total + change (' + (doc.total + doc.change) + ')';
+  }
+  return null;
+}
+
+function checkMove(doc) {
+  for (var i = 0; i < doc.lines.length; i++) {
+    if (doc.lines[i].qty === 0) return 'move/lines/' + i + '/qty must not be 0';
+  }
+  return null;
+}
+
+function checkRules(doc, db) {
+  var err = checkId(doc);
+  if (err === null && doc.type === 'sale') err = checkSale(doc);
+  if (err === null && doc.type === 'move') err = checkMove(doc);
+  var store = storeOfDb(db);
+  if (err === null && store !== null && doc.store !== store) {
+    err = doc.type + '/store must be ' + store + ' in database ' + db;
+  }
+  return err;
+}
+
+/**
+ * @param doc the document to write
+ * @param validators `{ <type>: ajv validate function }` (the standalone module in CouchDB)
+ * @param ctx `{ db }`: the database written to, when known
+ * @returns null, or the reason the document is refused
+ */
+function check(doc, validators, ctx) {
+  var db = ctx ? ctx.db : undefined;
+  if (doc === null || typeof doc !== 'object' || Object.prototype.toString.call(doc) === '[object Array]') {
+    return 'document must be an object';
+  }
+  // Tombstones carry only _id/_rev/_deleted; design and local docs are not Pronto documents.
+  if (doc._deleted === true) return null;
+  if (typeof doc._id === 'string' && /^_(design|local)\//.test(doc._id)) return null;
+  var type = doc.type;
+  if (type === undefined) return 'type is required';
+  if (typeof type !== 'string' || ALL_TYPES.indexOf(type) < 0) return 'type ' + String(type) + ' is unknown';
+  var allowed = typesOfDb(db);
+  if ((allowed !== null && allowed.indexOf(type) < 0) || typeof validators[type] !== 'function') {
+    return 'type ' + type + ' is not allowed in ' + (db ? 'database ' + db : 'this database');
+  }
+  var validate = validators[type];
+  if (!validate(doc)) return formatError(type, validate.errors[0]);
+  return checkRules(doc, db);
+}
+
+module.exports = check;
+module.exports.check = check;

@@ -1,0 +1,31 @@
+// Every document schema, keyed by the document `type` it describes.
+import { auditSchema } from './audit.js';
+import { conflictSchema } from './conflict.js';
+import { customerSchema } from './customer.js';
+import { moveSchema } from './move.js';
+import { productSchema } from './product.js';
+import { saleSchema } from './sale.js';
+import { settingsSchema } from './settings.js';
+import { storeStatusSchema } from './store-status.js';
+import { storeSchema } from './store.js';
+
+export const schemas = {
+  product: productSchema,
+  store: storeSchema,
+  settings: settingsSchema,
+  sale: saleSchema,
+  move: moveSchema,
+  'store-status': storeStatusSchema,
+  customer: customerSchema,
+  conflict: conflictSchema,
+  audit: auditSchema,
+} as const;
+
+export {
+  auditSchema, conflictSchema, customerSchema, moveSchema, productSchema, saleSchema, settingsSchema,
+  storeSchema, storeStatusSchema,
+};
+export { policySchema } from './settings.js';
+export { moveKinds } from './move.js';
+export { syncStates } from './store-status.js';
+export { docTypes, strategies, fieldRules, HLC, NODE_ID, SKU, STORE_ID, UUID } from './common.js';

@@ -1,0 +1,72 @@
+// Published settings in the catalog, one document per key. The `conflict-policy` key carries
+// the resolver's policy: a default strategy, per-type strategies and field rules, and
+// cross-field rules the merged result must keep (e.g. price >= cost).
+import { commonProperties, couchFields, docTypes, fieldRules, strategies } from './common.js';
+
+const strategy = { type: 'string', enum: strategies } as const;
+
+const typePolicy = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['strategy'],
+  properties: {
+    strategy,
+    fields: {
+      type: 'object',
+      propertyNames: { pattern: '^[a-zA-Z][a-zA-Z0-9]*$' },
+      additionalProperties: { type: 'string', enum: fieldRules },
+    },
+  },
+} as const;
+
+const fieldName = { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9]*$' } as const;
+
+export const policySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['default'],
+  properties: {
+    default: strategy,
+    types: {
+      type: 'object',
+      additionalProperties: false,
+      properties: Object.fromEntries(docTypes.map((t) => [t, typePolicy])) as {
+        [K in (typeof docTypes)[number]]: typeof typePolicy;
+      },
+    },
+    rules: {
+      type: 'array',
+      maxItems: 100,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['type', 'field', 'op', 'other'],
+        properties: {
+          type: { type: 'string', enum: docTypes },
+          field: fieldName,
+          op: { type: 'string', enum: ['gte', 'lte', 'gt', 'lt'] },
+          other: fieldName,
+        },
+      },
+    },
+  },
+} as const;
+
+export const settingsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  patternProperties: couchFields,
+  required: ['_id', 'type', 'updatedAt', 'updatedBy', 'key'],
+  properties: {
+    _id: { type: 'string', pattern: '^settings:[a-z0-9-]+$' },
+    type: { type: 'string', const: 'settings' },
+    ...commonProperties,
+    key: { type: 'string', pattern: '^[a-z0-9-]+$' },
+    policy: policySchema,
+    /** Free-form value for keys other than `conflict-policy`. */
+    value: {},
+  },
+  if: { properties: { key: { const: 'conflict-policy' } }, required: ['key'] },
+  // `properties` restated so ajv's strictRequired sees `policy` is declared.
+  then: { properties: { policy: {} }, required: ['policy'] },
+} as const;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Nano from 'nano';
 import { pino } from 'pino';
-import { startEmbeddedCouch } from '../../central/couch/embedded.js';
+import { startEmbeddedCouch, type EmbeddedCouch } from '../../central/couch/embedded.js';
 import { runSetup, setupStoreDatabase } from '../../central/setup/run-setup.js';
 import { ensureUser } from '../../central/setup/ensure-user.js';
 import { roles } from '../../central/setup/security.js';
@@ -23,6 +23,8 @@ export interface TestCouch {
   url: string;
   adminAuth: { username: string; password: string };
   nano: Nano.ServerScope;
+  /** The supervised server process (to kill it in fault tests). */
+  embedded: EmbeddedCouch;
   createStore(id: string): Promise<TestStore>;
   stop(): Promise<void>;
 }
@@ -41,6 +43,7 @@ export async function startTestCouch(): Promise<TestCouch> {
     url: couch.url,
     adminAuth,
     nano,
+    embedded: couch,
     async createStore(id) {
       const stamp = `${new Date().toISOString()}-0000-central`;
       await nano.use('catalog').insert({

@@ -1,0 +1,30 @@
+// store-client's public API: what the POS, central's simulator and tests may use.
+
+export { tick, receive, parseStamp, formatStamp, compareStamps, initialState, MAX_COUNTER } from './hlc.js';
+export type { HlcState, ParsedStamp } from './hlc.js';
+export { createClock } from './clock.js';
+export type { Clock, ClockOptions } from './clock.js';
+export { backoffDelay } from './backoff.js';
+export type { BackoffOptions } from './backoff.js';
+export { createNodePouch } from './pouch-node.js';
+export type { PouchConstructor } from './pouch-node.js';
+export type { Db } from './pouch-types.js';
+export { businessDay, DEFAULT_TIME_ZONE } from './business-day.js';
+export { buildSale, saleId, lineTotal } from './sale.js';
+export type { SaleInput, SaleLineInput, SaleContext } from './sale.js';
+export { buildMove, moveId } from './move.js';
+export type { MoveInput, MoveContext, MoveKind } from './move.js';
+export { recordSale } from './record-sale.js';
+export type { TillContext } from './record-sale.js';
+export { recordMove } from './record-move.js';
+export type { MoveRecorder } from './record-move.js';
+export { stockOf, stockOfMany } from './stock-of.js';
+export { findProduct } from './find-product.js';
+export { SyncManager } from './sync-manager.js';
+export type { SyncManagerOptions } from './sync-manager.js';
+export { initialStatus } from './sync-status.js';
+export type { SyncState, SyncStatus, SyncStatusListener } from './sync-status.js';
+export { classifySyncError } from './classify-sync-error.js';
+export type { SyncFailure } from './classify-sync-error.js';
+export { PendingLedger } from './pending-ledger.js';
+export type { LedgerSnapshot, LocalChange } from './pending-ledger.js';

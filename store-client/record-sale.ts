@@ -1,0 +1,27 @@
+// Records a sale: one `put` of one document. A sale's lines are its stock movements, so a
+// browser closed mid-sale leaves all of it or none of it. Validated before the write because
+// PouchDB does not run `validate_doc_update` locally; central validates again.
+
+import { validate, type Sale } from '../validators/index.js';
+import { buildSale, type SaleInput } from './sale.js';
+import { businessDay, DEFAULT_TIME_ZONE } from './business-day.js';
+import type { Clock } from './clock.js';
+import type { Db } from './pouch-types.js';
+
+export interface TillContext {
+  store: string;
+  device: string;
+  cashier: string;
+  /** The store's IANA time zone, for the business day (default America/Mexico_City). */
+  timeZone?: string;
+  now?: () => number;
+}
+
+export async function recordSale(storeDb: Db, clock: Clock, ctx: TillContext, input: SaleInput): Promise<Sale> {
+  const stamp = await clock.next();
+  const day = businessDay((ctx.now ?? Date.now)(), ctx.timeZone ?? DEFAULT_TIME_ZONE);
+  const sale = buildSale(input, { store: ctx.store, device: ctx.device, cashier: ctx.cashier, stamp, businessDay: day });
+  validate(sale, { db: `store-${ctx.store}` });
+  const res = await storeDb.put(sale);
+  return { ...sale, _rev: res.rev };
+}

@@ -1,0 +1,66 @@
+// Starts the four replication phases of a (re)connect, in priority order: (1) push the
+// store's sales and moves, (2) one-shot two-way sync of the store database, (3) one-shot pull
+// of the catalog, (4) live store sync + live catalog pull. Always `retry: false`: the
+// SyncManager owns retry and back-off, so a failure surfaces as one `error` event.
+// Events used (PouchDB 9 replicate.js / sync.js): `change` (a batch written to the target,
+// with `docs` and `last_seq`), `complete` (one-shot done, or cancelled), `paused` (caught up),
+// `active`, `denied` (one document refused by validate_doc_update), `error` (fatal).
+
+import type { Db } from './pouch-types.js';
+
+export interface ReplicationInfo {
+  last_seq?: number | string;
+  docs?: { _id: string; _rev: string; updatedAt?: unknown }[];
+  docs_written?: number;
+  pending?: number;
+}
+
+export interface DeniedInfo {
+  id?: string;
+  reason?: string;
+  message?: string;
+}
+
+/** The part of PouchDB's Replication object we use (typed here: @types lags PouchDB 9). */
+export interface Replication extends PromiseLike<unknown> {
+  on(event: 'change', fn: (info: ReplicationInfo) => void): this;
+  on(event: 'complete', fn: (info: ReplicationInfo) => void): this;
+  on(event: 'denied', fn: (err: DeniedInfo) => void): this;
+  on(event: 'paused' | 'active', fn: () => void): this;
+  on(event: 'error', fn: (err: unknown) => void): this;
+  cancel(): void;
+}
+
+export interface SyncHandle extends PromiseLike<unknown> {
+  push: Replication;
+  pull: Replication;
+  on(event: 'error', fn: (err: unknown) => void): this;
+  cancel(): void;
+}
+
+const BATCH = { batch_size: 500, batches_limit: 4 };
+const PRIORITY_TYPES = new Set(['sale', 'move']);
+
+export function pushPriorityDocs(local: Db, remote: Db): Replication {
+  return local.replicate.to(remote, {
+    ...BATCH,
+    retry: false,
+    filter: (doc: { type?: string }) => PRIORITY_TYPES.has(doc.type ?? ''),
+  }) as unknown as Replication;
+}
+
+export function syncStoreOnce(local: Db, remote: Db): SyncHandle {
+  return local.sync(remote, { ...BATCH, retry: false }) as unknown as SyncHandle;
+}
+
+export function pullCatalogOnce(local: Db, remote: Db): Replication {
+  return local.replicate.from(remote, { ...BATCH, retry: false }) as unknown as Replication;
+}
+
+export function syncStoreLive(local: Db, remote: Db): SyncHandle {
+  return local.sync(remote, { ...BATCH, live: true, retry: false }) as unknown as SyncHandle;
+}
+
+export function pullCatalogLive(local: Db, remote: Db): Replication {
+  return local.replicate.from(remote, { ...BATCH, live: true, retry: false }) as unknown as Replication;
+}

@@ -1,0 +1,257 @@
+// Keeps one till's databases in sync with central, in priority order on every (re)connect,
+// then live; owns retry (PouchDB's own is off) with jittered back-off, and publishes a status.
+// Longer than most files because it is the one stateful coordinator; decisions live in
+// classify-sync-error, backoff and pending-ledger, replication set-up in replication-phases.
+
+import { backoffDelay, type BackoffOptions } from './backoff.js';
+import { classifySyncError } from './classify-sync-error.js';
+import { PendingTracker } from './pending-tracker.js';
+import {
+  pullCatalogLive, pullCatalogOnce, pushPriorityDocs, syncStoreLive, syncStoreOnce,
+  type DeniedInfo, type Replication, type ReplicationInfo,
+} from './replication-phases.js';
+import { initialStatus, type SyncStatus, type SyncStatusListener } from './sync-status.js';
+import type { Db } from './pouch-types.js';
+
+export interface SyncManagerOptions {
+  storeId: string;
+  deviceId: string;
+  local: { store: Db; catalog: Db };
+  /** http databases built by the caller, with its own auth (and `skip_setup: true`). */
+  remote: { store: Db; catalog: Db };
+  backoff?: BackoffOptions;
+  random?: () => number;
+  now?: () => number;
+  /** Fed the `updatedAt` of every pulled document, so local stamps sort after central's. */
+  clock?: { observe(stamp: string): unknown };
+  /** Progress of the one-shot catalog pull (a first start's progress bar). */
+  onProgress?: (progress: { pulled: number; total: number }) => void;
+}
+
+type Cancellable = PromiseLike<unknown> & { cancel(): void };
+
+/** Thrown inside a connect that a newer connect, a failure or stop() has superseded. */
+const SUPERSEDED = Symbol('superseded');
+const STOP_WAIT_MS = 5000;
+
+export class SyncManager {
+  private current: SyncStatus = initialStatus;
+  private readonly listeners = new Set<SyncStatusListener>();
+  private readonly tracker: PendingTracker;
+  private readonly active = new Set<Cancellable>();
+  private readonly idle = { push: true, pull: true, catalog: true };
+  private session = 0;
+  private running = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastDelay: number | undefined;
+
+  constructor(private readonly opts: SyncManagerOptions) {
+    this.tracker = new PendingTracker(opts.local.store, (pending) => this.update({ pending }));
+  }
+
+  get status(): SyncStatus {
+    return this.current;
+  }
+
+  /** Ids written here and not yet confirmed at central. */
+  pendingIds(): string[] {
+    return this.tracker.pendingIds();
+  }
+
+  onStatus(listener: SyncStatusListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    const session = ++this.session;
+    await this.tracker.start();
+    if (session === this.session) void this.connect(session);
+  }
+
+  /** Cancels replications and timers; resolves when they have stopped (bounded wait). */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.session++;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const settling = this.cancelAll();
+    let timeout: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([settling, new Promise((r) => (timeout = setTimeout(r, STOP_WAIT_MS)))]);
+    clearTimeout(timeout);
+    await this.tracker.stop().catch(() => undefined);
+    this.update({ state: 'offline', error: null });
+  }
+
+  private async connect(session: number): Promise<void> {
+    const { local, remote } = this.opts;
+    this.update({ state: 'syncing' });
+    try {
+      // (1) money first: a short outage must not queue today's sales behind anything else.
+      await this.run(session, this.wirePush(pushPriorityDocs(local.store, remote.store), session, false));
+      // (2) the rest of the store database, both ways.
+      const once = syncStoreOnce(local.store, remote.store);
+      this.wirePush(once.push, session, true);
+      this.wirePull(once.pull, session, 'store');
+      once.on('error', () => undefined);
+      await this.run(session, once);
+      // (3) the catalog.
+      await this.pullCatalog(session);
+    } catch (err) {
+      if (err !== SUPERSEDED) this.fail(session, err);
+      return;
+    }
+    const at = this.isoNow();
+    Object.assign(this.idle, { push: true, pull: true, catalog: true });
+    this.lastDelay = undefined;
+    this.update({ state: 'online', attempt: 0, error: null, lastPush: at, lastPull: at });
+    this.goLive(session);
+  }
+
+  /** (4) at most two long-polls: the store sync's pull side and the catalog pull. */
+  private goLive(session: number): void {
+    const { local, remote } = this.opts;
+    const live = syncStoreLive(local.store, remote.store);
+    this.wirePush(live.push, session, true, 'push');
+    this.wirePull(live.pull, session, 'store', 'pull');
+    live.on('error', (err) => this.fail(session, err));
+    const catalog = this.wirePull(pullCatalogLive(local.catalog, remote.catalog), session, 'catalog', 'catalog');
+    catalog.on('error', (err) => this.fail(session, err));
+    for (const rep of [live, catalog]) {
+      this.active.add(rep);
+      // A live replication only completes when cancelled (by us, which supersedes the
+      // session first) or when its other half died; the latter is a failure to retry.
+      Promise.resolve(rep).then(
+        () => this.fail(session, new Error('live replication ended')),
+        () => undefined,
+      );
+    }
+  }
+
+  private async pullCatalog(session: number): Promise<void> {
+    const { local, remote, onProgress } = this.opts;
+    let pulled = 0;
+    let total = 0;
+    if (onProgress) {
+      const [r, l] = await Promise.all([remote.catalog.info(), local.catalog.info()]);
+      total = Math.max(0, r.doc_count - l.doc_count);
+      onProgress({ pulled, total });
+    }
+    const rep = this.wirePull(pullCatalogOnce(local.catalog, remote.catalog), session, 'catalog');
+    if (onProgress) {
+      rep.on('change', (info) => {
+        pulled += info.docs?.length ?? 0;
+        // CouchDB 2+ reports `pending`; otherwise the doc-count estimate, never below pulled.
+        total = typeof info.pending === 'number' ? pulled + info.pending : Math.max(total, pulled);
+        onProgress({ pulled, total });
+      });
+    }
+    await this.run(session, rep);
+    onProgress?.({ pulled, total: pulled });
+  }
+
+  private wirePush(rep: Replication, session: number, confirms: boolean, live?: 'push'): Replication {
+    rep.on('change', (info: ReplicationInfo) => {
+      // Facts about central stay true whichever session saw them, so they are always kept.
+      this.tracker.pushed(info.docs ?? [], confirms ? info.last_seq : undefined);
+      if (session === this.session) this.update({ lastPush: this.isoNow() });
+    });
+    rep.on('complete', (info: ReplicationInfo) => {
+      if (confirms && info.last_seq !== undefined) this.tracker.confirmed(info.last_seq);
+    });
+    rep.on('denied', (err: DeniedInfo) => this.onDenied(err));
+    if (live) this.trackActivity(rep, session, live, 'lastPush');
+    return rep;
+  }
+
+  private wirePull(rep: Replication, session: number, db: 'store' | 'catalog', live?: 'pull' | 'catalog'): Replication {
+    rep.on('change', (info: ReplicationInfo) => {
+      const docs = info.docs ?? [];
+      if (db === 'store') this.tracker.pulled(docs);
+      for (const doc of docs) {
+        if (typeof doc.updatedAt === 'string') Promise.resolve(this.opts.clock?.observe(doc.updatedAt)).catch(() => undefined);
+      }
+      if (session === this.session) this.update({ lastPull: this.isoNow() });
+    });
+    if (live) this.trackActivity(rep, session, live, 'lastPull');
+    return rep;
+  }
+
+  private trackActivity(rep: Replication, session: number, key: keyof SyncManager['idle'], stamp: 'lastPush' | 'lastPull'): void {
+    rep.on('active', () => {
+      if (session !== this.session) return;
+      this.idle[key] = false;
+      this.update({ state: 'syncing' });
+    });
+    rep.on('paused', () => {
+      if (session !== this.session) return;
+      this.idle[key] = true;
+      const allIdle = this.idle.push && this.idle.pull && this.idle.catalog;
+      this.update({ [stamp]: this.isoNow(), ...(allIdle ? { state: 'online' as const } : {}) });
+    });
+  }
+
+  private onDenied(err: DeniedInfo): void {
+    const id = err.id ?? '(unknown)';
+    this.update({
+      deniedDocs: this.current.deniedDocs + 1,
+      lastDenied: { id, reason: err.reason ?? err.message ?? 'forbidden' },
+    });
+    if (err.id) this.tracker.denied(err.id).catch(() => undefined);
+  }
+
+  /** Cancel everything, report why, and come back after a jittered back-off. */
+  private fail(session: number, err: unknown): void {
+    if (!this.running || session !== this.session) return;
+    const next = ++this.session;
+    void this.cancelAll();
+    const failure = classifySyncError(err);
+    const attempt = this.current.attempt + 1;
+    const delay = backoffDelay(attempt - 1, { ...this.opts.backoff, previousMs: this.lastDelay }, this.opts.random);
+    this.lastDelay = delay;
+    this.update({ state: failure.state, error: { code: failure.code, message: failure.message }, attempt });
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.running && next === this.session) void this.connect(next);
+    }, delay);
+  }
+
+  private async run(session: number, rep: Cancellable): Promise<void> {
+    if (session !== this.session) throw SUPERSEDED;
+    this.active.add(rep);
+    try {
+      await rep;
+    } finally {
+      this.active.delete(rep);
+    }
+    if (session !== this.session) throw SUPERSEDED;
+  }
+
+  private cancelAll(): Promise<unknown> {
+    const reps = [...this.active];
+    this.active.clear();
+    for (const rep of reps) rep.cancel();
+    return Promise.allSettled(reps.map((rep) => Promise.resolve(rep)));
+  }
+
+  private isoNow(): string {
+    return new Date((this.opts.now ?? Date.now)()).toISOString();
+  }
+
+  private update(patch: Partial<SyncStatus>): void {
+    const next = { ...this.current, ...patch };
+    const keys = Object.keys(patch) as (keyof SyncStatus)[];
+    if (keys.every((k) => JSON.stringify(next[k]) === JSON.stringify(this.current[k]))) return;
+    this.current = Object.freeze(next);
+    for (const listener of this.listeners) {
+      try {
+        listener(this.current);
+      } catch {
+        // A broken status listener (UI) must not break sync.
+      }
+    }
+  }
+}

@@ -1,0 +1,32 @@
+// The SyncManager's observable status, as plain data the POS can render and persist as a
+// `store-status` document.
+
+export type SyncState = 'online' | 'offline' | 'syncing' | 'error' | 'denied';
+
+export interface SyncStatus {
+  readonly state: SyncState;
+  /** Documents written here and not yet confirmed at central. */
+  readonly pending: number;
+  /** ISO time of the last successful push activity (or up-to-date check). */
+  readonly lastPush: string | null;
+  readonly lastPull: string | null;
+  readonly error: { readonly code: string; readonly message: string } | null;
+  /** Consecutive failed (re)connects; 0 after a successful one. */
+  readonly attempt: number;
+  /** Documents central refused one by one (validate_doc_update) since start. */
+  readonly deniedDocs: number;
+  readonly lastDenied: { readonly id: string; readonly reason: string } | null;
+}
+
+export const initialStatus: SyncStatus = Object.freeze({
+  state: 'offline',
+  pending: 0,
+  lastPush: null,
+  lastPull: null,
+  error: null,
+  attempt: 0,
+  deniedDocs: 0,
+  lastDenied: null,
+});
+
+export type SyncStatusListener = (status: SyncStatus) => void;

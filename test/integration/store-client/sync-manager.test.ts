@@ -1,0 +1,164 @@
+// SyncManager against a real embedded CouchDB-compatible server, with the network between the
+// till and central cut and healed for real (a TCP proxy that resets every connection).
+import { expect } from 'chai';
+import { startTestCouch, type TestCouch, type TestStore } from '../../helpers/test-couch.js';
+import { startTcpProxy, type TcpProxy } from '../../helpers/tcp-proxy.js';
+import { waitFor } from '../../helpers/wait-for.js';
+import {
+  buildSale, createClock, createNodePouch, recordSale, SyncManager, type Clock, type SyncStatus,
+} from '../../../store-client/index.js';
+
+const PouchDB = createNodePouch();
+let unique = 0;
+
+function sale(i: number) {
+  return { lines: [{ sku: 'TEN-001-25.5', qty: 1, unitPrice: 1000 + i }], payments: [{ method: 'cash' as const, amount: 5000 }] };
+}
+
+describe('store-client/sync-manager (integration)', function () {
+  this.timeout(90_000);
+  let couch: TestCouch;
+  let proxy: TcpProxy;
+
+  before(async () => {
+    couch = await startTestCouch();
+    proxy = await startTcpProxy(Number(new URL(couch.url).port));
+  });
+  after(async () => {
+    await proxy?.close();
+    await couch?.stop();
+  });
+
+  interface Till {
+    storeId: string;
+    store: TestStore;
+    local: { store: PouchDB.Database; catalog: PouchDB.Database };
+    clock: Clock;
+    manager: SyncManager;
+    events: SyncStatus[];
+    progress: { pulled: number; total: number }[];
+  }
+  let till: Till | undefined;
+
+  async function openTill(): Promise<Till> {
+    const storeId = `t${process.pid % 1000}-${unique++}`;
+    const store = await couch.createStore(storeId);
+    const viaProxy = (url: string) => url.replace(couch.url, proxy.url);
+    const remoteOpts = { auth: store.account, skip_setup: true };
+    const local = {
+      store: new PouchDB(`sm-store-${storeId}`, { adapter: 'memory' }),
+      catalog: new PouchDB(`sm-catalog-${storeId}`, { adapter: 'memory' }),
+    };
+    const clock = await createClock(local.store, `${storeId}.pos1`);
+    const progress: { pulled: number; total: number }[] = [];
+    const manager = new SyncManager({
+      storeId,
+      deviceId: `${storeId}.pos1`,
+      local,
+      remote: {
+        store: new PouchDB(viaProxy(store.storeDbUrl), remoteOpts),
+        catalog: new PouchDB(viaProxy(store.catalogUrl), remoteOpts),
+      },
+      backoff: { baseMs: 100, maxMs: 1000 },
+      clock,
+      onProgress: (p) => progress.push(p),
+    });
+    const events: SyncStatus[] = [];
+    manager.onStatus((s) => events.push(s));
+    till = { storeId, store, local, clock, manager, events, progress };
+    return till;
+  }
+
+  afterEach(async () => {
+    proxy.heal();
+    if (!till) return;
+    await till.manager.stop();
+    await till.local.store.destroy();
+    await till.local.catalog.destroy();
+    till = undefined;
+  });
+
+  const ctxOf = (t: Till) => ({ store: t.storeId, device: `${t.storeId}.pos1`, cashier: 'ana' });
+  const centralIds = async (t: Till): Promise<string[]> => {
+    const res = await couch.nano.use(`store-${t.storeId}`).list({ startkey: 'sale:', endkey: 'sale:\ufff0' });
+    return res.rows.map((r) => r.id);
+  };
+
+  it('uploads recorded sales: pending rises, then returns to 0 with every sale at central', async () => {
+    const t = await openTill();
+    await t.manager.start();
+    await waitFor(() => t.manager.status.state === 'online', { what: 'online' });
+    expect(t.progress.at(-1)?.pulled).to.be.greaterThan(0); // the catalog holds at least store:<id>
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await recordSale(t.local.store, t.clock, ctxOf(t), sale(i)))._id);
+    await waitFor(() => t.manager.status.pending === 0 && t.events.some((e) => e.pending > 0), { what: 'pending to drain' });
+    expect((await centralIds(t)).sort()).to.deep.equal(ids.sort());
+    expect(t.manager.status).to.include({ error: null, attempt: 0 });
+    expect(t.manager.status.lastPush).to.be.a('string');
+    expect(t.manager.status.lastPull).to.be.a('string');
+  });
+
+  it('goes offline when the network drops, keeps recording, and catches up by itself when it returns', async () => {
+    const t = await openTill();
+    await t.manager.start();
+    await waitFor(() => t.manager.status.state === 'online', { what: 'online' });
+    await recordSale(t.local.store, t.clock, ctxOf(t), sale(0));
+    await waitFor(() => t.manager.status.pending === 0, { what: 'first sale uploaded' });
+
+    proxy.cut();
+    await waitFor(() => t.manager.status.state === 'offline', { what: 'offline' });
+    expect(t.manager.status.error?.code).to.equal('SYNC_OFFLINE');
+    const offlineIds: string[] = [];
+    for (let i = 1; i <= 4; i++) offlineIds.push((await recordSale(t.local.store, t.clock, ctxOf(t), sale(i)))._id);
+    await waitFor(() => t.manager.status.pending === 4, { what: 'pending 4 while offline' });
+    await waitFor(() => t.manager.status.attempt >= 2, { what: 'a few retries' });
+    expect(t.manager.status.state).to.be.oneOf(['offline', 'syncing']);
+
+    proxy.heal();
+    await waitFor(() => t.manager.status.pending === 0 && t.manager.status.state === 'online', { what: 'caught up' });
+    const central = await centralIds(t);
+    for (const id of offlineIds) expect(central).to.include(id);
+    expect(t.manager.status.attempt).to.equal(0);
+    const states = t.events.map((e) => e.state);
+    expect(states).to.include.members(['syncing', 'online', 'offline']);
+  });
+
+  it('keeps pending across a restart and after stop() resolves no replication is left running', async () => {
+    const t = await openTill();
+    proxy.cut();
+    await t.manager.start();
+    await waitFor(() => t.manager.status.state === 'offline', { what: 'offline at start' });
+    await recordSale(t.local.store, t.clock, ctxOf(t), sale(1));
+    await recordSale(t.local.store, t.clock, ctxOf(t), sale(2));
+    await waitFor(() => t.manager.status.pending === 2, { what: 'pending 2' });
+    await t.manager.stop();
+    expect(t.manager.status.state).to.equal('offline');
+
+    // A new manager on the same local database (a reload) counts the same pending documents.
+    proxy.heal();
+    const again = new SyncManager({ storeId: t.storeId, deviceId: `${t.storeId}.pos1`, local: t.local, remote: {
+      store: new PouchDB(t.store.storeDbUrl.replace(couch.url, proxy.url), { auth: t.store.account, skip_setup: true }),
+      catalog: new PouchDB(t.store.catalogUrl.replace(couch.url, proxy.url), { auth: t.store.account, skip_setup: true }),
+    } });
+    t.manager = again;
+    await again.start();
+    expect(again.status.pending).to.equal(2);
+    await waitFor(() => again.status.pending === 0 && again.status.state === 'online', { what: 'caught up after reload' });
+    expect(await centralIds(t)).to.have.length(2);
+  });
+
+  it('counts a document central refuses without stopping sync', async () => {
+    const t = await openTill();
+    await t.manager.start();
+    await waitFor(() => t.manager.status.state === 'online', { what: 'online' });
+    // Bypass local validation, as a buggy or tampered till would: total does not match the lines.
+    const bad = buildSale(sale(0), { ...ctxOf(t), stamp: await t.clock.next(), businessDay: '2026-11-24' });
+    await t.local.store.put({ ...bad, total: bad.total + 1 });
+    await waitFor(() => t.manager.status.deniedDocs === 1, { what: 'a denied document' });
+    expect(t.manager.status.lastDenied?.id).to.equal(bad._id);
+    const good = await recordSale(t.local.store, t.clock, ctxOf(t), sale(1));
+    await waitFor(async () => (await centralIds(t)).includes(good._id), { what: 'a later sale uploaded' });
+    await waitFor(() => t.manager.status.pending === 0, { what: 'pending 0 (the refused one is reported apart)' });
+    expect(t.manager.status.state).to.equal('online');
+  });
+});

@@ -1,0 +1,55 @@
+import { expect } from 'chai';
+import { PendingLedger } from '../../../store-client/pending-ledger.js';
+
+describe('store-client/pending-ledger', () => {
+  it('counts local changes above the confirmed seq, one per document', () => {
+    const l = new PendingLedger();
+    l.applyLocalChange({ id: 'sale:a', seq: 1, rev: '1-a' });
+    l.applyLocalChange({ id: 'sale:b', seq: 2, rev: '1-b' });
+    l.applyLocalChange({ id: 'sale:b', seq: 3, rev: '2-b' });
+    expect(l.pending).to.equal(2);
+    l.confirmUpTo(2);
+    expect(l.pendingIds()).to.deep.equal(['sale:b']);
+    l.confirmUpTo(3);
+    expect(l.pending).to.equal(0);
+  });
+
+  it('ignores design documents and changes at or below the confirmed seq', () => {
+    const l = new PendingLedger({ confirmedSeq: 5 });
+    l.applyLocalChange({ id: '_design/pronto', seq: 6, rev: '1-x' });
+    l.applyLocalChange({ id: 'sale:old', seq: 5, rev: '1-x' });
+    expect(l.pending).to.equal(0);
+  });
+
+  it('does not count revisions that came from central, a filtered push, or were refused', () => {
+    const l = new PendingLedger();
+    l.markPulled('product:X', '3-p');
+    l.applyLocalChange({ id: 'product:X', seq: 1, rev: '3-p' });
+    l.applyLocalChange({ id: 'sale:a', seq: 2, rev: '1-a' });
+    l.markPushed('sale:a', '1-a');
+    l.applyLocalChange({ id: 'sale:bad', seq: 3, rev: '1-z' });
+    l.markDenied('sale:bad', '1-z');
+    expect(l.pending).to.equal(0);
+  });
+
+  it('counts a local edit made on top of a pulled revision', () => {
+    const l = new PendingLedger();
+    l.markPulled('store-status:s1:pos1', '1-p');
+    l.applyLocalChange({ id: 'store-status:s1:pos1', seq: 1, rev: '1-p' });
+    l.applyLocalChange({ id: 'store-status:s1:pos1', seq: 2, rev: '2-l' });
+    expect(l.pending).to.equal(1);
+  });
+
+  it('forgets exclusions once the confirmed seq passes them, and round-trips its snapshot', () => {
+    const l = new PendingLedger();
+    l.markPulled('p', '1-p');
+    l.applyLocalChange({ id: 'p', seq: 1, rev: '1-p' });
+    l.markPushed('q', '1-q'); // not seen locally yet: must be kept
+    l.confirmUpTo(1);
+    expect(l.snapshot()).to.deep.equal({ confirmedSeq: 1, pulled: {}, pushed: { q: '1-q' }, denied: {} });
+    const again = new PendingLedger(l.snapshot());
+    again.applyLocalChange({ id: 'q', seq: 2, rev: '1-q' });
+    expect(again.pending).to.equal(0);
+    expect(again.confirmUpTo(1)).to.equal(false);
+  });
+});

@@ -27,7 +27,7 @@ export async function startCentral(config: CentralConfig, log: Logger = createLo
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
     const url = `http://${config.host}:${port}`;
-    log.info({ url, pos: `${url}/pos/`, admin: `${url}/admin/`, db: `${url}/db/` }, 'central listening');
+    log.info({ url, db: `${url}/db/`, health: `${url}/api/health` }, 'central listening');
     return {
       url, state, log,
       async stop() {
@@ -45,13 +45,15 @@ export async function startCentral(config: CentralConfig, log: Logger = createLo
 
 async function setupAndSeed(config: CentralConfig, state: CentralState, log: Logger): Promise<void> {
   let report = await runSetup(state.couch.nano);
+  for (const change of report.changes) log.info({ change }, 'setup');
   if (config.demo && (await listStores(state.couch.nano)).length === 0) {
     const seeded = await seedDemo(state.couch.nano, config.dataDir, log);
-    log.info(seeded, 'demo chain seeded');
+    log.info({ ...seeded, accountsFile: 'demo-accounts.json' }, 'demo chain seeded');
     report = await runSetup(state.couch.nano);
+    for (const change of report.changes) log.info({ change }, 'setup');
+  } else if (report.changes.length === 0) {
+    log.info('setup: nothing to change');
   }
-  for (const change of report.changes) log.info({ change }, 'setup');
-  if (report.changes.length === 0) log.info('setup: nothing to change');
   state.stores = report.stores;
   state.setupDoneAt = new Date().toISOString();
 }

@@ -24,7 +24,7 @@ export function createApp(state: CentralState, log: Logger): express.Express {
       },
     },
   }));
-  app.get('/', (_req, res) => res.redirect('/admin/'));
+  app.get('/', (_req, res) => res.redirect('/api/health'));
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
   api.get('/health', health(state));

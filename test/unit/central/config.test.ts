@@ -1,0 +1,30 @@
+import { expect } from 'chai';
+import path from 'node:path';
+import { loadConfig } from '../../../central/config.js';
+
+describe('central/config', function () {
+  it('defaults to the embedded server on 127.0.0.1:8080 with the demo chain on', function () {
+    const c = loadConfig({});
+    expect(c).to.include({ port: 8080, host: '127.0.0.1', couchPort: 5984, adminUser: 'admin', demo: true, couchdbUrl: undefined });
+    expect(c.dataDir).to.equal(path.resolve('./data'));
+    expect(Object.isFrozen(c)).to.equal(true);
+  });
+
+  it('turns the demo off by default against a real CouchDB, and on when asked', function () {
+    expect(loadConfig({ COUCHDB_URL: 'http://127.0.0.1:5984' }).demo).to.equal(false);
+    expect(loadConfig({ COUCHDB_URL: 'http://127.0.0.1:5984', DEMO: '1' }).demo).to.equal(true);
+  });
+
+  const invalid: Array<[Record<string, string>, RegExp]> = [
+    [{ PORT: 'eighty' }, /PORT must be a port number/],
+    [{ COUCH_PORT: '70000' }, /COUCH_PORT must be a port number/],
+    [{ DEMO: 'maybe' }, /DEMO must be on\/off/],
+    [{ COUCHDB_URL: 'not a url' }, /COUCHDB_URL is not a valid URL/],
+    [{ COUCHDB_URL: 'ftp://127.0.0.1' }, /COUCHDB_URL must be an http\(s\) URL/],
+  ];
+  for (const [env, message] of invalid) {
+    it(`refuses ${JSON.stringify(env)} with an error naming the variable`, function () {
+      expect(() => loadConfig(env)).to.throw(message).with.property('code', 'CONFIG_INVALID');
+    });
+  }
+});

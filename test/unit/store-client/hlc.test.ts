@@ -3,21 +3,10 @@ import {
   compareStamps, formatStamp, initialState, MAX_COUNTER, parseStamp, receive, tick, type HlcState,
 } from '../../../store-client/hlc.js';
 import { isProntoError } from '../../../validators/errors.js';
+import { mulberry32 as prng } from '../../../central/demo/prng.js';
 
 const T0 = Date.parse('2026-11-24T17:03:09.120Z');
 const HOUR = 3_600_000;
-
-/** mulberry32: a tiny seeded PRNG, so a failing run can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('store-client/hlc', () => {
   it('formats a stamp as ISO wall time, 4 hex counter digits and the node id', () => {

@@ -4,13 +4,18 @@ import { connectCouch } from './couch/connect.js';
 import { createLogger } from './logger.js';
 import { runSetup } from './setup/run-setup.js';
 import { startCentral } from './server.js';
+import { createCentralClock } from './central-clock.js';
+import { createEventBus } from './events/event-bus.js';
+import { createPolicyStore } from './resolver/policy-store.js';
+import { startResolver } from './resolver/resolver-worker.js';
 import { isProntoError } from '../validators/errors.js';
 
 const USAGE = `usage: pronto-sync <command>
 
   start    start central (embedded CouchDB unless COUCHDB_URL is set) and serve HTTP on PORT
   setup    create databases, design docs and _security; changes nothing when all is in place
-  status   check central's health (GET /api/health); exits 1 when unhealthy`;
+  status   check central's health (GET /api/health); exits 1 when unhealthy
+  resolve  run only the conflict resolver against COUCHDB_URL (a second worker, or a dedicated process)`;
 
 async function main(argv: string[]): Promise<number> {
   const command = argv[0];
@@ -41,6 +46,19 @@ async function main(argv: string[]): Promise<number> {
       await couch.close();
     }
     return 0;
+  }
+  if (command === 'resolve') {
+    if (config.couchdbUrl === undefined) {
+      process.stderr.write('pronto-sync resolve needs COUCHDB_URL (the embedded server belongs to `pronto-sync start`)\n');
+      return 2;
+    }
+    const couch = await connectCouch(config, log);
+    const clock = createCentralClock();
+    const resolver = await startResolver({ nano: couch.nano, couchUrl: couch.url, auth: couch.auth, clock, bus: createEventBus(), log, policies: createPolicyStore(couch.nano) });
+    const shutdown = () => resolver.stop().then(() => couch.close()).then(() => process.exit(0), () => process.exit(1));
+    process.once('SIGTERM', shutdown);
+    process.once('SIGINT', shutdown);
+    return -1;
   }
   if (command === 'status') {
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/api/health`;

@@ -1,5 +1,5 @@
 // Central's composition root: connect to (or start) CouchDB, run setup (and seed the demo chain
-// on a first embedded start), then serve HTTP. `stop()` undoes it all, for SIGTERM and tests.
+// on a first embedded start), start the resolver, then serve HTTP. `stop()` undoes it all, for SIGTERM and tests.
 import type { Server } from 'node:http';
 import type { CentralConfig } from './config.js';
 import { connectCouch } from './couch/connect.js';
@@ -9,6 +9,11 @@ import { runSetup } from './setup/run-setup.js';
 import { listStores } from './setup/list-stores.js';
 import { seedDemo } from './demo/seed-demo.js';
 import type { CentralState } from './state.js';
+import { createCentralClock } from './central-clock.js';
+import { createEventBus } from './events/event-bus.js';
+import { createAuditWriter } from './audit/append-audit.js';
+import { createPolicyStore } from './resolver/policy-store.js';
+import { startResolver, type Resolver } from './resolver/resolver-worker.js';
 
 export interface Central {
   /** Central's base URL, e.g. http://127.0.0.1:8080 */
@@ -20,9 +25,18 @@ export interface Central {
 
 export async function startCentral(config: CentralConfig, log: Logger = createLogger(config.logLevel)): Promise<Central> {
   const couch = await connectCouch(config, log);
+  let resolver: Resolver | undefined;
   try {
-    const state: CentralState = { couch, setupDoneAt: null, stores: [] };
+    const clock = createCentralClock();
+    const bus = createEventBus();
+    const policies = createPolicyStore(couch.nano);
+    const audit = createAuditWriter(couch.nano, clock.next);
+    const state: CentralState = {
+      couch, setupDoneAt: null, stores: [], clock, bus, policies,
+      resolver: { nano: couch.nano, clock, bus, log, audit, policy: () => policies.get() },
+    };
     await setupAndSeed(config, state, log);
+    resolver = await startResolver({ nano: couch.nano, couchUrl: couch.url, auth: couch.auth, clock, bus, log, policies, audit });
     const server = await listen(createApp(state, log), config.port, config.host);
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
@@ -33,11 +47,13 @@ export async function startCentral(config: CentralConfig, log: Logger = createLo
       async stop() {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await resolver?.stop();
         await couch.close();
         log.info('central stopped');
       },
     };
   } catch (err) {
+    await resolver?.stop();
     await couch.close();
     throw err;
   }

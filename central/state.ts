@@ -1,9 +1,18 @@
 // What central's HTTP handlers need to know about the running process.
 import type { CouchConnection } from './couch/connect.js';
+import type { CentralClock } from './central-clock.js';
+import type { EventBus } from './events/event-bus.js';
+import type { PolicyStore } from './resolver/policy-store.js';
+import type { ResolverDeps } from './resolver/resolver-deps.js';
 
 export interface CentralState {
   couch: CouchConnection;
   /** ISO time when setup last completed; null until then. */
   setupDoneAt: string | null;
   stores: string[];
+  clock: CentralClock;
+  bus: EventBus;
+  policies: PolicyStore;
+  /** The resolver's dependencies, also used by the API for manual resolution. */
+  resolver: ResolverDeps;
 }

@@ -10,7 +10,9 @@
 // - a change above confirmedSeq is pending unless its winning revision is one we pulled from
 //   central (the push side sees it in the local feed but has nothing to send, so it emits no
 //   `change` and confirmedSeq may not move), one a filtered push already sent, one central
-//   refused (reported separately), or a design document.
+//   refused (reported separately), a design document, or this till's own `store-status`
+//   document (rewritten on every status change: counting it would keep pending above 0, and
+//   the status it carries is the status of the other uploads).
 // Errors lean one way: a lost event or an unsaved ledger can only over-count, never hide a
 // document central does not have.
 
@@ -26,6 +28,9 @@ export interface LedgerSnapshot {
   pushed: Record<string, string>;
   denied: Record<string, string>;
 }
+
+/** Ids that never count as pending uploads. */
+const NOT_UPLOADS = ['_design/', 'store-status:'];
 
 interface Row {
   rev: string;
@@ -63,7 +68,7 @@ export class PendingLedger {
   }
 
   applyLocalChange(change: LocalChange): void {
-    if (change.id.startsWith('_design/') || change.seq <= this.confirmed) return;
+    if (NOT_UPLOADS.some((prefix) => change.id.startsWith(prefix)) || change.seq <= this.confirmed) return;
     const known = this.rows.get(change.id);
     if (known && known.seq >= change.seq) return;
     this.rows.set(change.id, { rev: change.rev, seq: change.seq });

@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'BAD_REQUEST'
+  | 'CONFLICT' // the thing changed under you (already resolved, edited meanwhile)
+  | 'CONFLICT_UNRESOLVED' // a merged result breaks a rule and needs an admin
   | 'INTERNAL';
 
 export class ProntoError extends Error {

@@ -6,6 +6,11 @@ import type { CentralState } from '../state.js';
 import { ProntoError } from '../../validators/errors.js';
 import { errorHandler, sendError } from './send-error.js';
 import { health } from './health.js';
+import { requireAdmin } from './require-admin.js';
+import { conflictsRoutes } from './conflicts-routes.js';
+import { policyRoutes } from './policy-routes.js';
+import { eventsRoute } from './events-route.js';
+import { storesRoute } from './stores-route.js';
 
 export function createApp(state: CentralState, log: Logger): express.Express {
   const app = express();
@@ -28,6 +33,11 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
   api.get('/health', health(state));
+  const admin = requireAdmin(state.couch.url);
+  api.get('/events', admin, eventsRoute(state.bus));
+  api.get('/stores', admin, storesRoute(state));
+  api.use('/conflicts', admin, conflictsRoutes(state));
+  api.use('/config/conflict-policy', admin, policyRoutes(state));
   api.use((req, res) => sendError(res, new ProntoError('NOT_FOUND', `no API route ${req.method} ${req.path}`)));
   app.use('/api', api);
   app.use(errorHandler(log));

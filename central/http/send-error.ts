@@ -11,6 +11,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   SYNC_DENIED: 403,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  CONFLICT: 409,
+  CONFLICT_UNRESOLVED: 409,
   COUCH_UNREACHABLE: 503,
 };
 

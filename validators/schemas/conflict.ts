@@ -15,7 +15,27 @@ export const conflictSchema = {
     docId: { type: 'string', minLength: 1, maxLength: 300 },
     status: { type: 'string', enum: ['pending', 'resolved'] },
     strategy: { type: 'string', enum: strategies },
+    /** `revision`: a CouchDB revision conflict; `duplicate`: two documents with one business key. */
+    kind: { type: 'string', enum: ['revision', 'duplicate'] },
     reason: longText,
+    /** What the resolver saw: every live leaf with its body (for duplicates, each document). */
+    leaves: {
+      type: 'array',
+      maxItems: 100,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['rev', 'body'],
+        properties: { rev, id: { type: 'string', minLength: 1, maxLength: 300 }, deleted: { type: 'boolean' }, body: { type: 'object' } },
+      },
+    },
+    resolution: { type: 'string', enum: ['keep-winner', 'write-merged', 'needs-review', 'manual-pick', 'manual-merge'] },
+    /** The body that won (kept or merged). */
+    result: { type: 'object' },
+    /** For duplicates: the ids merged into `docId`. */
+    duplicates: { type: 'array', maxItems: 100, items: { type: 'string', minLength: 1, maxLength: 300 } },
+    /** Sequence number of the audit entry that names this record (set once it is audited). */
+    auditSeq: { type: 'integer', minimum: 1 },
     revisions: { type: 'array', minItems: 2, maxItems: 100, items: rev },
     winner: rev,
     resolvedBy: actor,

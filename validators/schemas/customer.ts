@@ -1,7 +1,7 @@
 // A customer, shared by every store. Personal fields (phone, email, taxId, address) arrive
 // encrypted by the POS, so they are opaque strings here; `blindIndex` holds keyed hashes of
 // phone and tax id so duplicates can be found without decrypting.
-import { UUID, commonProperties, count, couchFields, customerId, longText, shortText, stamps, tags } from './common.js';
+import { UUID, commonProperties, count, couchFields, customerId, hlc, longText, shortText, stamps, tags } from './common.js';
 
 const blindHash = { type: 'string', pattern: '^[A-Za-z0-9+/_=-]{16,128}$' } as const;
 
@@ -14,6 +14,8 @@ export const customerSchema = {
     _id: { type: 'string', pattern: `^customer:${UUID}$` },
     type: { type: 'string', const: 'customer' },
     ...commonProperties,
+    /** When the customer was first registered; the older of two duplicates survives a merge. */
+    createdAt: hlc,
     name: shortText,
     phone: longText,
     email: longText,

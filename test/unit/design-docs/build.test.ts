@@ -31,7 +31,7 @@ describe('design-docs/build', () => {
     expect(docs.store.views.stock!.reduce).to.equal('_sum');
     expect(docs.store.views['sales-by-day']!.reduce).to.equal('_stats');
     expect(Object.keys(docs.catalog.views).sort()).to.deep.equal(['by-type', 'conflicts', 'products-by-model']);
-    expect(Object.keys(docs.customers.views).sort()).to.deep.equal(['by-type', 'conflicts']);
+    expect(Object.keys(docs.customers.views).sort()).to.deep.equal(['by-business-key', 'by-type', 'conflicts']);
   });
 
   it('ships validators that require nothing but lib/ucs2length', () => {

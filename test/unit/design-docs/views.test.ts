@@ -5,6 +5,13 @@ import { couchSandbox } from './couch-sandbox.js';
 
 const docs = buildDesignDocs();
 const quarantined = { reason: 'bad signature', at: sale.updatedAt };
+const created = '2026-01-05T10:00:00.000Z-0000-s2.pos1';
+const hash = 'n4bQgYhMfWWaL-qgxVrQFaO_TxsrC4Is0V1sFbDwCgg';
+/** A customer with plain (not yet encrypted) phone and tax id, as written before blind indexes. */
+const plain = {
+  _id: 'customer:1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f', type: 'customer', updatedAt: sale.updatedAt, updatedBy: 's2.pos1',
+  createdAt: created, name: 'Lucía Hernández', phone: '+52 (55) 1234-5678', taxId: 'hegl-850101 ab3',
+};
 
 const cases: { kind: DesignDocKind; view: string; doc: object; emits: unknown[][]; what: string }[] = [
   {
@@ -21,7 +28,7 @@ const cases: { kind: DesignDocKind; view: string; doc: object; emits: unknown[][
   { kind: 'store', view: 'sales-by-day', doc: sale, what: 'a sale adds its total to its day', emits: [[['s1', '2026-11-24'], 219900]] },
   { kind: 'store', view: 'sales-by-day', doc: move, what: 'a move is not a sale', emits: [] },
   { kind: 'store', view: 'sales-by-day', doc: { ...sale, quarantined }, what: 'a quarantined sale is not counted', emits: [] },
-  { kind: 'store', view: 'conflicts', doc: { ...sale, _conflicts: ['2-b'] }, what: 'a conflicted doc lists its conflicts', emits: [[sale._id, ['2-b']]] },
+  { kind: 'store', view: 'conflicts', doc: { ...sale, _rev: '2-a', _conflicts: ['2-b'] }, what: 'a conflicted doc lists its live leaves, winner first', emits: [[sale._id, ['2-a', '2-b']]] },
   { kind: 'catalog', view: 'conflicts', doc: product, what: 'a doc without conflicts is not listed', emits: [] },
   {
     kind: 'catalog', view: 'products-by-model', doc: product, what: 'a product is keyed by model, colour and size',
@@ -30,7 +37,30 @@ const cases: { kind: DesignDocKind; view: string; doc: object; emits: unknown[][
   { kind: 'catalog', view: 'products-by-model', doc: store, what: 'a store is not a product', emits: [] },
   { kind: 'catalog', view: 'by-type', doc: store, what: 'catalog docs are keyed by type', emits: [['store', null]] },
   { kind: 'customers', view: 'by-type', doc: customer, what: 'customers are keyed by type', emits: [['customer', null]] },
-  { kind: 'audit', view: 'conflicts', doc: { ...product, _conflicts: ['3-x', '3-y'] }, what: 'the audit db lists conflicts too', emits: [[product._id, ['3-x', '3-y']]] },
+  {
+    kind: 'customers', view: 'by-business-key', doc: customer, what: 'a customer is keyed by its blind index, valued by updatedAt without createdAt',
+    emits: [[['phone', customer.blindIndex!.phone], customer.updatedAt]],
+  },
+  {
+    kind: 'customers', view: 'by-business-key', doc: { ...plain, blindIndex: { phone: hash, taxId: hash } },
+    what: 'blind index hashes win over plain values', emits: [[['phone', hash], created], [['taxId', hash], created]],
+  },
+  {
+    kind: 'customers', view: 'by-business-key', doc: plain, what: 'plain values are normalized and valued by createdAt',
+    emits: [[['phone', '5512345678'], created], [['taxId', 'HEGL850101AB3'], created]],
+  },
+  {
+    kind: 'customers', view: 'by-business-key', doc: { ...plain, phone: '55 1234 567', taxId: ' - ' },
+    what: 'a phone under 10 digits and an empty tax id are not keys', emits: [],
+  },
+  {
+    kind: 'customers', view: 'by-business-key', doc: { ...plain, phone: 'v1.MTIzNDU2Nzg5MDEy.NDU2Nzg5MDEyMzQ1', taxId: 'v1.aGVsbG8.d29ybGQ' },
+    what: 'encrypted fields without a blind index are not keys', emits: [],
+  },
+  { kind: 'customers', view: 'by-business-key', doc: { ...plain, mergedInto: customer._id }, what: 'a merged duplicate is not listed', emits: [] },
+  { kind: 'customers', view: 'by-business-key', doc: { ...plain, _deleted: true }, what: 'a deleted customer is not listed', emits: [] },
+  { kind: 'customers', view: 'by-business-key', doc: product, what: 'a product is not a customer', emits: [] },
+  { kind: 'audit', view: 'conflicts', doc: { ...product, _rev: '3-w', _conflicts: ['3-x', '3-y'] }, what: 'the audit db lists conflicts too', emits: [[product._id, ['3-w', '3-x', '3-y']]] },
 ];
 
 describe('design-docs views', () => {

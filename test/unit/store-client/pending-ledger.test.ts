@@ -21,6 +21,16 @@ describe('store-client/pending-ledger', () => {
     expect(l.pending).to.equal(0);
   });
 
+  it('does not count the till\'s own store-status document, which is rewritten on every status change', () => {
+    const l = new PendingLedger();
+    l.applyLocalChange({ id: 'store-status:s1:s1.pos1', seq: 1, rev: '1-s' });
+    l.applyLocalChange({ id: 'sale:s1:a', seq: 2, rev: '1-a' });
+    l.applyLocalChange({ id: 'store-status:s1:s1.pos1', seq: 3, rev: '2-s' });
+    expect(l.pendingIds()).to.deep.equal(['sale:s1:a']);
+    l.confirmUpTo(2);
+    expect(l.pending).to.equal(0);
+  });
+
   it('does not count revisions that came from central, a filtered push, or were refused', () => {
     const l = new PendingLedger();
     l.markPulled('product:X', '3-p');
@@ -34,9 +44,9 @@ describe('store-client/pending-ledger', () => {
 
   it('counts a local edit made on top of a pulled revision', () => {
     const l = new PendingLedger();
-    l.markPulled('store-status:s1:pos1', '1-p');
-    l.applyLocalChange({ id: 'store-status:s1:pos1', seq: 1, rev: '1-p' });
-    l.applyLocalChange({ id: 'store-status:s1:pos1', seq: 2, rev: '2-l' });
+    l.markPulled('cash-session:s1:1', '1-p');
+    l.applyLocalChange({ id: 'cash-session:s1:1', seq: 1, rev: '1-p' });
+    l.applyLocalChange({ id: 'cash-session:s1:1', seq: 2, rev: '2-l' });
     expect(l.pending).to.equal(1);
   });
 

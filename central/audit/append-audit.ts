@@ -1,0 +1,72 @@
+// Appends entries to the hash-chained audit trail in the `audit` database. The next sequence
+// number is claimed by creating `audit:<seq>`: CouchDB refuses a second create of the same id
+// (409), so two writers (two central processes) never fork the chain; the loser re-reads the
+// head and tries again. In one process, appends are queued and the head is cached, so an append
+// is one request.
+import type Nano from 'nano';
+import type { Audit } from '../../validators/index.js';
+import { ProntoError, validate } from '../../validators/index.js';
+import { couchError, isStatus } from '../couch/errors.js';
+import { GENESIS_HASH, auditHash, auditId } from './audit-hash.js';
+
+export interface AuditInput {
+  actor: string;
+  action: string;
+  target?: string;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditWriter {
+  append(input: AuditInput): Promise<Audit>;
+}
+
+const MAX_TRIES = 50;
+
+export function createAuditWriter(nano: Nano.ServerScope, stamp: () => string): AuditWriter {
+  const db = nano.use<Audit>('audit');
+  let head: { seq: number; hash: string } | null | undefined; // undefined: not read yet
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function appendNow(input: AuditInput): Promise<Audit> {
+    for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+      if (head === undefined) head = await readHead(db);
+      const seq = (head?.seq ?? 0) + 1;
+      const at = stamp();
+      const entry: Record<string, unknown> = {
+        _id: auditId(seq), type: 'audit', seq, at, actor: input.actor, action: input.action,
+        ...(input.target !== undefined ? { target: input.target } : {}),
+        ...(input.details !== undefined ? { details: input.details } : {}),
+        prevHash: head?.hash ?? GENESIS_HASH, updatedAt: at, updatedBy: 'central',
+      };
+      entry.hash = auditHash(entry);
+      const doc = validate(entry, { db: 'audit' }) as Audit;
+      try {
+        await db.insert(doc);
+        head = { seq, hash: doc.hash! };
+        return doc;
+      } catch (err) {
+        head = undefined;
+        if (!isStatus(err, 409)) throw couchError(err, 'appending to the audit trail');
+      }
+    }
+    throw new ProntoError('COUCH_ERROR', `could not append to the audit trail after ${MAX_TRIES} tries (too much contention)`);
+  }
+
+  return {
+    append(input) {
+      const next = queue.then(() => appendNow(input));
+      queue = next.catch(() => undefined);
+      return next;
+    },
+  };
+}
+
+async function readHead(db: Nano.DocumentScope<Audit>): Promise<{ seq: number; hash: string } | null> {
+  try {
+    const res = await db.list({ startkey: 'audit;', endkey: 'audit:', descending: true, limit: 1, include_docs: true });
+    const doc = res.rows[0]?.doc as Audit | undefined;
+    return doc ? { seq: doc.seq, hash: doc.hash ?? GENESIS_HASH } : null;
+  } catch (err) {
+    throw couchError(err, 'reading the audit trail head');
+  }
+}

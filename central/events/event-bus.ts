@@ -1,0 +1,36 @@
+// In-process notices for the admin UI (served as server-sent events by /api/events).
+export type ProntoEventType = 'conflict.detected' | 'conflict.resolved' | 'conflict.queued' | 'store.status' | 'duplicate.merged';
+
+export interface ProntoEvent {
+  type: ProntoEventType;
+  /** ISO wall time at which central published it. */
+  at: string;
+  data: Record<string, unknown>;
+}
+
+export type EventListener = (event: ProntoEvent) => void;
+
+export interface EventBus {
+  publish(type: ProntoEventType, data: Record<string, unknown>): void;
+  subscribe(listener: EventListener): () => void;
+}
+
+export function createEventBus(now: () => number = Date.now): EventBus {
+  const listeners = new Set<EventListener>();
+  return {
+    publish(type, data) {
+      const event = { type, at: new Date(now()).toISOString(), data };
+      for (const listener of listeners) {
+        try {
+          listener(event);
+        } catch {
+          // One broken subscriber (a closed SSE stream) must not stop the others.
+        }
+      }
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,76 @@
+// Settles documents' revision conflicts by the policy, a batch at a time: read each document's
+// leaves, decide (pure), record what was decided (conflict records, one `_bulk_docs`), audit it,
+// then write every resolution with one `_bulk_docs`. Safe to run twice, or from two resolvers
+// at once: record ids and written revisions are derived from the leaves, so repeats change
+// nothing; each record is audited once (see write-conflict-record for the crash cases).
+import { conflictId } from './conflict-id.js';
+import { isCentralStamp } from './is-central-stamp.js';
+import { planBulk, type BulkDoc, type LeafWithHistory } from './plan-bulk.js';
+import { readLeavesMany, type LeafRequest } from './read-leaves.js';
+import { resolveLeaves } from './resolve-leaves.js';
+import { applyBulk } from './apply-bulk.js';
+import { createConflictRecords, markAudited, sortExisting } from './write-conflict-record.js';
+import type { ResolverDeps } from './resolver-deps.js';
+
+/** `deferred`: another resolver is on it; try again in a later round. */
+export type Outcome = 'none' | 'resolved' | 'queued' | 'deferred';
+
+export async function resolveDocument(deps: ResolverDeps, db: string, docId: string): Promise<Outcome> {
+  return (await resolveDocuments(deps, db, [{ id: docId }]))[0]!;
+}
+
+/** `requests` name the documents and, when the changes feed listed them, their leaf revs. */
+export async function resolveDocuments(deps: ResolverDeps, db: string, requests: readonly LeafRequest[]): Promise<Outcome[]> {
+  const policy = await deps.policy();
+  const byId = await readLeavesMany(deps.nano, db, [...new Map(requests.map((r) => [r.id, r])).values()]);
+  const all = [...byId].map(([docId, leaves]) => ({ docId, leaves }));
+  const conflicted = all.filter((d) => d.leaves.filter((l) => !l.deleted).length >= 2);
+  const decided = conflicted.map(({ docId, leaves }) => decide(deps, db, docId, leaves, resolveLeaves(leaves, policy, isCentralStamp)));
+  for (const d of decided) deps.bus.publish('conflict.detected', { db, docId: d.docId, revisions: d.record.revisions, conflict: d.record._id });
+
+  const created = await createConflictRecords(deps, decided.map((d) => d.record));
+  const others = decided.map((d) => d.record._id as string).filter((id) => !created.has(id));
+  const existing = await sortExisting(deps, others, deps.recordLeaseMs ?? 60_000, Date.now());
+  const mine = new Map([...created, ...existing.claimed]);
+  // One audit entry per batch and outcome, naming every conflict in it: a chained append per
+  // resolution would cap the resolver at the audit database's write rate.
+  for (const queued of [false, true]) {
+    const batch = decided.filter((d) => d.queued === queued && mine.has(d.record._id as string));
+    if (batch.length === 0) continue;
+    const entry = await deps.audit.append({ actor: 'resolver', action: queued ? 'conflict.queued' : 'conflict.resolved', target: db,
+      details: { count: batch.length, conflicts: batch.map((d) => ({ docId: d.docId, ...d.auditDetails })) } });
+    await markAudited(deps, new Map(batch.map((d) => [d.record._id as string, mine.get(d.record._id as string)!])), entry.seq);
+  }
+  // A record another resolver created but has not audited yet is left alone: its document stays
+  // conflicted, so it comes back in a later round (deferred), audited by then or orphaned.
+  const ready = decided.filter((d) => !existing.deferred.has(d.record._id as string));
+  await applyBulk(deps, db, ready.flatMap((d) => d.writes));
+  for (const d of ready) {
+    if (d.queued && !mine.has(d.record._id as string)) continue;
+    deps.bus.publish(d.queued ? 'conflict.queued' : 'conflict.resolved', { db, docId: d.docId, conflict: d.record._id, ...d.auditDetails });
+  }
+  const outcome = new Map<string, Outcome>(decided.map((d) => [d.docId, existing.deferred.has(d.record._id as string) ? 'deferred' : d.queued ? 'queued' : 'resolved']));
+  return requests.map((r) => outcome.get(r.id) ?? 'none');
+}
+
+interface Decision { docId: string; queued: boolean; record: Record<string, unknown>; writes: BulkDoc[]; auditDetails: Record<string, unknown> }
+
+function decide(deps: ResolverDeps, db: string, docId: string, leaves: LeafWithHistory[], resolution: ReturnType<typeof resolveLeaves>): Decision {
+  const live = leaves.filter((l) => !l.deleted);
+  const revisions = live.map((l) => l.rev).sort();
+  const id = conflictId(db, docId, revisions);
+  const stamp = deps.clock.next();
+  const base = { _id: id, kind: 'revision', db, docId, strategy: resolution.strategy, revisions, detectedAt: stamp, updatedAt: stamp,
+    leaves: live.map((l) => ({ rev: l.rev, body: l.body })) };
+  if (resolution.kind === 'needs-review') {
+    return { docId, queued: true, writes: [], record: { ...base, status: 'pending', resolution: 'needs-review', reason: resolution.reason },
+      auditDetails: { conflict: id, reason: resolution.reason } };
+  }
+  const result = resolution.kind === 'keep-winner' ? live.find((l) => l.rev === resolution.rev)!.body : resolution.body;
+  return {
+    docId, queued: false, writes: planBulk(docId, leaves, resolution),
+    record: { ...base, ...(resolution.kind === 'keep-winner' ? { winner: resolution.rev } : {}), status: 'resolved', resolution: resolution.kind,
+      result, resolvedBy: 'resolver', resolvedAt: stamp },
+    auditDetails: { conflict: id, strategy: resolution.strategy, resolution: resolution.kind },
+  };
+}

@@ -1,0 +1,88 @@
+// The resolver worker: follows every database it manages (catalog, customers, each store-<id>,
+// including stores added while it runs) and, for each change, settles revision conflicts,
+// merges duplicate customers, picks up policy changes and relays till status to the admin UI.
+import type { Logger } from 'pino';
+import type Nano from 'nano';
+import type { CentralClock } from '../central-clock.js';
+import type { EventBus } from '../events/event-bus.js';
+import { followDatabase, type Change, type Follower } from './follow-database.js';
+import { resolveDocuments } from './resolve-document.js';
+import { mergeDuplicates } from './merge-duplicates.js';
+import { POLICY_ID, type PolicyStore } from './policy-store.js';
+import type { ResolverDeps } from './resolver-deps.js';
+import { createAuditWriter, type AuditWriter } from '../audit/append-audit.js';
+
+export interface ResolverOptions {
+  nano: Nano.ServerScope;
+  couchUrl: string;
+  auth: { username: string; password: string };
+  clock: CentralClock;
+  bus: EventBus;
+  log: Logger;
+  policies: PolicyStore;
+  /** Shared with the rest of the process, so appends are serialized; default: a writer of its own. */
+  audit?: AuditWriter;
+  /** How often to look for new store databases (ms). Default 5,000. */
+  discoverEveryMs?: number;
+  pollTimeoutMs?: number;
+  /** See ResolverDeps.recordLeaseMs. */
+  recordLeaseMs?: number;
+}
+
+export interface Resolver {
+  /** Databases being followed. */
+  databases(): string[];
+  stop(): Promise<void>;
+}
+
+export const isManaged = (db: string): boolean => db === 'catalog' || db === 'customers' || db.startsWith('store-');
+
+export async function startResolver(opts: ResolverOptions): Promise<Resolver> {
+  const audit = opts.audit ?? createAuditWriter(opts.nano, opts.clock.next);
+  const deps: ResolverDeps = { nano: opts.nano, clock: opts.clock, bus: opts.bus, log: opts.log, audit, policy: () => opts.policies.get(), recordLeaseMs: opts.recordLeaseMs };
+  const authHeader = { Authorization: 'Basic ' + Buffer.from(`${opts.auth.username}:${opts.auth.password}`).toString('base64') };
+  const followers = new Map<string, Follower>();
+  let stopped = false;
+
+  const onChanges = (db: string) => async (changes: Change[]): Promise<string[]> => {
+    if (db === 'catalog' && changes.some((c) => c.id === POLICY_ID)) opts.policies.invalidate();
+    // A change listing several leaves (style=all_docs), or a backlog sweep entry, may be a conflict.
+    const candidates = changes.filter((c) => c.changes.length !== 1);
+    const outcomes = await resolveDocuments(deps, db, candidates.map((c) => ({ id: c.id, revs: c.changes.map((r) => r.rev) })));
+    if (db === 'customers') await mergeDuplicates(deps, changes.filter((c) => c.id.startsWith('customer:') && !c.deleted).map((c) => c.id));
+    for (const change of changes) {
+      if (db.startsWith('store-') && change.id.startsWith('store-status:')) await relayStatus(deps, db, change.id);
+    }
+    return candidates.filter((_, i) => outcomes[i] === 'deferred').map((c) => c.id);
+  };
+
+  async function discover(): Promise<void> {
+    const all = (await opts.nano.db.list()).filter(isManaged);
+    for (const db of all) {
+      if (stopped || followers.has(db)) continue;
+      followers.set(db, followDatabase({ nano: opts.nano, couchUrl: opts.couchUrl, authHeader, log: opts.log, db, onChanges: onChanges(db), pollTimeoutMs: opts.pollTimeoutMs }));
+      opts.log.info({ db }, 'resolver following database');
+    }
+  }
+
+  await discover();
+  const timer = setInterval(() => discover().catch((err: Error) => opts.log.warn({ err: err.message }, 'resolver could not list databases')), opts.discoverEveryMs ?? 5_000);
+  timer.unref();
+  return {
+    databases: () => [...followers.keys()].sort(),
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await Promise.all([...followers.values()].map((f) => f.stop()));
+    },
+  };
+}
+
+async function relayStatus(deps: ResolverDeps, db: string, id: string): Promise<void> {
+  try {
+    const doc = (await deps.nano.use(db).get(id)) as unknown as Record<string, unknown>;
+    deps.bus.publish('store.status', { db, ...doc });
+  } catch {
+    // A status that vanished (deleted, or a race) is simply not relayed.
+  }
+}

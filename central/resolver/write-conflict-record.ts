@@ -1,0 +1,87 @@
+// Conflict records in the `audit` database, and the protocol that gets each one audited exactly
+// once even with two resolvers at once and crashes in between:
+//   1. create the records (one `_bulk_docs`): a 409 means someone else created it — theirs;
+//   2. the creator appends the audit entry naming them, then marks each record with `auditSeq`;
+//   3. a record left unmarked longer than a lease (its creator died between 1 and 2) is claimed
+//      by compare-and-swap on its `_rev`, and the claimant audits it (at-least-once: a creator
+//      that died after auditing but before marking is audited twice, never zero times).
+import type { Conflict } from '../../validators/index.js';
+import { ProntoError, validate } from '../../validators/index.js';
+import { parseStamp } from '../../store-client/hlc.js';
+import { couchError } from '../couch/errors.js';
+import type { ResolverDeps } from './resolver-deps.js';
+
+export type Owned = Map<string, Conflict & { _rev: string }>;
+
+export async function createConflictRecords(deps: ResolverDeps, records: ReadonlyArray<Record<string, unknown>>): Promise<Owned> {
+  const docs = records.map((r) => validate({ type: 'conflict', updatedBy: 'resolver', ...r }, { db: 'audit' }) as Conflict);
+  const res = await bulk(deps, docs, 'writing conflict records');
+  return owned(docs, res);
+}
+
+export async function createConflictRecord(deps: ResolverDeps, record: Record<string, unknown>): Promise<boolean> {
+  return (await createConflictRecords(deps, [record])).has(record._id as string);
+}
+
+export interface Existing {
+  /** Audited already: their resolution may be written. */
+  audited: Set<string>;
+  /** Orphans past the lease, now ours to audit. */
+  claimed: Owned;
+  /** Another resolver is (probably) still on them: leave them for a later round. */
+  deferred: Set<string>;
+}
+
+/** Sorts records someone else created: audited, orphaned (claimed by CAS on `_rev`), or in progress. */
+export async function sortExisting(deps: ResolverDeps, ids: readonly string[], leaseMs: number, nowMs: number): Promise<Existing> {
+  const out: Existing = { audited: new Set(), claimed: new Map(), deferred: new Set() };
+  if (ids.length === 0) return out;
+  const res = (await deps.nano.use('audit').fetch({ keys: [...ids] })) as unknown as { rows: Array<{ key: string; doc?: (Conflict & { _rev: string }) | null }> };
+  const stale: Array<Conflict & { _rev: string }> = [];
+  for (const row of res.rows) {
+    if (!row.doc) out.deferred.add(row.key);
+    else if (row.doc.auditSeq !== undefined) out.audited.add(row.key);
+    else if (wallOf(row.doc.updatedAt) < nowMs - leaseMs) stale.push(row.doc);
+    else out.deferred.add(row.key);
+  }
+  if (stale.length > 0) {
+    const stamp = deps.clock.next();
+    const claims = stale.map((d) => ({ ...d, updatedAt: stamp }));
+    out.claimed = owned(claims, await bulk(deps, claims, 'claiming conflict records'));
+    for (const d of stale) if (!out.claimed.has(d._id)) out.deferred.add(d._id);
+  }
+  return out;
+}
+
+/** Marks owned records as audited by entry `seq`. A failure here only risks a second audit later. */
+export async function markAudited(deps: ResolverDeps, records: Owned, seq: number): Promise<void> {
+  if (records.size === 0) return;
+  const docs = [...records.values()].map((d) => ({ ...d, auditSeq: seq }));
+  await bulk(deps, docs, 'marking conflict records audited');
+}
+
+async function bulk(deps: ResolverDeps, docs: readonly object[], doing: string): Promise<Array<{ id: string; rev?: string; error?: string; reason?: string }>> {
+  if (docs.length === 0) return [];
+  let res: Array<{ id: string; rev?: string; error?: string; reason?: string }>;
+  try {
+    res = (await deps.nano.use('audit').bulk({ docs: docs as never[] })) as never;
+  } catch (err) {
+    throw couchError(err, doing);
+  }
+  const refused = res.filter((r) => r.error && r.error !== 'conflict');
+  if (refused.length > 0) throw new ProntoError('COUCH_ERROR', `${doing}: CouchDB refused ${refused[0]!.id}: ${refused[0]!.reason}`, { refused });
+  return res;
+}
+
+function owned(docs: readonly Conflict[], res: Array<{ id: string; rev?: string; error?: string }>): Owned {
+  const revs = new Map(res.filter((r) => !r.error && r.rev).map((r) => [r.id, r.rev!]));
+  return new Map(docs.flatMap((d) => (revs.has(d._id) ? [[d._id, { ...d, _rev: revs.get(d._id)! }] as const] : [])));
+}
+
+function wallOf(stamp: string): number {
+  try {
+    return parseStamp(stamp).wallMs;
+  } catch {
+    return 0;
+  }
+}

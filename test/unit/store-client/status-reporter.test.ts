@@ -1,0 +1,125 @@
+import { expect } from 'chai';
+import {
+  createClock, createNodePouch, initialStatus, reportStatus, type Clock, type Db, type SyncStatus, type SyncStatusListener,
+} from '../../../store-client/index.js';
+import type { StoreStatus } from '../../../validators/index.js';
+import { waitFor } from '../../helpers/wait-for.js';
+
+const PouchDB = createNodePouch();
+const ID = 'store-status:s1:s1.pos1';
+let n = 0;
+
+/** Stands in for the SyncManager: a status and its listeners. */
+function fakeManager(initial: Partial<SyncStatus> = {}) {
+  let status: SyncStatus = { ...initialStatus, ...initial };
+  const listeners = new Set<SyncStatusListener>();
+  return {
+    get status() {
+      return status;
+    },
+    onStatus(listener: SyncStatusListener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emit(patch: Partial<SyncStatus>) {
+      status = { ...status, ...patch };
+      for (const l of listeners) l(status);
+    },
+  };
+}
+
+describe('store-client/status-reporter', () => {
+  let db: PouchDB.Database;
+  let clock: Clock;
+  let stop: (() => Promise<void>) | undefined;
+  const opts = (extra: object = {}) => ({ store: 's1', device: 's1.pos1', clock, ...extra });
+  const read = async () => (await db.get(ID)) as StoreStatus;
+  const generation = async () => Number((await read())._rev!.split('-')[0]);
+
+  beforeEach(async () => {
+    db = new PouchDB(`status-reporter-${n++}`, { adapter: 'memory' });
+    clock = await createClock(db, 's1.pos1');
+  });
+  afterEach(async () => {
+    await stop?.();
+    stop = undefined;
+    await db.destroy();
+  });
+
+  it('writes the current status at once, stamped by the clock and by the device', async () => {
+    stop = reportStatus(fakeManager({ pending: 2 }), db, opts({ minIntervalMs: 60_000 }));
+    await waitFor(async () => (await db.get(ID).catch(() => null)) !== null, { what: 'the status document' });
+    const doc = await read();
+    expect(doc).to.include({ type: 'store-status', store: 's1', device: 's1.pos1', state: 'offline', pending: 2, updatedBy: 's1.pos1' });
+    expect(doc.updatedAt).to.match(/-s1\.pos1$/);
+  });
+
+  it('writes every change of state at once, however short the interval since the last write', async () => {
+    const manager = fakeManager();
+    stop = reportStatus(manager, db, opts({ minIntervalMs: 60_000 }));
+    await waitFor(async () => (await db.get(ID).catch(() => null)) !== null, { what: 'the first write' });
+    for (const state of ['syncing', 'offline', 'denied'] as const) {
+      manager.emit({ state, error: state === 'denied' ? { code: 'SYNC_DENIED', message: 'no' } : null });
+      await waitFor(async () => (await read()).state === state, { what: state });
+    }
+    expect((await read()).message).to.equal('no');
+  });
+
+  it('coalesces other changes within the interval into one trailing write of the latest status', async () => {
+    const manager = fakeManager({ state: 'online' });
+    stop = reportStatus(manager, db, opts({ minIntervalMs: 150 }));
+    await waitFor(async () => (await db.get(ID).catch(() => null)) !== null, { what: 'the first write' });
+    for (const pending of [1, 2, 3]) manager.emit({ pending });
+    manager.emit({ state: 'syncing' }); // a live flip is not urgent either
+    await waitFor(async () => (await read()).pending === 3, { what: 'the trailing write' });
+    expect(await generation()).to.equal(2);
+    expect((await read()).state).to.equal('syncing');
+  });
+
+  it('skips a write that would not change what the document says', async () => {
+    const manager = fakeManager({ state: 'online' });
+    stop = reportStatus(manager, db, opts({ minIntervalMs: 20 }));
+    await waitFor(async () => (await db.get(ID).catch(() => null)) !== null, { what: 'the first write' });
+    manager.emit({ lastPush: new Date().toISOString() });
+    manager.emit({ state: 'syncing' });
+    manager.emit({ state: 'online', lastPull: new Date().toISOString() });
+    await new Promise((r) => setTimeout(r, 100));
+    await stop();
+    expect(await generation()).to.equal(1);
+  });
+
+  it('lands the last status on stop() without waiting for the interval', async () => {
+    const manager = fakeManager({ state: 'online' });
+    stop = reportStatus(manager, db, opts({ minIntervalMs: 60_000 }));
+    await waitFor(async () => (await db.get(ID).catch(() => null)) !== null, { what: 'the first write' });
+    manager.emit({ pending: 7 });
+    await stop();
+    expect((await read()).pending).to.equal(7);
+    manager.emit({ pending: 8 });
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await read()).pending).to.equal(7);
+  });
+
+  it('retries once when another writer updated the document in between', async () => {
+    let raced = false;
+    // A database whose first put meets a revision written just before it (a second tab).
+    const racing = new Proxy(db, {
+      get(target, key, receiver) {
+        if (key !== 'put') return Reflect.get(target, key, receiver);
+        return async (doc: StoreStatus) => {
+          if (!raced) {
+            raced = true;
+            await target.put({ ...doc, pending: 99 });
+          }
+          return target.put(doc);
+        };
+      },
+    }) as Db;
+    const errors: unknown[] = [];
+    const manager = fakeManager({ state: 'online', pending: 1 });
+    stop = reportStatus(manager, racing, opts({ onError: (e: unknown) => errors.push(e) }));
+    await waitFor(async () => (await racing.get(ID).catch(() => null))?.pending === 1, { what: 'our write after the race' });
+    expect(errors).to.deep.equal([]);
+    expect(raced).to.equal(true);
+  });
+});

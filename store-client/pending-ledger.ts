@@ -24,7 +24,9 @@ export interface LocalChange {
 
 export interface LedgerSnapshot {
   confirmedSeq: number;
-  pulled: Record<string, string>;
+  /** Every revision of a document pulled since the mark (a resolution arrives as a merged
+   * winner plus tombstones on the other leaves, so one document brings several). */
+  pulled: Record<string, string | string[]>;
   pushed: Record<string, string>;
   denied: Record<string, string>;
 }
@@ -39,7 +41,7 @@ interface Row {
 
 export class PendingLedger {
   private confirmed: number;
-  private readonly pulled: Map<string, string>;
+  private readonly pulled: Map<string, Set<string>>;
   private readonly pushed: Map<string, string>;
   private readonly denied: Map<string, string>;
   /** Latest local change of each document above confirmedSeq. */
@@ -47,7 +49,7 @@ export class PendingLedger {
 
   constructor(snapshot?: Partial<LedgerSnapshot>) {
     this.confirmed = snapshot?.confirmedSeq ?? 0;
-    this.pulled = new Map(Object.entries(snapshot?.pulled ?? {}));
+    this.pulled = new Map(Object.entries(snapshot?.pulled ?? {}).map(([id, revs]) => [id, new Set(Array.isArray(revs) ? revs : [revs])]));
     this.pushed = new Map(Object.entries(snapshot?.pushed ?? {}));
     this.denied = new Map(Object.entries(snapshot?.denied ?? {}));
   }
@@ -75,7 +77,9 @@ export class PendingLedger {
   }
 
   markPulled(id: string, rev: string): void {
-    this.pulled.set(id, rev);
+    const revs = this.pulled.get(id) ?? new Set<string>();
+    revs.add(rev);
+    this.pulled.set(id, revs);
   }
 
   markPushed(id: string, rev: string): void {
@@ -94,7 +98,8 @@ export class PendingLedger {
       if (row.seq > seq) continue;
       this.rows.delete(id);
       // The revision is behind the mark now; its exclusion entries have done their job.
-      for (const map of [this.pulled, this.pushed, this.denied]) if (map.get(id) === row.rev) map.delete(id);
+      this.pulled.delete(id);
+      for (const map of [this.pushed, this.denied]) if (map.get(id) === row.rev) map.delete(id);
     }
     return true;
   }
@@ -102,13 +107,13 @@ export class PendingLedger {
   snapshot(): LedgerSnapshot {
     return {
       confirmedSeq: this.confirmed,
-      pulled: Object.fromEntries(this.pulled),
+      pulled: Object.fromEntries([...this.pulled].map(([id, revs]) => [id, [...revs]])),
       pushed: Object.fromEntries(this.pushed),
       denied: Object.fromEntries(this.denied),
     };
   }
 
   private settled(id: string, rev: string): boolean {
-    return this.pulled.get(id) === rev || this.pushed.get(id) === rev || this.denied.get(id) === rev;
+    return this.pulled.get(id)?.has(rev) === true || this.pushed.get(id) === rev || this.denied.get(id) === rev;
   }
 }

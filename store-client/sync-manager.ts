@@ -16,9 +16,10 @@ import type { Db } from './pouch-types.js';
 export interface SyncManagerOptions {
   storeId: string;
   deviceId: string;
-  local: { store: Db; catalog: Db };
+  /** `customers` is optional: a till that registers customers syncs it both ways, last. */
+  local: { store: Db; catalog: Db; customers?: Db };
   /** http databases built by the caller, with its own auth (and `skip_setup: true`). */
-  remote: { store: Db; catalog: Db };
+  remote: { store: Db; catalog: Db; customers?: Db };
   backoff?: BackoffOptions;
   random?: () => number;
   now?: () => number;
@@ -38,15 +39,21 @@ export class SyncManager {
   private current: SyncStatus = initialStatus;
   private readonly listeners = new Set<SyncStatusListener>();
   private readonly tracker: PendingTracker;
+  /** Pending uploads of the customers database, when the till syncs it. */
+  private readonly customerTracker: PendingTracker | undefined;
   private readonly active = new Set<Cancellable>();
-  private readonly idle = { push: true, pull: true, catalog: true };
+  private readonly idle = { push: true, pull: true, catalog: true, customers: true };
   private session = 0;
   private running = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastDelay: number | undefined;
 
   constructor(private readonly opts: SyncManagerOptions) {
-    this.tracker = new PendingTracker(opts.local.store, (pending) => this.update({ pending }));
+    const total = () => this.tracker.pending + (this.customerTracker?.pending ?? 0);
+    this.tracker = new PendingTracker(opts.local.store, () => this.update({ pending: total() }));
+    if (opts.local.customers && opts.remote.customers) {
+      this.customerTracker = new PendingTracker(opts.local.customers, () => this.update({ pending: total() }));
+    }
   }
 
   get status(): SyncStatus {
@@ -55,7 +62,7 @@ export class SyncManager {
 
   /** Ids written here and not yet confirmed at central. */
   pendingIds(): string[] {
-    return this.tracker.pendingIds();
+    return [...this.tracker.pendingIds(), ...(this.customerTracker?.pendingIds() ?? [])];
   }
 
   onStatus(listener: SyncStatusListener): () => void {
@@ -68,6 +75,7 @@ export class SyncManager {
     this.running = true;
     const session = ++this.session;
     await this.tracker.start();
+    await this.customerTracker?.start();
     if (session === this.session) void this.connect(session);
   }
 
@@ -83,6 +91,7 @@ export class SyncManager {
     await Promise.race([settling, new Promise((r) => (timeout = setTimeout(r, STOP_WAIT_MS)))]);
     clearTimeout(timeout);
     await this.tracker.stop().catch(() => undefined);
+    await this.customerTracker?.stop().catch(() => undefined);
     this.update({ state: 'offline', error: null });
   }
 
@@ -98,20 +107,27 @@ export class SyncManager {
       this.wirePull(once.pull, session, 'store');
       once.on('error', () => undefined);
       await this.run(session, once);
-      // (3) the catalog.
+      // (3) the catalog, then (3b) customers both ways.
       await this.pullCatalog(session);
+      if (local.customers && remote.customers && this.customerTracker) {
+        const customers = syncStoreOnce(local.customers, remote.customers);
+        this.wirePush(customers.push, session, true, undefined, this.customerTracker);
+        this.wirePull(customers.pull, session, 'customers');
+        customers.on('error', () => undefined);
+        await this.run(session, customers);
+      }
     } catch (err) {
       if (err !== SUPERSEDED) this.fail(session, err);
       return;
     }
     const at = this.isoNow();
-    Object.assign(this.idle, { push: true, pull: true, catalog: true });
+    Object.assign(this.idle, { push: true, pull: true, catalog: true, customers: true });
     this.lastDelay = undefined;
     this.update({ state: 'online', attempt: 0, error: null, lastPush: at, lastPull: at });
     this.goLive(session);
   }
 
-  /** (4) at most two long-polls: the store sync's pull side and the catalog pull. */
+  /** (4) at most three long-polls: the store sync's pull side, the catalog pull, customers. */
   private goLive(session: number): void {
     const { local, remote } = this.opts;
     const live = syncStoreLive(local.store, remote.store);
@@ -120,7 +136,15 @@ export class SyncManager {
     live.on('error', (err) => this.fail(session, err));
     const catalog = this.wirePull(pullCatalogLive(local.catalog, remote.catalog), session, 'catalog', 'catalog');
     catalog.on('error', (err) => this.fail(session, err));
-    for (const rep of [live, catalog]) {
+    const reps: Cancellable[] = [live, catalog];
+    if (local.customers && remote.customers && this.customerTracker) {
+      const customers = syncStoreLive(local.customers, remote.customers);
+      this.wirePush(customers.push, session, true, 'customers', this.customerTracker);
+      this.wirePull(customers.pull, session, 'customers', 'customers');
+      customers.on('error', (err) => this.fail(session, err));
+      reps.push(customers);
+    }
+    for (const rep of reps) {
       this.active.add(rep);
       // A live replication only completes when cancelled (by us, which supersedes the
       // session first) or when its other half died; the latter is a failure to retry.
@@ -153,24 +177,25 @@ export class SyncManager {
     onProgress?.({ pulled, total: pulled });
   }
 
-  private wirePush(rep: Replication, session: number, confirms: boolean, live?: 'push'): Replication {
+  private wirePush(rep: Replication, session: number, confirms: boolean, live?: 'push' | 'customers', tracker = this.tracker): Replication {
     rep.on('change', (info: ReplicationInfo) => {
       // Facts about central stay true whichever session saw them, so they are always kept.
-      this.tracker.pushed(info.docs ?? [], confirms ? info.last_seq : undefined);
+      tracker.pushed(info.docs ?? [], confirms ? info.last_seq : undefined);
       if (session === this.session) this.update({ lastPush: this.isoNow() });
     });
     rep.on('complete', (info: ReplicationInfo) => {
-      if (confirms && info.last_seq !== undefined) this.tracker.confirmed(info.last_seq);
+      if (confirms && info.last_seq !== undefined) tracker.confirmed(info.last_seq);
     });
-    rep.on('denied', (err: DeniedInfo) => this.onDenied(err));
+    rep.on('denied', (err: DeniedInfo) => this.onDenied(err, tracker));
     if (live) this.trackActivity(rep, session, live, 'lastPush');
     return rep;
   }
 
-  private wirePull(rep: Replication, session: number, db: 'store' | 'catalog', live?: 'pull' | 'catalog'): Replication {
+  private wirePull(rep: Replication, session: number, db: 'store' | 'catalog' | 'customers', live?: 'pull' | 'catalog' | 'customers'): Replication {
     rep.on('change', (info: ReplicationInfo) => {
       const docs = info.docs ?? [];
       if (db === 'store') this.tracker.pulled(docs);
+      if (db === 'customers') this.customerTracker?.pulled(docs);
       for (const doc of docs) {
         if (typeof doc.updatedAt === 'string') Promise.resolve(this.opts.clock?.observe(doc.updatedAt)).catch(() => undefined);
       }
@@ -189,18 +214,18 @@ export class SyncManager {
     rep.on('paused', () => {
       if (session !== this.session) return;
       this.idle[key] = true;
-      const allIdle = this.idle.push && this.idle.pull && this.idle.catalog;
+      const allIdle = this.idle.push && this.idle.pull && this.idle.catalog && this.idle.customers;
       this.update({ [stamp]: this.isoNow(), ...(allIdle ? { state: 'online' as const } : {}) });
     });
   }
 
-  private onDenied(err: DeniedInfo): void {
+  private onDenied(err: DeniedInfo, tracker: PendingTracker): void {
     const id = err.id ?? '(unknown)';
     this.update({
       deniedDocs: this.current.deniedDocs + 1,
       lastDenied: { id, reason: err.reason ?? err.message ?? 'forbidden' },
     });
-    if (err.id) this.tracker.denied(err.id).catch(() => undefined);
+    if (err.id) tracker.denied(err.id).catch(() => undefined);
   }
 
   /** Cancel everything, report why, and come back after a jittered back-off. */

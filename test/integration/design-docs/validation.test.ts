@@ -38,6 +38,21 @@ describe('validate_doc_update on the server', function () {
     }
   });
 
+  it('accepts a new revision of an existing document on replication (an edit made offline)', async function () {
+    const remote = new PouchDB(`${couch.url}/customers`, { auth: couch.adminAuth, skip_setup: true } as never);
+    const id = 'customer:33333333-3333-4333-8333-333333333333';
+    const stamp = '2026-11-24T10:00:00.000Z-0000-s1.pos1';
+    await remote.put({ _id: id, type: 'customer', name: 'Antes', updatedAt: stamp, updatedBy: 'x' });
+    const local = new PouchDB(`validation-edit-${Date.now()}`, { adapter: 'memory' });
+    await local.replicate.from(remote);
+    const doc = await local.get(id);
+    await local.put({ ...doc, name: 'Después' });
+    const result = await local.replicate.to(remote);
+    expect(result.docs_written).to.equal(1);
+    expect(await remote.get(id)).to.include({ name: 'Después' });
+    await local.destroy();
+  });
+
   it('refuses each invalid document on replication, naming the field, and it never reaches central', async function () {
     for (const [i, { doc, db, message }] of cases.entries()) {
       const local = new PouchDB(`validation-${i}-${Date.now()}`, { adapter: 'memory' });

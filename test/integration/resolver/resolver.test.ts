@@ -157,6 +157,20 @@ describe('resolver (integration)', function () {
     }
   });
 
+  it("relays a till's status change to an admin over server-sent events", async function () {
+    const sse = await readSse(`${central.url}/api/events`, admin);
+    try {
+      const stamp = at(new Date().toISOString(), 's1.pos1');
+      await nano.use('store-s1').insert({ _id: 'store-status:s1:s1.pos1', type: 'store-status', store: 's1', device: 's1.pos1', state: 'offline', pending: 3, updatedAt: stamp, updatedBy: 'device-s1' } as never);
+      const event = await sse.next((e) => e.type === 'store.status' && e.data.device === 's1.pos1');
+      expect(event.data).to.include({ store: 's1', state: 'offline', pending: 3 });
+      const stores = await api('GET', '/stores');
+      expect(stores.body.stores.find((s: any) => s.store === 's1').tills[0]).to.include({ state: 'offline' });
+    } finally {
+      sse.close();
+    }
+  });
+
   it('writes an audit entry for every resolution', async function () {
     const res = await nano.use('audit').list({ startkey: 'audit:', endkey: 'audit;', include_docs: true });
     const actions = res.rows.map((r) => (r.doc as unknown as { action: string }).action);

@@ -14,6 +14,18 @@ describe('store-client/pending-ledger', () => {
     expect(l.pending).to.equal(0);
   });
 
+  it('does not count a resolution that arrives as a merged winner plus tombstones on the other leaves', () => {
+    const l = new PendingLedger();
+    l.applyLocalChange({ id: 'customer:c', seq: 1, rev: '2-local' });
+    l.markPushed('customer:c', '2-local');
+    l.markPulled('customer:c', '3-merged');
+    l.applyLocalChange({ id: 'customer:c', seq: 2, rev: '3-merged' });
+    l.markPulled('customer:c', '3-tombstone');
+    l.applyLocalChange({ id: 'customer:c', seq: 3, rev: '3-merged' });
+    expect(l.pending).to.equal(0);
+    expect(new PendingLedger(l.snapshot()).snapshot()).to.deep.equal(l.snapshot());
+  });
+
   it('ignores design documents and changes at or below the confirmed seq', () => {
     const l = new PendingLedger({ confirmedSeq: 5 });
     l.applyLocalChange({ id: '_design/pronto', seq: 6, rev: '1-x' });

@@ -101,6 +101,20 @@ describe('resolver concurrency (integration)', function () {
     });
   }
 
+  it('follows a store database created after it started', async function () {
+    const resolver = await startResolver({ nano: couch.nano, couchUrl: couch.url, auth: couch.adminAuth, clock: createCentralClock(), bus: createEventBus(), log,
+      policies: createPolicyStore(couch.nano), pollTimeoutMs: 1_000, discoverEveryMs: 200 });
+    resolvers.push(resolver);
+    await couch.createStore('late');
+    await waitFor(() => resolver.databases().includes('store-late'), { what: 'the new database to be followed' });
+    const id = 'store-status:late:late.pos1';
+    const doc = { _id: id, type: 'store-status', store: 'late', device: 'late.pos1', state: 'online', pending: 0, updatedBy: 'device-late' };
+    await couch.nano.use('store-late').insert({ ...doc, updatedAt: stamp(0, 'late.pos1') } as never);
+    await makeConflicts(couch.nano, 'store-late', [{ id, bodies: [{ ...doc, pending: 2, updatedAt: stamp(5, 'late.pos1') }, { ...doc, state: 'offline', updatedAt: stamp(9, 'late.pos1') }] }]);
+    await waitFor(async () => (await conflictedCount(couch.nano, 'store-late')) === 0, { what: 'the conflict in the new database to be settled' });
+    expect(await couch.nano.use('store-late').get(id)).to.include({ state: 'offline', updatedAt: stamp(9, 'late.pos1') });
+  });
+
   it('settles one backlog with two resolvers at once, each conflict recorded once, audit chain unbroken', async function () {
     const expected = await backlog(1);
     await Promise.all([start(), start()]);

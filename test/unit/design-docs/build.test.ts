@@ -62,7 +62,7 @@ describe('design-docs/build', () => {
       expect(couchSandbox(docs.catalog).validate(product, { ...cashier, db: 'catalog' })).to.equal('only admins write the catalog');
       expect(couchSandbox(docs.audit).validate(product, { ...cashier, db: 'audit' })).to.equal('only admins write the audit trail');
       expect(couchSandbox(docs.catalog).validate(product, { name: 'boss', roles: ['admin'], db: 'catalog' })).to.equal(null);
-      expect(couchSandbox(docs.store).validate(sale, { ...cashier, db: 'store-s1' })).to.equal(null);
+      expect(couchSandbox(docs.store).validate(sale, { name: 'ana', roles: ['store', 'store:s1', 'cashier'], db: 'store-s1' })).to.equal(null);
     });
   });
 

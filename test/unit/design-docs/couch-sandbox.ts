@@ -12,7 +12,7 @@ export interface UserCtx {
 
 export interface CouchSandbox {
   /** null when validate_doc_update accepts `doc`, else the `forbidden` reason. */
-  validate(doc: unknown, userCtx: UserCtx): string | null;
+  validate(doc: unknown, userCtx: UserCtx, oldDoc?: unknown): string | null;
   /** The [key, value] pairs a view's map function emits for `doc`. */
   map(view: string, doc: unknown): unknown[][];
 }
@@ -40,9 +40,9 @@ export function couchSandbox(ddoc: DesignDoc): CouchSandbox {
   context.require = (p: string) => load(p, []);
 
   return {
-    validate(doc, userCtx) {
+    validate(doc, userCtx, oldDoc) {
       try {
-        compile(ddoc.validate_doc_update)(inside(doc), null, inside(userCtx), inside({}));
+        compile(ddoc.validate_doc_update)(inside(doc), oldDoc === undefined ? null : inside(oldDoc), inside(userCtx), inside({}));
         return null;
       } catch (err) {
         const reason = (err as { forbidden?: unknown }).forbidden;

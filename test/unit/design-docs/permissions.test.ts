@@ -1,0 +1,49 @@
+import { expect } from 'chai';
+import { buildDesignDocs } from '../../../design-docs/index.js';
+import { audit, conflict, customer, move, sale } from '../validators/fixtures.js';
+import { couchSandbox, type UserCtx } from './couch-sandbox.js';
+
+// Who may write what, and what may never change: validate_doc_update as CouchDB runs it.
+const docs = buildDesignDocs();
+const cashierS1: UserCtx = { name: 'cashier-s1', roles: ['store', 'store:s1', 'cashier'] };
+const cashierS2: UserCtx = { name: 'cashier-s2', roles: ['store', 'store:s2', 'cashier'] };
+const admin: UserCtx = { name: 'chain-admin', roles: ['admin'] };
+const stored = { ...sale, _rev: '1-a' };
+const quarantined = { reason: 'signature does not verify', at: '2026-11-24T17:05:00.000Z-0000-central' };
+
+const cases: Array<{ what: string; kind: keyof typeof docs; db: string; ctx: UserCtx; doc: object; old?: object; refused: string | null }> = [
+  { what: 'a cashier records a sale in its own store', kind: 'store', db: 'store-s1', ctx: cashierS1, doc: sale, refused: null },
+  { what: "store B writes into store A's database", kind: 'store', db: 'store-s1', ctx: cashierS2, doc: sale, refused: 'only accounts of store s1 write in store-s1' },
+  { what: 'a sale is edited after the fact', kind: 'store', db: 'store-s1', ctx: cashierS1, doc: { ...stored, total: 1 }, old: stored,
+    refused: `sale ${sale._id} is immutable: record a correction instead` },
+  { what: 'even an admin edits a sale', kind: 'store', db: 'store-s1', ctx: admin, doc: { ...stored, total: 1 }, old: stored,
+    refused: `sale ${sale._id} is immutable: record a correction instead` },
+  { what: 'a sale is deleted', kind: 'store', db: 'store-s1', ctx: admin, doc: { _id: sale._id, _rev: '2-b', _deleted: true }, old: stored,
+    refused: `sale ${sale._id} is immutable: it cannot be deleted; record a correction instead` },
+  { what: 'an admin quarantines a sale (only the flag changes)', kind: 'store', db: 'store-s1', ctx: admin, doc: { ...stored, quarantined }, old: stored, refused: null },
+  { what: 'a store quarantines its own sale', kind: 'store', db: 'store-s1', ctx: cashierS1, doc: { ...stored, quarantined }, old: stored,
+    refused: `sale ${sale._id} is immutable: record a correction instead` },
+  { what: 'a stock movement is edited', kind: 'store', db: 'store-s1', ctx: cashierS1, doc: { ...move, _rev: '2-x', lines: [{ sku: 'PR-1001-NEG-25.5', qty: -9 }] }, old: { ...move, _rev: '1-a' },
+    refused: `move ${move._id} is immutable: record a correction instead` },
+  { what: 'an audit entry is changed', kind: 'audit', db: 'audit', ctx: admin, doc: { ...audit, actor: 'nobody' }, old: { ...audit, _rev: '1-a' },
+    refused: `audit entry ${audit._id} is append-only: it cannot be changed or deleted` },
+  { what: 'an audit entry is deleted', kind: 'audit', db: 'audit', ctx: admin, doc: { _id: audit._id, _rev: '2-b', _deleted: true }, old: { ...audit, _rev: '1-a' },
+    refused: `audit entry ${audit._id} is append-only: it cannot be changed or deleted` },
+  { what: 'a store writes an audit entry', kind: 'audit', db: 'audit', ctx: cashierS1, doc: audit, refused: 'only admins write the audit trail' },
+  { what: 'an admin updates a conflict record', kind: 'audit', db: 'audit', ctx: admin, doc: { ...conflict, status: 'resolved' }, old: { ...conflict, _rev: '1-a' }, refused: null },
+  { what: 'a conflict record is deleted', kind: 'audit', db: 'audit', ctx: admin, doc: { _id: conflict._id, _rev: '2-b', _deleted: true }, old: { ...conflict, _rev: '1-a' },
+    refused: `${conflict._id} cannot be deleted from the audit trail` },
+  { what: 'a store registers a customer', kind: 'customers', db: 'customers', ctx: cashierS1, doc: customer, refused: null },
+  { what: 'a store deletes a customer', kind: 'customers', db: 'customers', ctx: cashierS1, doc: { _id: customer._id, _rev: '2-b', _deleted: true }, old: { ...customer, _rev: '1-a' },
+    refused: 'only admins delete customers; merge duplicates instead' },
+  { what: 'an account without a store role writes a customer', kind: 'customers', db: 'customers', ctx: { name: 'x', roles: [] }, doc: customer,
+    refused: 'only store accounts and admins write customers' },
+];
+
+describe('design-docs permissions (validate_doc_update)', () => {
+  for (const c of cases) {
+    it(`${c.refused === null ? 'accepts' : 'refuses'}: ${c.what}`, () => {
+      expect(couchSandbox(docs[c.kind]).validate(c.doc, { ...c.ctx, db: c.db }, c.old)).to.equal(c.refused);
+    });
+  }
+});

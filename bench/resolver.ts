@@ -5,6 +5,7 @@
 import { pino } from 'pino';
 import { createCentralClock } from '../central/central-clock.js';
 import { createEventBus } from '../central/events/event-bus.js';
+import { testAudit } from '../test/helpers/test-audit.js';
 import { createPolicyStore } from '../central/resolver/policy-store.js';
 import { startResolver } from '../central/resolver/resolver-worker.js';
 import { createNodePouch } from '../store-client/index.js';
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
     const t1 = performance.now();
     const resolver = await startResolver({
       nano: couch.nano, couchUrl: couch.url, auth: couch.adminAuth, clock: createCentralClock(), bus, log: pino({ level: 'silent' }),
-      policies: createPolicyStore(couch.nano), pollTimeoutMs: 1_000,
+      policies: createPolicyStore(couch.nano), audit: testAudit(couch.nano), pollTimeoutMs: 1_000,
     });
     for (let i = 0; i < 1_000_000 && settled < N; i++) await new Promise((r) => setTimeout(r, 5));
     const backlogMs = performance.now() - t1;

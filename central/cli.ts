@@ -8,6 +8,10 @@ import { createCentralClock } from './central-clock.js';
 import { createEventBus } from './events/event-bus.js';
 import { createPolicyStore } from './resolver/policy-store.js';
 import { startResolver } from './resolver/resolver-worker.js';
+import { createAuditWriter } from './audit/append-audit.js';
+import { secretFromFile } from './audit/secret-file.js';
+import { readChain } from './audit/read-chain.js';
+import { verifyChain } from './audit/verify-chain.js';
 import { isProntoError } from '../validators/errors.js';
 
 const USAGE = `usage: pronto-sync <command>
@@ -15,7 +19,9 @@ const USAGE = `usage: pronto-sync <command>
   start    start central (embedded CouchDB unless COUCHDB_URL is set) and serve HTTP on PORT
   setup    create databases, design docs and _security; changes nothing when all is in place
   status   check central's health (GET /api/health); exits 1 when unhealthy
-  resolve  run only the conflict resolver against COUCHDB_URL (a second worker, or a dedicated process)`;
+  resolve  run only the conflict resolver against COUCHDB_URL (a second worker, or a dedicated process)
+  audit verify  walk the audit hash chain and name the first broken link; exits 1 when broken
+                (with the embedded server, run it while central is stopped)`;
 
 async function main(argv: string[]): Promise<number> {
   const command = argv[0];
@@ -54,11 +60,24 @@ async function main(argv: string[]): Promise<number> {
     }
     const couch = await connectCouch(config, log);
     const clock = createCentralClock();
-    const resolver = await startResolver({ nano: couch.nano, couchUrl: couch.url, auth: couch.auth, clock, bus: createEventBus(), log, policies: createPolicyStore(couch.nano) });
+    const audit = createAuditWriter(couch.nano, clock.next, await secretFromFile(config.dataDir, 'audit-key'));
+    const resolver = await startResolver({ nano: couch.nano, couchUrl: couch.url, auth: couch.auth, clock, bus: createEventBus(), log, policies: createPolicyStore(couch.nano), audit });
     const shutdown = () => resolver.stop().then(() => couch.close()).then(() => process.exit(0), () => process.exit(1));
     process.once('SIGTERM', shutdown);
     process.once('SIGINT', shutdown);
     return -1;
+  }
+  if (command === 'audit' && argv[1] === 'verify') {
+    const couch = await connectCouch(config, log);
+    try {
+      const report = verifyChain(await readChain(couch.nano), await secretFromFile(config.dataDir, 'audit-key'));
+      process.stdout.write(report.ok
+        ? `Audit trail intact: ${report.entries} entries, head ${report.head}.\n`
+        : `Audit trail BROKEN at entry ${report.broken.seq} (${report.broken.id}): ${report.broken.reason}. ${report.entries} entries read.\n`);
+      return report.ok ? 0 : 1;
+    } finally {
+      await couch.close();
+    }
   }
   if (command === 'status') {
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/api/health`;

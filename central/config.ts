@@ -22,6 +22,17 @@ export interface CentralConfig {
   readonly demo: boolean;
   /** pino log level. Default info. */
   readonly logLevel: string;
+  // --- Login and tokens (central/http/auth) ---
+  /** Mark the console's cookies `Secure` (HTTPS only). Default off when HOST is loopback, on otherwise. */
+  readonly cookieSecure: boolean;
+  /** Lifetime of a console login session in minutes, counted from login. Default 480 (a shift). */
+  readonly sessionTtlMin: number;
+  /** Failed logins allowed per client IP and account name in one window. Default 10. */
+  readonly loginRateLimit: number;
+  /** Length of the login rate-limit window in minutes. Default 15. */
+  readonly loginRateWindowMin: number;
+  /** Secret that signs session cookies and CSRF tokens; undefined = generated once and kept in dataDir. */
+  readonly sessionSecret: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -39,9 +50,36 @@ export function loadConfig(env: Env = process.env, overrides: Partial<CentralCon
     adminPassword: nonEmpty(env.ADMIN_PASSWORD),
     demo: flag(env.DEMO, 'DEMO', couchdbUrl === undefined),
     logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
+    ...authSettings(env, nonEmpty(env.HOST) ?? '127.0.0.1'),
     ...overrides,
   };
   return Object.freeze(config);
+}
+
+function authSettings(env: Env, host: string) {
+  // A Secure cookie is never sent back over plain HTTP, so on loopback (no TLS) it would break login.
+  const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.');
+  return {
+    cookieSecure: flag(env.COOKIE_SECURE, 'COOKIE_SECURE', !loopback),
+    sessionTtlMin: positive(env.SESSION_TTL_MIN, 'SESSION_TTL_MIN', 480),
+    loginRateLimit: positive(env.LOGIN_RATE_LIMIT, 'LOGIN_RATE_LIMIT', 10),
+    loginRateWindowMin: positive(env.LOGIN_RATE_WINDOW_MIN, 'LOGIN_RATE_WINDOW_MIN', 15),
+    sessionSecret: secret(env.SESSION_SECRET, 'SESSION_SECRET'),
+  };
+}
+
+function secret(value: string | undefined, name: string): string | undefined {
+  const v = nonEmpty(value);
+  // Never echo the value: it is a secret.
+  if (v !== undefined && v.length < 32) throw new ProntoError('CONFIG_INVALID', `${name} must be at least 32 characters long`, { name });
+  return v;
+}
+
+function positive(value: string | undefined, name: string, fallback: number): number {
+  if (nonEmpty(value) === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new ProntoError('CONFIG_INVALID', `${name} must be a whole number of 1 or more, got "${value}"`, { name });
+  return n;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -12,8 +12,10 @@ import type { CentralState } from './state.js';
 import { createCentralClock } from './central-clock.js';
 import { createEventBus } from './events/event-bus.js';
 import { createAuditWriter } from './audit/append-audit.js';
+import { secretFromFile } from './audit/secret-file.js';
 import { createPolicyStore } from './resolver/policy-store.js';
 import { startResolver, type Resolver } from './resolver/resolver-worker.js';
+import { resolveSessionSecret } from './http/auth/index.js';
 
 export interface Central {
   /** Central's base URL, e.g. http://127.0.0.1:8080 */
@@ -30,10 +32,12 @@ export async function startCentral(config: CentralConfig, log: Logger = createLo
     const clock = createCentralClock();
     const bus = createEventBus();
     const policies = createPolicyStore(couch.nano);
-    const audit = createAuditWriter(couch.nano, clock.next);
+    const auditKey = await secretFromFile(config.dataDir, 'audit-key');
+    const audit = createAuditWriter(couch.nano, clock.next, auditKey);
     const state: CentralState = {
-      couch, setupDoneAt: null, stores: [], clock, bus, policies,
+      couch, setupDoneAt: null, stores: [], clock, bus, policies, auditKey,
       resolver: { nano: couch.nano, clock, bus, log, audit, policy: () => policies.get() },
+      auth: await authSettings(config),
     };
     await setupAndSeed(config, state, log);
     resolver = await startResolver({ nano: couch.nano, couchUrl: couch.url, auth: couch.auth, clock, bus, log, policies, audit });
@@ -60,18 +64,28 @@ export async function startCentral(config: CentralConfig, log: Logger = createLo
 }
 
 async function setupAndSeed(config: CentralConfig, state: CentralState, log: Logger): Promise<void> {
+  const audit = (action: string, details: Record<string, unknown>) => state.resolver.audit.append({ actor: 'central', action, details });
   let report = await runSetup(state.couch.nano);
   for (const change of report.changes) log.info({ change }, 'setup');
+  if (report.changes.length > 0) await audit('setup.changed', { changes: report.changes });
   if (config.demo && (await listStores(state.couch.nano)).length === 0) {
     const seeded = await seedDemo(state.couch.nano, config.dataDir, log);
     log.info({ ...seeded, accountsFile: 'demo-accounts.json' }, 'demo chain seeded');
+    await audit('demo.seeded', seeded);
     report = await runSetup(state.couch.nano);
     for (const change of report.changes) log.info({ change }, 'setup');
+    if (report.changes.length > 0) await audit('setup.changed', { changes: report.changes });
   } else if (report.changes.length === 0) {
     log.info('setup: nothing to change');
   }
   state.stores = report.stores;
   state.setupDoneAt = new Date().toISOString();
+}
+
+// --- Login and tokens (central/http/auth) ---
+async function authSettings(config: CentralConfig): Promise<CentralState['auth']> {
+  const { cookieSecure, sessionTtlMin, loginRateLimit, loginRateWindowMin } = config;
+  return { cookieSecure, sessionTtlMin, loginRateLimit, loginRateWindowMin, secret: await resolveSessionSecret(config.dataDir, config.sessionSecret) };
 }
 
 function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {

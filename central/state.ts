@@ -4,6 +4,7 @@ import type { CentralClock } from './central-clock.js';
 import type { EventBus } from './events/event-bus.js';
 import type { PolicyStore } from './resolver/policy-store.js';
 import type { ResolverDeps } from './resolver/resolver-deps.js';
+import type { AuthSettings } from './http/auth/index.js';
 
 export interface CentralState {
   couch: CouchConnection;
@@ -15,4 +16,8 @@ export interface CentralState {
   policies: PolicyStore;
   /** The resolver's dependencies, also used by the API for manual resolution. */
   resolver: ResolverDeps;
+  /** Central's audit key (HMAC of every audit entry's hash), to verify the chain. */
+  auditKey: Buffer;
+  /** Login, session and token settings (central/http/auth). */
+  auth: AuthSettings;
 }

@@ -32,3 +32,4 @@ export { resolveCustomer, MAX_MERGE_HOPS } from './resolve-customer.js';
 export type { SyncFailure } from './classify-sync-error.js';
 export { PendingLedger } from './pending-ledger.js';
 export type { LedgerSnapshot, LocalChange } from './pending-ledger.js';
+export * from './crypto/index.js';

@@ -4,17 +4,22 @@
 import { validate, type Move } from '../validators/index.js';
 import { buildMove, type MoveInput } from './move.js';
 import type { Clock } from './clock.js';
+import type { DocSigner } from './crypto/index.js';
 import type { Db } from './pouch-types.js';
 
 export interface MoveRecorder {
   store: string;
   device: string;
   user?: string;
+  /** Signs the move with the device key before it is validated and written (see crypto/). */
+  signer?: DocSigner;
 }
 
 export async function recordMove(storeDb: Db, clock: Clock, ctx: MoveRecorder, input: MoveInput): Promise<Move> {
   const stamp = await clock.next();
-  const move = buildMove(input, { ...ctx, stamp });
+  const { signer, ...who } = ctx;
+  const built = buildMove(input, { ...who, stamp });
+  const move: Move = signer ? await signer.sign(built) : built;
   validate(move, { db: `store-${ctx.store}` });
   const res = await storeDb.put(move);
   return { ...move, _rev: res.rev };

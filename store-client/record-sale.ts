@@ -6,6 +6,7 @@ import { validate, type Sale } from '../validators/index.js';
 import { buildSale, type SaleInput } from './sale.js';
 import { businessDay, DEFAULT_TIME_ZONE } from './business-day.js';
 import type { Clock } from './clock.js';
+import type { DocSigner } from './crypto/index.js';
 import type { Db } from './pouch-types.js';
 
 export interface TillContext {
@@ -15,12 +16,15 @@ export interface TillContext {
   /** The store's IANA time zone, for the business day (default America/Mexico_City). */
   timeZone?: string;
   now?: () => number;
+  /** Signs the sale with the device key before it is validated and written (see crypto/). */
+  signer?: DocSigner;
 }
 
 export async function recordSale(storeDb: Db, clock: Clock, ctx: TillContext, input: SaleInput): Promise<Sale> {
   const stamp = await clock.next();
   const day = businessDay((ctx.now ?? Date.now)(), ctx.timeZone ?? DEFAULT_TIME_ZONE);
-  const sale = buildSale(input, { store: ctx.store, device: ctx.device, cashier: ctx.cashier, stamp, businessDay: day });
+  const built = buildSale(input, { store: ctx.store, device: ctx.device, cashier: ctx.cashier, stamp, businessDay: day });
+  const sale: Sale = ctx.signer ? await ctx.signer.sign(built) : built;
   validate(sale, { db: `store-${ctx.store}` });
   const res = await storeDb.put(sale);
   return { ...sale, _rev: res.rev };

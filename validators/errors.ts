@@ -16,6 +16,11 @@ export type ErrorCode =
   | 'BAD_REQUEST'
   | 'CONFLICT' // the thing changed under you (already resolved, edited meanwhile)
   | 'CONFLICT_UNRESOLVED' // a merged result breaks a rule and needs an admin
+  | 'RATE_LIMITED' // too many attempts (logins) in the window; try again later
+  | 'CSRF_INVALID' // a cookie-authenticated change without the matching x-csrf-token header
+  | 'CRYPTO_UNAVAILABLE' // no WebCrypto (a browser page not served over HTTPS or localhost)
+  | 'CRYPTO_KEY_INVALID' // key material of the wrong form or size
+  | 'DECRYPT_FAILED' // ciphertext malformed, altered, moved to another field or under another key
   | 'INTERNAL';
 
 export class ProntoError extends Error {

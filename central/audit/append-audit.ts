@@ -7,7 +7,7 @@ import type Nano from 'nano';
 import type { Audit } from '../../validators/index.js';
 import { ProntoError, validate } from '../../validators/index.js';
 import { couchError, isStatus } from '../couch/errors.js';
-import { GENESIS_HASH, auditHash, auditId } from './audit-hash.js';
+import { GENESIS_HASH, auditHash, auditId, auditMac } from './audit-hash.js';
 
 export interface AuditInput {
   actor: string;
@@ -22,7 +22,8 @@ export interface AuditWriter {
 
 const MAX_TRIES = 50;
 
-export function createAuditWriter(nano: Nano.ServerScope, stamp: () => string): AuditWriter {
+/** `key`: central's audit key; every entry carries the MAC of its hash under it. */
+export function createAuditWriter(nano: Nano.ServerScope, stamp: () => string, key: Buffer): AuditWriter {
   const db = nano.use<Audit>('audit');
   let head: { seq: number; hash: string } | null | undefined; // undefined: not read yet
   let queue: Promise<unknown> = Promise.resolve();
@@ -39,6 +40,7 @@ export function createAuditWriter(nano: Nano.ServerScope, stamp: () => string): 
         prevHash: head?.hash ?? GENESIS_HASH, updatedAt: at, updatedBy: 'central',
       };
       entry.hash = auditHash(entry);
+      entry.mac = auditMac(entry.hash as string, key);
       const doc = validate(entry, { db: 'audit' }) as Audit;
       try {
         await db.insert(doc);

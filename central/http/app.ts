@@ -7,10 +7,12 @@ import { ProntoError } from '../../validators/errors.js';
 import { errorHandler, sendError } from './send-error.js';
 import { health } from './health.js';
 import { requireAdmin } from './require-admin.js';
+import { createAuth } from './auth/index.js';
 import { conflictsRoutes } from './conflicts-routes.js';
 import { policyRoutes } from './policy-routes.js';
 import { eventsRoute } from './events-route.js';
 import { storesRoute } from './stores-route.js';
+import { auditRoutes } from './audit-routes.js';
 
 export function createApp(state: CentralState, log: Logger): express.Express {
   const app = express();
@@ -33,11 +35,16 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
   api.get('/health', health(state));
-  const admin = requireAdmin(state.couch.url);
+  // Login and tokens: cookies, console session and CSRF check first, then /session and /tokens.
+  const auth = createAuth(state, log);
+  api.use(auth.middleware);
+  api.use(auth.routes);
+  const admin = requireAdmin(auth);
   api.get('/events', admin, eventsRoute(state.bus));
   api.get('/stores', admin, storesRoute(state));
   api.use('/conflicts', admin, conflictsRoutes(state));
   api.use('/config/conflict-policy', admin, policyRoutes(state));
+  api.use('/audit', admin, auditRoutes(state));
   api.use((req, res) => sendError(res, new ProntoError('NOT_FOUND', `no API route ${req.method} ${req.path}`)));
   app.use('/api', api);
   app.use(errorHandler(log));

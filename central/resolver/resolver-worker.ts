@@ -10,7 +10,7 @@ import { resolveDocuments } from './resolve-document.js';
 import { mergeDuplicates } from './merge-duplicates.js';
 import { POLICY_ID, type PolicyStore } from './policy-store.js';
 import type { ResolverDeps } from './resolver-deps.js';
-import { createAuditWriter, type AuditWriter } from '../audit/append-audit.js';
+import type { AuditWriter } from '../audit/append-audit.js';
 
 export interface ResolverOptions {
   nano: Nano.ServerScope;
@@ -20,8 +20,8 @@ export interface ResolverOptions {
   bus: EventBus;
   log: Logger;
   policies: PolicyStore;
-  /** Shared with the rest of the process, so appends are serialized; default: a writer of its own. */
-  audit?: AuditWriter;
+  /** Central's audit writer (shared by the process, so appends are serialized). */
+  audit: AuditWriter;
   /** How often to look for new store databases (ms). Default 5,000. */
   discoverEveryMs?: number;
   pollTimeoutMs?: number;
@@ -38,7 +38,7 @@ export interface Resolver {
 export const isManaged = (db: string): boolean => db === 'catalog' || db === 'customers' || db.startsWith('store-');
 
 export async function startResolver(opts: ResolverOptions): Promise<Resolver> {
-  const audit = opts.audit ?? createAuditWriter(opts.nano, opts.clock.next);
+  const audit = opts.audit;
   const deps: ResolverDeps = { nano: opts.nano, clock: opts.clock, bus: opts.bus, log: opts.log, audit, policy: () => opts.policies.get(), recordLeaseMs: opts.recordLeaseMs };
   const authHeader = { Authorization: 'Basic ' + Buffer.from(`${opts.auth.username}:${opts.auth.password}`).toString('base64') };
   const followers = new Map<string, Follower>();

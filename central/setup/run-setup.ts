@@ -25,8 +25,21 @@ export async function runSetup(nano: Nano.ServerScope): Promise<SetupReport> {
   for (const [db, kind] of SHARED) await setupDatabase(nano, db, docs[kind], changes);
   const stores = (await listStores(nano)).map((s) => s.store);
   for (const store of stores) await setupDatabase(nano, `store-${store}`, docs.store, changes);
+  await setupAuthDatabases(nano, changes);
   return { changes, stores };
 }
+
+// --- Login and tokens (central/http/auth) ---------------------------------------------------
+/** Databases of console sessions and script tokens: no design doc, server-admin-only `_security`. */
+export const AUTH_DATABASES = { sessions: 'pronto-sessions', tokens: 'pronto-tokens' } as const;
+
+async function setupAuthDatabases(nano: Nano.ServerScope, changes: string[]): Promise<void> {
+  for (const db of Object.values(AUTH_DATABASES)) {
+    if ((await ensureDatabase(nano, db)) === 'created') changes.push(`created database ${db}`);
+    if ((await ensureSecurity(nano, db)) === 'updated') changes.push(`set _security of ${db}`);
+  }
+}
+// ---------------------------------------------------------------------------------------------
 
 /** Sets up one store's database; used when a store is added. */
 export async function setupStoreDatabase(nano: Nano.ServerScope, store: string): Promise<string[]> {

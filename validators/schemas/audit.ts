@@ -19,5 +19,7 @@ export const auditSchema = {
     details: { type: 'object' },
     prevHash: sha256Hex,
     hash: sha256Hex,
+    /** HMAC-SHA256 of `hash` with central's audit key. */
+    mac: sha256Hex,
   },
 } as const;

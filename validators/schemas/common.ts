@@ -50,6 +50,8 @@ export const stamps = {
 } as const;
 /** Base64 or base64url, e.g. an ECDSA signature. */
 export const signature = { type: 'string', pattern: '^[A-Za-z0-9+/_-]+={0,2}$', maxLength: 200 } as const;
+/** Which device key signed a document: base64url of (part of) the key's SHA-256 thumbprint. */
+export const keyId = { type: 'string', pattern: '^[A-Za-z0-9_-]+$', maxLength: 64 } as const;
 /** Set by central on a document it keeps but does not trust (e.g. a bad signature). */
 export const quarantined = {
   type: 'object',

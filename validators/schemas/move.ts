@@ -1,7 +1,7 @@
 // A stock movement: immutable, append-only, `move:<store>:<hlc>`. Quantities are signed
 // (+ into the store, − out); stock on hand is the `_sum` of moves and sale lines.
 import {
-  HLC, STORE_ID, actor, commonProperties, couchFields, nodeId, quarantined, shortText, signature, sku,
+  HLC, STORE_ID, actor, commonProperties, couchFields, keyId, nodeId, quarantined, shortText, signature, sku,
   storeId,
 } from './common.js';
 
@@ -39,6 +39,7 @@ export const moveSchema = {
     /** Free reference: a transfer's other move id, a supplier invoice number… */
     ref: shortText,
     signature,
+    keyId,
     quarantined,
   },
   // An adjustment must say why stock changed.

@@ -3,7 +3,7 @@
 // movements (the stock view counts them). Totals are checked against the lines in check.cjs.
 import {
   HLC, STORE_ID, actor, businessDay, commonProperties, couchFields, customerId, money, nodeId,
-  quarantined, signature, sku, storeId,
+  keyId, quarantined, signature, sku, storeId,
 } from './common.js';
 
 export const saleSchema = {
@@ -55,6 +55,7 @@ export const saleSchema = {
     change: money,
     customer: customerId,
     signature,
+    keyId,
     quarantined,
   },
 } as const;

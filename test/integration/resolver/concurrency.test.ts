@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { pino } from 'pino';
 import { createCentralClock } from '../../../central/central-clock.js';
 import { createEventBus } from '../../../central/events/event-bus.js';
+import { testAudit } from '../../helpers/test-audit.js';
 import { createPolicyStore } from '../../../central/resolver/policy-store.js';
 import { startResolver, type Resolver } from '../../../central/resolver/resolver-worker.js';
 import { resolveLeaves } from '../../../central/resolver/resolve-leaves.js';
@@ -34,7 +35,7 @@ describe('resolver concurrency (integration)', function () {
   const start = () => startResolver({
     recordLeaseMs: 1_000,
     nano: couch.nano, couchUrl: couch.url, auth: couch.adminAuth, clock: createCentralClock(), bus: createEventBus(), log,
-    policies: createPolicyStore(couch.nano), pollTimeoutMs: 2_000,
+    policies: createPolicyStore(couch.nano), audit: testAudit(couch.nano), pollTimeoutMs: 2_000,
   }).then((r) => { resolvers.push(r); return r; });
 
   /** N customers, each with a three-way conflict (name at one store, points at two others). */
@@ -103,7 +104,7 @@ describe('resolver concurrency (integration)', function () {
 
   it('follows a store database created after it started', async function () {
     const resolver = await startResolver({ nano: couch.nano, couchUrl: couch.url, auth: couch.adminAuth, clock: createCentralClock(), bus: createEventBus(), log,
-      policies: createPolicyStore(couch.nano), pollTimeoutMs: 1_000, discoverEveryMs: 200 });
+      policies: createPolicyStore(couch.nano), audit: testAudit(couch.nano), pollTimeoutMs: 1_000, discoverEveryMs: 200 });
     resolvers.push(resolver);
     await couch.createStore('late');
     await waitFor(() => resolver.databases().includes('store-late'), { what: 'the new database to be followed' });

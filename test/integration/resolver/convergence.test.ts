@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import { createCentralClock, type CentralClock } from '../../../central/central-clock.js';
 import { mulberry32 } from '../../../central/demo/prng.js';
 import { createEventBus } from '../../../central/events/event-bus.js';
+import { testAudit } from '../../helpers/test-audit.js';
 import { createPolicyStore } from '../../../central/resolver/policy-store.js';
 import { startResolver, type Resolver } from '../../../central/resolver/resolver-worker.js';
 import { compareStamps, createNodePouch, type Db } from '../../../store-client/index.js';
@@ -39,7 +40,7 @@ describe('resolver convergence (seeded random, integration)', function () {
     });
     resolver = await startResolver({
       nano: couch.nano, couchUrl: couch.url, auth: couch.adminAuth, clock: createCentralClock(), bus: createEventBus(),
-      log: pino({ level: 'silent' }), policies: createPolicyStore(couch.nano), pollTimeoutMs: 1_000,
+      log: pino({ level: 'silent' }), policies: createPolicyStore(couch.nano), audit: testAudit(couch.nano), pollTimeoutMs: 1_000,
     });
     for (const name of ['s1', 's2', 's3']) {
       const store = await couch.createStore(name);

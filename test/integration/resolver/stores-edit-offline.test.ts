@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { pino } from 'pino';
 import { createCentralClock, type CentralClock } from '../../../central/central-clock.js';
 import { createEventBus } from '../../../central/events/event-bus.js';
+import { testAudit } from '../../helpers/test-audit.js';
 import { createPolicyStore } from '../../../central/resolver/policy-store.js';
 import { startResolver, type Resolver } from '../../../central/resolver/resolver-worker.js';
 import { createNodePouch, SyncManager, type Db } from '../../../store-client/index.js';
@@ -33,7 +34,7 @@ describe('stores editing one customer offline (integration)', function () {
       stamps: { name: t0, phone: t0, notes: t0, points: t0 },
     } as never);
     resolver = await startResolver({ nano: couch.nano, couchUrl: couch.url, auth: couch.adminAuth, clock: createCentralClock(), bus: createEventBus(),
-      log: pino({ level: 'silent' }), policies: createPolicyStore(couch.nano), pollTimeoutMs: 1_000 });
+      log: pino({ level: 'silent' }), policies: createPolicyStore(couch.nano), audit: testAudit(couch.nano), pollTimeoutMs: 1_000 });
     for (const name of ['s1', 's2', 's3']) {
       const store = await couch.createStore(name);
       const proxy = await startTcpProxy(Number(new URL(couch.url).port));

@@ -15,12 +15,21 @@ describe('central/config', function () {
     expect(loadConfig({ COUCHDB_URL: 'http://127.0.0.1:5984', DEMO: '1' }).demo).to.equal(true);
   });
 
+  it('defaults login settings: 8-hour sessions, 10 failed logins per 15 minutes, Secure cookies off the loopback only', function () {
+    expect(loadConfig({})).to.include({ sessionTtlMin: 480, loginRateLimit: 10, loginRateWindowMin: 15, cookieSecure: false, sessionSecret: undefined });
+    expect(loadConfig({ HOST: '0.0.0.0' }).cookieSecure).to.equal(true);
+    expect(loadConfig({ HOST: '0.0.0.0', COOKIE_SECURE: 'off' }).cookieSecure).to.equal(false);
+  });
+
   const invalid: Array<[Record<string, string>, RegExp]> = [
     [{ PORT: 'eighty' }, /PORT must be a port number/],
     [{ COUCH_PORT: '70000' }, /COUCH_PORT must be a port number/],
     [{ DEMO: 'maybe' }, /DEMO must be on\/off/],
     [{ COUCHDB_URL: 'not a url' }, /COUCHDB_URL is not a valid URL/],
     [{ COUCHDB_URL: 'ftp://127.0.0.1' }, /COUCHDB_URL must be an http\(s\) URL/],
+    [{ SESSION_TTL_MIN: '0' }, /SESSION_TTL_MIN must be a whole number/],
+    [{ LOGIN_RATE_LIMIT: 'ten' }, /LOGIN_RATE_LIMIT must be a whole number/],
+    [{ SESSION_SECRET: 'too-short' }, /SESSION_SECRET must be at least 32 characters/],
   ];
   for (const [env, message] of invalid) {
     it(`refuses ${JSON.stringify(env)} with an error naming the variable`, function () {

@@ -1,0 +1,21 @@
+// /api/audit: the audit trail, newest first, and /api/audit/verify, which walks the whole hash
+// chain and names the first broken link.
+import express from 'express';
+import { couchError } from '../couch/errors.js';
+import { readChain } from '../audit/read-chain.js';
+import { verifyChain } from '../audit/verify-chain.js';
+import type { CentralState } from '../state.js';
+
+export function auditRoutes(state: CentralState): express.Router {
+  const router = express.Router();
+  router.get('/', (req, res, next) => {
+    const limit = Math.min(500, Math.max(1, Number(req.query.limit ?? 100) || 100));
+    const before = typeof req.query.before === 'string' && /^audit:[0-9]{1,16}$/.test(req.query.before) ? req.query.before : 'audit;';
+    state.couch.nano.use('audit').list({ startkey: before, endkey: 'audit:', descending: true, inclusive_end: true, skip: before === 'audit;' ? 0 : 1, limit, include_docs: true })
+      .then((r) => res.json({ entries: r.rows.map((row) => row.doc) }), (err: unknown) => next(couchError(err, 'listing the audit trail')));
+  });
+  router.get('/verify', (_req, res, next) => {
+    readChain(state.couch.nano).then((chain) => res.json(verifyChain(chain, state.auditKey)), next);
+  });
+  return router;
+}

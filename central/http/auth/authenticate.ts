@@ -1,0 +1,57 @@
+// Who is calling, for every protected API route, in this order:
+// 1. `Authorization: Bearer pst_…` — a script token (hash known, not revoked, not expired, and
+//    its scope allows the method);
+// 2. no Authorization header and a console session (cookie `pronto.sid`);
+// 3. CouchDB credentials — a Basic header or CouchDB's AuthSession cookie — checked by CouchDB
+//    (scripts and the POS).
+// An Authorization header always wins over cookies: that is what exempts it from CSRF checks.
+// On success res.locals holds AuthLocals; otherwise 401, or 403 (audited) for a scope refusal.
+import type { NextFunction, Request, Response } from 'express';
+import { ProntoError } from '../../../validators/index.js';
+import { sendError } from '../send-error.js';
+import type { AuthAudit } from './audit-auth.js';
+import type { AuthLocals } from './auth-settings.js';
+import { couchSessionUser } from './couch-session-check.js';
+import './session-data.js';
+import { scopeAllows } from './token-format.js';
+import type { TokenStore } from './token-store.js';
+
+export interface AuthenticateDeps {
+  couchUrl: string;
+  tokens: TokenStore;
+  audit: AuthAudit;
+}
+
+export type Authenticate = (req: Request, res: Response, next: NextFunction) => Promise<void>;
+
+export function authenticate(deps: AuthenticateDeps): Authenticate {
+  return async (req, res, next) => {
+    let who: AuthLocals | undefined;
+    try {
+      who = await identify(req, deps);
+    } catch (err) {
+      return sendError(res, err);
+    }
+    if (who === undefined) return sendError(res, new ProntoError('UNAUTHORIZED', 'log in first: POST /api/session, a bearer token, or CouchDB credentials'));
+    if (who.scopes !== undefined && !scopeAllows(who.scopes, req.method)) {
+      await deps.audit.denied(req, who.actor, `token scope ${who.scopes.join(',')} does not allow ${req.method}`);
+      return sendError(res, new ProntoError('FORBIDDEN', `this token's scope (${who.scopes.join(', ')}) does not allow ${req.method}`));
+    }
+    Object.assign(res.locals, who);
+    next();
+  };
+}
+
+async function identify(req: Request, deps: AuthenticateDeps): Promise<AuthLocals | undefined> {
+  const authorization = req.headers.authorization;
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  if (bearer) {
+    const token = await deps.tokens.verify(bearer[1]!);
+    if (token === undefined) throw new ProntoError('UNAUTHORIZED', 'the bearer token is unknown, revoked or expired');
+    return { actor: `token:${token.name}`, roles: ['admin'], via: 'token', scopes: token.scopes };
+  }
+  const user = req.session?.user;
+  if (authorization === undefined && user !== undefined) return { actor: user.name, roles: user.roles, via: 'session' };
+  const couchUser = await couchSessionUser(deps.couchUrl, req);
+  return couchUser && { actor: couchUser.name, roles: couchUser.roles, via: 'couch' };
+}

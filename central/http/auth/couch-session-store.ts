@@ -1,0 +1,95 @@
+// express-session's store for console logins, in the `pronto-sessions` database, so a login
+// survives a central restart and works the same with several central processes on one CouchDB
+// (express-session's MemoryStore is for development only). Documents are keyed by the SHA-256 of
+// the session id: whoever reads the database (only the server admin may) still cannot ride a
+// session. Expiry is absolute, from login: `touch` is left out on purpose, so a session ends
+// SESSION_TTL_MIN after login however busy it is. Expired documents are deleted when read, and
+// swept at most every 15 minutes when a new session is saved.
+import { createHash } from 'node:crypto';
+import session from 'express-session';
+import type Nano from 'nano';
+import { couchError, isStatus } from '../../couch/errors.js';
+import { AUTH_DATABASES } from '../../setup/run-setup.js';
+
+interface SessionDoc {
+  _id: string;
+  _rev?: string;
+  _deleted?: boolean;
+  type: 'console-session';
+  /** Epoch ms after which the session is gone. */
+  expiresAt: number;
+  session: session.SessionData;
+}
+
+const SWEEP_EVERY_MS = 15 * 60_000;
+type Callback = (err?: unknown) => void;
+
+export class CouchSessionStore extends session.Store {
+  private readonly db: Nano.DocumentScope<SessionDoc>;
+  private lastSweep = 0;
+
+  constructor(nano: Nano.ServerScope, private readonly now: () => number = Date.now) {
+    super();
+    this.db = nano.use<SessionDoc>(AUTH_DATABASES.sessions);
+  }
+
+  override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
+    this.read(sid).then(async (doc) => {
+      if (doc === undefined) return callback(null, null);
+      if (doc.expiresAt <= this.now()) {
+        await this.remove(doc);
+        return callback(null, null);
+      }
+      callback(null, doc.session);
+    }, (err: unknown) => callback(couchError(err, 'reading a console session')));
+  }
+
+  override set(sid: string, data: session.SessionData, callback?: Callback): void {
+    const write = async () => {
+      const current = await this.read(sid);
+      const expires = data.cookie.expires ? new Date(data.cookie.expires).getTime() : this.now() + (data.cookie.originalMaxAge ?? 0);
+      await this.db.insert({ _id: docId(sid), _rev: current?._rev, type: 'console-session', expiresAt: expires, session: data });
+      if (this.now() - this.lastSweep > SWEEP_EVERY_MS) void this.sweep();
+    };
+    write().then(() => callback?.(), (err: unknown) => callback?.(couchError(err, 'saving a console session')));
+  }
+
+  override destroy(sid: string, callback?: Callback): void {
+    this.read(sid)
+      .then((doc) => (doc ? this.remove(doc) : undefined))
+      .then(() => callback?.(), (err: unknown) => callback?.(couchError(err, 'ending a console session')));
+  }
+
+  /** Deletes every expired session document. Best effort: a failure waits for the next sweep. */
+  async sweep(): Promise<number> {
+    this.lastSweep = this.now();
+    try {
+      const r = await this.db.list({ include_docs: true });
+      const expired = r.rows.map((row) => row.doc as SessionDoc).filter((d) => d?.type === 'console-session' && d.expiresAt <= this.now());
+      if (expired.length > 0) await this.db.bulk({ docs: expired.map((d) => ({ ...d, _deleted: true })) });
+      return expired.length;
+    } catch {
+      return 0;
+    }
+  }
+
+  private async read(sid: string): Promise<SessionDoc | undefined> {
+    try {
+      return await this.db.get(docId(sid));
+    } catch (err) {
+      if (isStatus(err, 404)) return undefined;
+      throw err;
+    }
+  }
+
+  private async remove(doc: SessionDoc): Promise<void> {
+    try {
+      await this.db.destroy(doc._id, doc._rev!);
+    } catch (err) {
+      // Someone else (another request, another process) removed or replaced it: it is gone either way.
+      if (!isStatus(err, 404) && !isStatus(err, 409)) throw err;
+    }
+  }
+}
+
+const docId = (sid: string) => `session:${createHash('sha256').update(sid).digest('hex')}`;

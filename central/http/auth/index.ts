@@ -1,0 +1,68 @@
+// Login and tokens for the API (see DESIGN.md "Central"): console sessions in CouchDB, CSRF
+// protection, a login rate limit, script bearer tokens, and one `authenticate` for every route.
+// Mount `middleware` first on the /api router, then `routes`; guard admin routes with `requireAdminRole`.
+import cookieParser from 'cookie-parser';
+import type { RequestHandler, Response, Router } from 'express';
+import express from 'express';
+import session from 'express-session';
+import type { Logger } from 'pino';
+import type { CentralState } from '../../state.js';
+import { createAuthAudit, type AuthAudit } from './audit-auth.js';
+import { authenticate, type Authenticate } from './authenticate.js';
+import { CouchSessionStore } from './couch-session-store.js';
+import { createCsrf } from './csrf.js';
+import { deriveKey } from './keys.js';
+import { loginRateLimit } from './login-rate-limit.js';
+import { requireAdminRole } from './require-admin-role.js';
+import { sessionRoutes } from './session-routes.js';
+import { tokenRoutes } from './token-routes.js';
+import { createTokenStore } from './token-store.js';
+
+export type { AuthSettings, AuthLocals } from './auth-settings.js';
+export { resolveSessionSecret } from './session-secret.js';
+export { requireAdminRole, type AdminCheckOptions } from './require-admin-role.js';
+
+export const SESSION_COOKIE = 'pronto.sid';
+
+export interface Auth {
+  /** Cookie parsing, the console session, and the CSRF check: first on the /api router. */
+  middleware: RequestHandler[];
+  /** /session and /tokens. */
+  routes: Router;
+  authenticate: Authenticate;
+  audit: AuthAudit;
+}
+
+export function createAuth(state: CentralState, log: Logger): Auth {
+  const settings = state.auth;
+  const audit = createAuthAudit(state.resolver.audit, log);
+  const tokens = createTokenStore(state.couch.nano);
+  const csrf = createCsrf(settings);
+  const cookie = { httpOnly: true, sameSite: 'strict' as const, secure: settings.cookieSecure, path: '/api' };
+  const consoleSession = session({
+    name: SESSION_COOKIE,
+    secret: deriveKey(settings.secret, 'session-cookie'),
+    store: new CouchSessionStore(state.couch.nano),
+    resave: false,
+    saveUninitialized: false,
+    unset: 'destroy',
+    // TLS ends at a reverse proxy in front of central: trust its X-Forwarded-Proto, or a Secure
+    // cookie would never be set.
+    proxy: settings.cookieSecure ? true : undefined,
+    cookie: { ...cookie, maxAge: settings.sessionTtlMin * 60_000 },
+  });
+  const authn = authenticate({ couchUrl: state.couch.url, tokens, audit });
+  // Only a real session is worth an audit entry; anyone can send a bare POST.
+  const csrfCheck = csrf.protect(async (req) => {
+    const user = req.session?.user;
+    if (user !== undefined) await audit.denied(req, user.name, 'missing or invalid CSRF token');
+  });
+
+  const routes = express.Router();
+  routes.use('/session', sessionRoutes({
+    couchUrl: state.couch.url, csrf, audit, rateLimit: loginRateLimit(settings),
+    clearSessionCookie: (res: Response) => res.clearCookie(SESSION_COOKIE, cookie),
+  }));
+  routes.use('/tokens', tokenRoutes(tokens, audit, requireAdminRole({ authenticate: authn, audit }, { allowTokens: false })));
+  return { middleware: [cookieParser(), consoleSession, csrfCheck], routes, authenticate: authn, audit };
+}

@@ -1,0 +1,67 @@
+// /api/session: console login (credentials checked by CouchDB, then our own session), the current
+// user with a fresh CSRF token, and logout. A wrong name and a wrong password get the same answer.
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import { ProntoError } from '../../../validators/index.js';
+import type { AuthAudit } from './audit-auth.js';
+import { couchLogin } from './couch-login.js';
+import type { Csrf } from './csrf.js';
+import './session-data.js';
+
+export interface SessionRoutesDeps {
+  couchUrl: string;
+  csrf: Csrf;
+  audit: AuthAudit;
+  rateLimit: RequestHandler[];
+  /** Clears the session cookie (same options it was set with). */
+  clearSessionCookie(res: Response): void;
+}
+
+const wrap = (fn: (req: Request, res: Response) => Promise<void>): RequestHandler => (req, res, next) => { fn(req, res).catch(next); };
+
+export function sessionRoutes(deps: SessionRoutesDeps): express.Router {
+  const router = express.Router();
+
+  router.post('/', deps.rateLimit, wrap(async (req, res) => {
+    const { name, password } = credentials(req.body);
+    const user = await couchLogin(deps.couchUrl, name, password);
+    if (user === undefined) {
+      await deps.audit.record({ actor: name, action: 'auth.login-failed', details: { ip: req.ip } });
+      throw new ProntoError('UNAUTHORIZED', 'wrong name or password');
+    }
+    // A new session id at login, so an id planted before it (session fixation) is worth nothing.
+    await promisify((cb) => req.session.regenerate(cb));
+    req.session.user = user;
+    await promisify((cb) => req.session.save(cb));
+    const csrfToken = deps.csrf.issue(req, res);
+    await deps.audit.record({ actor: user.name, action: 'auth.login', details: { ip: req.ip, roles: user.roles } });
+    res.json({ name: user.name, roles: user.roles, csrfToken });
+  }));
+
+  router.get('/', (req, res, next) => {
+    const user = req.session?.user;
+    if (user === undefined) return next(new ProntoError('UNAUTHORIZED', 'not logged in (or the session has expired)'));
+    res.json({ name: user.name, roles: user.roles, csrfToken: deps.csrf.issue(req, res) });
+  });
+
+  // Idempotent: logging out twice, or without a session, is not an error.
+  router.delete('/', wrap(async (req, res) => {
+    const user = req.session?.user;
+    if (req.session) await promisify((cb) => req.session.destroy(cb));
+    deps.clearSessionCookie(res);
+    deps.csrf.clear(res);
+    if (user !== undefined) await deps.audit.record({ actor: user.name, action: 'auth.logout', details: { ip: req.ip } });
+    res.status(204).end();
+  }));
+  return router;
+}
+
+function credentials(body: unknown): { name: string; password: string } {
+  const { name, password } = (body ?? {}) as { name?: unknown; password?: unknown };
+  if (typeof name !== 'string' || name.length === 0 || name.length > 100) throw new ProntoError('BAD_REQUEST', 'name must be a string of 1 to 100 characters');
+  if (typeof password !== 'string' || password.length === 0 || password.length > 1024) throw new ProntoError('BAD_REQUEST', 'password must be a string of 1 to 1024 characters');
+  return { name, password };
+}
+
+function promisify(start: (cb: (err: unknown) => void) => void): Promise<void> {
+  return new Promise((resolve, reject) => start((err) => (err ? reject(err) : resolve())));
+}

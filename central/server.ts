@@ -13,6 +13,8 @@ import { createCentralClock } from './central-clock.js';
 import { createEventBus } from './events/event-bus.js';
 import { createAuditWriter } from './audit/append-audit.js';
 import { secretFromFile } from './audit/secret-file.js';
+import { createDeviceRegistry } from './devices/device-registry.js';
+import { loadCentralKey } from './devices/central-key.js';
 import { createPolicyStore } from './resolver/policy-store.js';
 import { startResolver, type Resolver } from './resolver/resolver-worker.js';
 import { resolveSessionSecret } from './http/auth/index.js';
@@ -33,14 +35,15 @@ export async function startCentral(config: CentralConfig, log: Logger = createLo
     const bus = createEventBus();
     const policies = createPolicyStore(couch.nano);
     const auditKey = await secretFromFile(config.dataDir, 'audit-key');
+    const devices = createDeviceRegistry(couch.nano);
     const audit = createAuditWriter(couch.nano, clock.next, auditKey);
     const state: CentralState = {
       couch, setupDoneAt: null, stores: [], clock, bus, policies, auditKey,
-      resolver: { nano: couch.nano, clock, bus, log, audit, policy: () => policies.get() },
+      resolver: { nano: couch.nano, clock, bus, log, audit, devices, policy: () => policies.get() },
       auth: await authSettings(config),
     };
     await setupAndSeed(config, state, log);
-    resolver = await startResolver({ nano: couch.nano, couchUrl: couch.url, auth: couch.auth, clock, bus, log, policies, audit });
+    resolver = await startResolver({ nano: couch.nano, couchUrl: couch.url, auth: couch.auth, clock, bus, log, policies, audit, devices });
     const server = await listen(createApp(state, log), config.port, config.host);
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
@@ -69,7 +72,7 @@ async function setupAndSeed(config: CentralConfig, state: CentralState, log: Log
   for (const change of report.changes) log.info({ change }, 'setup');
   if (report.changes.length > 0) await audit('setup.changed', { changes: report.changes });
   if (config.demo && (await listStores(state.couch.nano)).length === 0) {
-    const seeded = await seedDemo(state.couch.nano, config.dataDir, log);
+    const seeded = await seedDemo(state.couch.nano, config.dataDir, log, await loadCentralKey(config.dataDir));
     log.info({ ...seeded, accountsFile: 'demo-accounts.json' }, 'demo chain seeded');
     await audit('demo.seeded', seeded);
     report = await runSetup(state.couch.nano);

@@ -7,11 +7,11 @@
 
 var STORE_TYPES = ['sale', 'move', 'store-status'];
 var DB_TYPES = {
-  catalog: ['product', 'store', 'settings'],
+  catalog: ['product', 'store', 'settings', 'device'],
   customers: ['customer'],
   audit: ['audit', 'conflict']
 };
-var ALL_TYPES = ['product', 'store', 'settings', 'sale', 'move', 'store-status', 'customer', 'conflict', 'audit'];
+var ALL_TYPES = ['product', 'store', 'settings', 'sale', 'move', 'store-status', 'customer', 'conflict', 'audit', 'device'];
 
 // The store id of a `store-<id>` database, or null for any other database.
 function storeOfDb(db) {
@@ -44,6 +44,7 @@ function checkId(doc) {
   else if (t === 'store') want = 'store:' + doc.store;
   else if (t === 'settings') want = 'settings:' + doc.key;
   else if (t === 'store-status') want = 'store-status:' + doc.store + ':' + doc.device;
+  else if (t === 'device') want = 'device:' + doc.store + ':' + doc.device;
   if (want !== null && doc._id !== want) return t + '/_id must be ' + want;
   if (t === 'sale' || t === 'move') {
     var prefix = t + ':' + doc.store + ':';

@@ -23,6 +23,7 @@ export type FieldRule = (typeof fieldRules)[number];
 
 export type Product = Doc<(typeof schemas)['product']>;
 export type Store = Doc<(typeof schemas)['store']>;
+export type Device = Doc<(typeof schemas)['device']>;
 export type Settings = Doc<(typeof schemas)['settings']>;
 export type Sale = Doc<(typeof schemas)['sale']>;
 export type Move = Doc<(typeof schemas)['move']>;
@@ -35,6 +36,6 @@ export type ConflictPolicy = NonNullable<Settings['policy']>;
 export type SaleLine = Sale['lines'][number];
 export type MoveLine = Move['lines'][number];
 
-export type ProntoDoc = Product | Store | Settings | Sale | Move | StoreStatus | Customer | Conflict | Audit;
+export type ProntoDoc = Product | Store | Device | Settings | Sale | Move | StoreStatus | Customer | Conflict | Audit;
 /** The document type for a given `type` value. */
 export type DocOf<T extends DocType> = Extract<ProntoDoc, { type: T }>;

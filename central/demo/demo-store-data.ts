@@ -30,7 +30,7 @@ export function demoSales(store: string, timeZone: string, products: readonly Pr
     const cash = random() < 0.5;
     const payments = [{ method: cash ? ('cash' as const) : ('card' as const), amount: cash ? Math.ceil(total / 50_000) * 50_000 : total }];
     return buildSale({ lines, payments }, {
-      store, device: `${store}.pos1`, cashier: `cashier-${store}`, stamp: stamps.next(), businessDay: businessDay(nowMs, timeZone),
+      store, device: 'central', cashier: `cashier-${store}`, stamp: stamps.next(), businessDay: businessDay(nowMs, timeZone),
     });
   });
 }

@@ -14,11 +14,15 @@ import { setupStoreDatabase } from '../setup/run-setup.js';
 import { roles } from '../setup/security.js';
 import { DEMO_STORES, demoProducts, demoStores } from './demo-catalog.js';
 import { demoOpeningStock, demoSales, type StampSource } from './demo-store-data.js';
+import { deviceSigner, type DeviceKey } from '../../store-client/crypto/index.js';
+import { CENTRAL_DEVICE } from '../devices/central-key.js';
 import { mulberry32 } from './prng.js';
 
 export interface DemoAccount { name: string; password: string; roles: string[]; store: string | null }
 
-export async function seedDemo(nano: Nano.ServerScope, dataDir: string, log: Logger, nowMs = Date.now()): Promise<{ products: number; stores: number; accounts: number }> {
+/** `signer`: central's device key; it signs the opening stock and demo sales, and is registered
+ * as device `central` of each store so central's own verifier accepts them. */
+export async function seedDemo(nano: Nano.ServerScope, dataDir: string, log: Logger, signer: DeviceKey, nowMs = Date.now()): Promise<{ products: number; stores: number; accounts: number }> {
   const stamps = centralStamps(nowMs);
   const random = mulberry32(20261124);
   const products = demoProducts(stamps.next(), 'central');
@@ -28,8 +32,10 @@ export async function seedDemo(nano: Nano.ServerScope, dataDir: string, log: Log
   const accounts: DemoAccount[] = [account('chain-admin', [roles.admin], null)];
   for (const s of DEMO_STORES) {
     await setupStoreDatabase(nano, s.store);
-    await bulk(nano, `store-${s.store}`, demoOpeningStock(s.store, products, random, stamps));
-    await bulk(nano, `store-${s.store}`, demoSales(s.store, s.timezone, products, random, stamps, nowMs, 5));
+    await bulk(nano, 'catalog', [centralDevice(s.store, signer, stamps.next())]);
+    const sign = <T extends object>(docs: T[]) => Promise.all(docs.map((d) => deviceSigner(signer).sign(d)));
+    await bulk(nano, `store-${s.store}`, await sign(demoOpeningStock(s.store, products, random, stamps)));
+    await bulk(nano, `store-${s.store}`, await sign(demoSales(s.store, s.timezone, products, random, stamps, nowMs, 5)));
     for (const kind of ['manager', 'cashier', 'device']) {
       accounts.push(account(`${kind}-${s.store}`, [roles.anyStore, roles.store(s.store), kind], s.store));
     }
@@ -69,4 +75,12 @@ async function bulk(nano: Nano.ServerScope, db: string, docs: readonly ProntoDoc
       throw new ProntoError('SETUP_FAILED', `seeding ${db}: ${failed.length} documents refused, first ${failed[0]?.id}: ${failed[0]?.reason}`);
     }
   }
+}
+
+/** The catalog entry that lets central's verifier accept what central itself signed. */
+function centralDevice(store: string, key: DeviceKey, stamp: string): ProntoDoc {
+  return {
+    _id: `device:${store}:${CENTRAL_DEVICE}`, type: 'device', store, device: CENTRAL_DEVICE, updatedAt: stamp, updatedBy: 'central',
+    keys: [{ keyId: key.keyId, publicJwk: key.publicJwk, status: 'active', addedAt: stamp }],
+  } as ProntoDoc;
 }

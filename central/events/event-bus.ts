@@ -1,5 +1,6 @@
 // In-process notices for the admin UI (served as server-sent events by /api/events).
-export type ProntoEventType = 'conflict.detected' | 'conflict.resolved' | 'conflict.queued' | 'store.status' | 'duplicate.merged';
+export type ProntoEventType =
+  | 'conflict.detected' | 'conflict.resolved' | 'conflict.queued' | 'store.status' | 'duplicate.merged' | 'sale.quarantined' | 'device.key';
 
 export interface ProntoEvent {
   type: ProntoEventType;

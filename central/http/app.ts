@@ -13,6 +13,7 @@ import { policyRoutes } from './policy-routes.js';
 import { eventsRoute } from './events-route.js';
 import { storesRoute } from './stores-route.js';
 import { auditRoutes } from './audit-routes.js';
+import { devicesRoutes } from './devices-routes.js';
 
 export function createApp(state: CentralState, log: Logger): express.Express {
   const app = express();
@@ -45,6 +46,7 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   api.use('/conflicts', admin, conflictsRoutes(state));
   api.use('/config/conflict-policy', admin, policyRoutes(state));
   api.use('/audit', admin, auditRoutes(state));
+  api.use('/devices', auth.authenticate, devicesRoutes(state));
   api.use((req, res) => sendError(res, new ProntoError('NOT_FOUND', `no API route ${req.method} ${req.path}`)));
   app.use('/api', api);
   app.use(errorHandler(log));

@@ -6,6 +6,7 @@ import type { ConflictPolicy } from '../../validators/index.js';
 import type { CentralClock } from '../central-clock.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { AuditWriter } from '../audit/append-audit.js';
+import type { DeviceRegistry } from '../devices/device-registry.js';
 
 export interface ResolverDeps {
   nano: Nano.ServerScope;
@@ -14,6 +15,8 @@ export interface ResolverDeps {
   audit: AuditWriter;
   log: Logger;
   policy(): Promise<ConflictPolicy>;
+  /** Registered device keys, shared so an enrollment or revocation here takes effect at once. */
+  devices?: DeviceRegistry;
   /** How long a conflict record may stay un-audited before another resolver takes it over (ms). */
   recordLeaseMs?: number;
 }

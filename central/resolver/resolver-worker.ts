@@ -1,6 +1,7 @@
 // The resolver worker: follows every database it manages (catalog, customers, each store-<id>,
 // including stores added while it runs) and, for each change, settles revision conflicts,
-// merges duplicate customers, picks up policy changes and relays till status to the admin UI.
+// merges duplicate customers, verifies and quarantines unsigned or forged sales and movements,
+// picks up policy and device-key changes and relays till status to the admin UI.
 import type { Logger } from 'pino';
 import type Nano from 'nano';
 import type { CentralClock } from '../central-clock.js';
@@ -11,6 +12,8 @@ import { mergeDuplicates } from './merge-duplicates.js';
 import { POLICY_ID, type PolicyStore } from './policy-store.js';
 import type { ResolverDeps } from './resolver-deps.js';
 import type { AuditWriter } from '../audit/append-audit.js';
+import { createDeviceRegistry, type DeviceRegistry } from '../devices/device-registry.js';
+import { verifyStoreDocs } from '../devices/verify-store-docs.js';
 
 export interface ResolverOptions {
   nano: Nano.ServerScope;
@@ -25,6 +28,8 @@ export interface ResolverOptions {
   /** How often to look for new store databases (ms). Default 5,000. */
   discoverEveryMs?: number;
   pollTimeoutMs?: number;
+  /** Shared with the API (enrollment, revocation); default: a registry of its own. */
+  devices?: DeviceRegistry;
   /** See ResolverDeps.recordLeaseMs. */
   recordLeaseMs?: number;
 }
@@ -41,14 +46,18 @@ export async function startResolver(opts: ResolverOptions): Promise<Resolver> {
   const audit = opts.audit;
   const deps: ResolverDeps = { nano: opts.nano, clock: opts.clock, bus: opts.bus, log: opts.log, audit, policy: () => opts.policies.get(), recordLeaseMs: opts.recordLeaseMs };
   const authHeader = { Authorization: 'Basic ' + Buffer.from(`${opts.auth.username}:${opts.auth.password}`).toString('base64') };
+  const devices = opts.devices ?? createDeviceRegistry(opts.nano);
   const followers = new Map<string, Follower>();
   let stopped = false;
 
   const onChanges = (db: string) => async (changes: Change[]): Promise<string[]> => {
     if (db === 'catalog' && changes.some((c) => c.id === POLICY_ID)) opts.policies.invalidate();
+    if (db === 'catalog') for (const c of changes) if (c.id.startsWith('device:')) devices.invalidate(c.id);
     // A change listing several leaves (style=all_docs), or a backlog sweep entry, may be a conflict.
     const candidates = changes.filter((c) => c.changes.length !== 1);
     const outcomes = await resolveDocuments(deps, db, candidates.map((c) => ({ id: c.id, revs: c.changes.map((r) => r.rev) })));
+    // New sales and movements must carry a valid signature of a registered device key.
+    if (db.startsWith('store-')) await verifyStoreDocs(deps, devices, db, changes.filter((c) => /^(sale|move):/.test(c.id) && !c.deleted).map((c) => c.id));
     if (db === 'customers') await mergeDuplicates(deps, changes.filter((c) => c.id.startsWith('customer:') && !c.deleted).map((c) => c.id));
     for (const change of changes) {
       if (db.startsWith('store-') && change.id.startsWith('store-status:')) await relayStatus(deps, db, change.id);

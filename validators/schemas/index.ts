@@ -2,6 +2,7 @@
 import { auditSchema } from './audit.js';
 import { conflictSchema } from './conflict.js';
 import { customerSchema } from './customer.js';
+import { deviceSchema } from './device.js';
 import { moveSchema } from './move.js';
 import { productSchema } from './product.js';
 import { saleSchema } from './sale.js';
@@ -19,10 +20,11 @@ export const schemas = {
   customer: customerSchema,
   conflict: conflictSchema,
   audit: auditSchema,
+  device: deviceSchema,
 } as const;
 
 export {
-  auditSchema, conflictSchema, customerSchema, moveSchema, productSchema, saleSchema, settingsSchema,
+  auditSchema, conflictSchema, customerSchema, deviceSchema, moveSchema, productSchema, saleSchema, settingsSchema,
   storeSchema, storeStatusSchema,
 };
 export { policySchema } from './settings.js';

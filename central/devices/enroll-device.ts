@@ -1,0 +1,68 @@
+// Registers a till's public key in the catalog (`device:<store>:<device>`), and revokes keys.
+// Enrolling a new key for a device that has one is a rotation: the old key becomes `retired`
+// (its sales stay valid) and the new one `active`. Both are audited and announced.
+import type Nano from 'nano';
+import { keyIdOf } from '../../store-client/crypto/index.js';
+import { ProntoError, validate, type Device } from '../../validators/index.js';
+import { couchError, isStatus } from '../couch/errors.js';
+import type { ResolverDeps } from '../resolver/resolver-deps.js';
+import { deviceId } from './device-registry.js';
+
+type Deps = Pick<ResolverDeps, 'nano' | 'clock' | 'audit' | 'bus' | 'devices'>;
+type StoredDevice = Device & { _rev?: string };
+
+export async function enrollDevice(deps: Deps, input: { store: string; device: string; publicJwk: unknown }, actor: string): Promise<{ keyId: string; rotated: boolean }> {
+  const jwk = input.publicJwk as JsonWebKey;
+  if (jwk === null || typeof jwk !== 'object' || jwk.kty !== 'EC' || jwk.crv !== 'P-256' || typeof jwk.x !== 'string' || typeof jwk.y !== 'string') {
+    throw new ProntoError('BAD_REQUEST', 'publicJwk must be an EC P-256 public key (kty EC, crv P-256, x, y)');
+  }
+  const publicJwk = { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y };
+  const keyId = await keyIdOf(publicJwk);
+  const current = await read(deps.nano, input.store, input.device);
+  if (current?.keys.some((k) => k.keyId === keyId && k.status === 'revoked')) {
+    throw new ProntoError('FORBIDDEN', `key ${keyId} was revoked and cannot be enrolled again`, { keyId });
+  }
+  if (current?.keys.some((k) => k.keyId === keyId)) return { keyId, rotated: false };
+  const stamp = deps.clock.next();
+  const rotated = current?.keys.some((k) => k.status === 'active') ?? false;
+  const keys = [
+    ...(current?.keys ?? []).map((k) => (k.status === 'active' ? { ...k, status: 'retired' as const } : k)),
+    { keyId, publicJwk, status: 'active' as const, addedAt: stamp },
+  ];
+  await write(deps, { ...(current ?? {}), _id: deviceId(input.store, input.device), type: 'device', store: input.store, device: input.device, keys, updatedAt: stamp, updatedBy: actor });
+  await deps.audit.append({ actor, action: rotated ? 'device.key-rotated' : 'device.key-added', target: deviceId(input.store, input.device), details: { keyId } });
+  deps.bus.publish('device.key', { store: input.store, device: input.device, keyId, change: rotated ? 'rotated' : 'added' });
+  return { keyId, rotated };
+}
+
+export async function revokeKey(deps: Deps, store: string, device: string, keyId: string, actor: string): Promise<void> {
+  const current = await read(deps.nano, store, device);
+  const key = current?.keys.find((k) => k.keyId === keyId);
+  if (!current || !key) throw new ProntoError('NOT_FOUND', `no key ${keyId} for device ${store}/${device}`);
+  if (key.status === 'revoked') return;
+  const stamp = deps.clock.next();
+  const keys = current.keys.map((k) => (k.keyId === keyId ? { ...k, status: 'revoked' as const, revokedAt: stamp, revokedBy: actor } : k));
+  await write(deps, { ...current, keys, updatedAt: stamp, updatedBy: actor });
+  await deps.audit.append({ actor, action: 'device.key-revoked', target: deviceId(store, device), details: { keyId } });
+  deps.bus.publish('device.key', { store, device, keyId, change: 'revoked' });
+}
+
+async function read(nano: Nano.ServerScope, store: string, device: string): Promise<StoredDevice | null> {
+  try {
+    return (await nano.use('catalog').get(deviceId(store, device))) as unknown as StoredDevice;
+  } catch (err) {
+    if (isStatus(err, 404)) return null;
+    throw couchError(err, `reading device ${store}/${device}`);
+  }
+}
+
+async function write(deps: Deps, doc: Record<string, unknown>): Promise<void> {
+  validate(doc, { db: 'catalog' });
+  try {
+    await deps.nano.use('catalog').insert(doc as never);
+    deps.devices?.invalidate(doc._id as string);
+  } catch (err) {
+    if (isStatus(err, 409)) throw new ProntoError('CONFLICT', 'the device changed meanwhile; try again');
+    throw couchError(err, 'writing the device registry');
+  }
+}

@@ -1,0 +1,44 @@
+// A till's signing keys, in the catalog (written by central at enrollment). Central verifies
+// every sale and stock movement against them: `active` and `retired` keys verify (rotation keeps
+// old sales valid); a `revoked` key does not.
+import { NODE_ID, STORE_ID, commonProperties, couchFields, hlc, keyId, nodeId, storeId } from './common.js';
+
+const b64url = { type: 'string', pattern: '^[A-Za-z0-9_-]{40,48}$' } as const;
+
+export const deviceSchema = {
+  type: 'object',
+  additionalProperties: false,
+  patternProperties: couchFields,
+  required: ['_id', 'type', 'updatedAt', 'updatedBy', 'store', 'device', 'keys'],
+  properties: {
+    _id: { type: 'string', pattern: `^device:${STORE_ID}:${NODE_ID}$` },
+    type: { type: 'string', const: 'device' },
+    ...commonProperties,
+    store: storeId,
+    device: nodeId,
+    keys: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 50,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['keyId', 'publicJwk', 'status', 'addedAt'],
+        properties: {
+          keyId,
+          /** The public key as a JWK (EC P-256): only the members RFC 7638 names. */
+          publicJwk: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['kty', 'crv', 'x', 'y'],
+            properties: { kty: { type: 'string', const: 'EC' }, crv: { type: 'string', const: 'P-256' }, x: b64url, y: b64url },
+          },
+          status: { type: 'string', enum: ['active', 'retired', 'revoked'] },
+          addedAt: hlc,
+          revokedAt: hlc,
+          revokedBy: { type: 'string', minLength: 1, maxLength: 100 },
+        },
+      },
+    },
+  },
+} as const;

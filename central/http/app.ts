@@ -14,6 +14,7 @@ import { eventsRoute } from './events-route.js';
 import { storesRoute } from './stores-route.js';
 import { auditRoutes } from './audit-routes.js';
 import { devicesRoutes } from './devices-routes.js';
+import { auditDbRefusals } from './audit-db-refusals.js';
 
 export function createApp(state: CentralState, log: Logger): express.Express {
   const app = express();
@@ -25,6 +26,7 @@ export function createApp(state: CentralState, log: Logger): express.Express {
     changeOrigin: true,
     proxyTimeout: 0,
     on: {
+      proxyRes: auditDbRefusals(state.resolver.audit),
       error: (err, _req, res) => {
         log.warn({ err: err.message }, 'CouchDB proxy error');
         const r = res as express.Response;

@@ -90,6 +90,18 @@ describe('attacks against central (integration)', function () {
     }
   });
 
+  it('records permission refusals in the audit trail, without the password', async function () {
+    const admin = { name: 'admin', password: (await readFile(path.join(dataDir, 'admin-password'), 'utf8')).trim(), roles: [], store: null };
+    const device = account('device-s1');
+    await waitFor(async () => {
+      const res = await get(`${db('audit')}/_all_docs?startkey="audit:"&endkey="audit;"&include_docs=true`, admin);
+      return res.rows.some((r: any) => r.doc.action === 'db.denied' && r.doc.actor === 'cashier-s1' && r.doc.target === '/catalog/product:PS-M01-NEG-25');
+    }, { what: "the cashier's refused price edit in the audit trail" });
+    const all = JSON.stringify(await get(`${db('audit')}/_all_docs?include_docs=true`, admin));
+    expect(all).to.not.include(account('cashier-s1').password);
+    expect(all).to.not.include(device.password);
+  });
+
   it('finds an audit entry altered directly in the database files, and names it', async function () {
     const admin = { name: 'admin', password: (await readFile(path.join(dataDir, 'admin-password'), 'utf8')).trim() };
     const verify = async () => (await fetch(`${central.url}/api/audit/verify`, { headers: basic(admin) })).json() as Promise<Record<string, any>>;

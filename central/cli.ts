@@ -60,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
     }
     const couch = await connectCouch(config, log);
     const clock = createCentralClock();
-    const audit = createAuditWriter(couch.nano, clock.next, await secretFromFile(config.dataDir, 'audit-key'));
+    const audit = createAuditWriter(couch.nano, clock.next, await secretFromFile(config.dataDir, 'audit-key', config.auditKey));
     const resolver = await startResolver({ nano: couch.nano, couchUrl: couch.url, auth: couch.auth, clock, bus: createEventBus(), log, policies: createPolicyStore(couch.nano), audit });
     const shutdown = () => resolver.stop().then(() => couch.close()).then(() => process.exit(0), () => process.exit(1));
     process.once('SIGTERM', shutdown);
@@ -70,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'audit' && argv[1] === 'verify') {
     const couch = await connectCouch(config, log);
     try {
-      const report = verifyChain(await readChain(couch.nano), await secretFromFile(config.dataDir, 'audit-key'));
+      const report = verifyChain(await readChain(couch.nano), await secretFromFile(config.dataDir, 'audit-key', config.auditKey));
       process.stdout.write(report.ok
         ? `Audit trail intact: ${report.entries} entries, head ${report.head}.\n`
         : `Audit trail BROKEN at entry ${report.broken.seq} (${report.broken.id}): ${report.broken.reason}. ${report.entries} entries read.\n`);

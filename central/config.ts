@@ -2,6 +2,7 @@
 // Nothing else in central reads process.env (see DESIGN.md "Contract: Environment").
 import path from 'node:path';
 import { ProntoError } from '../validators/errors.js';
+import { isKey32, KEY_HINT } from './keys/index.js';
 
 export interface CentralConfig {
   /** Port of central's HTTP server (/api, /db, /pos, /admin). Default 8080. */
@@ -33,6 +34,14 @@ export interface CentralConfig {
   readonly loginRateWindowMin: number;
   /** Secret that signs session cookies and CSRF tokens; undefined = generated once and kept in dataDir. */
   readonly sessionSecret: string | undefined;
+  // --- Customer keys (central/keys) ---
+  /** AES-256 key for customers' personal fields, base64url of exactly 32 bytes; undefined = DATA_DIR/customer-data-key. */
+  readonly customerDataKey: string | undefined;
+  /** HMAC key for customers' blind indexes, base64url of exactly 32 bytes; undefined = DATA_DIR/customer-index-key. */
+  readonly customerIndexKey: string | undefined;
+  /** HMAC key of the audit chain, base64url of exactly 32 bytes; undefined = DATA_DIR/audit-key.
+   * Every central process (and `pronto-sync resolve`) writing one audit trail needs the same key. */
+  readonly auditKey: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -51,6 +60,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<CentralCon
     demo: flag(env.DEMO, 'DEMO', couchdbUrl === undefined),
     logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
     ...authSettings(env, nonEmpty(env.HOST) ?? '127.0.0.1'),
+    customerDataKey: key32(env.CUSTOMER_DATA_KEY, 'CUSTOMER_DATA_KEY'),
+    customerIndexKey: key32(env.CUSTOMER_INDEX_KEY, 'CUSTOMER_INDEX_KEY'),
+    auditKey: key32(env.AUDIT_KEY, 'AUDIT_KEY'),
     ...overrides,
   };
   return Object.freeze(config);
@@ -72,6 +84,16 @@ function secret(value: string | undefined, name: string): string | undefined {
   const v = nonEmpty(value);
   // Never echo the value: it is a secret.
   if (v !== undefined && v.length < 32) throw new ProntoError('CONFIG_INVALID', `${name} must be at least 32 characters long`, { name });
+  return v;
+}
+
+// --- Customer keys (central/keys) ---
+function key32(value: string | undefined, name: string): string | undefined {
+  const v = nonEmpty(value);
+  // Never echo the value: it is a key.
+  if (v !== undefined && !isKey32(v)) {
+    throw new ProntoError('CONFIG_INVALID', `${name} must be exactly 32 bytes in unpadded base64url (43 characters of A-Z a-z 0-9 - _), e.g. from: ${KEY_HINT}`, { name });
+  }
   return v;
 }
 

@@ -18,6 +18,7 @@ import { loadCentralKey } from './devices/central-key.js';
 import { createPolicyStore } from './resolver/policy-store.js';
 import { startResolver, type Resolver } from './resolver/resolver-worker.js';
 import { resolveSessionSecret } from './http/auth/index.js';
+import { loadCustomerKeys } from './keys/index.js';
 
 export interface Central {
   /** Central's base URL, e.g. http://127.0.0.1:8080 */
@@ -34,13 +35,14 @@ export async function startCentral(config: CentralConfig, log: Logger = createLo
     const clock = createCentralClock();
     const bus = createEventBus();
     const policies = createPolicyStore(couch.nano);
-    const auditKey = await secretFromFile(config.dataDir, 'audit-key');
+    const auditKey = await secretFromFile(config.dataDir, 'audit-key', config.auditKey);
     const devices = createDeviceRegistry(couch.nano);
     const audit = createAuditWriter(couch.nano, clock.next, auditKey);
     const state: CentralState = {
       couch, setupDoneAt: null, stores: [], clock, bus, policies, auditKey,
       resolver: { nano: couch.nano, clock, bus, log, audit, devices, policy: () => policies.get() },
       auth: await authSettings(config),
+      customerKeys: await loadCustomerKeys(config.dataDir, { dataKey: config.customerDataKey, indexKey: config.customerIndexKey }),
     };
     await setupAndSeed(config, state, log);
     resolver = await startResolver({ nano: couch.nano, couchUrl: couch.url, auth: couch.auth, clock, bus, log, policies, audit, devices });
@@ -72,7 +74,7 @@ async function setupAndSeed(config: CentralConfig, state: CentralState, log: Log
   for (const change of report.changes) log.info({ change }, 'setup');
   if (report.changes.length > 0) await audit('setup.changed', { changes: report.changes });
   if (config.demo && (await listStores(state.couch.nano)).length === 0) {
-    const seeded = await seedDemo(state.couch.nano, config.dataDir, log, await loadCentralKey(config.dataDir));
+    const seeded = await seedDemo(state.couch.nano, config.dataDir, log, await loadCentralKey(config.dataDir), state.customerKeys.keys);
     log.info({ ...seeded, accountsFile: 'demo-accounts.json' }, 'demo chain seeded');
     await audit('demo.seeded', seeded);
     report = await runSetup(state.couch.nano);

@@ -5,6 +5,7 @@ import type { EventBus } from './events/event-bus.js';
 import type { PolicyStore } from './resolver/policy-store.js';
 import type { ResolverDeps } from './resolver/resolver-deps.js';
 import type { AuthSettings } from './http/auth/index.js';
+import type { CentralCustomerKeys } from './keys/index.js';
 
 export interface CentralState {
   couch: CouchConnection;
@@ -20,4 +21,7 @@ export interface CentralState {
   auditKey: Buffer;
   /** Login, session and token settings (central/http/auth). */
   auth: AuthSettings;
+  // --- Customer keys (central/keys) ---
+  /** The customers' data and index keys: seeding encrypts with them, GET /api/keys/customers hands them out. */
+  customerKeys: CentralCustomerKeys;
 }

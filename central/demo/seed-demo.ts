@@ -1,28 +1,33 @@
 // Seeds the demo chain on a first start (DEMO on): stores and 2,040 products in the catalog, the
 // store databases (through setup), opening stock and a few sales per store, some customers,
 // and per store a manager, a cashier and a device account, written to DATA_DIR/demo-accounts.json (0600).
+// Customers are written as a POS writes them: personal fields encrypted, with blind indexes, so
+// CouchDB (and Fauxton) never holds a plain phone, e-mail or tax id.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type Nano from 'nano';
 import type { Logger } from 'pino';
 import { initialState, tick, type HlcState } from '../../store-client/hlc.js';
-import { ProntoError, validate, type ProntoDoc } from '../../validators/index.js';
+import { ProntoError, validate, type Customer, type ProntoDoc } from '../../validators/index.js';
 import { couchError } from '../couch/errors.js';
 import { ensureUser } from '../setup/ensure-user.js';
 import { setupStoreDatabase } from '../setup/run-setup.js';
 import { roles } from '../setup/security.js';
 import { DEMO_STORES, demoProducts, demoStores } from './demo-catalog.js';
 import { demoOpeningStock, demoSales, type StampSource } from './demo-store-data.js';
-import { deviceSigner, type DeviceKey } from '../../store-client/crypto/index.js';
+import { deviceSigner, encryptCustomer, type CustomerKeys, type DeviceKey } from '../../store-client/crypto/index.js';
 import { CENTRAL_DEVICE } from '../devices/central-key.js';
 import { mulberry32 } from './prng.js';
 
 export interface DemoAccount { name: string; password: string; roles: string[]; store: string | null }
 
 /** `signer`: central's device key; it signs the opening stock and demo sales, and is registered
- * as device `central` of each store so central's own verifier accepts them. */
-export async function seedDemo(nano: Nano.ServerScope, dataDir: string, log: Logger, signer: DeviceKey, nowMs = Date.now()): Promise<{ products: number; stores: number; accounts: number }> {
+ * as device `central` of each store so central's own verifier accepts them. `customerKeys`:
+ * central's customer keys (central/keys), which encrypt the demo customers. */
+export async function seedDemo(
+  nano: Nano.ServerScope, dataDir: string, log: Logger, signer: DeviceKey, customerKeys: CustomerKeys, nowMs = Date.now(),
+): Promise<{ products: number; stores: number; accounts: number; customers: number }> {
   const stamps = centralStamps(nowMs);
   const random = mulberry32(20261124);
   const products = demoProducts(stamps.next(), 'central');
@@ -40,10 +45,11 @@ export async function seedDemo(nano: Nano.ServerScope, dataDir: string, log: Log
       accounts.push(account(`${kind}-${s.store}`, [roles.anyStore, roles.store(s.store), kind], s.store));
     }
   }
-  await bulk(nano, 'customers', demoCustomers(stamps));
+  const customers = await demoCustomers(stamps, customerKeys);
+  await bulk(nano, 'customers', customers);
   for (const a of accounts) await ensureUser(nano, a);
   await writeFile(path.join(dataDir, 'demo-accounts.json'), JSON.stringify(accounts, null, 2) + '\n', { mode: 0o600 });
-  return { products: products.length, stores: DEMO_STORES.length, accounts: accounts.length };
+  return { products: products.length, stores: DEMO_STORES.length, accounts: accounts.length, customers: customers.length };
 }
 
 function account(name: string, accountRoles: string[], store: string | null): DemoAccount {
@@ -55,9 +61,23 @@ function centralStamps(nowMs: number): StampSource {
   return { next: () => { const t = tick(state, nowMs); state = t.state; return t.stamp; } };
 }
 
-function demoCustomers(stamps: StampSource): ProntoDoc[] {
-  const people = [['María López', '5512345678'], ['José Hernández', '3398765432'], ['Guadalupe García', '8187654321'], ['Juan Martínez', '5523456789']];
-  return people.map(([name, phone]) => ({ _id: `customer:${randomUUID()}`, type: 'customer', name, phone, points: 0, updatedAt: stamps.next(), updatedBy: 'central' }) as ProntoDoc);
+/** The demo customers in plain text, before encryption. */
+export const DEMO_CUSTOMERS: ReadonlyArray<Pick<Customer, 'name' | 'phone' | 'email' | 'taxId' | 'address'>> = [
+  { name: 'María López', phone: '5512345678', email: 'maria.lopez@example.com', taxId: 'LOPM850315AB1', address: 'Av. Insurgentes Sur 1602, Ciudad de México' },
+  { name: 'José Hernández', phone: '3398765432', email: 'jose.hernandez@example.com' },
+  { name: 'Guadalupe García', phone: '81 8765 4321', taxId: 'GAGG900720KX9' },
+  { name: 'Juan Martínez', phone: '+52 55 2345 6789' },
+];
+
+/** Encrypted as the POS's saveCustomer writes them: one stamp for creation and every field set. */
+async function demoCustomers(stamps: StampSource, keys: CustomerKeys): Promise<ProntoDoc[]> {
+  return Promise.all(DEMO_CUSTOMERS.map(async (person) => {
+    const stamp = stamps.next();
+    const plain: Customer = { _id: `customer:${randomUUID()}`, type: 'customer', ...person, points: 0, createdAt: stamp, updatedAt: stamp, updatedBy: 'central' };
+    const doc = await encryptCustomer(plain, keys);
+    const fields = Object.keys(doc).filter((f) => !f.startsWith('_') && !['type', 'createdAt', 'updatedAt', 'updatedBy'].includes(f));
+    return { ...doc, stamps: Object.fromEntries(fields.map((f) => [f, stamp])) } as ProntoDoc;
+  }));
 }
 
 /** Validates every document with the same contract CouchDB enforces, then writes in chunks. */

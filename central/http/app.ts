@@ -1,4 +1,4 @@
-// Central's Express app: /db (the CouchDB API, proxied so stores replicate same-origin), /api.
+// Central's Express app: /db (the CouchDB API, proxied so stores replicate same-origin), /api, /pos.
 import express from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { Logger } from 'pino';
@@ -15,6 +15,8 @@ import { storesRoute } from './stores-route.js';
 import { auditRoutes } from './audit-routes.js';
 import { devicesRoutes } from './devices-routes.js';
 import { auditDbRefusals } from './audit-db-refusals.js';
+import { posStatic } from './pos-static.js';
+import { customerKeysRoute } from './keys-route.js';
 
 export function createApp(state: CentralState, log: Logger): express.Express {
   const app = express();
@@ -35,6 +37,7 @@ export function createApp(state: CentralState, log: Logger): express.Express {
     },
   }));
   app.get('/', (_req, res) => res.redirect('/api/health'));
+  app.use('/pos', posStatic());
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
   api.get('/health', health(state));
@@ -49,6 +52,8 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   api.use('/config/conflict-policy', admin, policyRoutes(state));
   api.use('/audit', admin, auditRoutes(state));
   api.use('/devices', auth.authenticate, devicesRoutes(state));
+  // Customer keys: any logged-in store account or admin (not admin-only), see keys-route.ts.
+  api.get('/keys/customers', customerKeysRoute({ customerKeys: state.customerKeys, audit: state.resolver.audit }, auth));
   api.use((req, res) => sendError(res, new ProntoError('NOT_FOUND', `no API route ${req.method} ${req.path}`)));
   app.use('/api', api);
   app.use(errorHandler(log));

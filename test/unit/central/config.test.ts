@@ -27,6 +27,7 @@ describe('central/config', function () {
     [{ DEMO: 'maybe' }, /DEMO must be on\/off/],
     [{ COUCHDB_URL: 'not a url' }, /COUCHDB_URL is not a valid URL/],
     [{ COUCHDB_URL: 'ftp://127.0.0.1' }, /COUCHDB_URL must be an http\(s\) URL/],
+    [{ AUDIT_KEY: 'c2hvcnQ' }, /AUDIT_KEY/],
     [{ SESSION_TTL_MIN: '0' }, /SESSION_TTL_MIN must be a whole number/],
     [{ LOGIN_RATE_LIMIT: 'ten' }, /LOGIN_RATE_LIMIT must be a whole number/],
     [{ SESSION_SECRET: 'too-short' }, /SESSION_SECRET must be at least 32 characters/],

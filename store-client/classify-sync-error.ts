@@ -1,6 +1,6 @@
 // Decides what a replication failure means for the till, pure. PouchDB's http adapter rejects
-// with a plain fetch `TypeError('fetch failed')` (cause ECONNREFUSED…) when central is
-// unreachable, and with `{status, name, reason}` built from CouchDB's JSON otherwise.
+// with a plain fetch `TypeError('fetch failed')` (cause ECONNREFUSED…) in Node and
+// `TypeError('Failed to fetch')` in Chromium when central is unreachable, and with `{status, name, reason}` built from CouchDB's JSON otherwise.
 
 import type { SyncState } from './sync-status.js';
 
@@ -41,7 +41,7 @@ function isNetworkError(links: ErrorLike[]): boolean {
       (e.code !== undefined && NETWORK_CODES.has(e.code)) ||
       e.name === 'AbortError' ||
       e.name === 'TimeoutError' ||
-      /fetch failed|network|socket hang up|terminated/i.test(e.message ?? ''),
+      /fetch failed|failed to fetch|network|socket hang up|terminated/i.test(e.message ?? ''),
   );
 }
 

@@ -95,6 +95,22 @@ export class SyncManager {
     this.update({ state: 'offline', error: null });
   }
 
+  /**
+   * The host knows the network is gone (a browser's `offline` event): drop the replications
+   * now instead of waiting for a long-poll to time out, and say so. Pending counting goes on.
+   */
+  connectionLost(): void {
+    this.fail(this.session, Object.assign(new TypeError('network connection lost'), { code: 'ENETUNREACH' }));
+  }
+
+  /** The network is back (a browser's `online` event): reconnect now, not after the back-off. */
+  retryNow(): void {
+    if (!this.running || this.timer === undefined) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    void this.connect(this.session);
+  }
+
   private async connect(session: number): Promise<void> {
     const { local, remote } = this.opts;
     this.update({ state: 'syncing' });

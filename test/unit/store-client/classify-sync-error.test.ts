@@ -3,6 +3,7 @@ import { classifySyncError } from '../../../store-client/classify-sync-error.js'
 
 describe('store-client/classify-sync-error', () => {
   const cases: [string, unknown, string][] = [
+    ["Chromium's Failed to fetch", new TypeError('Failed to fetch'), 'offline'],
     ['fetch failed with ECONNREFUSED', Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) }), 'offline'],
     ['a socket reset', Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }), 'offline'],
     ['an aborted request', Object.assign(new Error('aborted'), { name: 'AbortError' }), 'offline'],

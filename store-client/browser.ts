@@ -1,0 +1,17 @@
+// store-client's public API for the browser (the POS): index.ts minus the Node PouchDB
+// constructor (LevelDB, memory), plus the IndexedDB one.
+
+export { createClock } from './clock.js';
+export type { Clock } from './clock.js';
+export { createBrowserPouch } from './pouch-browser.js';
+export type { Db } from './pouch-types.js';
+export { recordSale } from './record-sale.js';
+export type { TillContext } from './record-sale.js';
+export type { SaleInput, SaleLineInput } from './sale.js';
+export { stockOf, stockOfMany } from './stock-of.js';
+export { SyncManager } from './sync-manager.js';
+export type { SyncManagerOptions } from './sync-manager.js';
+export { initialStatus } from './sync-status.js';
+export type { SyncState, SyncStatus } from './sync-status.js';
+export { generateDeviceKey, deviceSigner } from './crypto/index.js';
+export type { DeviceKey } from './crypto/index.js';

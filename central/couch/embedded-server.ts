@@ -38,8 +38,14 @@ async function main(settings: EmbeddedSettings): Promise<void> {
   guard = guardDatabaseWrites(base);
   await ensureAdmin(base, settings.adminUser, settings.adminPassword);
   process.send?.({ ready: true, port });
-  process.on('disconnect', () => server.close(() => process.exit(0)));
-  process.on('SIGTERM', () => server.close(() => process.exit(0)));
+  // Keep-alive and long-poll connections would hold server.close() open; cut them so the LevelDB
+  // lock is released at once (a restart, or a test opening the files, waits on it).
+  const shutdown = (): void => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  };
+  process.on('disconnect', shutdown);
+  process.on('SIGTERM', shutdown);
 }
 
 // No "admin party": while the server has no admin, create ours (express-pouchdb stores it

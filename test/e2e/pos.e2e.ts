@@ -153,6 +153,34 @@ describe('POS (Chromium)', function () {
     expect(sales.reduce((n, s) => n + s.doc.lines.reduce((q, l) => q + l.qty, 0), 0)).to.equal(23);
     expect(await centralStock()).to.equal(stockBefore - 23);
   });
+
+  it('finds «oxford» by name, shows the size grid with this store\'s stock, and a click or Enter on a size adds it', async function () {
+    await page.getByTestId('code').fill('oxford');
+    await page.getByTestId('model').filter({ hasText: 'Oxford Clásico · Negro' }).click();
+    const grid = page.getByTestId('size-grid');
+    await grid.waitFor(WAIT);
+    expect(await grid.getByTestId('size').count()).to.equal(17);
+    const sold = grid.locator(`[data-sku="${SKU}"] [data-testid="size-stock"]`);
+    await sold.filter({ hasText: /^-?\d+$/ }).waitFor(WAIT);
+    expect(Number(await sold.textContent())).to.equal(await centralStock());
+    await grid.locator('[data-sku="PS-M01-NEG-26"]').click();
+    await page.locator('td small', { hasText: 'PS-M01-NEG-26' }).waitFor(WAIT);
+    await shot('06-size-grid');
+    // Keyboard only: arrows pick «Oxford Clásico Negro» (after «Oxford Brogue Negro»), Enter
+    // opens its grid with the first size in stock focused, Enter adds that size.
+    await page.getByTestId('code').fill('oxford negro');
+    await page.getByTestId('code').press('ArrowDown');
+    await page.getByTestId('code').press('ArrowDown');
+    await page.getByTestId('code').press('Enter');
+    await page.waitForFunction(() => {
+      let el = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return el?.getAttribute('data-sku') === 'PS-M01-NEG-22';
+    }, undefined, WAIT);
+    await page.keyboard.press('Enter');
+    await page.locator('td small', { hasText: 'PS-M01-NEG-22' }).waitFor(WAIT);
+    await page.getByRole('button', { name: 'Cancelar venta' }).click();
+  });
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

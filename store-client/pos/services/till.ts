@@ -5,7 +5,7 @@
 
 import type { Sale } from '../../../validators/types.js';
 import {
-  SyncManager, createBrowserPouch, createClock, deviceSigner, generateDeviceKey, initialStatus, recordSale, stockOf,
+  SyncManager, createBrowserPouch, createClock, deviceSigner, generateDeviceKey, initialStatus, recordSale, stockOf, stockOfMany,
   type Clock, type Db, type SaleInput, type SyncStatus, type TillContext,
 } from '../../browser.js';
 import { CatalogIndex } from './catalog-index.js';
@@ -79,6 +79,16 @@ class TillService {
 
   findProduct(code: string) {
     return this.open?.catalog.find(code);
+  }
+
+  searchCatalog(text: string, limit?: number) {
+    return this.open?.catalog.search(text, limit) ?? [];
+  }
+
+  /** Stock on hand at this store for each SKU (0 when none was ever moved). */
+  async stockOfMany(skus: string[]): Promise<Record<string, number>> {
+    const o = this.required();
+    return stockOfMany(o.local.store, o.identity.store, skus);
   }
 
   async stockOf(sku: string): Promise<number> {

@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { loadConfig } from '../../../central/config.js';
 import { createLogger } from '../../../central/logger.js';
 import { startCentral, type Central } from '../../../central/server.js';
@@ -108,10 +109,17 @@ describe('attacks against central (integration)', function () {
     expect(await verify()).to.include({ ok: true });
     // Someone with the server's disk (not the API: validate_doc_update refuses any change) edits entry 1.
     await central.stop();
-    const raw = new PouchDB(path.join(dataDir, 'couch', 'audit'), { adapter: 'leveldb' });
-    const first = (await raw.get('audit:000000000001')) as Record<string, unknown>;
-    await raw.put({ ...first, actor: 'nobody' });
-    await raw.close();
+    // In a child process, so nothing of this test process's PouchDB state is involved.
+    const script = [
+      "import { createNodePouch } from './store-client/pouch-node.ts';",
+      'const PouchDB = createNodePouch();',
+      `const raw = new PouchDB(${JSON.stringify(path.join(dataDir, 'couch', 'audit'))}, { adapter: 'leveldb' });`,
+      "const first = await raw.get('audit:000000000001');",
+      "await raw.put({ ...first, actor: 'nobody' });",
+      'await raw.close();',
+    ].join('\n');
+    const tamper = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: process.cwd(), timeout: 60_000, encoding: 'utf8' });
+    expect(tamper.status, tamper.stderr).to.equal(0);
     central = await startCentral(loadConfig({ DATA_DIR: dataDir, PORT: '0', COUCH_PORT: '0' }), createLogger('silent'));
     const report = await verify();
     expect(report.ok).to.equal(false);

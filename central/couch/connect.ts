@@ -71,7 +71,3 @@ function withCredentials(url: string, auth: { username: string; password: string
   u.password = encodeURIComponent(auth.password);
   return u.toString().replace(/\/$/, '');
 }
-
-export function basicAuthHeader(auth: { username: string; password: string }): Record<string, string> {
-  return { Authorization: 'Basic ' + Buffer.from(`${auth.username}:${auth.password}`).toString('base64') };
-}

@@ -1,11 +1,12 @@
 // Waits (bounded) until CouchDB answers its root and accepts our admin credentials.
 import { ProntoError } from '../../validators/errors.js';
+import { basicAuthHeader } from './basic-auth.js';
 
 export interface CouchInfo { version: string; vendor: string }
 
 export async function waitForCouch(url: string, auth: { username: string; password: string }, timeoutMs: number): Promise<CouchInfo> {
   const deadline = Date.now() + timeoutMs;
-  const headers = { Authorization: 'Basic ' + Buffer.from(`${auth.username}:${auth.password}`).toString('base64') };
+  const headers = basicAuthHeader(auth);
   let last = 'no answer';
   for (let attempt = 0; Date.now() < deadline && attempt < 1000; attempt++) {
     try {

@@ -1,21 +1,21 @@
 // /api/conflicts: the conflict queue and its history (conflict records in the audit database),
 // one record with the document's current leaves, and manual resolution.
-import express, { type Request, type Response } from 'express';
+import express from 'express';
+import { asyncRoute } from './async-route.js';
 import type { Conflict } from '../../validators/index.js';
 import { ProntoError } from '../../validators/index.js';
-import { couchError, isStatus } from '../couch/errors.js';
+import { couchError } from '../couch/errors.js';
 import { readLeaves } from '../resolver/read-leaves.js';
-import { resolveManually, type ManualChoice } from '../resolver/resolve-manually.js';
+import { readConflictRecord, resolveManually, type ManualChoice } from '../resolver/resolve-manually.js';
 import type { CentralState } from '../state.js';
 import type { AdminLocals } from './require-admin.js';
 
-const wrap = (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: (err: unknown) => void) => fn(req, res).catch(next);
 
 export function conflictsRoutes(state: CentralState): express.Router {
   const router = express.Router();
   const audit = () => state.couch.nano.use<Conflict>('audit');
 
-  router.get('/', wrap(async (req, res) => {
+  router.get('/', asyncRoute(async (req, res) => {
     const status = String(req.query.status ?? 'pending');
     if (status !== 'pending' && status !== 'resolved') throw new ProntoError('BAD_REQUEST', 'status must be pending or resolved', { status });
     const limit = Math.min(500, Math.max(1, Number(req.query.limit ?? 100) || 100));
@@ -27,27 +27,16 @@ export function conflictsRoutes(state: CentralState): express.Router {
     }
   }));
 
-  router.get('/:id', wrap(async (req, res) => {
-    const record = await readRecord(state, String(req.params.id));
+  router.get('/:id', asyncRoute(async (req, res) => {
+    const record = await readConflictRecord(state.resolver, String(req.params.id));
     const leaves = (await readLeaves(state.couch.nano, record.db, record.docId)).filter((l) => !l.deleted).map(({ rev, body }) => ({ rev, body }));
     res.json({ conflict: record, current: leaves });
   }));
 
-  router.post('/:id/resolve', wrap(async (req, res) => {
+  router.post('/:id/resolve', asyncRoute(async (req, res) => {
     const choice = (req.body ?? {}) as ManualChoice;
     const closed = await resolveManually(state.resolver, String(req.params.id), choice, (res.locals as AdminLocals).actor);
     res.json({ conflict: closed });
   }));
   return router;
-}
-
-async function readRecord(state: CentralState, id: string): Promise<Conflict> {
-  try {
-    const doc = await state.couch.nano.use<Conflict>('audit').get(id);
-    if (doc.type !== 'conflict') throw new ProntoError('NOT_FOUND', `no conflict ${id}`, { id });
-    return doc;
-  } catch (err) {
-    if (isStatus(err, 404)) throw new ProntoError('NOT_FOUND', `no conflict ${id}`, { id });
-    throw couchError(err, `reading conflict ${id}`);
-  }
 }

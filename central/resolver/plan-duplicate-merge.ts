@@ -3,6 +3,7 @@
 // customer policy, and every other record is kept with `mergedInto` pointing at the survivor,
 // so sales and references that name it still resolve.
 import { strategies } from './strategies/index.js';
+import { sortKeys } from './strategies/sort-keys.js';
 import type { FieldRule, Leaf } from './types.js';
 
 export interface CustomerDoc extends Record<string, unknown> { _id: string; _rev: string; updatedAt: string; createdAt?: string }
@@ -27,7 +28,7 @@ export function planDuplicateMerge(docs: readonly CustomerDoc[], fields: Readonl
   const next = { ...body, _id: survivor._id, _rev: survivor._rev } as CustomerDoc;
   delete (next as Record<string, unknown>).mergedInto;
   // Only the envelope (who wrote it, when) differing is no reason for a new revision.
-  const unchanged = JSON.stringify(sortKeys(current, true)) === JSON.stringify(sortKeys(body, true));
+  const unchanged = JSON.stringify(sortKeys(withoutEnvelope(current))) === JSON.stringify(sortKeys(withoutEnvelope(body)));
   return {
     survivor,
     survivorUpdate: unchanged ? null : next,
@@ -38,7 +39,6 @@ export function planDuplicateMerge(docs: readonly CustomerDoc[], fields: Readonl
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-function sortKeys(o: Record<string, unknown>, withoutEnvelope: boolean): Record<string, unknown> {
-  const keys = Object.keys(o).filter((k) => !withoutEnvelope || (k !== 'updatedAt' && k !== 'updatedBy'));
-  return Object.fromEntries(keys.sort().map((k) => [k, o[k]]));
+function withoutEnvelope({ updatedAt, updatedBy, ...rest }: Record<string, unknown>): Record<string, unknown> {
+  return rest;
 }

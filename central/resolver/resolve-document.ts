@@ -15,10 +15,6 @@ import type { ResolverDeps } from './resolver-deps.js';
 /** `deferred`: another resolver is on it; try again in a later round. */
 export type Outcome = 'none' | 'resolved' | 'queued' | 'deferred';
 
-export async function resolveDocument(deps: ResolverDeps, db: string, docId: string): Promise<Outcome> {
-  return (await resolveDocuments(deps, db, [{ id: docId }]))[0]!;
-}
-
 /** `requests` name the documents and, when the changes feed listed them, their leaf revs. */
 export async function resolveDocuments(deps: ResolverDeps, db: string, requests: readonly LeafRequest[]): Promise<Outcome[]> {
   const policy = await deps.policy();

@@ -13,7 +13,7 @@ import type { ResolverDeps } from './resolver-deps.js';
 export type ManualChoice = { rev: string; body?: undefined } | { body: Record<string, unknown>; rev?: undefined };
 
 export async function resolveManually(deps: ResolverDeps, recordId: string, choice: ManualChoice, actor: string): Promise<Conflict> {
-  const record = await readRecord(deps, recordId);
+  const record = await readConflictRecord(deps, recordId);
   if (record.status === 'resolved') throw new ProntoError('CONFLICT', `conflict ${recordId} is already resolved`, { id: recordId });
   const leaves = await readLeaves(deps.nano, record.db, record.docId);
   const live = leaves.filter((l) => !l.deleted);
@@ -53,7 +53,8 @@ export async function resolveManually(deps: ResolverDeps, recordId: string, choi
   return closed;
 }
 
-async function readRecord(deps: ResolverDeps, id: string): Promise<Conflict> {
+/** A conflict record by id; NOT_FOUND when there is none. */
+export async function readConflictRecord(deps: Pick<ResolverDeps, 'nano'>, id: string): Promise<Conflict> {
   try {
     const doc = (await deps.nano.use('audit').get(id)) as unknown as Conflict;
     if (doc.type !== 'conflict') throw new ProntoError('NOT_FOUND', `no conflict ${id}`);

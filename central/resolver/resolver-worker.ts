@@ -3,6 +3,7 @@
 // merges duplicate customers, verifies and quarantines unsigned or forged sales and movements,
 // picks up policy and device-key changes and relays till status to the admin UI.
 import type { Logger } from 'pino';
+import { basicAuthHeader } from '../couch/basic-auth.js';
 import type Nano from 'nano';
 import type { CentralClock } from '../central-clock.js';
 import type { EventBus } from '../events/event-bus.js';
@@ -45,7 +46,7 @@ export const isManaged = (db: string): boolean => db === 'catalog' || db === 'cu
 export async function startResolver(opts: ResolverOptions): Promise<Resolver> {
   const audit = opts.audit;
   const deps: ResolverDeps = { nano: opts.nano, clock: opts.clock, bus: opts.bus, log: opts.log, audit, policy: () => opts.policies.get(), recordLeaseMs: opts.recordLeaseMs };
-  const authHeader = { Authorization: 'Basic ' + Buffer.from(`${opts.auth.username}:${opts.auth.password}`).toString('base64') };
+  const authHeader = basicAuthHeader(opts.auth);
   const devices = opts.devices ?? createDeviceRegistry(opts.nano);
   const followers = new Map<string, Follower>();
   let stopped = false;

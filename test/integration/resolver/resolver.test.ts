@@ -44,9 +44,14 @@ describe('resolver (integration)', function () {
     const id = customerIds[0]!;
     const base = (await nano.use('customers').get(id)) as Record<string, any>;
     const { _rev, ...body } = base;
+    // Both edits come after the demo seed's stamps (which are "now" at seeding), or the seeded
+    // phone would rightly win on its newer stamp.
+    const later = (minutes: number, node: string) => at(new Date(Date.parse(body.updatedAt.slice(0, 24)) + minutes * 60_000).toISOString(), node);
+    const phoneAt = later(120, 's1.pos1');
+    const pointsAt = later(60, 's2.pos1');
     await makeConflict(nano, 'customers', id, [
-      { ...body, phone: '5599990000', updatedAt: at('2026-11-24T10:00:00.000Z', 's1.pos1'), updatedBy: 'cashier-s1', stamps: { ...body.stamps, phone: at('2026-11-24T10:00:00.000Z', 's1.pos1') } },
-      { ...body, points: 250, updatedAt: at('2026-11-24T09:00:00.000Z', 's2.pos1'), updatedBy: 'cashier-s2', stamps: { ...body.stamps, points: at('2026-11-24T09:00:00.000Z', 's2.pos1') } },
+      { ...body, phone: '5599990000', updatedAt: phoneAt, updatedBy: 'cashier-s1', stamps: { ...body.stamps, phone: phoneAt } },
+      { ...body, points: 250, updatedAt: pointsAt, updatedBy: 'cashier-s2', stamps: { ...body.stamps, points: pointsAt } },
     ]);
     await settled('customers', id);
     const after = (await nano.use('customers').get(id)) as Record<string, any>;

@@ -2,16 +2,19 @@
 // CouchDB's validate_doc_update as design doc module `lib/check`. Hence plain ES5 CommonJS:
 // no let/const, arrows, template strings or ES2015 builtins (SpiderMonkey 1.8.5 / QuickJS).
 // Returns null when the document is acceptable, else one message naming the field.
+// One file on purpose (~160 lines): CouchDB loads it as one design doc module, `lib/check`.
 // https://docs.couchdb.org/en/stable/ddocs/ddocs.html#validate-document-update-functions
 'use strict';
 
-var STORE_TYPES = ['sale', 'move', 'store-status'];
+var STORE_TYPES = ['sale', 'move', 'return', 'store-status'];
 var DB_TYPES = {
   catalog: ['product', 'store', 'settings', 'device'],
   customers: ['customer'],
   audit: ['audit', 'conflict']
 };
-var ALL_TYPES = ['product', 'store', 'settings', 'sale', 'move', 'store-status', 'customer', 'conflict', 'audit', 'device'];
+var ALL_TYPES = [
+  'product', 'store', 'settings', 'sale', 'move', 'return', 'store-status', 'customer', 'conflict', 'audit', 'device'
+];
 
 // The store id of a `store-<id>` database, or null for any other database.
 function storeOfDb(db) {
@@ -46,30 +49,65 @@ function checkId(doc) {
   else if (t === 'store-status') want = 'store-status:' + doc.store + ':' + doc.device;
   else if (t === 'device') want = 'device:' + doc.store + ':' + doc.device;
   if (want !== null && doc._id !== want) return t + '/_id must be ' + want;
-  if (t === 'sale' || t === 'move') {
+  if (t === 'sale' || t === 'move' || t === 'return') {
     var prefix = t + ':' + doc.store + ':';
     if (doc._id.slice(0, prefix.length) !== prefix) return t + '/_id must start with ' + prefix;
   }
+  if (t === 'return') return checkReturnId(doc);
+  return null;
+}
+
+// A return gives back a sale of its own store; a void's id is the sale's stamp, so two tills
+// voiding one sale meet on one id.
+function checkReturnId(doc) {
+  var salePrefix = 'sale:' + doc.store + ':';
+  if (doc.sale.slice(0, salePrefix.length) !== salePrefix) return 'return/sale must start with ' + salePrefix;
+  var want = 'return:' + doc.store + ':void:' + doc.sale.slice(salePrefix.length);
+  if (doc.kind === 'void' && doc._id !== want) return 'return/_id must be ' + want;
+  return null;
+}
+
+// Lines → total, as on a sale. `type` names the document in the messages.
+function checkLines(doc) {
+  var total = 0;
+  for (var i = 0; i < doc.lines.length; i++) {
+    var line = doc.lines[i];
+    if (line.discount > line.qty * line.unitPrice) {
+      return doc.type + '/lines/' + i + '/discount must not exceed qty * unitPrice';
+    }
+    total += line.qty * line.unitPrice - line.discount;
+  }
+  if (doc.total !== total) return doc.type + '/total must be ' + total + ', the sum of qty * unitPrice - discount';
   return null;
 }
 
 // A sale's money must add up: lines → total, payments − change → total.
 function checkSale(doc) {
-  var total = 0;
-  var i, line;
-  for (i = 0; i < doc.lines.length; i++) {
-    line = doc.lines[i];
-    if (line.discount > line.qty * line.unitPrice) {
-      return 'sale/lines/' + i + '/discount must not exceed qty * unitPrice';
-    }
-    total += line.qty * line.unitPrice - line.discount;
-  }
-  if (doc.total !== total) return 'sale/total must be ' + total + ', the sum of qty * unitPrice - discount';
+  var err = checkLines(doc);
+  if (err !== null) return err;
   var paid = 0;
-  for (i = 0; i < doc.payments.length; i++) paid += doc.payments[i].amount;
+  for (var i = 0; i < doc.payments.length; i++) paid += doc.payments[i].amount;
   if (paid - doc.change !== doc.total) {
     return 'sale/payments must add up to total + change (' + (doc.total + doc.change) + ')';
   }
+  return null;
+}
+
+// A return's money: lines → total, and the refunds are exactly the total (no change on a
+// refund). Each sale line is given back once per document.
+function checkReturn(doc) {
+  var seen = {};
+  var i;
+  for (i = 0; i < doc.lines.length; i++) {
+    var n = doc.lines[i].line;
+    if (seen['l' + n] === true) return 'return/lines/' + i + '/line must not repeat sale line ' + n;
+    seen['l' + n] = true;
+  }
+  var err = checkLines(doc);
+  if (err !== null) return err;
+  var refunded = 0;
+  for (i = 0; i < doc.refunds.length; i++) refunded += doc.refunds[i].amount;
+  if (refunded !== doc.total) return 'return/refunds must add up to total (' + doc.total + ')';
   return null;
 }
 
@@ -84,6 +122,7 @@ function checkRules(doc, db) {
   var err = checkId(doc);
   if (err === null && doc.type === 'sale') err = checkSale(doc);
   if (err === null && doc.type === 'move') err = checkMove(doc);
+  if (err === null && doc.type === 'return') err = checkReturn(doc);
   var store = storeOfDb(db);
   if (err === null && store !== null && doc.store !== store) {
     err = doc.type + '/store must be ' + store + ' in database ' + db;

@@ -2,7 +2,7 @@
 // CouchDB accepts. FromSchema turns `patternProperties: {"^_": {}}` into an index signature;
 // we drop it and name CouchDB's own fields instead, so typos in field names still fail to compile.
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
-import type { docTypes, fieldRules, schemas, strategies } from './schemas/index.js';
+import type { docTypes, fieldRules, posSettingsSchema, schemas, strategies } from './schemas/index.js';
 
 /** CouchDB's own fields that may appear on any document read back from a database. */
 export interface CouchMeta {
@@ -27,6 +27,7 @@ export type Device = Doc<(typeof schemas)['device']>;
 export type Settings = Doc<(typeof schemas)['settings']>;
 export type Sale = Doc<(typeof schemas)['sale']>;
 export type Move = Doc<(typeof schemas)['move']>;
+export type Return = Doc<(typeof schemas)['return']>;
 export type StoreStatus = Doc<(typeof schemas)['store-status']>;
 export type Customer = Doc<(typeof schemas)['customer']>;
 export type Conflict = Doc<(typeof schemas)['conflict']>;
@@ -35,7 +36,10 @@ export type Audit = Doc<(typeof schemas)['audit']>;
 export type ConflictPolicy = NonNullable<Settings['policy']>;
 export type SaleLine = Sale['lines'][number];
 export type MoveLine = Move['lines'][number];
+export type ReturnLine = Return['lines'][number];
+/** The `value` of `settings:pos`. */
+export type PosSettings = FromSchema<typeof posSettingsSchema>;
 
-export type ProntoDoc = Product | Store | Device | Settings | Sale | Move | StoreStatus | Customer | Conflict | Audit;
+export type ProntoDoc = Product | Store | Device | Settings | Sale | Move | Return | StoreStatus | Customer | Conflict | Audit;
 /** The document type for a given `type` value. */
 export type DocOf<T extends DocType> = Extract<ProntoDoc, { type: T }>;

@@ -69,5 +69,5 @@ export const commonProperties = { updatedAt: hlc, updatedBy: actor } as const;
 export const strategies = ['lww', 'central-wins', 'field-merge', 'manual'] as const;
 export const fieldRules = ['lww', 'central-wins', 'store-wins', 'union', 'max', 'min'] as const;
 export const docTypes = [
-  'product', 'store', 'settings', 'sale', 'move', 'store-status', 'customer', 'conflict', 'audit', 'device',
+  'product', 'store', 'settings', 'sale', 'move', 'return', 'store-status', 'customer', 'conflict', 'audit', 'device',
 ] as const;

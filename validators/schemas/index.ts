@@ -5,6 +5,7 @@ import { customerSchema } from './customer.js';
 import { deviceSchema } from './device.js';
 import { moveSchema } from './move.js';
 import { productSchema } from './product.js';
+import { returnSchema } from './return.js';
 import { saleSchema } from './sale.js';
 import { settingsSchema } from './settings.js';
 import { storeStatusSchema } from './store-status.js';
@@ -16,6 +17,7 @@ export const schemas = {
   settings: settingsSchema,
   sale: saleSchema,
   move: moveSchema,
+  return: returnSchema,
   'store-status': storeStatusSchema,
   customer: customerSchema,
   conflict: conflictSchema,
@@ -24,10 +26,11 @@ export const schemas = {
 } as const;
 
 export {
-  auditSchema, conflictSchema, customerSchema, deviceSchema, moveSchema, productSchema, saleSchema, settingsSchema,
-  storeSchema, storeStatusSchema,
+  auditSchema, conflictSchema, customerSchema, deviceSchema, moveSchema, productSchema, returnSchema, saleSchema,
+  settingsSchema, storeSchema, storeStatusSchema,
 };
-export { policySchema } from './settings.js';
+export { policySchema, posSettingsSchema } from './settings.js';
 export { moveKinds } from './move.js';
+export { returnKinds } from './return.js';
 export { syncStates } from './store-status.js';
 export { docTypes, strategies, fieldRules, HLC, NODE_ID, SKU, STORE_ID, UUID } from './common.js';

@@ -54,6 +54,8 @@ export const saleSchema = {
     },
     change: money,
     customer: customerId,
+    /** The manager who approved a discount above the cashier's limit (settings:pos). */
+    approvedBy: actor,
     signature,
     keyId,
     quarantined,

@@ -1,6 +1,7 @@
 // Published settings in the catalog, one document per key. The `conflict-policy` key carries
 // the resolver's policy: a default strategy, per-type strategies and field rules, and
-// cross-field rules the merged result must keep (e.g. price >= cost).
+// cross-field rules the merged result must keep (e.g. price >= cost). The `pos` key carries the
+// tills' rules (`value`: the discount a cashier may give without a manager's approval).
 import { commonProperties, couchFields, docTypes, fieldRules, strategies } from './common.js';
 
 const strategy = { type: 'string', enum: strategies } as const;
@@ -52,6 +53,16 @@ export const policySchema = {
   },
 } as const;
 
+/** `settings:pos` value: what a till allows before it asks a manager to approve. */
+export const posSettingsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    /** Largest discount, in % of a line, a cashier gives alone; above it a sale needs `approvedBy`. */
+    cashierMaxDiscountPct: { type: 'integer', minimum: 0, maximum: 100 },
+  },
+} as const;
+
 export const settingsSchema = {
   type: 'object',
   additionalProperties: false,
@@ -63,10 +74,18 @@ export const settingsSchema = {
     ...commonProperties,
     key: { type: 'string', pattern: '^[a-z0-9-]+$' },
     policy: policySchema,
-    /** Free-form value for keys other than `conflict-policy`. */
+    /** Free-form for keys other than `conflict-policy` and `pos`. */
     value: {},
   },
-  if: { properties: { key: { const: 'conflict-policy' } }, required: ['key'] },
-  // `properties` restated so ajv's strictRequired sees `policy` is declared.
-  then: { properties: { policy: {} }, required: ['policy'] },
+  allOf: [
+    {
+      if: { properties: { key: { const: 'conflict-policy' } }, required: ['key'] },
+      // `properties` restated so ajv's strictRequired sees `policy` is declared.
+      then: { properties: { policy: {} }, required: ['policy'] },
+    },
+    {
+      if: { properties: { key: { const: 'pos' } }, required: ['key'] },
+      then: { properties: { value: posSettingsSchema }, required: ['value'] },
+    },
+  ],
 } as const;

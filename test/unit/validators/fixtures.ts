@@ -1,7 +1,7 @@
 // Example documents shared by unit and integration tests: one valid document per type, and
 // invalid documents with the exact message Node and CouchDB must both give.
 import type {
-  Audit, Conflict, Customer, Move, Product, Sale, Settings, Store, StoreStatus,
+  Audit, Conflict, Customer, Move, Product, Return, Sale, Settings, Store, StoreStatus,
 } from '../../../validators/index.js';
 
 /** A copy of `doc` without `keys` (for documents missing a field). */
@@ -47,6 +47,27 @@ export const sale: Sale = {
   total: 219900, payments: [{ method: 'card', amount: 200000 }, { method: 'cash', amount: 20000 }], change: 100,
   customer: 'customer:0b7e4f9a-3c1d-4e2b-9a8f-5d6c7b8a9e0f',
 };
+/** The next day, one of the two pairs of line 1 comes back (a return has its own stamp). */
+const returnAt = '2026-11-25T10:00:00.000Z-0000-s1.pos2';
+export const saleReturn: Return = {
+  _id: `return:s1:${returnAt}`, type: 'return', kind: 'return', updatedAt: returnAt, updatedBy: 'ana',
+  store: 's1', device: 's1.pos2', cashier: 'ana', businessDay: '2026-11-25', sale: sale._id,
+  lines: [{ line: 1, sku: 'PR-2002-CAF-27', qty: 1, unitPrice: 50000, discount: 0 }],
+  total: 50000, refunds: [{ method: 'cash', amount: 50000 }],
+  reason: 'wrong size', approvedBy: 'maria', customer: sale.customer!,
+};
+/** The same day, the whole sale is voided: its id is the sale's stamp, its refunds the payments. */
+const voidAt = '2026-11-24T17:10:00.000Z-0000-s1.pos1';
+export const saleVoid: Return = {
+  _id: `return:s1:void:${at}`, type: 'return', kind: 'void', updatedAt: voidAt, updatedBy: 'ana',
+  store: 's1', device: 's1.pos1', cashier: 'ana', businessDay: '2026-11-24', sale: sale._id,
+  lines: sale.lines.map((l, line) => ({ line, ...l })),
+  total: 219900, refunds: [{ method: 'card', amount: 200000 }, { method: 'cash', amount: 19900 }],
+  reason: 'customer changed their mind', approvedBy: 'maria', customer: sale.customer!,
+};
+export const posSettings: Settings = {
+  _id: 'settings:pos', type: 'settings', updatedAt: central, updatedBy: 'admin', key: 'pos', value: { cashierMaxDiscountPct: 10 },
+};
 export const move: Move = {
   _id: `move:s1:${at}`, type: 'move', updatedAt: at, updatedBy: 'maria',
   store: 's1', device: 's1.pos1', kind: 'adjustment', reason: 'damaged pair', approvedBy: 'maria',
@@ -80,6 +101,13 @@ export const validDocs: { doc: object; db: string }[] = [
   { doc: { ...omit(settings, 'policy'), _id: 'settings:receipt-footer', key: 'receipt-footer', value: 'Gracias' }, db: 'catalog' },
   { doc: sale, db: 'store-s1' },
   { doc: { ...sale, _rev: '1-abc', _revisions: { start: 1, ids: ['abc'] } }, db: 'store-s1' },
+  { doc: posSettings, db: 'catalog' },
+  { doc: { ...posSettings, value: {} }, db: 'catalog' },
+  { doc: { ...sale, _id: `sale:s1:${returnAt}`, approvedBy: 'maria' }, db: 'store-s1' },
+  { doc: saleReturn, db: 'store-s1' },
+  { doc: saleVoid, db: 'store-s1' },
+  { doc: { ...saleVoid, _id: 'return:s1:void:2026-01-02T00:00:00.000Z-0000-s1.pos1', sale: 'sale:s1:2026-01-02T00:00:00.000Z-0000-s1.pos1',
+    lines: [{ line: 0, sku: 'PR-2002-CAF-27', qty: 1, unitPrice: 50000, discount: 50000 }], total: 0, refunds: [{ method: 'cash', amount: 0 }] }, db: 'store-s1' },
   { doc: move, db: 'store-s1' },
   { doc: { ...omit(move, 'reason', 'approvedBy'), kind: 'receipt', lines: [{ sku: 'PR-2002-CAF-27', qty: 12 }] }, db: 'store-s1' },
   { doc: storeStatus, db: 'store-s1' },
@@ -124,6 +152,35 @@ export const invalidDocs: { doc: unknown; db?: string; message: string }[] = [
   { doc: { ...settings, policy: { default: 'random' } }, message: 'settings/policy/default must be one of lww, central-wins, field-merge, manual' },
   { doc: { ...settings, policy: { default: 'lww', types: { invoice: { strategy: 'lww' } } } }, message: 'settings/policy/types/invoice is not allowed' },
   { doc: { ...settings, policy: { default: 'lww', types: { product: { strategy: 'lww', fields: { price: 'avg' } } } } }, message: 'settings/policy/types/product/fields/price must be one of lww, central-wins, store-wins, union, max, min' },
+  { doc: { ...posSettings, value: { cashierMaxDiscountPct: 101 } }, db: 'catalog', message: 'settings/value/cashierMaxDiscountPct must be <= 100' },
+  { doc: { ...posSettings, value: { cashierMaxDiscountPct: 12.5 } }, db: 'catalog', message: 'settings/value/cashierMaxDiscountPct must be integer' },
+  { doc: { ...posSettings, value: { cashierMaxDiscountPct: 10, maxRefund: 5 } }, db: 'catalog', message: 'settings/value/maxRefund is not allowed' },
+  { doc: { ...posSettings, value: 10 }, db: 'catalog', message: 'settings/value must be object' },
+  { doc: omit(posSettings, 'value'), db: 'catalog', message: 'settings/value is required' },
+  { doc: { ...sale, approvedBy: '' }, db: 'store-s1', message: 'sale/approvedBy must NOT have fewer than 1 characters' },
+  { doc: { ...saleReturn, total: 49000 }, db: 'store-s1', message: 'return/total must be 50000, the sum of qty * unitPrice - discount' },
+  { doc: { ...saleReturn, refunds: [{ method: 'cash', amount: 40000 }, { method: 'card', amount: 9000 }] }, db: 'store-s1',
+    message: 'return/refunds must add up to total (50000)' },
+  { doc: { ...saleVoid, refunds: [{ method: 'card', amount: 200000 }, { method: 'cash', amount: 20000 }] }, db: 'store-s1',
+    message: 'return/refunds must add up to total (219900)' },
+  { doc: { ...saleReturn, refunds: [] }, db: 'store-s1', message: 'return/refunds must NOT have fewer than 1 items' },
+  { doc: { ...saleReturn, lines: [{ ...saleReturn.lines[0]!, discount: 50001 }] }, db: 'store-s1',
+    message: 'return/lines/0/discount must not exceed qty * unitPrice' },
+  { doc: { ...saleReturn, lines: [saleReturn.lines[0]!, saleReturn.lines[0]!], total: 100000, refunds: [{ method: 'cash', amount: 100000 }] },
+    db: 'store-s1', message: 'return/lines/1/line must not repeat sale line 1' },
+  { doc: { ...saleReturn, lines: [{ ...saleReturn.lines[0]!, line: -1 }] }, db: 'store-s1', message: 'return/lines/0/line must be >= 0' },
+  { doc: { ...saleReturn, lines: [] }, db: 'store-s1', message: 'return/lines must NOT have fewer than 1 items' },
+  { doc: { ...saleReturn, _id: `return:s2:${returnAt}` }, db: 'store-s1', message: 'return/_id must start with return:s1:' },
+  { doc: { ...saleReturn, sale: `sale:s2:${at}` }, db: 'store-s1', message: 'return/sale must start with sale:s1:' },
+  { doc: { ...saleVoid, _id: `return:s1:void:${returnAt}` }, db: 'store-s1', message: `return/_id must be return:s1:void:${at}` },
+  { doc: { ...saleReturn, _id: `return:s1:void:${at}` }, db: 'store-s1', message: 'return/_id has an invalid format' },
+  { doc: { ...saleVoid, _id: `return:s1:${voidAt}` }, db: 'store-s1', message: 'return/_id has an invalid format' },
+  { doc: { ...saleReturn, kind: 'exchange' }, db: 'store-s1', message: 'return/kind must be one of return, void' },
+  { doc: omit(saleReturn, 'reason'), db: 'store-s1', message: 'return/reason is required' },
+  { doc: omit(saleVoid, 'approvedBy'), db: 'store-s1', message: 'return/approvedBy is required' },
+  { doc: { ...saleReturn, refunds: [{ method: 'voucher', amount: 50000 }] }, message: 'return/refunds/0/method must be one of cash, card' },
+  { doc: saleReturn, db: 'store-s2', message: 'return/store must be s2 in database store-s2' },
+  { doc: saleReturn, db: 'catalog', message: 'type return is not allowed in database catalog' },
   { doc: omit(move, 'reason'), db: 'store-s1', message: 'move/reason is required' },
   { doc: { ...move, lines: [{ sku: 'PR-1', qty: 0 }] }, message: 'move/lines/0/qty must not be 0' },
   { doc: { ...move, lines: [] }, message: 'move/lines must NOT have fewer than 1 items' },

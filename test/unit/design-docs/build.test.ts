@@ -7,7 +7,7 @@ import { couchSandbox } from './couch-sandbox.js';
 const docs = buildDesignDocs();
 const admin = { name: 'admin', roles: ['_admin'] };
 const KIND_OF_TYPE: Record<string, DesignDocKind> = {
-  sale: 'store', move: 'store', 'store-status': 'store', product: 'catalog', store: 'catalog',
+  sale: 'store', move: 'store', return: 'store', 'store-status': 'store', product: 'catalog', store: 'catalog',
   settings: 'catalog', customer: 'customers', audit: 'audit', conflict: 'audit',
 };
 
@@ -30,6 +30,9 @@ describe('design-docs/build', () => {
     }
     expect(docs.store.views.stock!.reduce).to.equal('_sum');
     expect(docs.store.views['sales-by-day']!.reduce).to.equal('_stats');
+    expect(docs.store.views['returns-by-day']!.reduce).to.equal('_stats');
+    expect(docs.store.views['returns-by-sale']).to.not.have.property('reduce');
+    expect(Object.keys(docs.store.views).sort()).to.deep.equal(['conflicts', 'returns-by-day', 'returns-by-sale', 'sales-by-day', 'stock']);
     expect(Object.keys(docs.catalog.views).sort()).to.deep.equal(['by-type', 'conflicts', 'products-by-model']);
     expect(Object.keys(docs.customers.views).sort()).to.deep.equal(['by-business-key', 'by-type', 'conflicts']);
   });

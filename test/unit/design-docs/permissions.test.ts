@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { buildDesignDocs } from '../../../design-docs/index.js';
-import { audit, conflict, customer, move, sale } from '../validators/fixtures.js';
+import { audit, conflict, customer, move, sale, saleReturn, saleVoid } from '../validators/fixtures.js';
 import { couchSandbox, type UserCtx } from './couch-sandbox.js';
 
 // Who may write what, and what may never change: validate_doc_update as CouchDB runs it.
@@ -9,6 +9,7 @@ const cashierS1: UserCtx = { name: 'cashier-s1', roles: ['store', 'store:s1', 'c
 const cashierS2: UserCtx = { name: 'cashier-s2', roles: ['store', 'store:s2', 'cashier'] };
 const admin: UserCtx = { name: 'chain-admin', roles: ['admin'] };
 const stored = { ...sale, _rev: '1-a' };
+const storedReturn = { ...saleReturn, _rev: '1-a' };
 const quarantined = { reason: 'signature does not verify', at: '2026-11-24T17:05:00.000Z-0000-central' };
 
 const cases: Array<{ what: string; kind: keyof typeof docs; db: string; ctx: UserCtx; doc: object; old?: object; refused: string | null }> = [
@@ -25,6 +26,23 @@ const cases: Array<{ what: string; kind: keyof typeof docs; db: string; ctx: Use
     refused: `sale ${sale._id} is immutable: record a correction instead` },
   { what: 'a stock movement is edited', kind: 'store', db: 'store-s1', ctx: cashierS1, doc: { ...move, _rev: '2-x', lines: [{ sku: 'PR-1001-NEG-25.5', qty: -9 }] }, old: { ...move, _rev: '1-a' },
     refused: `move ${move._id} is immutable: record a correction instead` },
+  { what: 'a cashier records a return in its own store', kind: 'store', db: 'store-s1', ctx: cashierS1, doc: saleReturn, refused: null },
+  { what: 'a cashier voids a sale', kind: 'store', db: 'store-s1', ctx: cashierS1, doc: saleVoid, refused: null },
+  { what: "store B records a return in store A's database", kind: 'store', db: 'store-s1', ctx: cashierS2, doc: saleReturn,
+    refused: 'only accounts of store s1 write in store-s1' },
+  { what: 'a return is edited after the fact', kind: 'store', db: 'store-s1', ctx: cashierS1,
+    doc: { ...storedReturn, refunds: [{ method: 'card', amount: 50000 }] }, old: storedReturn,
+    refused: `return ${saleReturn._id} is immutable: record a correction instead` },
+  { what: 'a void is written again over the void of another till', kind: 'store', db: 'store-s1', ctx: cashierS1,
+    doc: { ...saleVoid, device: 's1.pos2', _rev: '1-b' }, old: { ...saleVoid, _rev: '1-a' },
+    refused: `return ${saleVoid._id} is immutable: record a correction instead` },
+  { what: 'a return is deleted', kind: 'store', db: 'store-s1', ctx: cashierS1, doc: { _id: saleReturn._id, _rev: '2-b', _deleted: true }, old: storedReturn,
+    refused: `return ${saleReturn._id} is immutable: it cannot be deleted; record a correction instead` },
+  { what: 'even an admin deletes a return', kind: 'store', db: 'store-s1', ctx: admin, doc: { _id: saleReturn._id, _rev: '2-b', _deleted: true }, old: storedReturn,
+    refused: `return ${saleReturn._id} is immutable: it cannot be deleted; record a correction instead` },
+  { what: 'an admin quarantines a return (only the flag changes)', kind: 'store', db: 'store-s1', ctx: admin, doc: { ...storedReturn, quarantined }, old: storedReturn, refused: null },
+  { what: 'a store quarantines its own return', kind: 'store', db: 'store-s1', ctx: cashierS1, doc: { ...storedReturn, quarantined }, old: storedReturn,
+    refused: `return ${saleReturn._id} is immutable: record a correction instead` },
   { what: 'an audit entry is changed', kind: 'audit', db: 'audit', ctx: admin, doc: { ...audit, actor: 'nobody' }, old: { ...audit, _rev: '1-a' },
     refused: `audit entry ${audit._id} is append-only: it cannot be changed or deleted` },
   { what: 'an audit entry is deleted', kind: 'audit', db: 'audit', ctx: admin, doc: { _id: audit._id, _rev: '2-b', _deleted: true }, old: { ...audit, _rev: '1-a' },

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { buildDesignDocs, type DesignDocKind } from '../../../design-docs/index.js';
-import { customer, move, product, sale, store } from '../validators/fixtures.js';
+import { customer, move, product, sale, saleReturn, saleVoid, store } from '../validators/fixtures.js';
 import { couchSandbox } from './couch-sandbox.js';
 
 const docs = buildDesignDocs();
@@ -25,6 +25,27 @@ const cases: { kind: DesignDocKind; view: string; doc: object; emits: unknown[][
   },
   { kind: 'store', view: 'stock', doc: { ...sale, quarantined }, what: 'a quarantined sale does not count', emits: [] },
   { kind: 'store', view: 'stock', doc: { ...move, quarantined }, what: 'a quarantined move does not count', emits: [] },
+  { kind: 'store', view: 'stock', doc: saleReturn, what: 'a return puts its lines back into stock', emits: [[['s1', 'PR-2002-CAF-27'], 1]] },
+  {
+    kind: 'store', view: 'stock', doc: saleVoid, what: 'a void puts every line of the sale back',
+    emits: [[['s1', 'PR-1001-NEG-25.5'], 1], [['s1', 'PR-2002-CAF-27'], 2]],
+  },
+  { kind: 'store', view: 'stock', doc: { ...saleReturn, quarantined }, what: 'a quarantined return does not count', emits: [] },
+  { kind: 'store', view: 'returns-by-day', doc: saleReturn, what: 'a return adds its refund to its day', emits: [[['s1', '2026-11-25'], 50000]] },
+  { kind: 'store', view: 'returns-by-day', doc: saleVoid, what: 'a void adds its refund to its day', emits: [[['s1', '2026-11-24'], 219900]] },
+  { kind: 'store', view: 'returns-by-day', doc: sale, what: 'a sale is not a return', emits: [] },
+  { kind: 'store', view: 'returns-by-day', doc: { ...saleVoid, quarantined }, what: 'a quarantined return is not counted', emits: [] },
+  {
+    kind: 'store', view: 'returns-by-sale', doc: saleReturn, what: 'a return is keyed by its sale, valued by kind and the lines given back',
+    emits: [[sale._id, { kind: 'return', lines: [{ line: 1, qty: 1, discount: 0 }] }]],
+  },
+  {
+    kind: 'store', view: 'returns-by-sale', doc: saleVoid, what: 'a void lists every line of its sale',
+    emits: [[sale._id, { kind: 'void', lines: [{ line: 0, qty: 1, discount: 10000 }, { line: 1, qty: 2, discount: 0 }] }]],
+  },
+  { kind: 'store', view: 'returns-by-sale', doc: { ...saleReturn, quarantined }, what: 'a quarantined return gives nothing back', emits: [] },
+  { kind: 'store', view: 'returns-by-sale', doc: sale, what: 'a sale is not listed', emits: [] },
+  { kind: 'store', view: 'sales-by-day', doc: saleReturn, what: 'a return is not a sale', emits: [] },
   { kind: 'store', view: 'sales-by-day', doc: sale, what: 'a sale adds its total to its day', emits: [[['s1', '2026-11-24'], 219900]] },
   { kind: 'store', view: 'sales-by-day', doc: move, what: 'a move is not a sale', emits: [] },
   { kind: 'store', view: 'sales-by-day', doc: { ...sale, quarantined }, what: 'a quarantined sale is not counted', emits: [] },

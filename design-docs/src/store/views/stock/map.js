@@ -1,13 +1,14 @@
 function (doc) {
-  // Stock on hand per [store, sku]: a sale's lines take stock out, a move's signed lines put it
-  // in or take it out. Summed by _sum; quarantined documents do not count until cleared.
+  // Stock on hand per [store, sku]: a sale's lines take stock out, a return's lines (returns and
+  // voids) put the goods back, a move's signed lines put stock in or take it out. Summed by
+  // _sum; quarantined documents do not count until cleared.
   var i, sign;
   if (doc.quarantined || !doc.lines) {
     return;
   }
   if (doc.type === 'sale') {
     sign = -1;
-  } else if (doc.type === 'move') {
+  } else if (doc.type === 'move' || doc.type === 'return') {
     sign = 1;
   } else {
     return;

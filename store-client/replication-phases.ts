@@ -39,13 +39,18 @@ export interface SyncHandle extends PromiseLike<unknown> {
 }
 
 const BATCH = { batch_size: 500, batches_limit: 4 };
-const PRIORITY_TYPES = new Set(['sale', 'move']);
+/** Money first: sales, stock movements and refunds. */
+export const PRIORITY_TYPES = ['sale', 'move', 'return'] as const;
 
+// A Mango selector, not a filter function: PouchDB names the replication's checkpoint after the
+// filter's source text (pouchdb-generate-replication-id), which minification changes on every
+// POS build, so each deploy would rescan the whole store database; a selector's JSON is stable,
+// and changes with the list of types, as it should.
 export function pushPriorityDocs(local: Db, remote: Db): Replication {
   return local.replicate.to(remote, {
     ...BATCH,
     retry: false,
-    filter: (doc: { type?: string }) => PRIORITY_TYPES.has(doc.type ?? ''),
+    selector: { type: { $in: [...PRIORITY_TYPES] } },
   }) as unknown as Replication;
 }
 

@@ -18,6 +18,8 @@ export interface SaleInput {
   lines: SaleLineInput[];
   payments: { method: 'cash' | 'card'; amount: number }[];
   customer?: string;
+  /** The manager who approved discounts above the cashier's limit. */
+  approvedBy?: string;
 }
 
 export interface SaleContext {
@@ -58,5 +60,6 @@ export function buildSale(input: SaleInput, ctx: SaleContext): Sale {
     change: paid - total,
   };
   if (input.customer !== undefined) sale.customer = input.customer;
+  if (input.approvedBy !== undefined) sale.approvedBy = input.approvedBy;
   return sale;
 }

@@ -1,5 +1,5 @@
-// Signs a sale or move: ECDSA P-256 / SHA-256 over the UTF-8 of the RFC 8785 canonical JSON of
-// `signable(doc)`. The signature is WebCrypto's IEEE P1363 form (r‖s, 64 bytes), base64url.
+// Signs a sale, move or return: ECDSA P-256 / SHA-256 over the UTF-8 of the RFC 8785 canonical JSON
+// of `signable(doc)`. The signature is WebCrypto's IEEE P1363 form (r‖s, 64 bytes), base64url.
 import canonicalize from 'canonicalize';
 import { toBase64Url } from './base64url.js';
 import type { DeviceKey } from './device-key.js';
@@ -13,7 +13,7 @@ export interface Signed {
   signature: string;
 }
 
-/** What recordSale and recordMove take to sign a document before they write it. */
+/** What recordSale, recordMove, recordReturn and recordVoid take to sign a document before writing it. */
 export interface DocSigner {
   sign<T extends object>(doc: T): Promise<T & Signed>;
 }
@@ -28,7 +28,7 @@ export async function signDoc<T extends object>(doc: T, key: Pick<DeviceKey, 'pr
   return { ...doc, keyId: key.keyId, signature: toBase64Url(new Uint8Array(sig)) };
 }
 
-/** A signer for recordSale / recordMove that signs with this device's key. */
+/** A signer for recordSale / recordMove / recordReturn that signs with this device's key. */
 export function deviceSigner(key: Pick<DeviceKey, 'privateKey' | 'keyId'>): DocSigner {
   return { sign: (doc) => signDoc(doc, key) };
 }

@@ -1,6 +1,7 @@
-// Seeds the demo chain on a first start (DEMO on): stores and 2,040 products in the catalog, the
-// store databases (through setup), opening stock and a few sales per store, some customers,
-// and per store a manager, a cashier and a device account, written to DATA_DIR/demo-accounts.json (0600).
+// Seeds the demo chain on a first start (DEMO on): stores, 2,040 products and the tills' settings
+// (`settings:pos`) in the catalog, the store databases (through setup), opening stock and a few
+// sales per store, some customers, and per store a manager, a cashier and a device account,
+// written to DATA_DIR/demo-accounts.json (0600).
 // Customers are written as a POS writes them: personal fields encrypted, with blind indexes, so
 // CouchDB (and Fauxton) never holds a plain phone, e-mail or tax id.
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -9,7 +10,7 @@ import path from 'node:path';
 import type Nano from 'nano';
 import type { Logger } from 'pino';
 import { initialState, tick, type HlcState } from '../../store-client/hlc.js';
-import { ProntoError, validate, type Customer, type ProntoDoc } from '../../validators/index.js';
+import { ProntoError, validate, type Customer, type PosSettings, type ProntoDoc } from '../../validators/index.js';
 import { couchError } from '../couch/errors.js';
 import { ensureUser } from '../setup/ensure-user.js';
 import { setupStoreDatabase } from '../setup/run-setup.js';
@@ -33,6 +34,7 @@ export async function seedDemo(
   const products = demoProducts(stamps.next(), 'central');
   await bulk(nano, 'catalog', demoStores(stamps.next(), 'central'));
   await bulk(nano, 'catalog', products);
+  await bulk(nano, 'catalog', [posSettings(stamps.next())]);
   log.info({ products: products.length }, 'demo catalog written');
   const accounts: DemoAccount[] = [account('chain-admin', [roles.admin], null)];
   for (const s of DEMO_STORES) {
@@ -95,6 +97,12 @@ async function bulk(nano: Nano.ServerScope, db: string, docs: readonly ProntoDoc
       throw new ProntoError('SETUP_FAILED', `seeding ${db}: ${failed.length} documents refused, first ${failed[0]?.id}: ${failed[0]?.reason}`);
     }
   }
+}
+
+/** The tills' rules: a cashier gives up to 10% off a line alone; more needs a manager. */
+function posSettings(stamp: string): ProntoDoc {
+  const value: PosSettings = { cashierMaxDiscountPct: 10 };
+  return { _id: 'settings:pos', type: 'settings', key: 'pos', value, updatedAt: stamp, updatedBy: 'central' };
 }
 
 /** The catalog entry that lets central's verifier accept what central itself signed. */

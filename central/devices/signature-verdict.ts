@@ -1,6 +1,6 @@
-// Decides whether a sale or stock movement is trustworthy (no I/O besides WebCrypto's verify):
-// it must be signed by a key registered for the very store and device it names, that key must
-// not be revoked, and the signature must cover the document as it is now. Returns null when
+// Decides whether a sale, stock movement or return is trustworthy (no I/O besides WebCrypto's
+// verify): it must be signed by a key registered for the very store and device it names, that key
+// must not be revoked, and the signature must cover the document as it is now. Returns null when
 // the document verifies, else the reason it is quarantined.
 import { verifyDoc } from '../../store-client/crypto/index.js';
 import type { Device } from '../../validators/index.js';

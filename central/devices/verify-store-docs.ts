@@ -1,7 +1,8 @@
-// Verifies new sales and stock movements arriving in a store database and quarantines the ones
-// that do not verify: the document gets `quarantined: {reason, at}` (the one change a store
-// database accepts on an immutable document, and only from an admin), so the stock and sales
-// views leave it out; an audit entry and a live notice are raised.
+// Verifies new sales, stock movements and returns arriving in a store database and quarantines
+// the ones that do not verify: the document gets `quarantined: {reason, at}` (the one change a
+// store database accepts on an immutable document, and only from an admin), so the stock, sales
+// and returns views leave it out; an audit entry and a live notice are raised (`sale.quarantined`
+// for all three: one action and one event for "money or stock central does not trust").
 import type { Device } from '../../validators/index.js';
 import { couchError } from '../couch/errors.js';
 import type { ResolverDeps } from '../resolver/resolver-deps.js';
@@ -9,6 +10,9 @@ import type { DeviceRegistry } from './device-registry.js';
 import { signatureVerdict, type SignedDoc } from './signature-verdict.js';
 
 type StoredDoc = SignedDoc & { _rev: string; type?: string; quarantined?: unknown };
+
+/** The immutable types a till signs (see store-client/crypto/sign-doc). */
+export const SIGNED_TYPES: ReadonlySet<string> = new Set(['sale', 'move', 'return']);
 
 export async function verifyStoreDocs(deps: ResolverDeps, devices: DeviceRegistry, db: string, ids: readonly string[]): Promise<number> {
   if (ids.length === 0) return 0;
@@ -20,7 +24,7 @@ export async function verifyStoreDocs(deps: ResolverDeps, devices: DeviceRegistr
   }
   const bad: Array<{ doc: StoredDoc; reason: string }> = [];
   for (const { doc } of rows) {
-    if (!doc || doc.quarantined !== undefined || (doc.type !== 'sale' && doc.type !== 'move')) continue;
+    if (!doc || doc.quarantined !== undefined || !SIGNED_TYPES.has(doc.type ?? '')) continue;
     const lookup = (fresh: boolean): Promise<Device | null> =>
       typeof doc.store === 'string' && typeof doc.device === 'string' ? devices.get(doc.store, doc.device, fresh) : Promise.resolve(null);
     let reason = await signatureVerdict(doc, await lookup(false));

@@ -1,7 +1,7 @@
 // The resolver worker: follows every database it manages (catalog, customers, each store-<id>,
 // including stores added while it runs) and, for each change, settles revision conflicts,
-// merges duplicate customers, verifies and quarantines unsigned or forged sales and movements,
-// picks up policy and device-key changes and relays till status to the admin UI.
+// merges duplicate customers, verifies and quarantines unsigned or forged sales, movements and
+// returns, picks up policy and device-key changes and relays till status to the admin UI.
 import type { Logger } from 'pino';
 import { basicAuthHeader } from '../couch/basic-auth.js';
 import type Nano from 'nano';
@@ -14,7 +14,7 @@ import { POLICY_ID, type PolicyStore } from './policy-store.js';
 import type { ResolverDeps } from './resolver-deps.js';
 import type { AuditWriter } from '../audit/append-audit.js';
 import { createDeviceRegistry, type DeviceRegistry } from '../devices/device-registry.js';
-import { verifyStoreDocs } from '../devices/verify-store-docs.js';
+import { SIGNED_TYPES, verifyStoreDocs } from '../devices/verify-store-docs.js';
 
 export interface ResolverOptions {
   nano: Nano.ServerScope;
@@ -55,10 +55,14 @@ export async function startResolver(opts: ResolverOptions): Promise<Resolver> {
     if (db === 'catalog' && changes.some((c) => c.id === POLICY_ID)) opts.policies.invalidate();
     if (db === 'catalog') for (const c of changes) if (c.id.startsWith('device:')) devices.invalidate(c.id);
     // A change listing several leaves (style=all_docs), or a backlog sweep entry, may be a conflict.
-    const candidates = changes.filter((c) => c.changes.length !== 1);
+    // Not for a store's immutable documents: their only conflict is two tills voiding one sale
+    // (one id per void), validate_doc_update forbids the tombstone that would settle it, and every
+    // replica's views count CouchDB's one deterministic winner, so it is left as it is.
+    const immutable = (id: string) => db.startsWith('store-') && SIGNED_TYPES.has(id.split(':')[0]!);
+    const candidates = changes.filter((c) => c.changes.length !== 1 && !immutable(c.id));
     const outcomes = await resolveDocuments(deps, db, candidates.map((c) => ({ id: c.id, revs: c.changes.map((r) => r.rev) })));
-    // New sales and movements must carry a valid signature of a registered device key.
-    if (db.startsWith('store-')) await verifyStoreDocs(deps, devices, db, changes.filter((c) => /^(sale|move):/.test(c.id) && !c.deleted).map((c) => c.id));
+    // New sales, movements and returns must carry a valid signature of a registered device key.
+    if (db.startsWith('store-')) await verifyStoreDocs(deps, devices, db, changes.filter((c) => immutable(c.id) && !c.deleted).map((c) => c.id));
     if (db === 'customers') await mergeDuplicates(deps, changes.filter((c) => c.id.startsWith('customer:') && !c.deleted).map((c) => c.id));
     for (const change of changes) {
       if (db.startsWith('store-') && change.id.startsWith('store-status:')) await relayStatus(deps, db, change.id);

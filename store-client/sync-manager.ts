@@ -1,7 +1,9 @@
 // Keeps one till's databases in sync with central, in priority order on every (re)connect,
-// then live; owns retry (PouchDB's own is off) with jittered back-off, and publishes a status.
+// then live; owns retry (PouchDB's own is off) with jittered back-off, and publishes a status
+// whose last push / pull times survive a restart (sync-times-store).
 // Longer than most files because it is the one stateful coordinator; decisions live in
-// classify-sync-error, backoff and pending-ledger, replication set-up in replication-phases.
+// classify-sync-error, backoff, pending-ledger and sync-times, replication set-up in
+// replication-phases.
 
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { classifySyncError } from './classify-sync-error.js';
@@ -11,6 +13,8 @@ import {
   type DeniedInfo, type Replication, type ReplicationInfo,
 } from './replication-phases.js';
 import { initialStatus, type SyncStatus, type SyncStatusListener } from './sync-status.js';
+import { createSyncTimesStore, type SyncTimesStore } from './sync-times-store.js';
+import { mergeSyncTimes, noSyncTimes, sameSyncTimes } from './sync-times.js';
 import type { Db } from './pouch-types.js';
 
 export interface SyncManagerOptions {
@@ -41,6 +45,9 @@ export class SyncManager {
   private readonly tracker: PendingTracker;
   /** Pending uploads of the customers database, when the till syncs it. */
   private readonly customerTracker: PendingTracker | undefined;
+  private readonly times: SyncTimesStore;
+  /** The latest save of the times; stop() waits for it. */
+  private timesSaved: Promise<void> = Promise.resolve();
   private readonly active = new Set<Cancellable>();
   private readonly idle = { push: true, pull: true, catalog: true, customers: true };
   private session = 0;
@@ -49,6 +56,7 @@ export class SyncManager {
   private lastDelay: number | undefined;
 
   constructor(private readonly opts: SyncManagerOptions) {
+    this.times = createSyncTimesStore(opts.local.store);
     const total = () => this.tracker.pending + (this.customerTracker?.pending ?? 0);
     this.tracker = new PendingTracker(opts.local.store, () => this.update({ pending: total() }));
     if (opts.local.customers && opts.remote.customers) {
@@ -74,6 +82,11 @@ export class SyncManager {
     if (this.running) return;
     this.running = true;
     const session = ++this.session;
+    // Restored without a status of its own, before anything is published: the first status a
+    // listener sees (pending below, or `syncing`) already says how stale the till is. A
+    // document that cannot be read only costs the times, never the sync.
+    const saved = await this.times.load().catch(() => noSyncTimes);
+    this.current = Object.freeze({ ...this.current, ...mergeSyncTimes(this.current, saved) });
     await this.tracker.start();
     await this.customerTracker?.start();
     if (session === this.session) void this.connect(session);
@@ -92,6 +105,7 @@ export class SyncManager {
     clearTimeout(timeout);
     await this.tracker.stop().catch(() => undefined);
     await this.customerTracker?.stop().catch(() => undefined);
+    await this.timesSaved;
     this.update({ state: 'offline', error: null });
   }
 
@@ -283,10 +297,15 @@ export class SyncManager {
   }
 
   private update(patch: Partial<SyncStatus>): void {
-    const next = { ...this.current, ...patch };
+    const previous = this.current;
+    // Times only move forward, in the status as in what is saved (see sync-times).
+    const next = { ...previous, ...patch, ...mergeSyncTimes(previous, patch) };
     const keys = Object.keys(patch) as (keyof SyncStatus)[];
-    if (keys.every((k) => JSON.stringify(next[k]) === JSON.stringify(this.current[k]))) return;
+    if (keys.every((k) => JSON.stringify(next[k]) === JSON.stringify(previous[k]))) return;
     this.current = Object.freeze(next);
+    if (!sameSyncTimes(previous, next)) {
+      this.timesSaved = this.times.save({ lastPush: next.lastPush, lastPull: next.lastPull }).catch(() => undefined);
+    }
     for (const listener of this.listeners) {
       try {
         listener(this.current);

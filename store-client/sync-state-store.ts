@@ -1,7 +1,8 @@
 // Persists the pending ledger in the store database's `_local/sync-state` (never replicated),
-// so a reload knows what central already confirmed. Saves are coalesced: while one write is in
-// flight, later calls only mark the state dirty and one more write follows.
+// so a reload knows what central already confirmed. Saves are coalesced (see coalesce-writes):
+// while one write is in flight, later calls only mark the state dirty and one more write follows.
 
+import { coalesceWrites } from './coalesce-writes.js';
 import type { LedgerSnapshot } from './pending-ledger.js';
 import { isNotFound, type Db } from './pouch-types.js';
 
@@ -15,16 +16,11 @@ export interface SyncStateStore {
 
 export function createSyncStateStore(db: Db, read: () => LedgerSnapshot): SyncStateStore {
   let rev: string | undefined;
-  let inFlight: Promise<void> | undefined;
-  let dirty = false;
 
-  const write = async (): Promise<void> => {
-    do {
-      dirty = false;
-      const res = await db.put({ _id: DOC_ID, _rev: rev, ...read() });
-      rev = res.rev;
-    } while (dirty);
-  };
+  const save = coalesceWrites(async () => {
+    const res = await db.put({ _id: DOC_ID, _rev: rev, ...read() });
+    rev = res.rev;
+  });
 
   return {
     async load() {
@@ -37,15 +33,6 @@ export function createSyncStateStore(db: Db, read: () => LedgerSnapshot): SyncSt
         throw err;
       }
     },
-    save() {
-      if (inFlight) {
-        dirty = true;
-        return inFlight;
-      }
-      inFlight = write().finally(() => {
-        inFlight = undefined;
-      });
-      return inFlight;
-    },
+    save,
   };
 }

@@ -30,3 +30,6 @@ export const initialStatus: SyncStatus = Object.freeze({
 });
 
 export type SyncStatusListener = (status: SyncStatus) => void;
+
+/** The part of the status that outlives a restart (kept in `_local/sync-times`). */
+export type SyncTimes = Pick<SyncStatus, 'lastPush' | 'lastPull'>;

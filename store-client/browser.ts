@@ -1,6 +1,7 @@
 // store-client's public API for the browser (the POS): index.ts minus the Node PouchDB
 // constructor (LevelDB, memory), plus the IndexedDB one.
 
+export { businessDay } from './business-day.js';
 export { createClock } from './clock.js';
 export type { Clock } from './clock.js';
 export { createBrowserPouch } from './pouch-browser.js';
@@ -15,3 +16,12 @@ export { initialStatus } from './sync-status.js';
 export type { SyncState, SyncStatus } from './sync-status.js';
 export { generateDeviceKey, deviceSigner } from './crypto/index.js';
 export type { DeviceKey } from './crypto/index.js';
+export { createVerifier, checkPassword, importCustomerKeys, saveCustomer, findCustomerByPhone, decryptCustomer } from './crypto/index.js';
+export type { PasswordVerifier, CustomerKeys, CustomerKeyMaterial, CustomerInput } from './crypto/index.js';
+export { resolveCustomer } from './resolve-customer.js';
+export { normalizePhone } from './crypto/business-key.js';
+export { recordReturn, recordVoid, readSaleForReturn } from './record-return.js';
+export { buildReturn, buildVoid, returnId, voidId } from './return.js';
+export type { ReturnInput, VoidInput } from './return.js';
+export { returnable, isVoided } from './returnable.js';
+export type { PriorReturn, ReturnableLine } from './returnable.js';

@@ -1,13 +1,23 @@
-// How the POS shows money and times: es-MX, MXN from integer centavos.
+// How the POS shows money and times in its language: MXN from integer centavos; pesos typed
+// by the cashier back to centavos.
+import { locale, type Locale } from './i18n/locale.js';
 
-const money = new Intl.NumberFormat('es-MX', { style: 'currency', currency: 'MXN' });
-const time = new Intl.DateTimeFormat('es-MX', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const money = new Map<Locale, Intl.NumberFormat>();
+const times = new Map<Locale, Intl.DateTimeFormat>();
+const dates = new Map<Locale, Intl.DateTimeFormat>();
 
-export function formatMoney(centavos: number): string {
-  return money.format(centavos / 100);
+function cached<T>(map: Map<Locale, T>, make: (l: Locale) => T): T {
+  const l = locale();
+  let f = map.get(l);
+  if (!f) map.set(l, (f = make(l)));
+  return f;
 }
 
-/** Pesos typed by the cashier ("500", "499.50", "1,200") to centavos; NaN when unreadable. */
+export function formatMoney(centavos: number): string {
+  return cached(money, (l) => new Intl.NumberFormat(l, { style: 'currency', currency: 'MXN' })).format(centavos / 100);
+}
+
+/** Pesos typed by the cashier ("500", "499.50", "1,200", "$80") to centavos; NaN when unreadable. */
 export function parsePesos(text: string): number {
   const clean = text.replace(/[\s,$]/g, '');
   if (!/^\d+(\.\d{0,2})?$/.test(clean)) return Number.NaN;
@@ -15,5 +25,15 @@ export function parsePesos(text: string): number {
 }
 
 export function formatTime(iso: string | null): string {
-  return iso === null ? '—' : time.format(new Date(iso));
+  if (iso === null) return '—';
+  return cached(times, (l) => new Intl.DateTimeFormat(l, { hour: '2-digit', minute: '2-digit', second: '2-digit' })).format(new Date(iso));
+}
+
+export function formatDateTime(iso: string): string {
+  return cached(dates, (l) => new Intl.DateTimeFormat(l, { dateStyle: 'short', timeStyle: 'short' })).format(new Date(iso));
+}
+
+/** The wall time of an HLC stamp (`<ISO>-<counter>-<node>`), as ISO. */
+export function stampTime(stamp: string): string {
+  return stamp.slice(0, 24);
 }

@@ -1,9 +1,16 @@
-// The sell screen's state: the cart, the last scanned product with its stock on hand, the
-// payment, and the checkout that records a signed sale in the local store database.
+// The sell screen's state: the cart (lines, discounts and their approvals, the customer), the
+// last scanned product with its stock on hand, a notice for the cashier, and the checkout that
+// records one signed sale in the local store database.
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Sale } from '../../../validators/types.js';
-import { addToCart, cartTotal, paymentsFor, setQty, type CartLine, type PayMethod } from '../cart.js';
+import {
+  addToCart, aboveLimit, approvers, cartTotal, discountPct, lineDiscount, setDiscount, setQty, unapproved,
+  type CartLine, type Discount, type Payment,
+} from '../cart.js';
+import type { MessageKey } from '../i18n/locale.js';
+import type { CustomerSummary } from '../services/customer-directory.js';
+import { errorText } from '../services/pos-error.js';
 import { till } from '../services/till.js';
 
 export interface Scanned {
@@ -13,15 +20,21 @@ export interface Scanned {
   stock: number | undefined;
 }
 
+export interface Notice {
+  kind: 'info' | 'warn' | 'error';
+  key: MessageKey;
+  params?: Record<string, string | number>;
+}
+
 export class CartController implements ReactiveController {
   lines: CartLine[] = [];
+  customer: CustomerSummary | undefined;
   scanned: Scanned | undefined;
-  /** A message for the cashier about the last scan or checkout. */
-  notice: { kind: 'info' | 'warn' | 'error'; text: string } | undefined;
+  notice: Notice | undefined;
   lastSale: Sale | undefined;
+  /** The name of the last sale's customer, for its receipt. */
+  lastCustomer: string | undefined;
   busy = false;
-  /** Milliseconds the last checkout took (recordSale: sign, validate, write). */
-  lastCommitMs: number | undefined;
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -37,14 +50,12 @@ export class CartController implements ReactiveController {
   scan(code: string): boolean {
     const product = till.findProduct(code);
     if (!product) {
-      this.notice = { kind: 'error', text: `No se encontró el código «${code.trim()}».` };
-      this.host.requestUpdate();
+      this.say({ kind: 'error', key: 'sell.notFound', params: { code: code.trim() } });
       return false;
     }
     this.lines = addToCart(this.lines, { sku: product.sku, name: product.name, unitPrice: product.price });
     this.scanned = { sku: product.sku, name: product.name, stock: undefined };
-    this.notice = undefined;
-    this.host.requestUpdate();
+    this.say(undefined);
     void this.readStock(product.sku);
     return true;
   }
@@ -54,38 +65,78 @@ export class CartController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  clear(): void {
-    this.lines = [];
-    this.scanned = undefined;
-    this.notice = undefined;
+  /**
+   * Applies (or removes) a line's discount. Above the cashier's limit it needs `approvedBy`,
+   * unless the account at the till may approve itself; without it nothing changes and the
+   * answer is 'needs-approval'.
+   */
+  applyDiscount(sku: string, discount: Discount | undefined, approvedBy?: string): 'applied' | 'needs-approval' {
+    const line = this.lines.find((l) => l.sku === sku);
+    if (!line) return 'applied';
+    const next = discount && { ...line, discount };
+    const limit = till.cashierDiscountLimitPct();
+    let approval: CartLine['approval'];
+    if (next && aboveLimit(next, limit)) {
+      const by = approvedBy ?? (till.mayApprove() ? till.snapshot.identity?.cashier : undefined);
+      if (by === undefined) return 'needs-approval';
+      approval = { by, pct: discountPct(next) };
+    }
+    this.lines = setDiscount(this.lines, sku, discount, approval);
+    this.host.requestUpdate();
+    return 'applied';
+  }
+
+  setCustomer(customer: CustomerSummary | undefined): void {
+    this.customer = customer;
     this.host.requestUpdate();
   }
 
-  async checkout(method: PayMethod, received: number): Promise<Sale | undefined> {
+  clear(): void {
+    this.lines = [];
+    this.customer = undefined;
+    this.scanned = undefined;
+    this.say(undefined);
+  }
+
+  async checkout(payments: Payment[]): Promise<Sale | undefined> {
     if (this.busy || this.lines.length === 0) return undefined;
+    const limit = till.cashierDiscountLimitPct();
+    if (unapproved(this.lines, limit).length > 0) {
+      this.say({ kind: 'error', key: 'appr.discount', params: { pct: limit } });
+      return undefined;
+    }
     this.busy = true;
     this.host.requestUpdate();
     const started = performance.now();
     try {
+      const approvedBy = approvers(this.lines, limit);
       const sale = await till.sell({
-        lines: this.lines.map((l) => ({ sku: l.sku, qty: l.qty, unitPrice: l.unitPrice })),
-        payments: paymentsFor(method, this.total, received),
+        lines: this.lines.map((l) => ({ sku: l.sku, qty: l.qty, unitPrice: l.unitPrice, discount: lineDiscount(l) })),
+        payments,
+        ...(this.customer ? { customer: this.customer.id } : {}),
+        ...(approvedBy ? { approvedBy } : {}),
       });
-      this.lastCommitMs = performance.now() - started;
       // Read by the e2e test and the benchmark: click-to-written time of each sale.
-      performance.measure('pos-sale-commit', { start: started, duration: this.lastCommitMs });
+      performance.measure('pos-sale-commit', { start: started, duration: performance.now() - started });
       this.lastSale = sale;
+      this.lastCustomer = this.customer?.name;
       this.lines = [];
+      this.customer = undefined;
       this.scanned = undefined;
-      this.notice = { kind: 'info', text: 'Venta registrada.' };
+      this.notice = { kind: 'info', key: 'sell.recorded' };
       return sale;
     } catch (err) {
-      this.notice = { kind: 'error', text: `No se registró la venta: ${(err as Error).message}` };
+      this.notice = { kind: 'error', key: 'sell.failed', params: { reason: errorText(err) } };
       return undefined;
     } finally {
       this.busy = false;
       this.host.requestUpdate();
     }
+  }
+
+  private say(notice: Notice | undefined): void {
+    this.notice = notice;
+    this.host.requestUpdate();
   }
 
   private async readStock(sku: string): Promise<void> {
@@ -94,9 +145,7 @@ export class CartController implements ReactiveController {
       if (this.scanned?.sku !== sku) return;
       this.scanned = { ...this.scanned, stock };
       const inCart = this.lines.find((l) => l.sku === sku)?.qty ?? 0;
-      if (stock - inCart < 0) {
-        this.notice = { kind: 'warn', text: `Sin existencia registrada de ${sku} en esta tienda: se puede vender, quedará en negativo para revisar.` };
-      }
+      if (stock - inCart < 0) this.notice = { kind: 'warn', key: 'sell.noStock', params: { sku } };
     } catch {
       // Stock is advisory here; a failed read must not block the sale.
     }

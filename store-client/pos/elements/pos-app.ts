@@ -1,36 +1,63 @@
-// The POS shell: the status bar on top, then the login (first use) or the sell screen; when
-// central refuses the session, a login over the sell screen, which keeps every local sale.
+// The POS shell: the status bar on top, then the login (first use) or the two desks, selling
+// and returns (both stay mounted, so switching keeps the cart); when central refuses the
+// session, a modal login over them, which keeps every local sale and can be dismissed.
 
-import { LitElement, css, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { LitElement, css, html } from 'lit';
+import { customElement, query, state } from 'lit/decorators.js';
+import { LocaleController } from '../controllers/locale-controller.js';
 import { TillController } from '../controllers/till-controller.js';
+import { t } from '../i18n/locale.js';
 import './pos-status-bar.js';
 import './pos-login.js';
 import './pos-sell.js';
+import './pos-returns.js';
+import type { PosReturns } from './pos-returns.js';
+import { controls } from './shared-styles.js';
+
+type Desk = 'sell' | 'returns';
 
 @customElement('pos-app')
 export class PosApp extends LitElement {
-  static override styles = css`
+  static override styles = [controls, css`
     :host { display: block; min-height: 100vh; background: #f3f5f7; font-family: system-ui, 'Segoe UI', Roboto, sans-serif; color: #1f2d3a; }
-    .starting { padding: 4rem; text-align: center; color: #5b6773; }
-    .overlay { position: fixed; inset: 0; background: rgb(31 45 58 / 45%); display: grid; align-items: start; }
-  `;
+    .starting { padding: 4rem; text-align: center; color: #56626e; }
+    nav { display: flex; gap: 0.5rem; padding: 0.75rem 1.25rem 0; }
+    nav button { min-height: 2.75rem; border-width: 2px; }
+    nav button[aria-current='page'] { border-color: #1d6f5f; background: #e6f3f0; font-weight: 600; }
+    dialog { border: 0; padding: 0; background: transparent; }
+    dialog::backdrop { background: rgb(31 45 58 / 50%); }
+  `];
 
-  @state() private relogin = false;
+  @state() private desk: Desk = 'sell';
+  @query('dialog') private relogin: HTMLDialogElement | null | undefined;
+  @query('pos-returns') private returns: PosReturns | null | undefined;
 
   private readonly till = new TillController(this);
+  private readonly i18n = new LocaleController(this);
 
   override render() {
     const { phase } = this.till.snapshot;
-    if (phase === 'starting') return html`<p class="starting">Abriendo el punto de venta…</p>`;
-    if (phase === 'login') return html`<pos-status-bar compact></pos-status-bar><pos-login mode="first"></pos-login>`;
+    if (phase === 'starting') return html`<p class="starting">${t('app.starting')}</p>`;
+    if (phase === 'login') return html`<pos-status-bar compact></pos-status-bar><main><pos-login mode="first"></pos-login></main>`;
     return html`
-      <pos-status-bar @pos-relogin-request=${() => (this.relogin = true)}></pos-status-bar>
-      <pos-sell></pos-sell>
-      ${this.relogin
-        ? html`<div class="overlay"><pos-login mode="again" @pos-logged-in=${() => (this.relogin = false)}></pos-login></div>`
-        : nothing}
+      <pos-status-bar @pos-relogin-request=${() => this.relogin?.showModal()}></pos-status-bar>
+      <nav aria-label=${t('nav.label')}>
+        ${(['sell', 'returns'] as const).map((d) => html`<button data-testid="desk-${d}" aria-current=${this.desk === d ? 'page' : 'false'}
+          @click=${() => this.show(d)}>${t(`nav.${d}`)}</button>`)}
+      </nav>
+      <main>
+        <pos-sell ?hidden=${this.desk !== 'sell'}></pos-sell>
+        <pos-returns ?hidden=${this.desk !== 'returns'}></pos-returns>
+      </main>
+      <dialog aria-label=${t('login.againTitle')}>
+        <pos-login mode="again" @pos-logged-in=${() => this.relogin?.close()} @pos-login-cancelled=${() => this.relogin?.close()}></pos-login>
+      </dialog>
     `;
+  }
+
+  private show(desk: Desk) {
+    this.desk = desk;
+    if (desk === 'returns') void this.returns?.refresh();
   }
 }
 

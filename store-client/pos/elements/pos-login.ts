@@ -1,22 +1,27 @@
 // Login form: name and password against CouchDB's /_session. The first login on a browser also
-// enrolls its device key; a later one (session expired) keeps every local sale.
+// enrolls its device key; a later one (session expired) keeps every local sale and can be
+// cancelled back to selling.
 
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { LocaleController } from '../controllers/locale-controller.js';
 import { TillController } from '../controllers/till-controller.js';
+import { t } from '../i18n/locale.js';
+import { errorText } from '../services/pos-error.js';
+import { controls } from './shared-styles.js';
 
 @customElement('pos-login')
 export class PosLogin extends LitElement {
-  static override styles = css`
+  static override styles = [controls, css`
     :host { display: block; max-width: 26rem; margin: 4rem auto; padding: 2rem; background: #fff; border-radius: 0.75rem; box-shadow: 0 2px 12px rgb(0 0 0 / 8%); }
-    h1 { margin: 0 0 0.5rem; font-size: 1.5rem; color: #1f2d3a; }
-    p { margin: 0 0 1.5rem; color: #5b6773; }
-    label { display: block; margin-bottom: 1rem; font-weight: 600; color: #1f2d3a; }
-    input { display: block; width: 100%; box-sizing: border-box; margin-top: 0.4rem; padding: 0.75rem; font-size: 1.1rem; border: 1px solid #b9c2cb; border-radius: 0.4rem; }
-    button { width: 100%; min-height: 3rem; font-size: 1.1rem; font-weight: 600; color: #fff; background: #1d6f5f; border: 0; border-radius: 0.4rem; cursor: pointer; }
-    button[disabled] { opacity: 0.6; cursor: progress; }
-    .error { color: #a3281c; margin: 0 0 1rem; }
-  `;
+    h1 { margin: 0 0 0.5rem; font-size: 1.5rem; }
+    p { margin: 0 0 1.5rem; color: #56626e; }
+    label { display: block; margin-bottom: 1rem; }
+    input { display: block; width: 100%; margin-top: 0.4rem; font-size: 1.1rem; }
+    .actions { display: flex; gap: 0.5rem; }
+    .actions button { flex: 1; min-height: 3rem; font-size: 1.1rem; }
+    p.error { min-height: 1.5rem; margin: 0 0 1rem; color: #a3281c; }
+  `];
 
   /** `first`: setting up this browser as a till; `again`: the session expired. */
   @property() mode: 'first' | 'again' = 'first';
@@ -26,22 +31,25 @@ export class PosLogin extends LitElement {
   @query('input[name=name]') private nameInput!: HTMLInputElement;
 
   private readonly till = new TillController(this);
+  private readonly i18n = new LocaleController(this);
 
   override firstUpdated() {
     this.nameInput.focus();
   }
 
   override render() {
+    const first = this.mode === 'first';
     return html`
-      <h1>${this.mode === 'first' ? 'Punto de venta Pronto' : 'Iniciar sesión de nuevo'}</h1>
-      <p>${this.mode === 'first'
-        ? 'Entre con su cuenta de la tienda. La primera vez se registra este equipo.'
-        : 'Sus ventas pendientes siguen guardadas en este equipo.'}</p>
-      <form @submit=${this.submit}>
-        <label>Usuario <input name="name" autocomplete="username" required /></label>
-        <label>Contraseña <input name="password" type="password" autocomplete="current-password" required /></label>
-        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-        <button type="submit" ?disabled=${this.busy}>${this.busy ? 'Entrando…' : 'Entrar'}</button>
+      <h1 id="login-title">${first ? t('login.firstTitle') : t('login.againTitle')}</h1>
+      <p>${first ? t('login.firstText') : t('login.againText')}</p>
+      <form @submit=${this.submit} aria-labelledby="login-title">
+        <label>${t('login.user')} <input name="name" autocomplete="username" required /></label>
+        <label>${t('login.password')} <input name="password" type="password" autocomplete="current-password" required /></label>
+        <p class="error" role="alert">${this.error}</p>
+        <div class="actions">
+          ${first ? '' : html`<button type="button" @click=${this.cancel}>${t('login.cancel')}</button>`}
+          <button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? t('login.busy') : t('login.submit')}</button>
+        </div>
       </form>
     `;
   }
@@ -55,10 +63,14 @@ export class PosLogin extends LitElement {
       await this.till.login(String(data.get('name')).trim(), String(data.get('password')));
       this.dispatchEvent(new CustomEvent<void>('pos-logged-in', { bubbles: true, composed: true }));
     } catch (err) {
-      this.error = (err as Error).message;
+      this.error = errorText(err);
     } finally {
       this.busy = false;
     }
+  }
+
+  private cancel() {
+    this.dispatchEvent(new CustomEvent<void>('pos-login-cancelled', { bubbles: true, composed: true }));
   }
 }
 
@@ -68,5 +80,6 @@ declare global {
   }
   interface HTMLElementEventMap {
     'pos-logged-in': CustomEvent<void>;
+    'pos-login-cancelled': CustomEvent<void>;
   }
 }

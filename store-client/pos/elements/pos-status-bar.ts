@@ -1,65 +1,63 @@
 // The always-visible sync strip: connection state, pending uploads, last sync, the first
-// catalog download's progress, and a way back in when central refuses the session. Fixed
-// height, so nothing below it jumps while syncing.
+// catalog download's progress, a way back in when central refuses the session, and the
+// language switch. One fixed height whatever it shows, so nothing below it jumps while syncing.
 
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { LocaleController } from '../controllers/locale-controller.js';
 import { TillController } from '../controllers/till-controller.js';
 import { formatTime } from '../format.js';
-import type { SyncState } from '../../browser.js';
-
-const LABELS: Record<SyncState, string> = {
-  online: 'En línea',
-  syncing: 'Sincronizando…',
-  offline: 'Sin conexión',
-  error: 'Error de sincronización',
-  denied: 'Sesión vencida',
-};
+import { locale, setLocale, t } from '../i18n/locale.js';
 
 @customElement('pos-status-bar')
 export class PosStatusBar extends LitElement {
   static override styles = css`
     :host { display: block; background: #1f2d3a; color: #eef2f5; font-size: 0.95rem; }
-    .bar { display: flex; align-items: center; gap: 1.5rem; height: 3rem; padding: 0 1.25rem; }
-    .store { font-weight: 600; margin-right: auto; }
-    .pill { display: inline-flex; align-items: center; gap: 0.5rem; min-width: 11rem; }
+    .bar { display: flex; align-items: center; gap: 1.25rem; height: 3.5rem; padding: 0 1.25rem; overflow: hidden; white-space: nowrap; }
+    .store { font-weight: 600; margin-right: auto; overflow: hidden; text-overflow: ellipsis; }
+    .pill { display: inline-flex; align-items: center; gap: 0.5rem; min-width: 10rem; }
     .dot { width: 0.75rem; height: 0.75rem; border-radius: 50%; background: #8a96a3; }
     [data-state='online'] .dot { background: #3fb27f; }
     [data-state='syncing'] .dot { background: #4ea3e0; }
     [data-state='offline'] .dot { background: #e0a23a; }
     [data-state='error'] .dot, [data-state='denied'] .dot { background: #e05a4e; }
-    .pending { min-width: 9rem; font-variant-numeric: tabular-nums; }
+    .pending { min-width: 8rem; font-variant-numeric: tabular-nums; }
     .pending strong { font-size: 1.1rem; }
-    .last { min-width: 12rem; color: #b8c3cc; font-variant-numeric: tabular-nums; }
-    .alert { display: flex; align-items: center; gap: 1rem; padding: 0.5rem 1.25rem; background: #fbe9e7; color: #7a1f16; }
-    .alert button { font: inherit; padding: 0.5rem 1rem; min-height: 2.75rem; border-radius: 0.4rem; border: 1px solid #7a1f16; background: #fff; cursor: pointer; }
-    progress { width: 12rem; height: 0.6rem; }
+    .last { min-width: 14rem; color: #c5ced6; font-variant-numeric: tabular-nums; }
+    .denied { color: #ffd9d4; }
+    button { font: inherit; min-height: 2.75rem; padding: 0 0.9rem; border-radius: 0.4rem; border: 1px solid #c5ced6; background: transparent; color: #fff; cursor: pointer; }
+    button.alert { background: #fbe9e7; color: #7a1f16; border-color: #fbe9e7; font-weight: 600; }
+    button:focus-visible { outline: 3px solid #7cc0f5; outline-offset: 2px; }
+    progress { width: 9rem; height: 0.6rem; }
   `;
 
-  /** Before the first login there is no till yet: only the brand, no sync figures. */
+  /** Before the first login there is no till yet: only the brand and the language switch. */
   @property({ type: Boolean }) compact = false;
 
   private readonly till = new TillController(this);
+  private readonly i18n = new LocaleController(this);
 
   override render() {
     const { status, identity, progress } = this.till.snapshot;
-    if (this.compact) return html`<div class="bar"><span class="store">Pronto · Punto de venta</span></div>`;
+    const language = html`<button lang=${locale() === 'en' ? 'es-MX' : 'en'} aria-label=${t('lang.label')} data-testid="language"
+      @click=${() => setLocale(locale() === 'en' ? 'es-MX' : 'en')}>${t('lang.other')}</button>`;
+    if (this.compact) return html`<div class="bar"><span class="store">${t('app.brand')}</span>${language}</div>`;
+    const denied = status.state === 'denied';
     return html`
-      <div class="bar" role="status" aria-live="polite">
-        <span class="store">${identity ? `Tienda ${identity.store} · ${identity.cashier}` : 'Pronto'}</span>
+      <div class="bar">
+        <span class="store">${identity ? t('status.store', { store: identity.store, cashier: identity.cashier }) : 'Pronto'}</span>
         ${progress
-          ? html`<label>Catálogo <progress max=${progress.total} value=${progress.pulled}></progress> ${progress.pulled} / ${progress.total}</label>`
+          ? html`<label data-testid="catalog-progress">${t('status.catalog')} <progress max=${progress.total} value=${progress.pulled}></progress>
+              <span data-testid="catalog-progress-text">${progress.pulled} / ${progress.total}</span></label>`
           : nothing}
-        <span class="pill" data-state=${status.state} data-testid="sync-state"><span class="dot"></span>${LABELS[status.state]}</span>
-        <span class="pending">Por subir: <strong data-testid="pending">${status.pending}</strong></span>
-        <span class="last">Última sincronización: ${formatTime(latest(status.lastPush, status.lastPull))}</span>
+        <span role="status" aria-live="polite" class="pill" data-state=${status.state} data-testid="sync-state"><span class="dot"></span>${t(`status.${status.state}`)}</span>
+        <span class="pending">${t('status.pending')} <strong data-testid="pending">${status.pending}</strong></span>
+        ${denied
+          ? html`<span class="last denied" role="alert">${t('status.deniedText')}</span>
+              <button class="alert" data-testid="relogin" @click=${this.askLogin}>${t('status.relogin')}</button>`
+          : html`<span class="last">${t('status.last')} <span data-testid="last-sync">${formatTime(latest(status.lastPush, status.lastPull))}</span></span>`}
+        ${language}
       </div>
-      ${status.state === 'denied'
-        ? html`<div class="alert" role="alert">
-            La central ya no acepta esta sesión. Las ventas siguen guardadas en este equipo y subirán al volver a entrar.
-            <button data-testid="relogin" @click=${this.askLogin}>Iniciar sesión de nuevo</button>
-          </div>`
-        : nothing}
     `;
   }
 

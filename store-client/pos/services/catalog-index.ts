@@ -1,20 +1,23 @@
 // The catalog in memory, indexed by SKU and barcode, so a scan is a Map lookup instead of a
 // scan of the local database (findProduct's barcode path reads every product). Rebuilt from
-// the local catalog database whenever its changes feed moves (debounced). Also keeps the
-// catalog grouped by model + colour for the name search (search-catalog.ts).
+// the local catalog database whenever its changes feed moves. Also keeps the catalog grouped
+// by model + colour for the name search (search-catalog.ts), and the few store and settings
+// documents the till reads (its store's name and time zone, the POS settings).
 
-import type { Product } from '../../../validators/types.js';
+import type { Product, Settings, Store } from '../../../validators/types.js';
 import type { Db } from '../../browser.js';
 import { groupByModelColour, searchModels, type ModelColour } from '../search-catalog.js';
-
-const REBUILD_DELAY_MS = 300;
+import { followChanges } from './follow-changes.js';
 
 export class CatalogIndex {
   private bySku = new Map<string, Product>();
+  /** Every product, inactive ones included: old receipts still name what they sold. */
+  private everySku = new Map<string, Product>();
   private byBarcode = new Map<string, Product>();
   private models: ModelColour[] = [];
-  private feed: { cancel(): void } | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private stores = new Map<string, Store>();
+  private settings = new Map<string, Settings>();
+  private stopFeed: (() => void) | undefined;
 
   constructor(private readonly db: Db, private readonly onChange: () => void = () => undefined) {}
 
@@ -23,25 +26,30 @@ export class CatalogIndex {
   }
 
   async start(): Promise<void> {
-    await this.rebuild();
-    const feed = this.db.changes({ live: true, since: 'now' });
-    feed.on('change', () => {
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => void this.rebuild(), REBUILD_DELAY_MS);
-    });
-    feed.on('error', () => undefined);
-    this.feed = feed;
+    this.stopFeed = await followChanges(this.db, () => this.rebuild());
   }
 
   stop(): void {
-    clearTimeout(this.timer);
-    this.feed?.cancel();
+    this.stopFeed?.();
   }
 
   /** By exact SKU (case-insensitive) or barcode. */
   find(code: string): Product | undefined {
     const wanted = code.trim();
     return this.bySku.get(wanted.toUpperCase()) ?? this.byBarcode.get(wanted);
+  }
+
+  /** Any product by exact SKU, inactive ones included (for receipts and returns). */
+  product(sku: string): Product | undefined {
+    return this.everySku.get(sku.toUpperCase());
+  }
+
+  store(id: string): Store | undefined {
+    return this.stores.get(id);
+  }
+
+  setting(key: string): Settings | undefined {
+    return this.settings.get(key);
   }
 
   /** Models (by colour) matching a name, colour, SKU prefix or barcode; see searchModels. */
@@ -52,16 +60,33 @@ export class CatalogIndex {
   private async rebuild(): Promise<void> {
     const res = await this.db.allDocs({ startkey: 'product:', endkey: 'product:\ufff0', include_docs: true });
     const bySku = new Map<string, Product>();
+    const everySku = new Map<string, Product>();
     const byBarcode = new Map<string, Product>();
     for (const row of res.rows) {
       const doc = row.doc as Product | undefined;
-      if (!doc || doc.type !== 'product' || !doc.active) continue;
+      if (!doc || doc.type !== 'product') continue;
+      everySku.set(doc.sku.toUpperCase(), doc);
+      if (!doc.active) continue;
       bySku.set(doc.sku.toUpperCase(), doc);
       if (doc.barcode) byBarcode.set(doc.barcode, doc);
     }
     this.bySku = bySku;
+    this.everySku = everySku;
     this.byBarcode = byBarcode;
     this.models = groupByModelColour(bySku.values());
+    this.stores = await this.byKey<Store>('store:', (d) => d.store);
+    this.settings = await this.byKey<Settings>('settings:', (d) => d.key);
     this.onChange();
+  }
+
+  private async byKey<T extends { type: string }>(prefix: string, key: (doc: T) => string): Promise<Map<string, T>> {
+    const res = await this.db.allDocs({ startkey: prefix, endkey: `${prefix}\ufff0`, include_docs: true });
+    const type = prefix.slice(0, -1);
+    const out = new Map<string, T>();
+    for (const row of res.rows) {
+      const doc = row.doc as T | undefined;
+      if (doc?.type === type) out.set(key(doc), doc);
+    }
+    return out;
   }
 }

@@ -1,33 +1,47 @@
-// The two calls the POS makes to central outside replication: CouchDB's own login
-// (`POST /db/_session`, which sets the HttpOnly AuthSession cookie replication then uses) and
-// device enrollment (`POST /api/devices`, with Basic credentials: an Authorization header is
-// exempt from the console's CSRF check, and the password is at hand right after login).
-
-export class LoginError extends Error {
-  constructor(message: string, readonly status: number) {
-    super(message);
-  }
-}
+// The calls the POS makes to central outside replication: CouchDB's own login
+// (`POST /db/_session`, which sets the HttpOnly AuthSession cookie replication then uses), a
+// credentials check that leaves that cookie alone (a manager approving at this till), device
+// enrollment (`POST /api/devices`, with Basic credentials: an Authorization header is exempt
+// from the console's CSRF check, and the password is at hand right after login) and the
+// customers' keys (`GET /api/keys/customers`, with the session cookie).
+import type { CustomerKeyMaterial } from '../../browser.js';
+import { PosError } from './pos-error.js';
 
 export interface CouchUser {
   name: string;
   roles: string[];
 }
 
-export async function couchLogin(name: string, password: string): Promise<CouchUser> {
+/** How long a check may take before the till treats central as unreachable. */
+const CHECK_TIMEOUT_MS = 8000;
+
+/** Logs in (sets the AuthSession cookie). Throws PosError; status 0 means central is unreachable. */
+export function couchLogin(name: string, password: string): Promise<CouchUser> {
+  return postSession(name, password, 'include');
+}
+
+/** Checks a name and password with CouchDB without touching this browser's session cookie. */
+export function checkCredentials(name: string, password: string): Promise<CouchUser> {
+  return postSession(name, password, 'omit');
+}
+
+async function postSession(name: string, password: string, credentials: RequestCredentials): Promise<CouchUser> {
   let res: Response;
   try {
     res = await fetch('/db/_session', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify({ name, password }),
-      credentials: 'include',
+      credentials,
+      signal: AbortSignal.timeout(CHECK_TIMEOUT_MS),
     });
   } catch {
-    throw new LoginError('Sin conexión con la central: no se puede iniciar sesión ahora.', 0);
+    throw new PosError('login.errOffline', {}, 0);
   }
-  if (res.status === 401) throw new LoginError('Usuario o contraseña incorrectos.', 401);
-  if (!res.ok) throw new LoginError(`La central respondió ${res.status}. Intente de nuevo.`, res.status);
+  // A proxy that cannot reach CouchDB answers 502: as unreachable as no network at all.
+  if (res.status >= 502 && res.status <= 504) throw new PosError('login.errOffline', {}, 0);
+  if (res.status === 401) throw new PosError('login.errCredentials', {}, 401);
+  if (!res.ok) throw new PosError('login.errStatus', { status: res.status }, res.status);
   const body = (await res.json()) as { name?: string; roles?: string[] };
   return { name: body.name ?? name, roles: body.roles ?? [] };
 }
@@ -49,6 +63,13 @@ export async function enrollDevice(
   });
   if (!res.ok) {
     const err = (await res.json().catch(() => ({}))) as { message?: string };
-    throw new LoginError(`No se pudo registrar este equipo: ${err.message ?? res.status}`, res.status);
+    throw new PosError('login.errEnroll', { reason: err.message ?? String(res.status) }, res.status);
   }
+}
+
+/** The customers' key material, for a logged-in store account (the AuthSession cookie). */
+export async function fetchCustomerKeys(): Promise<CustomerKeyMaterial> {
+  const res = await fetch('/api/keys/customers', { credentials: 'include', headers: { Accept: 'application/json' } });
+  if (!res.ok) throw new Error(`GET /api/keys/customers answered ${res.status}`);
+  return (await res.json()) as CustomerKeyMaterial;
 }

@@ -1,10 +1,12 @@
 // Who this till is, remembered in localStorage so a reload (online or not) reopens the POS
-// without a login: the store, the device id enrolled at central, the last cashier.
+// without a login: the store, the device id enrolled at central, the last cashier and the
+// roles central gave that account (they decide discount limits and approvals offline).
 
 export interface TillIdentity {
   store: string;
   device: string;
   cashier: string;
+  roles: string[];
 }
 
 const KEY = 'pronto.pos.identity';
@@ -13,7 +15,8 @@ export function loadIdentity(): TillIdentity | undefined {
   try {
     const raw = JSON.parse(localStorage.getItem(KEY) ?? 'null') as Partial<TillIdentity> | null;
     if (raw && typeof raw.store === 'string' && typeof raw.device === 'string' && typeof raw.cashier === 'string') {
-      return { store: raw.store, device: raw.device, cashier: raw.cashier };
+      const roles = Array.isArray(raw.roles) ? raw.roles.filter((r): r is string => typeof r === 'string') : [];
+      return { store: raw.store, device: raw.device, cashier: raw.cashier, roles };
     }
   } catch {
     // A damaged entry means "not set up": the cashier logs in again.

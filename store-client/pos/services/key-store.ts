@@ -1,8 +1,10 @@
-// Keeps this browser's device key in IndexedDB. A non-extractable CryptoKey survives structured
-// clone, so the private key is stored as the key object itself and can never be read out.
+// Keeps this browser's keys in IndexedDB: the device's signing key, and the customers' data and
+// index keys central hands out after login. All are non-extractable CryptoKeys, which survive
+// structured clone, so they are stored as key objects and can never be read out as bytes.
 // https://w3c.github.io/webcrypto/#cryptokey-interface (CryptoKey is serializable)
 
-import type { DeviceKey } from '../../browser.js';
+import type { CustomerKeys, DeviceKey } from '../../browser.js';
+import { idbStore } from './idb-store.js';
 
 export interface StoredDeviceKey extends DeviceKey {
   store: string;
@@ -11,36 +13,20 @@ export interface StoredDeviceKey extends DeviceKey {
   enrolled: boolean;
 }
 
-const DB_NAME = 'pronto-pos-keys';
-const STORE = 'keys';
-const KEY = 'device';
-
-function open(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB_NAME, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-async function run<T>(mode: IDBTransactionMode, job: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await open();
-  try {
-    return await new Promise<T>((resolve, reject) => {
-      const req = job(db.transaction(STORE, mode).objectStore(STORE));
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-  } finally {
-    db.close();
-  }
-}
+const keys = idbStore<StoredDeviceKey | CustomerKeys>('pronto-pos-keys', 'keys');
 
 export async function loadDeviceKey(): Promise<StoredDeviceKey | undefined> {
-  return (await run('readonly', (s) => s.get(KEY))) as StoredDeviceKey | undefined;
+  return (await keys.get('device')) as StoredDeviceKey | undefined;
 }
 
 export async function saveDeviceKey(key: StoredDeviceKey): Promise<void> {
-  await run('readwrite', (s) => s.put(key, KEY));
+  await keys.put('device', key);
+}
+
+export async function loadCustomerKeys(): Promise<CustomerKeys | undefined> {
+  return (await keys.get('customers')) as CustomerKeys | undefined;
+}
+
+export async function saveCustomerKeys(value: CustomerKeys): Promise<void> {
+  await keys.put('customers', value);
 }

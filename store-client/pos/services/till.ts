@@ -1,17 +1,22 @@
-// The one module that owns this till's databases: local IndexedDB copies of `store-<id>` and
-// `catalog`, their http twins at central (`/db`, same origin, AuthSession cookie), the
-// SyncManager, the clock and the device signer. Elements never see a database; controllers
-// call the singleton `till` below and subscribe to its changes.
+// The one service that owns this till: it boots from what the browser remembers (offline too),
+// logs cashiers in (the first login enrolls the device key; a later one only renews the
+// session), keeps the customers' keys, and answers the controllers. Elements never see a
+// database; controllers call the singleton `till` below and subscribe to its snapshot.
 
-import type { Sale } from '../../../validators/types.js';
+import type { Return, Sale } from '../../../validators/types.js';
 import {
-  SyncManager, createBrowserPouch, createClock, deviceSigner, generateDeviceKey, initialStatus, recordSale, stockOf, stockOfMany,
-  type Clock, type Db, type SaleInput, type SyncStatus, type TillContext,
+  businessDay, generateDeviceKey, importCustomerKeys, initialStatus, recordSale, stockOf, stockOfMany,
+  type CustomerKeys, type SaleInput, type SyncStatus,
 } from '../../browser.js';
-import { CatalogIndex } from './catalog-index.js';
-import { LoginError, couchLogin, enrollDevice, storeOf } from './central-api.js';
+import { canApprove } from '../approval-rules.js';
+import { posSettings } from '../pos-settings.js';
+import { receiptOf, type ReceiptView } from '../receipt.js';
+import { couchLogin, enrollDevice, fetchCustomerKeys, storeOf } from './central-api.js';
 import { loadIdentity, newDeviceId, saveIdentity, type TillIdentity } from './identity.js';
-import { loadDeviceKey, saveDeviceKey, type StoredDeviceKey } from './key-store.js';
+import { loadCustomerKeys, loadDeviceKey, saveCustomerKeys, saveDeviceKey, type StoredDeviceKey } from './key-store.js';
+import { approve, remember } from './manager-approval.js';
+import { openTill, type OpenTill } from './open-till.js';
+import { PosError } from './pos-error.js';
 
 export type TillPhase = 'starting' | 'login' | 'ready';
 
@@ -22,20 +27,16 @@ export interface TillSnapshot {
   /** The first catalog download's progress, until it is done. */
   progress: { pulled: number; total: number } | undefined;
   catalogSize: number;
-}
-
-interface Open {
-  identity: TillIdentity;
-  local: { store: Db; catalog: Db };
-  sync: SyncManager;
-  clock: Clock;
-  ctx: TillContext;
-  catalog: CatalogIndex;
+  /** Whether this device holds the customers' keys (customer look-up and registration). */
+  customersReady: boolean;
 }
 
 class TillService {
-  private open: Open | undefined;
-  private snap: TillSnapshot = { phase: 'starting', identity: undefined, status: initialStatus, progress: undefined, catalogSize: 0 };
+  private open: OpenTill | undefined;
+  private customerKeys: CustomerKeys | undefined;
+  private snap: TillSnapshot = {
+    phase: 'starting', identity: undefined, status: initialStatus, progress: undefined, catalogSize: 0, customersReady: false,
+  };
   private readonly listeners = new Set<(s: TillSnapshot) => void>();
 
   get snapshot(): TillSnapshot {
@@ -52,7 +53,8 @@ class TillService {
   async boot(): Promise<void> {
     const identity = loadIdentity();
     const key = await loadDeviceKey().catch(() => undefined);
-    if (identity && key?.enrolled && key.store === identity.store) await this.openTill(identity, key);
+    this.setCustomerKeys(await loadCustomerKeys().catch(() => undefined));
+    if (identity && key?.enrolled && key.store === identity.store) await this.start(identity, key);
     else this.set({ phase: 'login' });
   }
 
@@ -60,29 +62,73 @@ class TillService {
   async login(name: string, password: string): Promise<void> {
     const user = await couchLogin(name, password);
     const store = storeOf(user);
-    if (!store) throw new LoginError('Esta cuenta no pertenece a ninguna tienda.', 403);
+    if (!store) throw new PosError('login.errNoStore', {}, 403);
     let key = await loadDeviceKey();
-    if (key && key.store !== store) throw new LoginError(`Este equipo está registrado en la tienda ${key.store}.`, 403);
+    if (key && key.store !== store) throw new PosError('login.errOtherStore', { store: key.store }, 403);
     if (!key?.enrolled) key = await this.enroll({ name, password }, store, key);
-    const identity = { store, device: key.device, cashier: user.name };
+    const identity: TillIdentity = { store, device: key.device, cashier: user.name, roles: user.roles };
     saveIdentity(identity);
-    if (this.open && this.open.identity.store === store) {
-      this.open.identity = identity;
-      this.open.ctx = { ...this.open.ctx, cashier: user.name };
+    // A manager who logs in here can later approve here while offline.
+    if (canApprove(user.roles, store)) void remember(user, password).catch(() => undefined);
+    void this.refreshCustomerKeys();
+    const open = this.open;
+    if (open && open.identity.store === store) {
+      open.identity = identity;
+      open.ctx = { ...open.ctx, cashier: user.name };
       this.set({ identity, phase: 'ready' });
-      await this.open.sync.stop();
-      await this.open.sync.start();
+      await open.sync.stop();
+      await open.sync.start();
       return;
     }
-    await this.openTill(identity, key);
+    await this.start(identity, key);
   }
 
   findProduct(code: string) {
     return this.open?.catalog.find(code);
   }
 
+  product(sku: string) {
+    return this.open?.catalog.product(sku);
+  }
+
   searchCatalog(text: string, limit?: number) {
     return this.open?.catalog.search(text, limit) ?? [];
+  }
+
+  /** This store's catalog entry (name, city, time zone), once the catalog has arrived. */
+  storeInfo() {
+    const o = this.open;
+    return o && o.catalog.store(o.identity.store);
+  }
+
+  /** The ticket for a sale, return or void, with names and the store from the local catalog. */
+  receipt(doc: Sale | Return, customerName?: string): ReceiptView {
+    return receiptOf(doc, { product: (sku) => this.product(sku), store: this.storeInfo(), customerName });
+  }
+
+  /** Today's business day in this store's time zone. */
+  today(): string {
+    return businessDay(Date.now(), this.required().ctx.timeZone);
+  }
+
+  /** Whether the account at the till may approve discounts, returns and voids itself. */
+  mayApprove(): boolean {
+    const id = this.open?.identity;
+    return id !== undefined && canApprove(id.roles, id.store);
+  }
+
+  /** The largest line discount (percent) a cashier gives without a manager (settings:pos). */
+  cashierDiscountLimitPct(): number {
+    return posSettings(this.open?.catalog.setting('pos')).cashierMaxDiscountPct;
+  }
+
+  /** A manager's approval at this till: their name, or a PosError saying why not. */
+  approve(name: string, password: string): Promise<string> {
+    return approve(name, password, this.required().identity.store);
+  }
+
+  get customers() {
+    return this.required().customers;
   }
 
   /** Stock on hand at this store for each SKU (0 when none was ever moved). */
@@ -101,6 +147,12 @@ class TillService {
     return recordSale(o.local.store, o.clock, o.ctx, input);
   }
 
+  /** The till's opened databases, for the services built on them (sales-book). */
+  required(): OpenTill {
+    if (!this.open) throw new Error('the till is not open yet');
+    return this.open;
+  }
+
   private async enroll(credentials: { name: string; password: string }, store: string, existing?: StoredDeviceKey): Promise<StoredDeviceKey> {
     const key: StoredDeviceKey = existing ?? { ...(await generateDeviceKey()), store, device: newDeviceId(store), enrolled: false };
     await saveDeviceKey(key);
@@ -110,33 +162,32 @@ class TillService {
     return enrolled;
   }
 
-  private async openTill(identity: TillIdentity, key: StoredDeviceKey): Promise<void> {
-    const PouchDB = createBrowserPouch();
-    const remote = (db: string) => new PouchDB(`${location.origin}/db/${db}`, { adapter: 'http', skip_setup: true });
-    const local = { store: new PouchDB(`pronto-store-${identity.store}`, { adapter: 'idb' }), catalog: new PouchDB('pronto-catalog', { adapter: 'idb' }) };
-    const clock = await createClock(local.store, identity.device);
-    const catalog = new CatalogIndex(local.catalog, () => this.set({ catalogSize: catalog.size }));
-    const sync = new SyncManager({
-      storeId: identity.store, deviceId: identity.device, local,
-      remote: { store: remote(`store-${identity.store}`), catalog: remote('catalog') },
-      clock,
-      backoff: { maxMs: 30_000 },
-      onProgress: (p) => this.set({ progress: p.pulled >= p.total ? undefined : p }),
-    });
-    const ctx: TillContext = { store: identity.store, device: identity.device, cashier: identity.cashier, signer: deviceSigner(key) };
-    this.open = { identity, local, sync, clock, ctx, catalog };
-    sync.onStatus((status) => this.set({ status }));
-    // The browser knows about the network before a long-poll times out: tell the SyncManager.
-    window.addEventListener('offline', () => sync.connectionLost());
-    window.addEventListener('online', () => sync.retryNow());
-    await catalog.start();
-    this.set({ phase: 'ready', identity });
-    await sync.start();
+  /** Fetches the customers' keys after a login and keeps them (non-extractable) for offline use. */
+  private async refreshCustomerKeys(): Promise<void> {
+    try {
+      const keys = await importCustomerKeys(await fetchCustomerKeys());
+      await saveCustomerKeys(keys);
+      this.setCustomerKeys(keys);
+    } catch (err) {
+      // Selling never depends on it: customers stay unavailable until a later login fetches them.
+      console.warn('customer keys not fetched', err);
+    }
   }
 
-  private required(): Open {
-    if (!this.open) throw new Error('the till is not open yet');
-    return this.open;
+  private setCustomerKeys(keys: CustomerKeys | undefined): void {
+    this.customerKeys = keys;
+    this.set({ customersReady: keys !== undefined });
+  }
+
+  private async start(identity: TillIdentity, key: StoredDeviceKey): Promise<void> {
+    this.open = await openTill(identity, key, {
+      customerKeys: () => this.customerKeys,
+      onCatalogChange: (catalogSize) => this.set({ catalogSize }),
+      onProgress: (p) => this.set({ progress: p.pulled >= p.total ? undefined : p }),
+    });
+    this.open.sync.onStatus((status) => this.set({ status }));
+    this.set({ phase: 'ready', identity });
+    await this.open.sync.start();
   }
 
   private set(patch: Partial<TillSnapshot>): void {

@@ -1,0 +1,62 @@
+// Opens one till's databases and the parts that work on them: local IndexedDB copies of
+// `store-<id>`, `catalog` and `customers`, their http twins at central (`/db`, same origin,
+// AuthSession cookie), the clock, the in-memory catalog and customer indexes, and the
+// SyncManager. The TillService owns what this returns.
+
+import {
+  SyncManager, createBrowserPouch, createClock, deviceSigner, type Clock, type CustomerKeys, type Db, type TillContext,
+} from '../../browser.js';
+import { CatalogIndex } from './catalog-index.js';
+import { CustomerDirectory } from './customer-directory.js';
+import type { TillIdentity } from './identity.js';
+import type { StoredDeviceKey } from './key-store.js';
+
+export interface OpenTill {
+  identity: TillIdentity;
+  local: { store: Db; catalog: Db; customers: Db };
+  sync: SyncManager;
+  clock: Clock;
+  ctx: TillContext;
+  catalog: CatalogIndex;
+  customers: CustomerDirectory;
+}
+
+export interface OpenTillHooks {
+  customerKeys(): CustomerKeys | undefined;
+  onCatalogChange(size: number): void;
+  onProgress(progress: { pulled: number; total: number }): void;
+}
+
+export async function openTill(identity: TillIdentity, key: StoredDeviceKey, hooks: OpenTillHooks): Promise<OpenTill> {
+  const PouchDB = createBrowserPouch();
+  const remote = (db: string) => new PouchDB(`${location.origin}/db/${db}`, { adapter: 'http', skip_setup: true });
+  const local = {
+    store: new PouchDB(`pronto-store-${identity.store}`, { adapter: 'idb' }),
+    catalog: new PouchDB('pronto-catalog', { adapter: 'idb' }),
+    customers: new PouchDB('pronto-customers', { adapter: 'idb' }),
+  };
+  const clock = await createClock(local.store, identity.device);
+  const open: OpenTill = {
+    identity, local, clock,
+    ctx: { store: identity.store, device: identity.device, cashier: identity.cashier, signer: deviceSigner(key) },
+    catalog: new CatalogIndex(local.catalog, () => {
+      const zone = open.catalog.store(identity.store)?.timezone;
+      if (zone) open.ctx = { ...open.ctx, timeZone: zone };
+      hooks.onCatalogChange(open.catalog.size);
+    }),
+    customers: new CustomerDirectory(local.customers, clock, hooks.customerKeys, () => open.identity.cashier),
+    sync: new SyncManager({
+      storeId: identity.store, deviceId: identity.device, local,
+      remote: { store: remote(`store-${identity.store}`), catalog: remote('catalog'), customers: remote('customers') },
+      clock,
+      backoff: { maxMs: 30_000 },
+      onProgress: hooks.onProgress,
+    }),
+  };
+  // The browser knows about the network before a long-poll times out: tell the SyncManager.
+  window.addEventListener('offline', () => open.sync.connectionLost());
+  window.addEventListener('online', () => open.sync.retryNow());
+  await open.catalog.start();
+  await open.customers.start();
+  return open;
+}

@@ -1,81 +1,34 @@
 // The web POS in real Chromium against a real central (embedded server, demo chain, free
-// ports): first login enrolls the browser, sales online reach central, sales offline wait in
-// IndexedDB, a reload offline opens the POS from the service worker, and back online every
-// sale reaches central exactly once with the stock view right. Screenshots go to test-output/.
+// ports): the first login enrolls the browser and pulls the catalog with a progress bar, sales
+// online reach central, sales offline wait in IndexedDB, a reload offline opens the POS from
+// the service worker, and back online the sales go up before anything else and reach central
+// exactly once with the stock view right; a session that expired while offline asks for a login
+// and then pushes; a tab closed mid-sale leaves all of the sale or none. Screenshots go to
+// test-output/pos/.
 import { expect } from 'chai';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { loadConfig } from '../../central/config.js';
-import { createLogger } from '../../central/logger.js';
-import { startCentral, type Central } from '../../central/server.js';
-import { POS_DIST } from '../../central/http/pos-static.js';
+import type { Request } from 'playwright-core';
+import {
+  WAIT, centralSales, centralStock, deviceOf, eventually, payCash, scan, startPosRig, type PosRig,
+} from '../helpers/pos-e2e.js';
 
-interface DemoAccount { name: string; password: string; store: string | null }
-
-const CHROMIUM = '/usr/bin/chromium';
-const OUT = path.resolve('test-output/pos');
 const SKU = 'PS-M01-NEG-25.5';
-const WAIT = { timeout: 30_000 };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('POS (Chromium)', function () {
-  let dataDir: string;
-  let central: Central;
-  let cashier: DemoAccount;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
+  let rig: PosRig;
   let device: string;
   let stockBefore: number;
   const commitMs: number[] = [];
 
-  const basic = () => ({ Authorization: 'Basic ' + Buffer.from(`${cashier.name}:${cashier.password}`).toString('base64') });
-  const db = async <T>(p: string): Promise<T> => {
-    const res = await fetch(`${central.url}/db/store-s1/${p}`, { headers: basic() });
-    expect(res.status, p).to.equal(200);
-    return (await res.json()) as T;
+  const page = () => rig.page;
+  const pending = () => page().getByTestId('pending');
+  const sellOne = async () => {
+    await scan(page(), SKU);
+    await payCash(page(), '3000');
   };
-  const centralSales = async () => {
-    const r = await db<{ rows: { id: string; doc: { device: string; lines: { qty: number }[] } }[] }>(
-      `_all_docs?include_docs=true&startkey=${encodeURIComponent('"sale:s1:"')}&endkey=${encodeURIComponent('"sale:s1:\ufff0"')}`);
-    return r.rows.filter((row) => row.doc.device === device);
-  };
-  const centralStock = async () => {
-    const key = encodeURIComponent(JSON.stringify(['s1', SKU]));
-    const r = await db<{ rows: { value: number }[] }>(`_design/pronto/_view/stock?key=${key}&group=true`);
-    return r.rows[0]?.value ?? 0;
-  };
-  const shot = (name: string) => page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
-  const pending = () => page.getByTestId('pending');
-
-  async function sellOne(): Promise<void> {
-    const before = await page.evaluate(() => performance.getEntriesByName('pos-sale-commit').length);
-    await page.getByTestId('code').fill(SKU);
-    await page.getByTestId('code').press('Enter');
-    await page.getByTestId('received').fill('3000');
-    await page.getByTestId('pay').click();
-    await page.waitForFunction((n) => performance.getEntriesByName('pos-sale-commit').length > n, before, WAIT);
-  }
-
-  async function collectCommitTimes(): Promise<void> {
-    commitMs.push(...(await page.evaluate(() => performance.getEntriesByName('pos-sale-commit').map((e) => e.duration))));
-  }
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-    if (!existsSync(path.join(POS_DIST, 'index.html'))) throw new Error('the POS is not built: npm run build:pos');
-    await mkdir(OUT, { recursive: true });
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'pronto-pos-e2e-'));
-    central = await startCentral(loadConfig({ DATA_DIR: dataDir, PORT: '0', COUCH_PORT: '0', LOG_LEVEL: 'silent' }), createLogger('silent'));
-    const accounts = JSON.parse(await readFile(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as DemoAccount[];
-    cashier = accounts.find((a) => a.name === 'cashier-s1')!;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'es-MX' });
-    page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    page.on('pageerror', (err) => console.log(`      page error: ${err.message}`));
+    rig = await startPosRig();
   });
 
   after(async function () {
@@ -84,103 +37,188 @@ describe('POS (Chromium)', function () {
       const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(1);
       console.log(`      sale commit in the browser (${sorted.length} sales): p50 ${at(0.5)} ms, p99 ${at(0.99)} ms`);
     }
-    await browser?.close();
-    await central?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await rig?.stop();
   });
 
-  it('logs in a cashier, enrolls the browser and pulls the catalog', async function () {
-    await page.goto(`${central.url}/pos/`);
-    await page.getByLabel('Usuario').fill(cashier.name);
-    await shot('01-login');
-    await page.getByLabel('Contraseña').fill(cashier.password);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.getByTestId('code').waitFor(WAIT);
-    device = await page.evaluate(() => JSON.parse(localStorage.getItem('pronto.pos.identity') ?? '{}').device as string);
+  it('logs in a cashier, enrolls the browser and pulls the catalog with a progress bar', async function () {
+    const p = page();
+    // A slow line to central, so the first catalog download takes long enough to watch.
+    await p.route('**/db/catalog/_bulk_get*', async (route) => {
+      await sleep(400);
+      await route.continue();
+    });
+    await p.goto(`${rig.central.url}/pos/`);
+    await p.getByLabel('Usuario').fill('cashier-s1');
+    await rig.shot('01-login');
+    await p.getByLabel('Contraseña').fill(rig.account('cashier-s1').password);
+    await p.getByRole('button', { name: 'Entrar' }).click();
+    const progress = p.getByTestId('catalog-progress-text');
+    await progress.filter({ hasText: /^[1-9]\d* \/ \d+$/ }).waitFor(WAIT);
+    const [pulled, total] = (await progress.textContent())!.split(' / ').map(Number) as [number, number];
+    expect(pulled).to.be.greaterThan(0).and.lessThan(total);
+    expect(total).to.be.at.least(2040);
+    await rig.shot('01b-catalog-progress');
+    await p.getByTestId('catalog-progress').waitFor({ state: 'detached', timeout: 60_000 });
+    await p.unroute('**/db/catalog/_bulk_get*');
+    await p.getByTestId('sync-state').filter({ hasText: 'En línea' }).waitFor({ timeout: 60_000 });
+    device = await deviceOf(p);
     expect(device).to.match(/^s1\.pos-[0-9a-f]{8}$/);
-    const enrolled = await central.state.couch.nano.use('catalog').get(`device:s1:${device}`);
+    const enrolled = await rig.central.state.couch.nano.use('catalog').get(`device:s1:${device}`);
     expect(enrolled).to.have.property('type', 'device');
-    await page.getByTestId('sync-state').filter({ hasText: 'En línea' }).waitFor({ timeout: 60_000 });
-    const sw = await page.evaluate(() => Promise.race([
+    const sw = await p.evaluate(() => Promise.race([
       navigator.serviceWorker.ready.then(() => 'ready'),
       new Promise((resolve) => setTimeout(() => resolve('timeout'), 15_000)),
     ]));
     expect(sw, 'the service worker is active (needed for the offline reload)').to.equal('ready');
-    stockBefore = await centralStock();
+    // Every SKU of the catalog is there: the last one scans.
+    await scan(p, 'PS-M30-AZU-30');
+    await p.getByRole('button', { name: 'Cancelar venta' }).click();
+    stockBefore = await centralStock(rig, SKU);
   });
 
   it('sells 3 pairs online and central has them', async function () {
     for (let i = 0; i < 3; i++) await sellOne();
-    await shot('02-sold-online');
-    const started = Date.now();
-    while ((await centralSales()).length < 3 && Date.now() - started < 20_000) await sleep(200);
-    expect(await centralSales()).to.have.length(3);
+    await rig.shot('02-sold-online');
+    expect(await eventually(async () => (await centralSales(rig, device)).length === 3)).to.equal(true);
     await pending().filter({ hasText: /^0$/ }).waitFor(WAIT);
   });
 
   it('sells 20 pairs offline, all pending', async function () {
-    await context.setOffline(true);
-    await page.getByTestId('sync-state').filter({ hasText: 'Sin conexión' }).waitFor(WAIT);
+    const p = page();
+    await rig.context.setOffline(true);
+    await p.getByTestId('sync-state').filter({ hasText: 'Sin conexión' }).waitFor(WAIT);
     for (let i = 0; i < 20; i++) await sellOne();
-    await collectCommitTimes();
+    commitMs.push(...(await p.evaluate(() => performance.getEntriesByName('pos-sale-commit').map((e) => e.duration))));
     expect(await pending().textContent()).to.equal('20');
-    await page.getByTestId('code').fill(SKU);
-    await page.getByTestId('code').press('Enter');
-    await page.getByTestId('stock').filter({ hasText: /^-?\d+$/ }).waitFor(WAIT);
-    await shot('03-offline-20-pending');
-    await page.getByRole('button', { name: 'Cancelar venta' }).click();
+    await scan(p, SKU);
+    await p.getByTestId('stock').filter({ hasText: /^-?\d+$/ }).waitFor(WAIT);
+    await rig.shot('03-offline-20-pending');
+    await p.getByRole('button', { name: 'Cancelar venta' }).click();
   });
 
-  it('reloads offline from the service worker with the 20 sales still pending', async function () {
+  it('reloads offline from the service worker with the 20 sales still pending and the last sync time kept', async function () {
+    const p = page();
+    const lastSync = await p.getByTestId('last-sync').textContent();
+    expect(lastSync).to.not.equal('—');
     const started = Date.now();
-    await page.reload();
-    await page.getByTestId('code').waitFor(WAIT);
-    await page.getByTestId('pending').filter({ hasText: /^20$/ }).waitFor(WAIT);
+    await p.reload();
+    await p.getByTestId('code').waitFor(WAIT);
+    await pending().filter({ hasText: /^20$/ }).waitFor(WAIT);
     console.log(`      cold start offline (reload to sell screen with pending count): ${Date.now() - started} ms`);
-    await shot('04-offline-reloaded');
+    expect(await p.getByTestId('sync-state').textContent()).to.include('Sin conexión');
+    expect(await p.getByTestId('last-sync').textContent()).to.equal(lastSync);
+    await rig.shot('04-offline-reloaded');
   });
 
-  it('goes online: pending reaches 0, 23 sales at central exactly once, stock down by 23', async function () {
-    await context.setOffline(false);
+  it('goes online: the sales go up first, pending reaches 0, 23 sales at central exactly once, stock down by 23', async function () {
+    const p = page();
+    // Meanwhile an admin changed a price at central: it comes down after the sales went up.
+    const catalog = rig.central.state.couch.nano.use<Record<string, unknown>>('catalog');
+    const product = await catalog.get('product:PS-M02-NEG-25');
+    await catalog.insert({ ...product, price: 77_700 });
+    const requests: { url: string; method: string; body: string | null }[] = [];
+    const record = (r: Request) => requests.push({ url: r.url(), method: r.method(), body: r.postData() });
+    p.on('request', record);
+    await rig.context.setOffline(false);
     const started = Date.now();
-    await page.getByTestId('pending').filter({ hasText: /^0$/ }).waitFor({ timeout: 60_000 });
+    await pending().filter({ hasText: /^0$/ }).waitFor({ timeout: 60_000 });
     console.log(`      pending 20 -> 0 after going online: ${Date.now() - started} ms`);
-    await page.getByTestId('sync-state').filter({ hasText: 'En línea' }).waitFor(WAIT);
-    await shot('05-back-online');
-    const sales = await centralSales();
+    await p.getByTestId('sync-state').filter({ hasText: 'En línea' }).waitFor(WAIT);
+    expect(await eventually(async () => {
+      await scan(p, 'PS-M02-NEG-25');
+      const price = await p.locator('[data-sku="PS-M02-NEG-25"] [data-testid="line-total"]').textContent();
+      await p.getByRole('button', { name: 'Cancelar venta' }).click();
+      return price === '$777.00';
+    }), 'the price change reached the till').to.equal(true);
+    p.off('request', record);
+    const firstSales = requests.findIndex((r) => r.method === 'POST' && r.url.includes('/db/store-s1/_bulk_docs') && (r.body ?? '').includes('"type":"sale"'));
+    const firstCatalog = requests.findIndex((r) => r.url.includes('/db/catalog/'));
+    const firstCustomers = requests.findIndex((r) => r.url.includes('/db/customers/'));
+    expect(firstSales, 'the sales were uploaded').to.be.at.least(0);
+    expect(firstCatalog, 'the catalog was read after the sales went up').to.be.greaterThan(firstSales);
+    expect(firstCustomers, 'customers after the catalog').to.be.greaterThan(firstCatalog);
+    const salesBody = JSON.parse(requests[firstSales]!.body!) as { docs: { type: string }[] };
+    expect([...new Set(salesBody.docs.map((d) => d.type))]).to.deep.equal(['sale']);
+    await rig.shot('05-back-online');
+    const sales = await centralSales(rig, device);
     expect(sales).to.have.length(23);
     expect(new Set(sales.map((s) => s.id)).size).to.equal(23);
     expect(sales.reduce((n, s) => n + s.doc.lines.reduce((q, l) => q + l.qty, 0), 0)).to.equal(23);
-    expect(await centralStock()).to.equal(stockBefore - 23);
+    expect(await centralStock(rig, SKU)).to.equal(stockBefore - 23);
   });
 
   it('finds «oxford» by name, shows the size grid with this store\'s stock, and a click or Enter on a size adds it', async function () {
-    await page.getByTestId('code').fill('oxford');
-    await page.getByTestId('model').filter({ hasText: 'Oxford Clásico · Negro' }).click();
-    const grid = page.getByTestId('size-grid');
+    const p = page();
+    await p.getByTestId('code').fill('oxford');
+    await p.getByTestId('model').filter({ hasText: 'Oxford Clásico · Negro' }).click();
+    const grid = p.getByTestId('size-grid');
     await grid.waitFor(WAIT);
     expect(await grid.getByTestId('size').count()).to.equal(17);
     const sold = grid.locator(`[data-sku="${SKU}"] [data-testid="size-stock"]`);
     await sold.filter({ hasText: /^-?\d+$/ }).waitFor(WAIT);
-    expect(Number(await sold.textContent())).to.equal(await centralStock());
+    expect(Number(await sold.textContent())).to.equal(await centralStock(rig, SKU));
     await grid.locator('[data-sku="PS-M01-NEG-26"]').click();
-    await page.locator('td small', { hasText: 'PS-M01-NEG-26' }).waitFor(WAIT);
-    await shot('06-size-grid');
+    await p.locator('td small', { hasText: 'PS-M01-NEG-26' }).waitFor(WAIT);
+    await rig.shot('06-size-grid');
     // Keyboard only: arrows pick «Oxford Clásico Negro» (after «Oxford Brogue Negro»), Enter
     // opens its grid with the first size in stock focused, Enter adds that size.
-    await page.getByTestId('code').fill('oxford negro');
-    await page.getByTestId('code').press('ArrowDown');
-    await page.getByTestId('code').press('ArrowDown');
-    await page.getByTestId('code').press('Enter');
-    await page.waitForFunction(() => {
+    await p.getByTestId('code').fill('oxford negro');
+    await p.getByTestId('code').press('ArrowDown');
+    await p.getByTestId('code').press('ArrowDown');
+    await p.getByTestId('code').press('Enter');
+    await p.waitForFunction(() => {
       let el = document.activeElement;
       while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
       return el?.getAttribute('data-sku') === 'PS-M01-NEG-22';
     }, undefined, WAIT);
-    await page.keyboard.press('Enter');
-    await page.locator('td small', { hasText: 'PS-M01-NEG-22' }).waitFor(WAIT);
-    await page.getByRole('button', { name: 'Cancelar venta' }).click();
+    await p.keyboard.press('Enter');
+    await p.locator('td small', { hasText: 'PS-M01-NEG-22' }).waitFor(WAIT);
+    await p.getByRole('button', { name: 'Cancelar venta' }).click();
+  });
+
+  it('asks for a login when the session expired while offline, keeps the sales, and pushes them after it', async function () {
+    const p = page();
+    await rig.context.setOffline(true);
+    await p.getByTestId('sync-state').filter({ hasText: 'Sin conexión' }).waitFor(WAIT);
+    await sellOne();
+    await sellOne();
+    // The AuthSession cookie lapses while the store is offline: the browser drops it.
+    await rig.context.clearCookies();
+    await rig.context.setOffline(false);
+    await p.getByTestId('sync-state').filter({ hasText: 'Sesión vencida' }).waitFor(WAIT);
+    expect(await pending().textContent()).to.equal('2');
+    await rig.shot('07-session-expired');
+    await p.getByTestId('relogin').click();
+    const dialog = p.getByRole('dialog');
+    await dialog.getByLabel('Usuario').fill('cashier-s1');
+    await dialog.getByLabel('Contraseña').fill(rig.account('cashier-s1').password);
+    await dialog.getByRole('button', { name: 'Entrar' }).click();
+    await pending().filter({ hasText: /^0$/ }).waitFor({ timeout: 60_000 });
+    await p.getByTestId('sync-state').filter({ hasText: 'En línea' }).waitFor(WAIT);
+    const sales = await centralSales(rig, device);
+    expect(sales).to.have.length(25);
+    expect(new Set(sales.map((s) => s.id)).size).to.equal(25);
+  });
+
+  it('leaves all of a sale or none of it when the tab is closed while the sale is being recorded', async function () {
+    const p = page();
+    await rig.context.setOffline(true);
+    await p.getByTestId('sync-state').filter({ hasText: 'Sin conexión' }).waitFor(WAIT);
+    await scan(p, SKU);
+    await p.getByTestId('received').fill('3000');
+    await p.getByTestId('pay').click();
+    await p.close({ runBeforeUnload: false });
+    const again = await rig.context.newPage();
+    rig.page = again;
+    await again.goto(`${rig.central.url}/pos/`);
+    await again.getByTestId('code').waitFor(WAIT);
+    const left = Number(await again.getByTestId('pending').textContent());
+    expect(left).to.be.oneOf([0, 1]);
+    await rig.context.setOffline(false);
+    await again.getByTestId('pending').filter({ hasText: /^0$/ }).waitFor({ timeout: 60_000 });
+    const sales = await centralSales(rig, device);
+    expect(sales).to.have.length(25 + left);
+    expect(new Set(sales.map((s) => s.id)).size).to.equal(25 + left);
+    for (const s of sales) expect(s.doc.lines.length).to.be.greaterThan(0);
   });
 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

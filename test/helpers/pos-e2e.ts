@@ -1,0 +1,137 @@
+// What the POS browser tests share: a real central (embedded server, demo chain, free loopback
+// ports) and Debian's Chromium driven by playwright-core, the demo accounts, a logged-in till,
+// central's view of store s1 (sales, stock), and screenshots under test-output/pos/.
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { loadConfig } from '../../central/config.js';
+import { createLogger } from '../../central/logger.js';
+import { startCentral, type Central } from '../../central/server.js';
+import { POS_DIST } from '../../central/http/pos-static.js';
+
+export interface DemoAccount { name: string; password: string; store: string | null; roles: string[] }
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const OUT = path.resolve('test-output/pos');
+export const WAIT = { timeout: 30_000 };
+
+export interface PosRig {
+  central: Central;
+  browser: Browser;
+  context: BrowserContext;
+  /** The till's page; a test that closes it puts the new one here. */
+  page: Page;
+  account(name: string): DemoAccount;
+  /** GET on central's CouchDB API as `who` (default cashier-s1), expecting 200. */
+  couch<T>(p: string, who?: string): Promise<T>;
+  shot(name: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startPosRig(): Promise<PosRig> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  if (!existsSync(path.join(POS_DIST, 'index.html'))) throw new Error('the POS is not built: npm run build:pos');
+  await mkdir(OUT, { recursive: true });
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pronto-pos-e2e-'));
+  const central = await startCentral(loadConfig({ DATA_DIR: dataDir, PORT: '0', COUCH_PORT: '0', LOG_LEVEL: 'silent' }), createLogger('silent'));
+  const accounts = JSON.parse(await readFile(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as DemoAccount[];
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'es-MX' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  page.on('pageerror', (err) => console.log(`      page error: ${err.message}`));
+  const account = (name: string) => {
+    const a = accounts.find((x) => x.name === name);
+    if (!a) throw new Error(`no demo account ${name}`);
+    return a;
+  };
+  const rig: PosRig = {
+    central, browser, context, page, account,
+    async couch<T>(p: string, who = 'cashier-s1') {
+      const a = account(who);
+      const res = await fetch(`${central.url}/db/${p}`, { headers: { Authorization: 'Basic ' + Buffer.from(`${a.name}:${a.password}`).toString('base64') } });
+      if (res.status !== 200) throw new Error(`GET /db/${p} answered ${res.status}: ${await res.text()}`);
+      return (await res.json()) as T;
+    },
+    async shot(name) {
+      await rig.page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
+    },
+    async stop() {
+      await browser.close().catch(() => undefined);
+      await central.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return rig;
+}
+
+/** Opens /pos/ and logs `who` in; resolves once the till is online with the catalog pulled. */
+export async function logIn(rig: PosRig, who: string): Promise<void> {
+  const { page } = rig;
+  const a = rig.account(who);
+  await page.goto(`${rig.central.url}/pos/`);
+  await page.getByLabel('Usuario').fill(a.name);
+  await page.getByLabel('Contraseña').fill(a.password);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await page.getByTestId('code').waitFor(WAIT);
+  await page.getByTestId('sync-state').filter({ hasText: 'En línea' }).waitFor({ timeout: 60_000 });
+}
+
+/** Scans `sku` into the cart (type + Enter, as a scanner does). */
+export async function scan(page: Page, sku: string): Promise<void> {
+  await page.getByTestId('code').fill(sku);
+  await page.getByTestId('code').press('Enter');
+  await page.locator(`[data-testid="cart-line"][data-sku="${sku}"]`).waitFor(WAIT);
+}
+
+/** Pays the cart in cash and waits for the sale to be written locally. */
+export async function payCash(page: Page, pesos = '5000'): Promise<void> {
+  const before = await commits(page);
+  await page.getByTestId('received').fill(pesos);
+  await page.getByTestId('pay').click();
+  await page.waitForFunction((n) => performance.getEntriesByName('pos-sale-commit').length > n, before, WAIT);
+}
+
+export function commits(page: Page): Promise<number> {
+  return page.evaluate(() => performance.getEntriesByName('pos-sale-commit').length);
+}
+
+/** The element that has the keyboard, through open shadow roots: its data-testid. */
+export function focusedTestId(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el?.getAttribute('data-testid') ?? null;
+  });
+}
+
+export interface CentralSale { id: string; doc: { device: string; approvedBy?: string; customer?: string; lines: { qty: number; discount: number; sku: string }[]; payments: { method: string; amount: number }[]; change: number; total: number } }
+
+/** Store s1's sales at central written by this browser's device. */
+export async function centralSales(rig: PosRig, device: string): Promise<CentralSale[]> {
+  const q = `_all_docs?include_docs=true&startkey=${encodeURIComponent('"sale:s1:"')}&endkey=${encodeURIComponent('"sale:s1:\ufff0"')}`;
+  const r = await rig.couch<{ rows: CentralSale[] }>(`store-s1/${q}`);
+  return r.rows.filter((row) => row.doc.device === device);
+}
+
+export async function centralStock(rig: PosRig, sku: string): Promise<number> {
+  const key = encodeURIComponent(JSON.stringify(['s1', sku]));
+  const r = await rig.couch<{ rows: { value: number }[] }>(`store-s1/_design/pronto/_view/stock?key=${key}&group=true`);
+  return r.rows[0]?.value ?? 0;
+}
+
+export async function deviceOf(page: Page): Promise<string> {
+  return page.evaluate(() => JSON.parse(localStorage.getItem('pronto.pos.identity') ?? '{}').device as string);
+}
+
+/** Polls `cond` every 200 ms for at most `ms`; returns whether it came true. */
+export async function eventually(cond: () => Promise<boolean>, ms = 20_000): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  for (let i = 0; i < 1000 && Date.now() < deadline; i++) {
+    if (await cond()) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return cond();
+}

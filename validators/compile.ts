@@ -58,7 +58,8 @@ export function standaloneModule(types: readonly DocType[] = Object.keys(schemas
   const code = raw.replace(/require\("ajv\/dist\/runtime\/([a-z0-9]+)"\)/gi, (_m, name: string) => {
     const file = HELPERS[name];
     if (!file) throw new Error(`standalone validators need ajv runtime helper ${name}, which is not shipped`);
-    helpers[name] = readFileSync(new URL(`./${file}`, import.meta.url), 'utf8');
+    // @vite-ignore: only the design-doc build reads these; the POS bundle must not take the folder in.
+    helpers[name] = readFileSync(new URL(/* @vite-ignore */ `./${file}`, import.meta.url), 'utf8');
     return `require("lib/${name}")`;
   });
   const left = /require\([^)]*\)/.exec(code.replace(/require\("lib\/[a-z0-9]+"\)/gi, ''));

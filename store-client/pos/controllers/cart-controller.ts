@@ -46,9 +46,9 @@ export class CartController implements ReactiveController {
     return cartTotal(this.lines);
   }
 
-  /** Adds the product with this SKU or barcode; returns false when it is unknown. */
-  scan(code: string): boolean {
-    const product = till.findProduct(code);
+  /** Adds the product with this SKU or barcode; resolves false when it is unknown. */
+  async scan(code: string): Promise<boolean> {
+    const product = await till.findProductSoon(code);
     if (!product) {
       this.say({ kind: 'error', key: 'sell.notFound', params: { code: code.trim() } });
       return false;

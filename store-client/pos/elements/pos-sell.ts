@@ -135,8 +135,12 @@ export class PosSell extends LitElement {
       e.preventDefault(); // or the keypress would land on the size the grid focuses
       return this.pickModel();
     }
-    if (this.cart.scan(input.value)) input.value = '';
-    else input.select();
+    const code = input.value;
+    void this.cart.scan(code).then((found) => {
+      // A scanner may have typed the next code meanwhile: clear only what was scanned.
+      if (found && input.value === code) input.value = '';
+      else if (!found) input.select();
+    });
   }
 
   private pickModel(index?: number) {
@@ -146,7 +150,7 @@ export class PosSell extends LitElement {
   }
 
   private onSizePicked(e: CustomEvent<SizePicked>) {
-    this.cart.scan(e.detail.sku);
+    void this.cart.scan(e.detail.sku);
     this.codeInput.focus();
   }
 

@@ -1,22 +1,24 @@
 // The catalog in memory, indexed by SKU and barcode, so a scan is a Map lookup instead of a
-// scan of the local database (findProduct's barcode path reads every product). Rebuilt from
-// the local catalog database whenever its changes feed moves. Also keeps the catalog grouped
-// by model + colour for the name search (search-catalog.ts), and the few store and settings
-// documents the till reads (its store's name and time zone, the POS settings).
+// scan of the local database (findProduct's barcode path reads every product); grouped by
+// model + colour for the name search (search-catalog.ts); and the few store and settings
+// documents the till reads (its store's name and time zone, the POS settings). Kept up to date
+// document by document from the local catalog's changes feed (follow-docs.ts).
 
 import type { Product, Settings, Store } from '../../../validators/types.js';
 import type { Db } from '../../browser.js';
 import { groupByModelColour, searchModels, type ModelColour } from '../search-catalog.js';
-import { followChanges } from './follow-changes.js';
+import { followDocs, type Followed } from './follow-docs.js';
 
 export class CatalogIndex {
+  /** Every product by SKU, inactive ones included: old receipts still name what they sold. */
+  private products = new Map<string, Product>();
   private bySku = new Map<string, Product>();
-  /** Every product, inactive ones included: old receipts still name what they sold. */
-  private everySku = new Map<string, Product>();
   private byBarcode = new Map<string, Product>();
   private models: ModelColour[] = [];
-  private stores = new Map<string, Store>();
-  private settings = new Map<string, Settings>();
+  private readonly stores = new Map<string, Store>();
+  private readonly settings = new Map<string, Settings>();
+  /** Changes applied since bySku, byBarcode and models were last worked out. */
+  private dirty = false;
   private stopFeed: (() => void) | undefined;
 
   constructor(private readonly db: Db, private readonly onChange: () => void = () => undefined) {}
@@ -26,22 +28,23 @@ export class CatalogIndex {
   }
 
   async start(): Promise<void> {
-    this.stopFeed = await followChanges(this.db, () => this.rebuild());
+    this.stopFeed = await followDocs(this.db, (doc) => this.apply(doc), () => this.settle());
   }
 
   stop(): void {
     this.stopFeed?.();
   }
 
-  /** By exact SKU (case-insensitive) or barcode. */
+  /** An active product by exact SKU (case-insensitive) or barcode. */
   find(code: string): Product | undefined {
+    this.settle();
     const wanted = code.trim();
     return this.bySku.get(wanted.toUpperCase()) ?? this.byBarcode.get(wanted);
   }
 
   /** Any product by exact SKU, inactive ones included (for receipts and returns). */
   product(sku: string): Product | undefined {
-    return this.everySku.get(sku.toUpperCase());
+    return this.products.get(sku.toUpperCase());
   }
 
   store(id: string): Store | undefined {
@@ -54,39 +57,46 @@ export class CatalogIndex {
 
   /** Models (by colour) matching a name, colour, SKU prefix or barcode; see searchModels. */
   search(text: string, limit?: number): ModelColour[] {
+    this.settle();
     return searchModels(this.models, text, limit);
   }
 
-  private async rebuild(): Promise<void> {
-    const res = await this.db.allDocs({ startkey: 'product:', endkey: 'product:\ufff0', include_docs: true });
-    const bySku = new Map<string, Product>();
-    const everySku = new Map<string, Product>();
-    const byBarcode = new Map<string, Product>();
-    for (const row of res.rows) {
-      const doc = row.doc as Product | undefined;
-      if (!doc || doc.type !== 'product') continue;
-      everySku.set(doc.sku.toUpperCase(), doc);
-      if (!doc.active) continue;
-      bySku.set(doc.sku.toUpperCase(), doc);
-      if (doc.barcode) byBarcode.set(doc.barcode, doc);
+  private apply(doc: Followed): void {
+    const [kind, key] = splitId(doc._id);
+    this.dirty = true;
+    const live = !doc._deleted;
+    if (kind === 'product') {
+      if (live && (doc as Product).type === 'product') this.products.set(key.toUpperCase(), doc as Product);
+      else this.products.delete(key.toUpperCase());
+    } else if (kind === 'store') {
+      if (live && (doc as Store).type === 'store') this.stores.set(key, doc as Store);
+      else this.stores.delete(key);
+    } else if (kind === 'settings') {
+      if (live && (doc as Settings).type === 'settings') this.settings.set(key, doc as Settings);
+      else this.settings.delete(key);
     }
-    this.bySku = bySku;
-    this.everySku = everySku;
-    this.byBarcode = byBarcode;
-    this.models = groupByModelColour(bySku.values());
-    this.stores = await this.byKey<Store>('store:', (d) => d.store);
-    this.settings = await this.byKey<Settings>('settings:', (d) => d.key);
-    this.onChange();
   }
 
-  private async byKey<T extends { type: string }>(prefix: string, key: (doc: T) => string): Promise<Map<string, T>> {
-    const res = await this.db.allDocs({ startkey: prefix, endkey: `${prefix}\ufff0`, include_docs: true });
-    const type = prefix.slice(0, -1);
-    const out = new Map<string, T>();
-    for (const row of res.rows) {
-      const doc = row.doc as T | undefined;
-      if (doc?.type === type) out.set(key(doc), doc);
+  /** Works out the lookups again if anything changed: at a quiet moment, or at the next scan, whichever comes first. */
+  private settle(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    const bySku = new Map<string, Product>();
+    const byBarcode = new Map<string, Product>();
+    for (const [sku, p] of this.products) {
+      if (!p.active) continue;
+      bySku.set(sku, p);
+      if (p.barcode) byBarcode.set(p.barcode, p);
     }
-    return out;
+    this.bySku = bySku;
+    this.byBarcode = byBarcode;
+    this.models = groupByModelColour(bySku.values());
+    this.onChange();
   }
+}
+
+/** `product:PS-1-NEG-25` → ['product', 'PS-1-NEG-25']. */
+function splitId(id: string): [string, string] {
+  const at = id.indexOf(':');
+  return at < 0 ? [id, ''] : [id.slice(0, at), id.slice(at + 1)];
 }

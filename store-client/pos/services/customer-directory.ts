@@ -1,13 +1,13 @@
 // The customers this till can see (its local copy of `customers`), for a sale's customer: found
 // by phone through the blind index (nothing is decrypted to search), by name from an in-memory
-// list rebuilt when the local database changes, and registered here, encrypted before the
+// list kept up to date from the local changes feed, and registered here, encrypted before the
 // write. Without the customers' keys (never fetched on this device) none of it is available.
 
 import type { Customer } from '../../../validators/types.js';
 import { decryptCustomer, findCustomerByPhone, resolveCustomer, saveCustomer, type Clock, type CustomerKeys, type Db } from '../../browser.js';
 import { asPhone, maskPhone, matchNames, type NamedCustomer } from '../customer-search.js';
 import { normalizeText } from '../search-catalog.js';
-import { followChanges } from './follow-changes.js';
+import { followDocs, type Followed } from './follow-docs.js';
 
 export interface CustomerSummary {
   id: string;
@@ -24,6 +24,7 @@ export interface NewCustomer {
 }
 
 export class CustomerDirectory {
+  private readonly byId = new Map<string, NamedCustomer>();
   private named: NamedCustomer[] = [];
   private stopFeed: (() => void) | undefined;
 
@@ -39,7 +40,7 @@ export class CustomerDirectory {
   }
 
   async start(): Promise<void> {
-    this.stopFeed = await followChanges(this.db, () => this.rebuild());
+    this.stopFeed = await followDocs(this.db, (doc) => this.apply(doc), () => this.settle());
   }
 
   stop(): void {
@@ -70,14 +71,17 @@ export class CustomerDirectory {
     return summary(await decryptCustomer(saved, keys));
   }
 
-  private async rebuild(): Promise<void> {
-    const res = await this.db.allDocs({ startkey: 'customer:', endkey: 'customer:\ufff0', include_docs: true });
-    const named: NamedCustomer[] = [];
-    for (const row of res.rows) {
-      const doc = row.doc as Customer | undefined;
-      if (doc?.type === 'customer' && !doc.mergedInto) named.push({ id: doc._id, name: doc.name, search: normalizeText(doc.name) });
+  private apply(doc: Followed): void {
+    const c = doc as Partial<Customer> & Followed;
+    if (!c._deleted && c.type === 'customer' && !c.mergedInto && typeof c.name === 'string') {
+      this.byId.set(c._id, { id: c._id, name: c.name, search: normalizeText(c.name) });
+    } else {
+      this.byId.delete(c._id);
     }
-    this.named = named.sort((a, b) => a.name.localeCompare(b.name, 'es'));
+  }
+
+  private settle(): void {
+    this.named = [...this.byId.values()].sort((a, b) => a.name.localeCompare(b.name, 'es'));
   }
 }
 

@@ -1,7 +1,7 @@
 // Opens one till's databases and the parts that work on them: local IndexedDB copies of
 // `store-<id>`, `catalog` and `customers`, their http twins at central (`/db`, same origin,
-// AuthSession cookie), the clock, the in-memory catalog and customer indexes, and the
-// SyncManager. The TillService owns what this returns.
+// AuthSession cookie), the clock, the in-memory catalog and customer indexes (built in the
+// background), and the SyncManager. The TillService owns what this returns.
 
 import {
   SyncManager, createBrowserPouch, createClock, deviceSigner, type Clock, type CustomerKeys, type Db, type TillContext,
@@ -19,6 +19,8 @@ export interface OpenTill {
   ctx: TillContext;
   catalog: CatalogIndex;
   customers: CustomerDirectory;
+  /** Settles once the in-memory catalog and customer indexes are first built. */
+  indexed: Promise<void>;
 }
 
 export interface OpenTillHooks {
@@ -37,7 +39,7 @@ export async function openTill(identity: TillIdentity, key: StoredDeviceKey, hoo
   };
   const clock = await createClock(local.store, identity.device);
   const open: OpenTill = {
-    identity, local, clock,
+    identity, local, clock, indexed: Promise.resolve(),
     ctx: { store: identity.store, device: identity.device, cashier: identity.cashier, signer: deviceSigner(key) },
     catalog: new CatalogIndex(local.catalog, () => {
       const zone = open.catalog.store(identity.store)?.timezone;
@@ -56,7 +58,8 @@ export async function openTill(identity: TillIdentity, key: StoredDeviceKey, hoo
   // The browser knows about the network before a long-poll times out: tell the SyncManager.
   window.addEventListener('offline', () => open.sync.connectionLost());
   window.addEventListener('online', () => open.sync.retryNow());
-  await open.catalog.start();
-  await open.customers.start();
+  // Not awaited: reading 20,000 products out of IndexedDB takes about a second, and the sell
+  // screen should not wait for it; a scan in that second waits instead (TillService.find).
+  open.indexed = Promise.all([open.catalog.start(), open.customers.start()]).then(() => undefined);
   return open;
 }

@@ -15,14 +15,11 @@ import { recentSales, saleEntry, type SaleEntry } from '../services/sales-book.j
 import { till } from '../services/till.js';
 import './pos-receipt.js';
 import './pos-return-form.js';
-import { controls } from './shared-styles.js';
+import { controls, desk } from './shared-styles.js';
 
 @customElement('pos-returns')
 export class PosReturns extends LitElement {
-  static override styles = [controls, css`
-    :host { display: grid; grid-template-columns: minmax(0, 1fr) 23rem; gap: 1.25rem; padding: 1.25rem; align-items: start; }
-    :host([hidden]) { display: none; }
-    section { background: #fff; border-radius: 0.75rem; padding: 1.25rem; box-shadow: 0 1px 6px rgb(0 0 0 / 6%); }
+  static override styles = [controls, desk, css`
     h2 { margin: 0 0 1rem; font-size: 1.25rem; }
     form { display: flex; gap: 0.5rem; align-items: end; margin-bottom: 1rem; }
     form label { flex: 1; }

@@ -29,14 +29,11 @@ import type { PosCheckout } from './pos-checkout.js';
 import type { PosCustomerDialog } from './pos-customer-dialog.js';
 import type { PosDiscountDialog } from './pos-discount-dialog.js';
 import type { PosSizeGrid, SizePicked } from './pos-size-grid.js';
-import { controls } from './shared-styles.js';
+import { controls, desk } from './shared-styles.js';
 
 @customElement('pos-sell')
 export class PosSell extends LitElement {
-  static override styles = [controls, css`
-    :host { display: grid; grid-template-columns: minmax(0, 1fr) 23rem; gap: 1.25rem; padding: 1.25rem; align-items: start; }
-    :host([hidden]) { display: none; }
-    section { background: #fff; border-radius: 0.75rem; padding: 1.25rem; box-shadow: 0 1px 6px rgb(0 0 0 / 6%); }
+  static override styles = [controls, desk, css`
     .code { display: block; width: 100%; margin-top: 0.4rem; padding: 0.9rem; font-size: 1.4rem; border-width: 2px; }
     .hint { margin: 0.35rem 0 0; font-size: 0.85rem; }
     .notice { min-height: 3rem; margin: 0.5rem 0; }

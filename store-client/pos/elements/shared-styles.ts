@@ -1,5 +1,5 @@
-// Styles every POS element shares: controls large enough to touch (2.75rem, about 44 px), a
-// visible keyboard focus, the colours (contrast checked against WCAG AA), and native <dialog>s.
+// Styles POS elements share: controls large enough to touch (2.75rem, about 44 px), a visible
+// keyboard focus, the colours (contrast checked against WCAG AA), native <dialog>s, desks.
 import { css } from 'lit';
 
 export const controls = css`
@@ -24,4 +24,11 @@ export const dialogs = css`
   dialog input:not([type='radio']) { display: block; width: 100%; margin-top: 0.35rem; }
   .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; justify-content: flex-end; margin-top: 1.25rem; }
   .error { min-height: 1.5rem; margin: 0.5rem 0 0; }
+`;
+
+/** A desk (selling, returns): the work on the left, money on the right, each on a card. */
+export const desk = css`
+  :host { display: grid; grid-template-columns: minmax(0, 1fr) 23rem; gap: 1.25rem; padding: 1.25rem; align-items: start; }
+  :host([hidden]) { display: none; }
+  section { background: #fff; border-radius: 0.75rem; padding: 1.25rem; box-shadow: 0 1px 6px rgb(0 0 0 / 6%); }
 `;

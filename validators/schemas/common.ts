@@ -23,6 +23,16 @@ export const size = { type: 'string', pattern: '^(?:(?:1[0-9]|2[0-9]|3[0-4])(?:\
 /** Integer centavos (MXN); never floats, so sums are exact. */
 export const money = { type: 'integer', minimum: 0 } as const;
 export const count = { type: 'integer', minimum: 0 } as const;
+/** Money that changes hands one way: a sale's payment or a return's refund. */
+export const moneyMovement = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['method', 'amount'],
+  properties: {
+    method: { type: 'string', enum: ['cash', 'card'] },
+    amount: money,
+  },
+} as const;
 /** Calendar day in the store's time zone. */
 export const businessDay = {
   type: 'string',

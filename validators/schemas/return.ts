@@ -7,6 +7,7 @@
 import {
   HLC, STORE_ID, actor, businessDay, commonProperties, couchFields, customerId, keyId, money, nodeId,
   quarantined, shortText, signature, sku, storeId,
+  moneyMovement,
 } from './common.js';
 
 export const returnKinds = ['return', 'void'] as const;
@@ -56,15 +57,7 @@ export const returnSchema = {
       type: 'array',
       minItems: 1,
       maxItems: 20,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['method', 'amount'],
-        properties: {
-          method: { type: 'string', enum: ['cash', 'card'] },
-          amount: money,
-        },
-      },
+      items: moneyMovement,
     },
     reason: shortText,
     /** The manager who approved it. */

@@ -4,6 +4,7 @@
 import {
   HLC, STORE_ID, actor, businessDay, commonProperties, couchFields, customerId, money, nodeId,
   keyId, quarantined, signature, sku, storeId,
+  moneyMovement,
 } from './common.js';
 
 export const saleSchema = {
@@ -42,15 +43,7 @@ export const saleSchema = {
     payments: {
       type: 'array',
       maxItems: 20,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['method', 'amount'],
-        properties: {
-          method: { type: 'string', enum: ['cash', 'card'] },
-          amount: money,
-        },
-      },
+      items: moneyMovement,
     },
     change: money,
     customer: customerId,

@@ -108,7 +108,7 @@ describe('POS (Chromium)', function () {
     await p.getByTestId('code').waitFor(WAIT);
     await pending().filter({ hasText: /^20$/ }).waitFor(WAIT);
     console.log(`      cold start offline (reload to sell screen with pending count): ${Date.now() - started} ms`);
-    expect(await p.getByTestId('sync-state').textContent()).to.include('Sin conexión');
+    await p.getByTestId('sync-state').filter({ hasText: 'Sin conexión' }).waitFor(WAIT);
     expect(await p.getByTestId('last-sync').textContent()).to.equal(lastSync);
     await rig.shot('04-offline-reloaded');
   });

@@ -182,6 +182,8 @@ class TillService {
     performance.mark('pos-ready');
     void this.open.indexed.then(() => performance.mark('pos-indexed'), (err: unknown) => console.error('catalog index failed', err));
     await this.open.sync.start();
+    // Opened with no network (a reload offline): say so at once, not after a failed attempt.
+    if (!navigator.onLine) this.open.sync.connectionLost();
   }
 
   private set(patch: Partial<TillSnapshot>): void {

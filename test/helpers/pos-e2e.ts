@@ -2,16 +2,12 @@
 // ports) and Debian's Chromium driven by playwright-core, the demo accounts, a logged-in till,
 // central's view of store s1 (sales, stock), and screenshots under test-output/pos/.
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { loadConfig } from '../../central/config.js';
-import { createLogger } from '../../central/logger.js';
-import { startCentral, type Central } from '../../central/server.js';
+import type { Central } from '../../central/server.js';
 import { POS_DIST } from '../../central/http/pos-static.js';
-
-export interface DemoAccount { name: string; password: string; store: string | null; roles: string[] }
+import { startDemoCentral, type DemoAccount } from './demo-central.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const OUT = path.resolve('test-output/pos');
@@ -34,19 +30,13 @@ export async function startPosRig(): Promise<PosRig> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   if (!existsSync(path.join(POS_DIST, 'index.html'))) throw new Error('the POS is not built: npm run build:pos');
   await mkdir(OUT, { recursive: true });
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pronto-pos-e2e-'));
-  const central = await startCentral(loadConfig({ DATA_DIR: dataDir, PORT: '0', COUCH_PORT: '0', LOG_LEVEL: 'silent' }), createLogger('silent'));
-  const accounts = JSON.parse(await readFile(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as DemoAccount[];
+  const demo = await startDemoCentral();
+  const { central, account } = demo;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'es-MX' });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   page.on('pageerror', (err) => console.log(`      page error: ${err.message}`));
-  const account = (name: string) => {
-    const a = accounts.find((x) => x.name === name);
-    if (!a) throw new Error(`no demo account ${name}`);
-    return a;
-  };
   const rig: PosRig = {
     central, browser, context, page, account,
     async couch<T>(p: string, who = 'cashier-s1') {
@@ -60,8 +50,7 @@ export async function startPosRig(): Promise<PosRig> {
     },
     async stop() {
       await browser.close().catch(() => undefined);
-      await central.stop();
-      await rm(dataDir, { recursive: true, force: true });
+      await demo.stop();
     },
   };
   return rig;

@@ -4,12 +4,13 @@ import { expect } from 'chai';
 import { loadConfig } from '../../../central/config.js';
 import { createLogger } from '../../../central/logger.js';
 import { startCentral } from '../../../central/server.js';
-import { CookieJar, client, startAuthCentral, type AuthCentral } from './auth-central.js';
+import { startDemoCentral, type DemoCentral } from '../../helpers/demo-central.js';
+import { CookieJar, client } from './auth-client.js';
 
 interface SessionBody { name: string; roles: string[]; csrfToken: string }
 
 describe('central/http/auth: console sessions', function () {
-  let h: AuthCentral;
+  let h: DemoCentral;
   const url = () => h.central.url;
   const auditDocs = async () => {
     const r = await h.central.state.couch.nano.use('audit').list({ startkey: 'audit:', endkey: 'audit:\ufff0', include_docs: true });
@@ -22,7 +23,7 @@ describe('central/http/auth: console sessions', function () {
   };
 
   before(async function () {
-    h = await startAuthCentral({ LOGIN_RATE_LIMIT: '3' });
+    h = await startDemoCentral({ LOGIN_RATE_LIMIT: '3' });
   });
 
   after(async function () {

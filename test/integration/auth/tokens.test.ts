@@ -2,12 +2,13 @@
 // listed without secrets, revoked, expired, and kept out of reach of chain admins.
 import { expect } from 'chai';
 import { createTokenStore } from '../../../central/http/auth/token-store.js';
-import { basic, client, startAuthCentral, type AuthCentral } from './auth-central.js';
+import { basic, startDemoCentral, type DemoCentral } from '../../helpers/demo-central.js';
+import { client } from './auth-client.js';
 
 interface Created { id: string; token: string; name: string; scopes: string[]; expiresAt: string | null }
 
 describe('central/http/auth: bearer tokens', function () {
-  let h: AuthCentral;
+  let h: DemoCentral;
   let admin: Record<string, string>;
   const url = () => h.central.url;
   const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -19,7 +20,7 @@ describe('central/http/auth: bearer tokens', function () {
   };
 
   before(async function () {
-    h = await startAuthCentral();
+    h = await startDemoCentral();
     const a = h.account('chain-admin');
     admin = basic(a.name, a.password);
   });

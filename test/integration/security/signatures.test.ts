@@ -3,24 +3,20 @@
 // a revoked key are quarantined (flagged, out of the stock view, audited, announced); key
 // rotation keeps old and new sales valid.
 import { expect } from 'chai';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { loadConfig } from '../../../central/config.js';
-import { createLogger } from '../../../central/logger.js';
-import { startCentral, type Central } from '../../../central/server.js';
+import type { Central } from '../../../central/server.js';
 import { buildSale, createNodePouch, deviceSigner, generateDeviceKey, type DeviceKey } from '../../../store-client/index.js';
+import { startDemoCentral, type DemoAccount, type DemoCentral } from '../../helpers/demo-central.js';
 import { readSse, type SseClient } from '../../helpers/sse.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
-interface Account { name: string; password: string }
+type Account = Pick<DemoAccount, 'name' | 'password'>;
 const PouchDB = createNodePouch();
 const SKU = 'PS-M03-AZU-26';
 const basic = (a: Account) => ({ Authorization: 'Basic ' + Buffer.from(`${a.name}:${a.password}`).toString('base64'), 'Content-Type': 'application/json' });
 
 describe('signed sales (integration)', function () {
   this.timeout(120_000);
-  let dataDir: string;
+  let demo: DemoCentral;
   let central: Central;
   let device: Account;
   let admin: Account;
@@ -28,17 +24,15 @@ describe('signed sales (integration)', function () {
   let n = 0;
 
   before(async function () {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'pronto-signatures-'));
-    central = await startCentral(loadConfig({ DATA_DIR: dataDir, PORT: '0', COUCH_PORT: '0' }), createLogger('silent'));
-    const accounts = JSON.parse(await readFile(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as Account[];
-    device = accounts.find((a) => a.name === 'device-s1')!;
-    admin = accounts.find((a) => a.name === 'chain-admin')!;
+    demo = await startDemoCentral();
+    central = demo.central;
+    device = demo.account('device-s1');
+    admin = demo.account('chain-admin');
     sse = await readSse(`${central.url}/api/events`, basic(admin));
   });
   after(async function () {
     sse?.close();
-    await central?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await demo?.stop();
   });
 
   const enroll = async (key: DeviceKey) => {

@@ -3,24 +3,20 @@
 // one is left alone), and a void written twice at once (a revision conflict central cannot and
 // need not settle) does not hold up the verification of what arrived with it.
 import { expect } from 'chai';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { loadConfig } from '../../../central/config.js';
-import { createLogger } from '../../../central/logger.js';
-import { startCentral, type Central } from '../../../central/server.js';
+import type { Central } from '../../../central/server.js';
 import {
   buildReturn, buildSale, buildVoid, createNodePouch, deviceSigner, generateDeviceKey, type DocSigner,
 } from '../../../store-client/index.js';
+import { startDemoCentral, type DemoAccount, type DemoCentral } from '../../helpers/demo-central.js';
 import { readSse, type SseClient } from '../../helpers/sse.js';
 
-interface Account { name: string; password: string }
+type Account = Pick<DemoAccount, 'name' | 'password'>;
 const PouchDB = createNodePouch();
 const basic = (a: Account) => ({ Authorization: 'Basic ' + Buffer.from(`${a.name}:${a.password}`).toString('base64'), 'Content-Type': 'application/json' });
 
 describe('signed returns (integration)', function () {
   this.timeout(120_000);
-  let dataDir: string;
+  let demo: DemoCentral;
   let central: Central;
   let device: Account;
   let admin: Account;
@@ -29,11 +25,10 @@ describe('signed returns (integration)', function () {
   let n = 0;
 
   before(async function () {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'pronto-signed-returns-'));
-    central = await startCentral(loadConfig({ DATA_DIR: dataDir, PORT: '0', COUCH_PORT: '0' }), createLogger('silent'));
-    const accounts = JSON.parse(await readFile(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as Account[];
-    device = accounts.find((a) => a.name === 'device-s1')!;
-    admin = accounts.find((a) => a.name === 'chain-admin')!;
+    demo = await startDemoCentral();
+    central = demo.central;
+    device = demo.account('device-s1');
+    admin = demo.account('chain-admin');
     sse = await readSse(`${central.url}/api/events`, basic(admin));
     const key = await generateDeviceKey();
     const res = await fetch(`${central.url}/api/devices`, { method: 'POST', headers: basic(device), body: JSON.stringify({ store: 's1', device: 's1.pos7', publicJwk: key.publicJwk }) });
@@ -42,8 +37,7 @@ describe('signed returns (integration)', function () {
   });
   after(async function () {
     sse?.close();
-    await central?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await demo?.stop();
   });
 
   const ctx = () => ({ store: 's1', device: 's1.pos7', cashier: 'cashier-s1', businessDay: '2026-11-24',

@@ -1,44 +1,4 @@
-// A real central on free loopback ports for the auth tests, with its demo accounts and a tiny
-// cookie jar for fetch (Node's fetch keeps no cookies).
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { loadConfig, type CentralConfig } from '../../../central/config.js';
-import { createLogger } from '../../../central/logger.js';
-import { startCentral, type Central } from '../../../central/server.js';
-
-export interface DemoAccount { name: string; password: string; roles: string[]; store: string | null }
-
-export interface AuthCentral {
-  central: Central;
-  config: CentralConfig;
-  dataDir: string;
-  account(name: string): DemoAccount;
-  stop(): Promise<void>;
-}
-
-export async function startAuthCentral(env: Record<string, string> = {}): Promise<AuthCentral> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pronto-auth-'));
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', COUCH_PORT: '0', LOG_LEVEL: 'silent', ...env });
-  const central = await startCentral(config, createLogger('silent'));
-  const accounts = JSON.parse(await readFile(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as DemoAccount[];
-  const handle: AuthCentral = {
-    central, config, dataDir,
-    account: (name) => accounts.find((a) => a.name === name) ?? assertNever(name),
-    async stop() {
-      await handle.central.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-  return handle;
-}
-
-function assertNever(name: string): never {
-  throw new Error(`no demo account ${name}`);
-}
-
-export const basic = (name: string, password: string) => ({ Authorization: 'Basic ' + Buffer.from(`${name}:${password}`).toString('base64') });
-
+// A tiny cookie jar and browser-like client for the auth tests (Node's fetch keeps no cookies).
 /** Cookies by name, as a browser would keep them for /api (expiry and paths ignored). */
 export class CookieJar {
   readonly cookies = new Map<string, string>();

@@ -4,7 +4,7 @@
 
 import type { Return, Sale } from '../../../validators/types.js';
 import { readSaleForReturn, recordReturn, recordVoid, type PriorReturn, type ReturnInput, type VoidInput } from '../../browser.js';
-import { isNotFound } from '../../pouch-types.js';
+import { isProntoError } from '../../../validators/errors.js';
 import { till } from './till.js';
 
 export interface SaleEntry {
@@ -28,7 +28,8 @@ export async function saleEntry(saleId: string): Promise<SaleEntry | undefined> 
   try {
     return await readSaleForReturn(till.required().local.store, saleId);
   } catch (err) {
-    if ((err as { code?: string }).code === 'NOT_FOUND' || isNotFound(err)) return undefined;
+    // readSaleForReturn turns CouchDB's 404 into NOT_FOUND.
+    if (isProntoError(err, 'NOT_FOUND')) return undefined;
     throw err;
   }
 }

@@ -47,7 +47,7 @@ describe('resolver checkpoints (integration)', function () {
     return sale._id;
   };
   const quarantined = (id: string) => waitFor(async () => {
-    const doc = (await couch.nano.use('store-s1').get(id)) as Record<string, unknown>;
+    const doc = (await couch.nano.use('store-s1').get(id)) as unknown as Record<string, unknown>;
     return doc.quarantined !== undefined;
   }, { what: `${id} to be quarantined` });
   const checkpointDoc = 'checkpoint:resolver:store-s1';

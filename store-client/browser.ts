@@ -5,6 +5,7 @@ export { businessDay } from './business-day.js';
 export { createClock } from './clock.js';
 export type { Clock } from './clock.js';
 export { createBrowserPouch } from './pouch-browser.js';
+export type { ViewFunctions } from './pouch-views.js';
 export type { Db } from './pouch-types.js';
 export { recordSale } from './record-sale.js';
 export type { TillContext } from './record-sale.js';

@@ -1,6 +1,8 @@
 // What the POS browser tests share: a real central (embedded server, demo chain, free loopback
 // ports) and Debian's Chromium driven by playwright-core, the demo accounts, a logged-in till,
-// central's view of store s1 (sales, stock), and screenshots under test-output/pos/.
+// central's view of store s1 (sales, stock), and screenshots under test-output/pos/. Every page
+// runs under central's Content-Security-Policy: a violation the browser reports fails the suite
+// when the rig stops.
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -37,6 +39,10 @@ export async function startPosRig(): Promise<PosRig> {
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   page.on('pageerror', (err) => console.log(`      page error: ${err.message}`));
+  const cspViolations: string[] = [];
+  context.on('console', (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());
+  });
   const rig: PosRig = {
     central, browser, context, page, account,
     async couch<T>(p: string, who = 'cashier-s1') {
@@ -51,6 +57,7 @@ export async function startPosRig(): Promise<PosRig> {
     async stop() {
       await browser.close().catch(() => undefined);
       await demo.stop();
+      if (cspViolations.length > 0) throw new Error(`the POS broke central's Content-Security-Policy:\n${cspViolations.join('\n')}`);
     },
   };
   return rig;

@@ -6,6 +6,7 @@
 import {
   SyncManager, createBrowserPouch, createClock, deviceSigner, type Clock, type CustomerKeys, type Db, type TillContext,
 } from '../../browser.js';
+import viewFunctions from 'virtual:pronto-view-functions';
 import { CatalogIndex } from './catalog-index.js';
 import { CustomerDirectory } from './customer-directory.js';
 import type { TillIdentity } from './identity.js';
@@ -30,7 +31,7 @@ export interface OpenTillHooks {
 }
 
 export async function openTill(identity: TillIdentity, key: StoredDeviceKey, hooks: OpenTillHooks): Promise<OpenTill> {
-  const PouchDB = createBrowserPouch();
+  const PouchDB = createBrowserPouch(viewFunctions);
   const remote = (db: string) => new PouchDB(`${location.origin}/db/${db}`, { adapter: 'http', skip_setup: true });
   const local = {
     store: new PouchDB(`pronto-store-${identity.store}`, { adapter: 'idb' }),

@@ -8,6 +8,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createServerPouch } from './server-pouch.js';
 import { guardDatabaseWrites } from './guard.js';
+import { prepareEmbeddedConfig } from './embedded-config.js';
+import { tightenModes } from './tighten-modes.js';
 
 export interface EmbeddedSettings {
   dir: string;
@@ -17,7 +19,12 @@ export interface EmbeddedSettings {
 }
 
 async function main(settings: EmbeddedSettings): Promise<void> {
-  await mkdir(settings.dir, { recursive: true });
+  // Everything this process writes under DATA_DIR (LevelDB files, config.json, log.txt) is the
+  // owner's alone; trees written by older versions are fixed first.
+  process.umask(0o077);
+  await mkdir(settings.dir, { recursive: true, mode: 0o700 });
+  await tightenModes(settings.dir);
+  await prepareEmbeddedConfig(path.join(settings.dir, 'config.json'), settings.adminUser, settings.adminPassword);
   const PouchDB = createServerPouch(settings.dir);
   const couch = expressPouchdb(PouchDB, {
     configPath: path.join(settings.dir, 'config.json'),
@@ -36,7 +43,6 @@ async function main(settings: EmbeddedSettings): Promise<void> {
   const port = typeof address === 'object' && address !== null ? address.port : settings.port;
   const base = `http://127.0.0.1:${port}`;
   guard = guardDatabaseWrites(base);
-  await ensureAdmin(base, settings.adminUser, settings.adminPassword);
   process.send?.({ ready: true, port });
   // Keep-alive and long-poll connections would hold server.close() open; cut them so the LevelDB
   // lock is released at once (a restart, or a test opening the files, waits on it).
@@ -46,19 +52,6 @@ async function main(settings: EmbeddedSettings): Promise<void> {
   };
   process.on('disconnect', shutdown);
   process.on('SIGTERM', shutdown);
-}
-
-// No "admin party": while the server has no admin, create ours (express-pouchdb stores it
-// hashed in config.json, so later starts find it there).
-async function ensureAdmin(base: string, user: string, password: string): Promise<void> {
-  const session = (await (await fetch(`${base}/_session`)).json()) as { userCtx: { roles: string[] } };
-  if (!session.userCtx.roles.includes('_admin')) return;
-  const res = await fetch(`${base}/_config/admins/${encodeURIComponent(user)}`, {
-    method: 'PUT',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(password),
-  });
-  if (!res.ok) throw new Error(`could not create the server admin (HTTP ${res.status})`);
 }
 
 process.once('message', (settings: EmbeddedSettings) => {

@@ -151,7 +151,7 @@ function decide(method: string, segments: readonly string[], endpoint: Endpoint,
  * ones (couch_db:throw_security_error).
  */
 export function refuseNonAdmin(route: CouchRoute, callerName: string | null): CouchRefusal {
-  if (route.db === undefined || route.endpoint === 'db') return { ok: false, status: 401, error: 'unauthorized', reason: 'You are not a server admin.' };
+  if (route.db === undefined || (route.endpoint === 'db' && route.write)) return { ok: false, status: 401, error: 'unauthorized', reason: 'You are not a server admin.' };
   const dbAdminOnly = route.endpoint === '_security' || route.endpoint === '_design' || route.endpoint === '_compact' || route.endpoint === '_view_cleanup';
   if (callerName === null) {
     return { ok: false, status: 401, error: 'unauthorized', reason: dbAdminOnly ? 'You are not a db or server admin.' : 'You are not authorized to access this db.' };

@@ -7,6 +7,7 @@ import type { CentralConfig } from '../config.js';
 import { ProntoError } from '../../validators/errors.js';
 import { resolveAdminPassword } from './admin-password.js';
 import { startEmbeddedCouch, type EmbeddedCouch } from './embedded.js';
+import { tightenModes } from './tighten-modes.js';
 import { waitForCouch, type CouchInfo } from './wait-for-couch.js';
 
 export interface CouchConnection {
@@ -35,6 +36,9 @@ export async function connectCouch(config: CentralConfig, log: Logger): Promise<
 }
 
 async function startEmbedded(config: CentralConfig, log: Logger) {
+  // DATA_DIR holds the database files and every secret: 0700/0600, older installs included.
+  const tightened = await tightenModes(config.dataDir);
+  if (tightened > 0) log.info({ dataDir: config.dataDir, entries: tightened }, 'made DATA_DIR private to its owner (0700/0600)');
   const admin = await resolveAdminPassword(config.dataDir, config.adminPassword);
   if (admin.generated) {
     // Printed once, on the terminal only: never into the structured log.

@@ -8,6 +8,7 @@ import { ProntoError } from '../../validators/errors.js';
 import { resolveAdminPassword } from './admin-password.js';
 import { startEmbeddedCouch, type EmbeddedCouch } from './embedded.js';
 import { tightenModes } from './tighten-modes.js';
+import { mkdir } from 'node:fs/promises';
 import { waitForCouch, type CouchInfo } from './wait-for-couch.js';
 
 export interface CouchConnection {
@@ -21,6 +22,11 @@ export interface CouchConnection {
 }
 
 export async function connectCouch(config: CentralConfig, log: Logger): Promise<CouchConnection> {
+  // DATA_DIR holds every secret (and the embedded server's files): 0700/0600, older installs
+  // included, whichever CouchDB central uses.
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  const tightened = await tightenModes(config.dataDir);
+  if (tightened > 0) log.info({ dataDir: config.dataDir, entries: tightened }, 'made DATA_DIR private to its owner (0700/0600)');
   const { url, auth, embedded } = config.couchdbUrl === undefined
     ? await startEmbedded(config, log)
     : remoteCouch(config.couchdbUrl, config);
@@ -36,9 +42,6 @@ export async function connectCouch(config: CentralConfig, log: Logger): Promise<
 }
 
 async function startEmbedded(config: CentralConfig, log: Logger) {
-  // DATA_DIR holds the database files and every secret: 0700/0600, older installs included.
-  const tightened = await tightenModes(config.dataDir);
-  if (tightened > 0) log.info({ dataDir: config.dataDir, entries: tightened }, 'made DATA_DIR private to its owner (0700/0600)');
   const admin = await resolveAdminPassword(config.dataDir, config.adminPassword);
   if (admin.generated) {
     // Printed once, on the terminal only: never into the structured log.

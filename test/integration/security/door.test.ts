@@ -5,6 +5,8 @@
 // name only authenticated actors; the POS is served with a strict Content-Security-Policy.
 import { expect } from 'chai';
 import http from 'node:http';
+import { lstat, readdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { Central } from '../../../central/server.js';
 import { startDemoCentral, type DemoAccount, type DemoCentral } from '../../helpers/demo-central.js';
 import { waitFor } from '../../helpers/wait-for.js';
@@ -178,6 +180,18 @@ describe('central\'s doors (integration)', function () {
       expect(guessed.every((d) => d.actor === '(anonymous)')).to.equal(true);
       expect((await auditEntries()).some((d) => d.action === 'db.denied' && d.actor === 'chain-admin')).to.equal(false);
     });
+  });
+
+  it('keeps DATA_DIR private: every folder 0700, every file 0600 (secrets, the embedded server\'s files)', async function () {
+    const wrong: string[] = [];
+    const visit = async (p: string): Promise<void> => {
+      const st = await lstat(p);
+      if (st.isSymbolicLink()) return;
+      if ((st.mode & 0o777) !== (st.isDirectory() ? 0o700 : 0o600)) wrong.push(`${p} ${(st.mode & 0o777).toString(8)}`);
+      if (st.isDirectory()) for (const name of await readdir(p)) await visit(path.join(p, name));
+    };
+    await visit(demo.dataDir);
+    expect(wrong).to.deep.equal([]);
   });
 
   it('serves the POS with a strict Content-Security-Policy, nosniff and no framing', async function () {

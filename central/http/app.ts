@@ -14,6 +14,7 @@ import { eventsRoute } from './events-route.js';
 import { storesRoute } from './stores-route.js';
 import { auditRoutes } from './audit-routes.js';
 import { devicesRoutes } from './devices-routes.js';
+import { approversRoutes } from './approvers-routes.js';
 import { auditDbRefusals } from './audit-db-refusals.js';
 import { posStatic } from './pos-static.js';
 import { customerKeysRoute } from './keys-route.js';
@@ -52,6 +53,8 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   api.use('/config/conflict-policy', admin, policyRoutes(state));
   api.use('/audit', admin, auditRoutes(state));
   api.use('/devices', auth.authenticate, devicesRoutes(state));
+  // Managers register their own approval keys from a till (Basic, their own credentials).
+  api.use('/approvers', auth.authenticate, approversRoutes(state, auth));
   // Customer keys: any logged-in store account or admin (not admin-only), see keys-route.ts.
   api.get('/keys/customers', customerKeysRoute({ customerKeys: state.customerKeys, audit: state.resolver.audit }, auth));
   api.use((req, res) => sendError(res, new ProntoError('NOT_FOUND', `no API route ${req.method} ${req.path}`)));

@@ -23,6 +23,4 @@ export type { PersonalField } from './customer-crypto.js';
 export { customerChanges, EDITABLE_FIELDS } from './customer-changes.js';
 export type { CustomerInput, CustomerChanges, EditableField } from './customer-changes.js';
 export { saveCustomer, findCustomerByPhone } from './record-customer.js';
-export { createVerifier, checkPassword, DEFAULT_ITERATIONS } from './password-verifier.js';
-export type { PasswordVerifier } from './password-verifier.js';
 export type { CustomerWriter } from './record-customer.js';

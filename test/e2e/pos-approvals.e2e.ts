@@ -131,6 +131,41 @@ describe('POS signed approvals (Chromium)', function () {
     await p.getByTestId('desk-sell').click();
   });
 
+  it('enrols a manager\'s own first login without the extra step, and has them confirm their own discount with their password', async function () {
+    const context = await rig.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'es-MX' });
+    try {
+      const p = await context.newPage();
+      p.setDefaultTimeout(30_000);
+      await p.goto(`${rig.central.url}/pos/`);
+      await p.getByLabel('Usuario').fill('manager-s1');
+      await p.getByLabel('Contraseña').fill(rig.account('manager-s1').password);
+      await p.getByRole('button', { name: 'Entrar' }).click();
+      await p.getByTestId('code').waitFor(WAIT);
+      await p.getByTestId('sync-state').filter({ hasText: 'En línea' }).waitFor({ timeout: 60_000 });
+      const managerTill = await deviceOf(p);
+      expect(managerTill).to.not.equal(device);
+      await scan(p, SKU);
+      await p.getByTestId('discount').click();
+      await p.getByTestId('discount-value').fill('50');
+      await p.getByTestId('discount-apply').click();
+      const dialog = p.getByRole('dialog', { name: 'Autorización de gerente' });
+      await dialog.waitFor(WAIT);
+      expect(await dialog.getByTestId('approver').inputValue(), 'their own name, filled in').to.equal('manager-s1');
+      await dialog.getByTestId('approver-password').fill(rig.account('manager-s1').password);
+      await dialog.getByTestId('approve').click();
+      await p.locator('[data-testid="line-total"]').filter({ hasText: '$299.50' }).waitFor(WAIT);
+      await payCash(p, '300');
+      const folio = (await p.getByTestId('folio').first().textContent())!;
+      await p.getByTestId('pending').filter({ hasText: /^0$/ }).waitFor({ timeout: 60_000 });
+      const doc = await atCentral(folio);
+      expect(await verdict(doc)).to.equal(null);
+      const approver = (await catalog().get('approver:manager-s1')) as unknown as Approver;
+      expect(approver.keys.find((k) => k.keyId === doc.approval!.keyId)?.device, 'a key of the manager\'s own till').to.equal(managerTill);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('measures, in the page, what opening a wrapped key costs: the PBKDF2 derivation and the unwrap (figures only)', async function () {
     // Raw WebCrypto in the page: make and wrap a P-256 key under PBKDF2-SHA-256 600,000, then time the unwrap path.
     const times = await page().evaluate(`(async () => {

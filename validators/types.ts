@@ -41,7 +41,7 @@ export type ReturnLine = Return['lines'][number];
 /** A manager's signature on a sale, return or move (with its `approvedBy`). */
 export type Approval = NonNullable<Sale['approval']>;
 /** The `value` of `settings:pos`. */
-export type PosSettings = FromSchema<typeof posSettingsSchema, { keepDefaultedPropertiesOptional: true }>;
+export type PosSettings = FromSchema<typeof posSettingsSchema>;
 
 export type ProntoDoc = Product | Store | Device | Approver | Settings | Sale | Move | Return | StoreStatus | Customer | Conflict | Audit;
 /** The document type for a given `type` value. */

@@ -60,7 +60,6 @@ export const posSettingsSchema = {
   properties: {
     /** Largest discount, in % of a line, a cashier gives alone; above it a sale needs `approvedBy`. */
     cashierMaxDiscountPct: { type: 'integer', minimum: 0, maximum: 100 },
-    maxClockSkewMin: { type: 'integer', minimum: 1, default: 10 },
   },
 } as const;
 

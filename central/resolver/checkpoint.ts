@@ -1,34 +1,51 @@
-// The resolver's place in each database's `_changes` feed, kept in a `_local` document of that
-// database (never replicated), so a restart resumes where it stopped.
+// The change follower's place in each database's `_changes` feed, kept in central's own
+// `pronto-checkpoints` database (server admin only), so a restart resumes where it stopped.
+// Never in the followed database itself: a `_local` document there skips validate_doc_update and
+// any member may write it (on CouchDB too), so a cashier could move central past every change.
+// A loaded checkpoint is checked against the database's update_seq (check-since).
 import type Nano from 'nano';
-import { isStatus } from '../couch/errors.js';
+import { couchError, isStatus } from '../couch/errors.js';
+import { CENTRAL_DATABASES } from '../setup/run-setup.js';
+import { checkSince, type SinceCheck } from './check-since.js';
 
-const PATH = '_local/pronto-resolver';
+const DB = CENTRAL_DATABASES.checkpoints;
+const docId = (db: string) => `checkpoint:resolver:${db}`;
 
-export async function loadCheckpoint(nano: Nano.ServerScope, db: string): Promise<string> {
+interface CheckpointDoc { _id: string; _rev?: string; db: string; since: string }
+
+/** The checkpoint of `db`, checked: `ok: false` says why it was refused (start from '0'). */
+export async function loadCheckpoint(nano: Nano.ServerScope, db: string): Promise<SinceCheck> {
+  let stored: unknown;
   try {
-    const doc = (await nano.request({ db, path: PATH })) as { since?: string };
-    return doc.since ?? '0';
+    stored = ((await nano.use<CheckpointDoc>(DB).get(docId(db))) as CheckpointDoc).since;
   } catch (err) {
-    if (isStatus(err, 404)) return '0';
-    throw err;
+    if (!isStatus(err, 404)) throw couchError(err, `reading the checkpoint of ${db}`);
   }
+  if (stored === undefined) return { ok: true, since: '0' };
+  let info: { update_seq?: unknown };
+  try {
+    info = (await nano.db.get(db)) as { update_seq?: unknown };
+  } catch (err) {
+    throw couchError(err, `reading the update_seq of ${db}`);
+  }
+  return checkSince(stored, info.update_seq);
 }
 
 export async function saveCheckpoint(nano: Nano.ServerScope, db: string, since: string): Promise<void> {
-  // Two resolvers may share the document; last writer wins and the loser only redoes idempotent work.
+  const store = nano.use<CheckpointDoc>(DB);
+  // Two followers may share the document; last writer wins and the loser only redoes idempotent work.
   for (let attempt = 0; attempt < 3; attempt++) {
     let rev: string | undefined;
     try {
-      rev = ((await nano.request({ db, path: PATH })) as { _rev?: string })._rev;
+      rev = ((await store.get(docId(db))) as CheckpointDoc)._rev;
     } catch (err) {
-      if (!isStatus(err, 404)) throw err;
+      if (!isStatus(err, 404)) throw couchError(err, `reading the checkpoint of ${db}`);
     }
     try {
-      await nano.request({ db, path: PATH, method: 'PUT', body: { since, ...(rev ? { _rev: rev } : {}) } });
+      await store.insert({ _id: docId(db), db, since, ...(rev ? { _rev: rev } : {}) });
       return;
     } catch (err) {
-      if (!isStatus(err, 409)) throw err;
+      if (!isStatus(err, 409)) throw couchError(err, `saving the checkpoint of ${db}`);
     }
   }
 }

@@ -1,5 +1,5 @@
 // Follows one database's `_changes` feed (long-poll, style=all_docs so each change lists every
-// leaf) from the resolver's checkpoint, and hands each batch of changes to `onChanges`. First it sweeps the
+// leaf) from the resolver's checkpoint (refused when it cannot be ours: check-since), and hands each batch of changes to `onChanges`. First it sweeps the
 // backlog: every document the `pronto/conflicts` view lists. A failed batch is retried on the
 // next round (up to MAX_RETRIES), and the checkpoint only moves past a batch once it is handled.
 // https://docs.couchdb.org/en/stable/api/database/changes.html
@@ -20,6 +20,8 @@ export interface FollowOptions {
   onChanges(changes: Change[]): Promise<string[]>;
   /** Long-poll timeout asked of CouchDB (ms). */
   pollTimeoutMs?: number;
+  /** A stored checkpoint was not trusted (see check-since); the follower starts from the beginning. */
+  onCheckpointRefused(reason: string): Promise<void>;
 }
 
 export interface Follower {
@@ -64,11 +66,21 @@ export function followDatabase(opts: FollowOptions): Follower {
     }
   }
 
-  async function loop(): Promise<void> {
-    let since = await loadCheckpoint(opts.nano, opts.db);
+  /** Where to follow from: the checkpoint when it can be trusted; then the backlog sweep. */
+  async function start(): Promise<string> {
+    const checked = await loadCheckpoint(opts.nano, opts.db);
+    if (!checked.ok) await opts.onCheckpointRefused(checked.reason);
     await sweep();
+    return checked.ok ? checked.since : '0';
+  }
+
+  // A failure anywhere, the start included (a database created a moment before its design doc),
+  // is retried with back-off: a follower that stopped for good would switch central's checks off.
+  async function loop(): Promise<void> {
+    let since: string | undefined;
     for (let errors = 0; !abort.signal.aborted; ) {
       try {
+        since ??= await start();
         await handle([...retries.values()].map((r) => r.change));
         const url = `${opts.couchUrl}/${encodeURIComponent(opts.db)}/_changes?feed=longpoll&style=all_docs&limit=${BATCH}` +
           `&timeout=${retries.size > 0 ? 1_000 : opts.pollTimeoutMs ?? 25_000}&since=${encodeURIComponent(since)}`;
@@ -84,7 +96,7 @@ export function followDatabase(opts: FollowOptions): Follower {
         if (abort.signal.aborted) return;
         errors += 1;
         opts.log.warn({ db: opts.db, err: (err as Error).message }, 'resolver feed error; retrying');
-        await new Promise((r) => setTimeout(r, Math.min(30_000, 250 * 2 ** Math.min(errors, 7))));
+        await abortableDelay(Math.min(30_000, 250 * 2 ** Math.min(errors, 7)), abort.signal);
       }
     }
   }
@@ -96,4 +108,16 @@ export function followDatabase(opts: FollowOptions): Follower {
       await running;
     },
   };
+}
+
+function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
 }

@@ -1,7 +1,8 @@
 // The resolver worker: follows every database it manages (catalog, customers, each store-<id>,
 // including stores added while it runs) and, for each change, settles revision conflicts,
-// merges duplicate customers, verifies and quarantines unsigned or forged sales, movements and
-// returns, picks up policy and device-key changes and relays till status to the admin UI.
+// merges duplicate customers, settles forged branches of sales, movements and returns (tamper
+// incidents), verifies and quarantines unsigned or forged ones, picks up policy and device-key
+// changes and relays till status to the admin UI.
 import type { Logger } from 'pino';
 import { basicAuthHeader } from '../couch/basic-auth.js';
 import type Nano from 'nano';
@@ -15,6 +16,8 @@ import type { ResolverDeps } from './resolver-deps.js';
 import type { AuditWriter } from '../audit/append-audit.js';
 import { createDeviceRegistry, type DeviceRegistry } from '../devices/device-registry.js';
 import { SIGNED_TYPES, verifyStoreDocs } from '../devices/verify-store-docs.js';
+import { docVerdict } from '../devices/doc-verdict.js';
+import { settleTamper, type TamperDeps } from '../tamper/settle-tamper.js';
 
 export interface ResolverOptions {
   nano: Nano.ServerScope;
@@ -33,6 +36,8 @@ export interface ResolverOptions {
   devices?: DeviceRegistry;
   /** See ResolverDeps.recordLeaseMs. */
   recordLeaseMs?: number;
+  /** Who sent a revision through central's /db (tamper reports name the account). */
+  pushedBy?: TamperDeps['pushedBy'];
 }
 
 export interface Resolver {
@@ -48,6 +53,7 @@ export async function startResolver(opts: ResolverOptions): Promise<Resolver> {
   const deps: ResolverDeps = { nano: opts.nano, clock: opts.clock, bus: opts.bus, log: opts.log, audit, policy: () => opts.policies.get(), recordLeaseMs: opts.recordLeaseMs };
   const authHeader = basicAuthHeader(opts.auth);
   const devices = opts.devices ?? createDeviceRegistry(opts.nano);
+  const tamperDeps: TamperDeps = { ...deps, verdictOf: (doc) => docVerdict(devices, doc), pushedBy: opts.pushedBy };
   const followers = new Map<string, Follower>();
   let stopped = false;
 
@@ -55,12 +61,13 @@ export async function startResolver(opts: ResolverOptions): Promise<Resolver> {
     if (db === 'catalog' && changes.some((c) => c.id === POLICY_ID)) opts.policies.invalidate();
     if (db === 'catalog') for (const c of changes) if (c.id.startsWith('device:')) devices.invalidate(c.id);
     // A change listing several leaves (style=all_docs), or a backlog sweep entry, may be a conflict.
-    // Not for a store's immutable documents: their only conflict is two tills voiding one sale
-    // (one id per void), validate_doc_update forbids the tombstone that would settle it, and every
-    // replica's views count CouchDB's one deterministic winner, so it is left as it is.
+    // A store's immutable documents never take part in conflict resolution: a second live leaf of
+    // one is a forged branch (or one sale voided at two tills), settled first by central/tamper.
     const immutable = (id: string) => db.startsWith('store-') && SIGNED_TYPES.has(id.split(':')[0]!);
+    const leafRequest = (c: Change) => ({ id: c.id, revs: c.changes.map((r) => r.rev) });
+    await settleTamper(tamperDeps, db, changes.filter((c) => c.changes.length !== 1 && immutable(c.id)).map(leafRequest));
     const candidates = changes.filter((c) => c.changes.length !== 1 && !immutable(c.id));
-    const outcomes = await resolveDocuments(deps, db, candidates.map((c) => ({ id: c.id, revs: c.changes.map((r) => r.rev) })));
+    const outcomes = await resolveDocuments(deps, db, candidates.map(leafRequest));
     // New sales, movements and returns must carry a valid signature of a registered device key.
     if (db.startsWith('store-')) await verifyStoreDocs(deps, devices, db, changes.filter((c) => immutable(c.id) && !c.deleted).map((c) => c.id));
     if (db === 'customers') await mergeDuplicates(deps, changes.filter((c) => c.id.startsWith('customer:') && !c.deleted).map((c) => c.id));
@@ -74,7 +81,10 @@ export async function startResolver(opts: ResolverOptions): Promise<Resolver> {
     const all = (await opts.nano.db.list()).filter(isManaged);
     for (const db of all) {
       if (stopped || followers.has(db)) continue;
-      followers.set(db, followDatabase({ nano: opts.nano, couchUrl: opts.couchUrl, authHeader, log: opts.log, db, onChanges: onChanges(db), pollTimeoutMs: opts.pollTimeoutMs }));
+      followers.set(db, followDatabase({
+        nano: opts.nano, couchUrl: opts.couchUrl, authHeader, log: opts.log, db, onChanges: onChanges(db), pollTimeoutMs: opts.pollTimeoutMs,
+        onCheckpointRefused: (reason) => checkpointRefused(deps, db, reason),
+      }));
       opts.log.info({ db }, 'resolver following database');
     }
   }
@@ -90,6 +100,11 @@ export async function startResolver(opts: ResolverOptions): Promise<Resolver> {
       await Promise.all([...followers.values()].map((f) => f.stop()));
     },
   };
+}
+
+async function checkpointRefused(deps: ResolverDeps, db: string, reason: string): Promise<void> {
+  deps.log.warn({ db, reason }, 'follower checkpoint refused; following from the beginning');
+  await deps.audit.append({ actor: 'central', action: 'checkpoint.refused', target: db, details: { db, reason } });
 }
 
 async function relayStatus(deps: ResolverDeps, db: string, id: string): Promise<void> {

@@ -25,16 +25,17 @@ export async function runSetup(nano: Nano.ServerScope): Promise<SetupReport> {
   for (const [db, kind] of SHARED) await setupDatabase(nano, db, docs[kind], changes);
   const stores = (await listStores(nano)).map((s) => s.store);
   for (const store of stores) await setupDatabase(nano, `store-${store}`, docs.store, changes);
-  await setupAuthDatabases(nano, changes);
+  await setupCentralDatabases(nano, changes);
   return { changes, stores };
 }
 
-// --- Login and tokens (central/http/auth) ---------------------------------------------------
-/** Databases of console sessions and script tokens: no design doc, server-admin-only `_security`. */
-export const AUTH_DATABASES = { sessions: 'pronto-sessions', tokens: 'pronto-tokens' } as const;
+// --- Central's own databases -----------------------------------------------------------------
+/** Console sessions and script tokens (central/http/auth), and the change follower's checkpoints
+ * (central/resolver/checkpoint): no design doc, server-admin-only `_security`. */
+export const CENTRAL_DATABASES = { sessions: 'pronto-sessions', tokens: 'pronto-tokens', checkpoints: 'pronto-checkpoints' } as const;
 
-async function setupAuthDatabases(nano: Nano.ServerScope, changes: string[]): Promise<void> {
-  for (const db of Object.values(AUTH_DATABASES)) {
+async function setupCentralDatabases(nano: Nano.ServerScope, changes: string[]): Promise<void> {
+  for (const db of Object.values(CENTRAL_DATABASES)) {
     if ((await ensureDatabase(nano, db)) === 'created') changes.push(`created database ${db}`);
     if ((await ensureSecurity(nano, db)) === 'updated') changes.push(`set _security of ${db}`);
   }

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import session from 'express-session';
 import type Nano from 'nano';
 import { couchError, isStatus } from '../../couch/errors.js';
-import { AUTH_DATABASES } from '../../setup/run-setup.js';
+import { CENTRAL_DATABASES } from '../../setup/run-setup.js';
 
 interface SessionDoc {
   _id: string;
@@ -30,7 +30,7 @@ export class CouchSessionStore extends session.Store {
 
   constructor(nano: Nano.ServerScope, private readonly now: () => number = Date.now) {
     super();
-    this.db = nano.use<SessionDoc>(AUTH_DATABASES.sessions);
+    this.db = nano.use<SessionDoc>(CENTRAL_DATABASES.sessions);
   }
 
   override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {

@@ -5,7 +5,7 @@
 import type Nano from 'nano';
 import { ProntoError } from '../../../validators/index.js';
 import { couchError, isStatus } from '../../couch/errors.js';
-import { AUTH_DATABASES } from '../../setup/run-setup.js';
+import { CENTRAL_DATABASES } from '../../setup/run-setup.js';
 import { newToken, tokenHash, type Scope } from './token-format.js';
 
 /** What lists and the audit trail may show of a token: never its hash. */
@@ -37,7 +37,7 @@ export interface TokenStore {
 const DAY_MS = 86_400_000;
 
 export function createTokenStore(nano: Nano.ServerScope, now: () => number = Date.now): TokenStore {
-  const db = nano.use<TokenDoc>(AUTH_DATABASES.tokens);
+  const db = nano.use<TokenDoc>(CENTRAL_DATABASES.tokens);
   const all = async (): Promise<TokenDoc[]> => {
     try {
       const r = await db.list({ startkey: 'token:', endkey: 'token:\ufff0', include_docs: true });

@@ -5,6 +5,9 @@ function (newDoc, oldDoc, userCtx, secObj) {
   if (roles.indexOf('_admin') < 0 && roles.indexOf('admin') < 0) {
     throw ({ forbidden: 'only admins write the audit trail' });
   }
+  if (newDoc._attachments) {
+    throw ({ forbidden: 'attachments are not accepted in ' + (userCtx.db || 'audit') });
+  }
   if (oldDoc && !oldDoc._deleted && oldDoc.type === 'audit') {
     throw ({ forbidden: 'audit entry ' + oldDoc._id + ' is append-only: it cannot be changed or deleted' });
   }

@@ -10,6 +10,9 @@ function (newDoc, oldDoc, userCtx, secObj) {
   if (newDoc._deleted && !admin) {
     throw ({ forbidden: 'only admins delete customers; merge duplicates instead' });
   }
+  if (newDoc._attachments) {
+    throw ({ forbidden: 'attachments are not accepted in ' + (userCtx.db || 'customers') });
+  }
   var err = require('lib/check')(newDoc, require('lib/validators'), { db: userCtx.db || 'customers' });
   if (err) {
     throw ({ forbidden: err });

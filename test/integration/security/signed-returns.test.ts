@@ -1,7 +1,7 @@
 // Returns against a real central: verified and quarantined exactly like sales (an unsigned
 // return from a till is flagged, audited, announced and left out of the returns views; a signed
-// one is left alone), and a void written twice at once (a revision conflict central cannot and
-// need not settle) does not hold up the verification of what arrived with it.
+// one is left alone), and a sale voided at two tills at once (one void id per sale, so a revision
+// conflict) keeps the first void and removes the other, audited and announced.
 import { expect } from 'chai';
 import type { Central } from '../../../central/server.js';
 import {
@@ -74,25 +74,25 @@ describe('signed returns (integration)', function () {
     expect(bySale.rows.map((r) => r.id)).to.deep.equal([signed._id]);
   });
 
-  it('leaves a void written twice at once as it is and still verifies what came with it', async function () {
+  it('settles a sale voided at two tills at once: keeps the first void, removes the other, audits and announces it', async function () {
     const s = await signer.sign(sale());
-    const voidOf = async (cashier: string, rev: string) => ({
-      ...(await signer.sign({ ...buildVoid(s, [], { reason: 'wrong ticket', approvedBy: 'manager-s1' }, ctx()), cashier })),
+    const voidOf = async (cashier: string, minute: number, rev: string) => ({
+      ...(await signer.sign({ ...buildVoid(s, [], { reason: 'wrong ticket', approvedBy: 'manager-s1' }, { ...ctx(), stamp: `2026-11-24T15:${minute}:00.000Z-0000-s1.pos7` }), cashier })),
       _rev: `1-${rev}`, _revisions: { start: 1, ids: [rev] },
     });
     const unsigned = giveBack(await signer.sign(sale()));
-    const docs = [await voidOf('ana', 'a1'), await voidOf('luis', 'b2'), { ...unsigned, _rev: '1-c3', _revisions: { start: 1, ids: ['c3'] } }];
+    // The later void sorts higher, so CouchDB alone would make it the winner.
+    const docs = [await voidOf('ana', 10, 'a1'), await voidOf('luis', 20, 'b2'), { ...unsigned, _rev: '1-c3', _revisions: { start: 1, ids: ['c3'] } }];
     // Both leaves land together, as when two tills' replications race: a revision conflict.
     const res = await fetch(`${central.url}/db/store-s1/_bulk_docs`, { method: 'POST', headers: basic(admin), body: JSON.stringify({ docs, new_edits: false }) });
     expect(res.status).to.equal(201);
     expect((await quarantineOf(unsigned._id)).data.reason).to.equal('unsigned');
-    // A later document verified means the void's change was handled: no attempt to settle it.
-    const marker = giveBack(await signer.sign(sale()));
-    await push([marker]);
-    await quarantineOf(marker._id);
-    expect(sse.seen.filter((e) => e.type.startsWith('conflict.') && e.data.docId === docs[0]!._id)).to.deep.equal([]);
-    const both = await atCentral(docs[0]!._id);
-    expect(both._conflicts, 'the void keeps its two leaves').to.have.length(1);
-    expect(both).to.not.have.property('quarantined');
+    const event = await sse.next((e) => e.type === 'void.twice' && e.data.docId === docs[0]!._id, 30_000);
+    expect(event.data).to.deep.include({ kept: '1-a1' });
+    expect(event.data.removed.map((r: { rev: string }) => r.rev)).to.deep.equal(['1-b2']);
+    const kept = await atCentral(docs[0]!._id);
+    expect(kept).to.include({ _rev: '1-a1', cashier: 'ana' }).and.not.have.property('_conflicts');
+    expect(kept).to.not.have.property('quarantined');
+    expect(sse.seen.filter((e) => e.type.startsWith('conflict.') && e.data.docId === docs[0]!._id), 'never a conflict merge').to.deep.equal([]);
   });
 });

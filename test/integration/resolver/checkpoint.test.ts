@@ -1,0 +1,88 @@
+// The follower's checkpoints cannot switch central's checks off: they live in central's own
+// database, where no store account can write, and a checkpoint beyond the database's update_seq
+// is refused (audited) so the follower starts again from the beginning. A `_local` document a
+// cashier plants in its store database, where checkpoints used to live, is simply not read.
+import { expect } from 'chai';
+import { pino } from 'pino';
+import { createCentralClock } from '../../../central/central-clock.js';
+import { createEventBus } from '../../../central/events/event-bus.js';
+import { createPolicyStore } from '../../../central/resolver/policy-store.js';
+import { startResolver, type Resolver } from '../../../central/resolver/resolver-worker.js';
+import { buildSale } from '../../../store-client/index.js';
+import { startTestCouch, type TestCouch } from '../../helpers/test-couch.js';
+import { testAudit } from '../../helpers/test-audit.js';
+import { waitFor } from '../../helpers/wait-for.js';
+
+describe('resolver checkpoints (integration)', function () {
+  this.timeout(120_000);
+  let couch: TestCouch;
+  let device: { username: string; password: string };
+  let resolver: Resolver | undefined;
+  let n = 0;
+  const log = pino({ level: 'silent' });
+
+  before(async () => {
+    couch = await startTestCouch();
+    device = (await couch.createStore('s1')).account;
+  });
+  afterEach(async () => { await resolver?.stop(); resolver = undefined; });
+  after(async () => { await couch?.stop(); });
+
+  const start = async () => {
+    resolver = await startResolver({
+      nano: couch.nano, couchUrl: couch.url, auth: couch.adminAuth, clock: createCentralClock(), bus: createEventBus(), log,
+      policies: createPolicyStore(couch.nano), audit: testAudit(couch.nano), pollTimeoutMs: 2_000,
+    });
+  };
+  /** An unsigned sale at 1 centavo, written by the store's own account (CouchDB accepts it: the schema holds). */
+  const unsignedSale = async () => {
+    const now = new Date().toISOString();
+    const sale = buildSale({ lines: [{ sku: 'PS-M01-NEG-25', qty: 1, unitPrice: 1 }], payments: [{ method: 'cash', amount: 1 }] },
+      { store: 's1', device: 's1.pos1', cashier: 'cashier-s1', businessDay: now.slice(0, 10), stamp: `${now}-${(n++).toString(16).padStart(4, '0')}-s1.pos1` });
+    const res = await fetch(`${couch.url}/store-s1/${encodeURIComponent(sale._id)}`, {
+      method: 'PUT', headers: { Authorization: 'Basic ' + Buffer.from(`${device.username}:${device.password}`).toString('base64'), 'Content-Type': 'application/json' },
+      body: JSON.stringify(sale),
+    });
+    expect(res.status).to.equal(201);
+    return sale._id;
+  };
+  const quarantined = (id: string) => waitFor(async () => {
+    const doc = (await couch.nano.use('store-s1').get(id)) as unknown as Record<string, unknown>;
+    return doc.quarantined !== undefined;
+  }, { what: `${id} to be quarantined` });
+  const checkpointDoc = 'checkpoint:resolver:store-s1';
+
+  it('keeps its checkpoint in central\'s own database, which a store account cannot read or write', async function () {
+    await start();
+    await quarantined(await unsignedSale());
+    await waitFor(async () => (await couch.nano.use('pronto-checkpoints').list({ key: checkpointDoc })).rows.length === 1, { what: 'the checkpoint to be saved' });
+    const auth = { Authorization: 'Basic ' + Buffer.from(`${device.username}:${device.password}`).toString('base64'), 'Content-Type': 'application/json' };
+    const read = await fetch(`${couch.url}/pronto-checkpoints/${encodeURIComponent(checkpointDoc)}`, { headers: auth });
+    const write = await fetch(`${couch.url}/pronto-checkpoints/_local/x`, { method: 'PUT', headers: auth, body: JSON.stringify({ since: '999999999' }) });
+    // CouchDB answers 403 to an authenticated non-member; the embedded server 401 (test/conformance pins it).
+    expect(read.status).to.be.oneOf([401, 403]);
+    expect(write.status).to.be.oneOf([401, 403]);
+  });
+
+  it('ignores a checkpoint a cashier plants in its own store database and still quarantines what arrives', async function () {
+    const auth = { Authorization: 'Basic ' + Buffer.from(`${device.username}:${device.password}`).toString('base64'), 'Content-Type': 'application/json' };
+    const planted = await fetch(`${couch.url}/store-s1/_local/pronto-resolver`, { method: 'PUT', headers: auth, body: JSON.stringify({ since: '999999999' }) });
+    expect(planted.status, 'CouchDB lets any member write a _local document').to.equal(201);
+    const id = await unsignedSale();
+    await start();
+    await quarantined(id);
+  });
+
+  it('refuses a checkpoint beyond the database\'s update_seq, audits it and follows from the beginning', async function () {
+    const store = couch.nano.use<Record<string, unknown>>('pronto-checkpoints');
+    const current = (await store.get(checkpointDoc)) as Record<string, unknown>;
+    await store.insert({ ...current, since: '999999999' });
+    const id = await unsignedSale();
+    await start();
+    await quarantined(id);
+    const audit = await couch.nano.use('audit').list({ include_docs: true });
+    const refused = audit.rows.map((r) => r.doc as Record<string, any>).filter((d) => d.action === 'checkpoint.refused');
+    expect(refused.map((d) => d.details)).to.have.length(1);
+    expect(refused[0]!.details.reason).to.match(/^checkpoint 999999999 is beyond the database's update_seq \d+$/);
+  });
+});

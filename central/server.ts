@@ -14,6 +14,7 @@ import { createEventBus } from './events/event-bus.js';
 import { createAuditWriter } from './audit/append-audit.js';
 import { secretFromFile } from './audit/secret-file.js';
 import { createDeviceRegistry } from './devices/device-registry.js';
+import { createApproverRegistry } from './approvers/index.js';
 import { loadCentralKey } from './devices/central-key.js';
 import { createPolicyStore } from './resolver/policy-store.js';
 import { startResolver, type Resolver } from './resolver/resolver-worker.js';
@@ -42,7 +43,7 @@ export async function startCentral(config: CentralConfig, log: Logger = createLo
     const audit = createAuditWriter(couch.nano, clock.next, auditKey);
     const state: CentralState = {
       couch, setupDoneAt: null, stores: [], clock, bus, policies, auditKey,
-      resolver: { nano: couch.nano, clock, bus, log, audit, devices, policy: () => policies.get() },
+      resolver: { nano: couch.nano, clock, bus, log, audit, devices, approvers: createApproverRegistry(couch.nano), policy: () => policies.get() },
       auth: await authSettings(config),
       customerKeys: await loadCustomerKeys(config.dataDir, { dataKey: config.customerDataKey, indexKey: config.customerIndexKey }),
       writeLedger, dbMaxBodyBytes: config.dbMaxBodyMb * 1024 * 1024,

@@ -16,6 +16,7 @@ import { devicesRoutes } from './devices-routes.js';
 import { couchProxy } from './couch-proxy/couch-proxy.js';
 import { createRefusalAudit } from './couch-proxy/refusal-audit.js';
 import { securityHeaders } from './security-headers.js';
+import { approversRoutes } from './approvers-routes.js';
 import { posStatic } from './pos-static.js';
 import { customerKeysRoute } from './keys-route.js';
 
@@ -23,7 +24,7 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders(state.auth.cookieSecure));
-  const shared = { throttle: createLoginThrottle(throttleSettings(state.auth)), accounts: createAccountRoles(state.couch.nano, state.couch.auth.username) };
+  const shared = { throttle: createLoginThrottle(throttleSettings(state.auth)), accounts: createAccountRoles(state.couch.nano, { serverAdmin: state.couch.auth.username }) };
   const report = (err: Error) => log.warn({ err: err.message }, 'could not write an audit entry');
   app.use('/db', couchProxy({
     couchUrl: state.couch.url, log, throttle: shared.throttle, ledger: state.writeLedger,
@@ -45,6 +46,8 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   api.use('/config/conflict-policy', admin, policyRoutes(state));
   api.use('/audit', admin, auditRoutes(state));
   api.use('/devices', auth.authenticate, devicesRoutes(state));
+  // Managers register their own approval keys from a till (Basic, their own credentials).
+  api.use('/approvers', auth.authenticate, approversRoutes(state, auth));
   // Customer keys: any logged-in store account or admin (not admin-only), see keys-route.ts.
   api.get('/keys/customers', customerKeysRoute({ customerKeys: state.customerKeys, audit: state.resolver.audit }, auth));
   api.use((req, res) => sendError(res, new ProntoError('NOT_FOUND', `no API route ${req.method} ${req.path}`)));

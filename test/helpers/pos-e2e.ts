@@ -63,16 +63,29 @@ export async function startPosRig(): Promise<PosRig> {
   return rig;
 }
 
-/** Opens /pos/ and logs `who` in; resolves once the till is online with the catalog pulled. */
-export async function logIn(rig: PosRig, who: string): Promise<void> {
+/**
+ * Opens /pos/ and logs `who` in; a cashier's first login on this browser is authorized by
+ * `manager` (central enrolls a till only for a manager of its store). Resolves once the till is
+ * online with the catalog pulled.
+ */
+export async function logIn(rig: PosRig, who: string, manager = 'manager-s1'): Promise<void> {
   const { page } = rig;
   const a = rig.account(who);
   await page.goto(`${rig.central.url}/pos/`);
   await page.getByLabel('Usuario').fill(a.name);
   await page.getByLabel('Contraseña').fill(a.password);
   await page.getByRole('button', { name: 'Entrar' }).click();
+  await page.getByTestId('code').or(page.getByTestId('enrol-manager')).waitFor(WAIT);
+  if (await page.getByTestId('enrol-manager').isVisible()) await authorizeTill(rig, manager);
   await page.getByTestId('code').waitFor(WAIT);
   await page.getByTestId('sync-state').filter({ hasText: 'En línea' }).waitFor({ timeout: 60_000 });
+}
+
+/** Fills the manager authorization step of a first login as `manager` and submits it. */
+export async function authorizeTill(rig: PosRig, manager: string, password = rig.account(manager).password): Promise<void> {
+  await rig.page.getByTestId('enrol-manager').fill(manager);
+  await rig.page.getByTestId('enrol-password').fill(password);
+  await rig.page.getByTestId('enrol-submit').click();
 }
 
 /** Scans `sku` into the cart (type + Enter, as a scanner does). */

@@ -18,7 +18,7 @@ import './session-data.js';
 import { scopeAllows } from './token-format.js';
 import type { TokenStore } from './token-store.js';
 import { basicName, clientKey, type LoginThrottle } from './login-throttle.js';
-import type { AccountRoles } from './account-roles.js';
+import type { AccountRoles } from '../../accounts/account-roles.js';
 import { isAdmin } from './auth-settings.js';
 
 export interface AuthenticateDeps {
@@ -55,7 +55,7 @@ async function identify(req: Request, deps: AuthenticateDeps): Promise<AuthLocal
   if (bearer) {
     const token = await deps.tokens.verify(bearer[1]!);
     if (token === undefined) throw new ProntoError('UNAUTHORIZED', 'the bearer token is unknown, revoked or expired');
-    const owner = await deps.accounts.of(token.createdBy);
+    const owner = await deps.accounts.rolesOf(token.createdBy);
     if (owner === null || !isAdmin(owner)) {
       throw new ProntoError('UNAUTHORIZED', `the account that made this token (${token.createdBy}) no longer exists or is no longer an admin`);
     }

@@ -15,14 +15,14 @@ import { deriveKey } from './keys.js';
 import { requireAdminRole } from './require-admin-role.js';
 import { refreshSessionUser } from './refresh-session-user.js';
 import type { LoginThrottle } from './login-throttle.js';
-import type { AccountRoles } from './account-roles.js';
+import type { AccountRoles } from '../../accounts/account-roles.js';
 import { sessionRoutes } from './session-routes.js';
 import { tokenRoutes } from './token-routes.js';
 import { createTokenStore } from './token-store.js';
 
 export type { AuthSettings, AuthLocals } from './auth-settings.js';
 export { createLoginThrottle, clientKey, type LoginThrottle } from './login-throttle.js';
-export { createAccountRoles, type AccountRoles } from './account-roles.js';
+export { createAccountRoles, type AccountRoles } from '../../accounts/account-roles.js';
 export { resolveSessionSecret } from './session-secret.js';
 export { requireAdminRole, type AdminCheckOptions } from './require-admin-role.js';
 

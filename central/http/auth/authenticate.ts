@@ -74,7 +74,7 @@ async function identify(req: Request, deps: AuthenticateDeps): Promise<AuthLocal
     if (name !== undefined) deps.throttle.succeeded(ip, name);
     return couchUser && { actor: couchUser.name, roles: couchUser.roles, via: 'couch' };
   } catch (err) {
-    if (name !== undefined && err instanceof ProntoError && err.code === 'UNAUTHORIZED') deps.throttle.failed(ip, name);
+    if (name !== undefined && err instanceof ProntoError && (err.code === 'UNAUTHORIZED' || err.code === 'RATE_LIMITED')) deps.throttle.failed(ip, name);
     throw err;
   }
 }

@@ -31,7 +31,13 @@ export function sessionRoutes(deps: SessionRoutesDeps): express.Router {
       res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
       throw new ProntoError('RATE_LIMITED', `too many failed logins; try again in ${Math.ceil(wait / 60_000)} minute(s)`, { retryAfterSeconds: Math.ceil(wait / 1000) });
     }
-    const user = await couchLogin(deps.couchUrl, name, password);
+    let user: Awaited<ReturnType<typeof couchLogin>>;
+    try {
+      user = await couchLogin(deps.couchUrl, name, password, req.socket.remoteAddress);
+    } catch (err) {
+      if (err instanceof ProntoError && err.code === 'RATE_LIMITED') deps.throttle.failed(ip, name);
+      throw err;
+    }
     if (user === undefined) {
       deps.throttle.failed(ip, name);
       // Not authenticated: the name is only what was typed, so it is a detail, not the actor.

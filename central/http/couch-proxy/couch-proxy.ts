@@ -67,6 +67,11 @@ export function couchProxy(deps: CouchProxyDeps): express.Router {
     target: deps.couchUrl,
     changeOrigin: true,
     proxyTimeout: 0,
+    // CouchDB 3.4+ locks (client, user) out after failed passwords ([chttpd_auth_lockout]); its
+    // HTTP layer (mochiweb) takes the client from the last X-Forwarded-For when the request comes
+    // from a private or loopback address, so with it a till locks out itself, not every till
+    // behind central.
+    xfwd: true,
     on: {
       proxyReq: (proxyReq: ClientRequest, req: IncomingMessage) => writeParsedBody(proxyReq, req as DoorRequest),
       proxyRes: (proxyRes: IncomingMessage, req: IncomingMessage) => afterCouch(deps, proxyRes.statusCode ?? 0, req as DoorRequest),
@@ -89,7 +94,9 @@ function afterCouch(deps: CouchProxyDeps, status: number, req: DoorRequest): voi
   const door = req.door;
   if (door === undefined) return;
   if (door.name !== undefined) {
-    if (status === 401) deps.throttle.failed(door.ip, door.name);
+    // A 403 to a login is CouchDB's own lockout ("Account is temporarily locked"): a failure too.
+    const login = door.route.endpoint === '_session' && req.method === 'POST';
+    if (status === 401 || (status === 403 && login)) deps.throttle.failed(door.ip, door.name);
     else if (status < 400) deps.throttle.succeeded(door.ip, door.name);
   }
   if (status === 401 || status === 403) {

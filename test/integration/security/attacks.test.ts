@@ -49,7 +49,7 @@ describe('attacks against central (integration)', function () {
   });
 
   it("refuses store A writing into store B's database", async function () {
-    const sale = (await get(`${db('store-s1')}/_all_docs?startkey="sale:"&endkey="sale;"&include_docs=true&limit=1`, account('manager-s1'))).rows[0].doc;
+    const sale = (await get(`${db('store-s1')}/_all_docs?startkey="sale:"&endkey="sale%3B"&include_docs=true&limit=1`, account('manager-s1'))).rows[0].doc;
     const { _rev, ...copy } = sale;
     const res = await put(`${db('store-s2')}/${encodeURIComponent(sale._id)}`, account('device-s1'), copy);
     expect(res.status).to.be.oneOf([401, 403]);
@@ -57,7 +57,7 @@ describe('attacks against central (integration)', function () {
   });
 
   it('refuses a store document that claims another store', async function () {
-    const sale = (await get(`${db('store-s1')}/_all_docs?startkey="sale:"&endkey="sale;"&include_docs=true&limit=1`, account('manager-s1'))).rows[0].doc;
+    const sale = (await get(`${db('store-s1')}/_all_docs?startkey="sale:"&endkey="sale%3B"&include_docs=true&limit=1`, account('manager-s1'))).rows[0].doc;
     const { _rev, ...copy } = sale;
     const forged = { ...copy, _id: copy._id.replace('sale:s1:', 'sale:s2:'), store: 's2' };
     const res = await put(`${db('store-s1')}/${encodeURIComponent(forged._id)}`, account('device-s1'), forged);
@@ -65,14 +65,14 @@ describe('attacks against central (integration)', function () {
   });
 
   it('refuses a sale edited after the fact, even by its own store', async function () {
-    const sale = (await get(`${db('store-s1')}/_all_docs?startkey="sale:"&endkey="sale;"&include_docs=true&limit=1`, account('manager-s1'))).rows[0].doc;
+    const sale = (await get(`${db('store-s1')}/_all_docs?startkey="sale:"&endkey="sale%3B"&include_docs=true&limit=1`, account('manager-s1'))).rows[0].doc;
     const res = await put(`${db('store-s1')}/${encodeURIComponent(sale._id)}`, account('manager-s1'), { ...sale, total: 1 });
     expect(res).to.deep.equal({ status: 403, body: { error: 'forbidden', reason: `sale ${sale._id} is immutable: record a correction instead` } });
   });
 
   it('refuses deleting an audit entry, even for the server admin', async function () {
     const admin = { name: 'admin', password: (await readFile(path.join(dataDir, 'admin-password'), 'utf8')).trim(), roles: [], store: null };
-    const first = (await get(`${couch('audit')}/_all_docs?startkey="audit:"&endkey="audit;"&limit=1`, admin)).rows[0];
+    const first = (await get(`${couch('audit')}/_all_docs?startkey="audit:"&endkey="audit%3B"&limit=1`, admin)).rows[0];
     expect(first, 'the demo start wrote audit entries').to.not.equal(undefined);
     const res = await fetch(`${couch('audit')}/${first.id}?rev=${first.value.rev}`, { method: 'DELETE', headers: basic(admin) });
     expect(res.status).to.equal(403);
@@ -99,7 +99,7 @@ describe('attacks against central (integration)', function () {
     const admin = { name: 'admin', password: (await readFile(path.join(dataDir, 'admin-password'), 'utf8')).trim(), roles: [], store: null };
     const device = account('device-s1');
     await waitFor(async () => {
-      const res = await get(`${couch('audit')}/_all_docs?startkey="audit:"&endkey="audit;"&include_docs=true`, admin);
+      const res = await get(`${couch('audit')}/_all_docs?startkey="audit:"&endkey="audit%3B"&include_docs=true`, admin);
       return res.rows.some((r: any) => r.doc.action === 'db.denied' && r.doc.actor === 'cashier-s1' && r.doc.target === '/catalog/product:PS-M01-NEG-25');
     }, { what: "the cashier's refused price edit in the audit trail" });
     const all = JSON.stringify(await get(`${couch('audit')}/_all_docs?include_docs=true`, admin));

@@ -93,9 +93,9 @@ describe('signed sales (integration)', function () {
 
   it('leaves quarantined sales out of the stock view', async function () {
     const view = async () => ((await (await fetch(`${central.url}/db/store-s1/_design/pronto/_view/stock?key=${encodeURIComponent(JSON.stringify(['s1', SKU]))}`, { headers: basic(admin) })).json()) as { rows: Array<{ value: number }> }).rows[0]?.value ?? 0;
-    const moves = await (await fetch(`${central.url}/db/store-s1/_all_docs?startkey="move:"&endkey="move;"&include_docs=true`, { headers: basic(admin) })).json() as { rows: Array<{ doc: any }> };
+    const moves = await (await fetch(`${central.url}/db/store-s1/_all_docs?startkey="move:"&endkey="move%3B"&include_docs=true`, { headers: basic(admin) })).json() as { rows: Array<{ doc: any }> };
     const opening = moves.rows.flatMap((r) => r.doc.lines).filter((l: any) => l.sku === SKU).reduce((s: number, l: any) => s + l.qty, 0);
-    const sales = await (await fetch(`${central.url}/db/store-s1/_all_docs?startkey="sale:"&endkey="sale;"&include_docs=true`, { headers: basic(admin) })).json() as { rows: Array<{ doc: any }> };
+    const sales = await (await fetch(`${central.url}/db/store-s1/_all_docs?startkey="sale:"&endkey="sale%3B"&include_docs=true`, { headers: basic(admin) })).json() as { rows: Array<{ doc: any }> };
     const sold = sales.rows.filter((r) => !r.doc.quarantined).flatMap((r) => r.doc.lines).filter((l: any) => l.sku === SKU).reduce((s: number, l: any) => s + l.qty, 0);
     expect(sales.rows.filter((r) => r.doc.quarantined).length).to.be.greaterThan(0);
     expect(moves.rows.filter((r) => r.doc.quarantined), 'central signs the opening stock it writes').to.deep.equal([]);

@@ -83,9 +83,9 @@ describe('central\'s doors (integration)', function () {
       expect((await fetch(db('customers/_local/huge'), { headers: basic(cashier) })).status).to.equal(404);
     });
 
-    it('refuses attachments: the attachment endpoint, and inline ones on a document', async function () {
+    it('refuses attachments: a 50 MB one at the attachment endpoint, and inline ones on a document', async function () {
       const cashier = demo.account('cashier-s1');
-      const att = await fetch(db('store-s1/store-status:s1:s1.pos1/big.bin'), { method: 'PUT', headers: { ...basic(cashier), 'Content-Type': 'application/octet-stream' }, body: new Uint8Array(1024) });
+      const att = await fetch(db('store-s1/store-status:s1:s1.pos1/big.bin'), { method: 'PUT', headers: { ...basic(cashier), 'Content-Type': 'application/octet-stream' }, body: new Uint8Array(50 * 1024 * 1024) });
       expect(att.status).to.equal(403);
       const now = new Date().toISOString();
       const status = { _id: 'store-status:s1:s1.pos8', type: 'store-status', store: 's1', device: 's1.pos8', state: 'online', pending: 0,

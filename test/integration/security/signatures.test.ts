@@ -19,6 +19,7 @@ describe('signed sales (integration)', function () {
   let demo: DemoCentral;
   let central: Central;
   let device: Account;
+  let manager: Account;
   let admin: Account;
   let sse: SseClient;
   let n = 0;
@@ -27,6 +28,7 @@ describe('signed sales (integration)', function () {
     demo = await startDemoCentral();
     central = demo.central;
     device = demo.account('device-s1');
+    manager = demo.account('manager-s1');
     admin = demo.account('chain-admin');
     sse = await readSse(`${central.url}/api/events`, basic(admin));
   });
@@ -35,8 +37,9 @@ describe('signed sales (integration)', function () {
     await demo?.stop();
   });
 
-  const enroll = async (key: DeviceKey) => {
-    const res = await fetch(`${central.url}/api/devices`, { method: 'POST', headers: basic(device), body: JSON.stringify({ store: 's1', device: 's1.pos7', publicJwk: key.publicJwk }) });
+  /** A manager enrols a new device; only an admin gives it another key. */
+  const enroll = async (key: DeviceKey, who: Account = manager) => {
+    const res = await fetch(`${central.url}/api/devices`, { method: 'POST', headers: basic(who), body: JSON.stringify({ store: 's1', device: 's1.pos7', publicJwk: key.publicJwk }) });
     expect(res.status).to.equal(201);
     return (await res.json()) as { keyId: string; rotated: boolean };
   };
@@ -66,9 +69,9 @@ describe('signed sales (integration)', function () {
     expect(await atCentral(good._id)).to.not.have.property('quarantined');
     expect((await atCentral(altered._id)).quarantined.reason).to.match(/does not match/);
 
-    // Rotation: B becomes active, A retired. Sales by either verify.
+    // Rotation (an admin's): B becomes active, A retired. Sales by either verify.
     const keyB = await generateDeviceKey();
-    expect(await enroll(keyB)).to.deep.equal({ keyId: keyB.keyId, rotated: true });
+    expect(await enroll(keyB, admin)).to.deep.equal({ keyId: keyB.keyId, rotated: true });
     const byB = await deviceSigner(keyB).sign(sale(4));
     const byRetiredA = await deviceSigner(keyA).sign(sale(5));
     // A sale from a device that never enrolled is quarantined; being last in the feed, its

@@ -1,0 +1,8 @@
+// central/rules' public API: the business rules central holds every store document to (pure,
+// one file per family, combined by assess-store-doc.ts).
+export type { ApprovalVerdict, CountedReturn, PosRules, ProductFacts, Rule, RuleContext, StoreDoc, Verdict } from './types.js';
+export { DEFAULT_POS_RULES, posRules } from './pos-rules.js';
+export { assessStoreDoc, quarantineReason, RULES, MAX_REASON, type Assessment } from './assess-store-doc.js';
+export { saleNotFound, waitsForSale } from './return-rules.js';
+export { ownStamp } from './doc-stamps.js';
+export { approvalVerdictPlaceholder } from './approval-placeholder.js';

@@ -1,7 +1,8 @@
 // The resolver worker: follows every database it manages (catalog, customers, each store-<id>,
 // including stores added while it runs) and, for each change, settles revision conflicts,
 // merges duplicate customers, verifies and quarantines unsigned or forged sales, movements and
-// returns, picks up policy and device-key changes and relays till status to the admin UI.
+// returns and those that break central's business rules, picks up policy, device-key and catalog
+// changes and relays till status to the admin UI.
 import type { Logger } from 'pino';
 import { basicAuthHeader } from '../couch/basic-auth.js';
 import type Nano from 'nano';
@@ -14,7 +15,7 @@ import { POLICY_ID, type PolicyStore } from './policy-store.js';
 import type { ResolverDeps } from './resolver-deps.js';
 import type { AuditWriter } from '../audit/append-audit.js';
 import { createDeviceRegistry, type DeviceRegistry } from '../devices/device-registry.js';
-import { SIGNED_TYPES, verifyStoreDocs } from '../devices/verify-store-docs.js';
+import { SIGNED_TYPES, createStoreDocChecker, verifyStoreDocs } from '../devices/verify-store-docs.js';
 
 export interface ResolverOptions {
   nano: Nano.ServerScope;
@@ -48,12 +49,14 @@ export async function startResolver(opts: ResolverOptions): Promise<Resolver> {
   const deps: ResolverDeps = { nano: opts.nano, clock: opts.clock, bus: opts.bus, log: opts.log, audit, policy: () => opts.policies.get(), recordLeaseMs: opts.recordLeaseMs };
   const authHeader = basicAuthHeader(opts.auth);
   const devices = opts.devices ?? createDeviceRegistry(opts.nano);
+  const checker = createStoreDocChecker(deps, devices);
   const followers = new Map<string, Follower>();
   let stopped = false;
 
   const onChanges = (db: string) => async (changes: Change[]): Promise<string[]> => {
     if (db === 'catalog' && changes.some((c) => c.id === POLICY_ID)) opts.policies.invalidate();
     if (db === 'catalog') for (const c of changes) if (c.id.startsWith('device:')) devices.invalidate(c.id);
+    if (db === 'catalog') checker.rules.facts.invalidate(changes.map((c) => c.id));
     // A change listing several leaves (style=all_docs), or a backlog sweep entry, may be a conflict.
     // Not for a store's immutable documents: their only conflict is two tills voiding one sale
     // (one id per void), validate_doc_update forbids the tombstone that would settle it, and every
@@ -61,8 +64,8 @@ export async function startResolver(opts: ResolverOptions): Promise<Resolver> {
     const immutable = (id: string) => db.startsWith('store-') && SIGNED_TYPES.has(id.split(':')[0]!);
     const candidates = changes.filter((c) => c.changes.length !== 1 && !immutable(c.id));
     const outcomes = await resolveDocuments(deps, db, candidates.map((c) => ({ id: c.id, revs: c.changes.map((r) => r.rev) })));
-    // New sales, movements and returns must carry a valid signature of a registered device key.
-    if (db.startsWith('store-')) await verifyStoreDocs(deps, devices, db, changes.filter((c) => immutable(c.id) && !c.deleted).map((c) => c.id));
+    // New sales, movements and returns must carry a valid signature of a registered device key and keep the business rules.
+    if (db.startsWith('store-')) await verifyStoreDocs(checker, db, changes.filter((c) => immutable(c.id) && !c.deleted).map((c) => c.id));
     if (db === 'customers') await mergeDuplicates(deps, changes.filter((c) => c.id.startsWith('customer:') && !c.deleted).map((c) => c.id));
     for (const change of changes) {
       if (db.startsWith('store-') && change.id.startsWith('store-status:')) await relayStatus(deps, db, change.id);

@@ -2,7 +2,7 @@
 // including stores added while it runs) and, for each change, settles revision conflicts,
 // merges duplicate customers, verifies and quarantines unsigned or forged sales, movements and
 // returns and those that break central's business rules, picks up policy, device-key and catalog
-// changes and relays till status to the admin UI.
+// changes and relays verified till status to the admin UI.
 import type { Logger } from 'pino';
 import { basicAuthHeader } from '../couch/basic-auth.js';
 import type Nano from 'nano';
@@ -16,6 +16,7 @@ import type { ResolverDeps } from './resolver-deps.js';
 import type { AuditWriter } from '../audit/append-audit.js';
 import { createDeviceRegistry, type DeviceRegistry } from '../devices/device-registry.js';
 import { SIGNED_TYPES, createStoreDocChecker, verifyStoreDocs } from '../devices/verify-store-docs.js';
+import { createStatusRelay } from '../devices/status-relay.js';
 
 export interface ResolverOptions {
   nano: Nano.ServerScope;
@@ -50,6 +51,7 @@ export async function startResolver(opts: ResolverOptions): Promise<Resolver> {
   const authHeader = basicAuthHeader(opts.auth);
   const devices = opts.devices ?? createDeviceRegistry(opts.nano);
   const checker = createStoreDocChecker(deps, devices);
+  const relayStatus = createStatusRelay(deps, devices);
   const followers = new Map<string, Follower>();
   let stopped = false;
 
@@ -68,7 +70,7 @@ export async function startResolver(opts: ResolverOptions): Promise<Resolver> {
     if (db.startsWith('store-')) await verifyStoreDocs(checker, db, changes.filter((c) => immutable(c.id) && !c.deleted).map((c) => c.id));
     if (db === 'customers') await mergeDuplicates(deps, changes.filter((c) => c.id.startsWith('customer:') && !c.deleted).map((c) => c.id));
     for (const change of changes) {
-      if (db.startsWith('store-') && change.id.startsWith('store-status:')) await relayStatus(deps, db, change.id);
+      if (db.startsWith('store-') && change.id.startsWith('store-status:') && !change.deleted) await relayStatus(db, change.id);
     }
     return candidates.filter((_, i) => outcomes[i] === 'deferred').map((c) => c.id);
   };
@@ -93,13 +95,4 @@ export async function startResolver(opts: ResolverOptions): Promise<Resolver> {
       await Promise.all([...followers.values()].map((f) => f.stop()));
     },
   };
-}
-
-async function relayStatus(deps: ResolverDeps, db: string, id: string): Promise<void> {
-  try {
-    const doc = (await deps.nano.use(db).get(id)) as unknown as Record<string, unknown>;
-    deps.bus.publish('store.status', { db, ...doc });
-  } catch {
-    // A status that vanished (deleted, or a race) is simply not relayed.
-  }
 }

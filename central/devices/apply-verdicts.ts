@@ -26,7 +26,7 @@ const MAX_PER_DOC = 10;
 export async function applyVerdicts(deps: ResolverDeps, db: string, outcomes: readonly Outcome[]): Promise<{ quarantined: number; lifted: number; flagged: number }> {
   const quarantine = outcomes.filter((o) => o.reason !== null && o.doc.quarantined?.reason !== o.reason);
   const lift = outcomes.filter((o) => o.reason === null && o.doc.quarantined !== undefined);
-  const at = deps.clock.next();
+  const at = quarantine.length > 0 ? deps.clock.next() : '';
   const writes = [
     ...quarantine.map(({ doc, reason }) => ({ ...doc, quarantined: { reason: reason!, at } })),
     ...lift.map(({ doc }) => withoutQuarantine(doc)),

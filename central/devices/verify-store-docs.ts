@@ -12,7 +12,8 @@ import {
   type ApprovalVerdict, type RulesEnv, type StoreDoc,
 } from '../rules/index.js';
 import { applyVerdicts, type Outcome } from './apply-verdicts.js';
-import type { DeviceRegistry } from './device-registry.js';
+import type { Device } from '../../validators/index.js';
+import { deviceId, type DeviceRegistry } from './device-registry.js';
 import { keyVerdict, withDevice } from './key-verdict.js';
 
 /** The immutable types a till signs (see store-client/crypto/sign-doc). */
@@ -60,8 +61,9 @@ export async function verifyStoreDocs(checker: StoreDocChecker, db: string, ids:
 async function decide(checker: StoreDocChecker, db: string, docs: readonly Stored[]): Promise<Outcome[]> {
   const dbStore = db.slice('store-'.length);
   const distrusted = new Map<string, string>();
+  const devices = freshOncePerBatch(checker.devices);
   for (const doc of docs) {
-    const reason = await withDevice(checker.devices, doc, (device) => keyVerdict(doc, dbStore, device));
+    const reason = await withDevice(devices, doc, (device) => keyVerdict(doc, dbStore, device));
     if (reason !== null) distrusted.set(doc._id, reason);
   }
   const assessed = await assessBatch(checker.rules, db, docs.filter((d) => !distrusted.has(d._id)), distrusted);
@@ -79,4 +81,18 @@ async function recheckWaitingReturns(checker: StoreDocChecker, db: string, saleI
     .filter((r) => r.quarantined !== undefined && waitsForSale(r.quarantined.reason, r.sale))
     .sort((a, b) => (ownStamp(a) < ownStamp(b) ? -1 : ownStamp(a) > ownStamp(b) ? 1 : 0));
   if (waiting.length > 0) await applyVerdicts(checker.deps, db, await decide(checker, db, waiting));
+}
+
+/** The registry, reading a device afresh at most once per batch (200 forged documents: one read, not 200). */
+function freshOncePerBatch(devices: DeviceRegistry): DeviceRegistry {
+  const fresh = new Map<string, Promise<Device | null>>();
+  return {
+    get(store, device, again = false) {
+      if (!again) return devices.get(store, device);
+      const id = deviceId(store, device);
+      if (!fresh.has(id)) fresh.set(id, devices.get(store, device, true));
+      return fresh.get(id)!;
+    },
+    invalidate: (id) => devices.invalidate(id),
+  };
 }

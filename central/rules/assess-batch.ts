@@ -6,6 +6,7 @@
 // quarantined in this batch is not one a return can give back.
 import type Nano from 'nano';
 import type { Sale } from '../../validators/index.js';
+import { CENTRAL_DEVICE } from '../devices/central-key.js';
 import { assessStoreDoc, type Assessment } from './assess-store-doc.js';
 import type { CatalogFacts } from './catalog-facts.js';
 import { countedReturns, readSales } from './store-facts.js';
@@ -20,7 +21,9 @@ export interface RulesEnv {
 }
 
 const failed = (a: Assessment | undefined): boolean => a !== undefined && (a.quarantine.length > 0 || a.flags.length > 0);
-const skusOf = (docs: readonly StoreDoc[]): string[] => docs.flatMap((d) => (d.type === 'return' ? [] : d.lines.map((l) => l.sku)));
+/** The SKUs the catalog rule will look up: sales' and moves' lines, except what central signed (trusted). */
+const skusOf = (docs: readonly StoreDoc[]): string[] =>
+  docs.flatMap((d) => (d.type === 'return' || d.device === CENTRAL_DEVICE ? [] : d.lines.map((l) => l.sku)));
 
 /**
  * `docs`: documents of database `db` whose signatures verified, in arrival order. `distrusted`:

@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'BAD_REQUEST'
   | 'CONFLICT' // the thing changed under you (already resolved, edited meanwhile)
   | 'CONFLICT_UNRESOLVED' // a merged result breaks a rule and needs an admin
+  | 'DEVICE_EXISTS' // a device id already enrolled: only an admin may enrol another key under it (a rotation)
   | 'RATE_LIMITED' // too many attempts (logins) in the window; try again later
   | 'CSRF_INVALID' // a cookie-authenticated change without the matching x-csrf-token header
   | 'CRYPTO_UNAVAILABLE' // no WebCrypto (a browser page not served over HTTPS or localhost)

@@ -1,6 +1,8 @@
 // Registers a till's public key in the catalog (`device:<store>:<device>`), and revokes keys.
-// Enrolling a new key for a device that has one is a rotation: the old key becomes `retired`
-// (its sales stay valid) and the new one `active`. Both are audited and announced.
+// Enrolling a new key for a device that has one is a rotation, for admins only (a device id is
+// never taken over): the old key becomes `retired` (its sales stay valid) and the new one
+// `active`. Enrolling a key the device already has changes nothing (a till retrying after a lost
+// answer). All of it is audited and announced.
 import type Nano from 'nano';
 import { keyIdOf } from '../../store-client/crypto/index.js';
 import { ProntoError, validate, type Device } from '../../validators/index.js';
@@ -11,7 +13,10 @@ import { deviceId } from './device-registry.js';
 type Deps = Pick<ResolverDeps, 'nano' | 'clock' | 'audit' | 'bus' | 'devices'>;
 type StoredDevice = Device & { _rev?: string };
 
-export async function enrollDevice(deps: Deps, input: { store: string; device: string; publicJwk: unknown }, actor: string): Promise<{ keyId: string; rotated: boolean }> {
+/** `mayRotate`: whether the caller may give an enrolled device another key (admins only). */
+export async function enrollDevice(
+  deps: Deps, input: { store: string; device: string; publicJwk: unknown }, actor: string, { mayRotate }: { mayRotate: boolean },
+): Promise<{ keyId: string; rotated: boolean }> {
   const jwk = input.publicJwk as JsonWebKey;
   if (jwk === null || typeof jwk !== 'object' || jwk.kty !== 'EC' || jwk.crv !== 'P-256' || typeof jwk.x !== 'string' || typeof jwk.y !== 'string') {
     throw new ProntoError('BAD_REQUEST', 'publicJwk must be an EC P-256 public key (kty EC, crv P-256, x, y)');
@@ -23,6 +28,9 @@ export async function enrollDevice(deps: Deps, input: { store: string; device: s
     throw new ProntoError('FORBIDDEN', `key ${keyId} was revoked and cannot be enrolled again`, { keyId });
   }
   if (current?.keys.some((k) => k.keyId === keyId)) return { keyId, rotated: false };
+  if (current && !mayRotate) {
+    throw new ProntoError('DEVICE_EXISTS', `device ${input.device} is already enrolled; an admin rotates its key`, { store: input.store, device: input.device });
+  }
   const stamp = deps.clock.next();
   const rotated = current?.keys.some((k) => k.status === 'active') ?? false;
   const keys = [

@@ -1,44 +1,98 @@
-// Verifies new sales, stock movements and returns arriving in a store database and quarantines
-// the ones that do not verify: the document gets `quarantined: {reason, at}` (the one change a
-// store database accepts on an immutable document, and only from an admin), so the stock, sales
-// and returns views leave it out; an audit entry and a live notice are raised (`sale.quarantined`
-// for all three: one action and one event for "money or stock central does not trust").
-import type { Device } from '../../validators/index.js';
-import { couchError } from '../couch/errors.js';
+// Checks the sales, stock movements and returns arriving in a store database and quarantines what
+// central does not count: first the key (signed by a key registered for the device it names, and
+// bound to that device and store: key-verdict.ts), then the business rules against the catalog,
+// the settings, the sale a return gives back and central's clock (central/rules). Decisions are
+// written by apply-verdicts.ts (`quarantined: {reason, at}`, which the stock, sales and returns
+// views skip; audited and announced). When a sale arrives, the returns that were quarantined
+// because it had not arrived yet are checked again, and released if they now pass.
 import type { ResolverDeps } from '../resolver/resolver-deps.js';
-import type { DeviceRegistry } from './device-registry.js';
-import { signatureVerdict, type SignedDoc } from './signature-verdict.js';
-
-type StoredDoc = SignedDoc & { _rev: string; type?: string; quarantined?: unknown };
+import { couchError } from '../couch/errors.js';
+import {
+  approvalVerdictPlaceholder, assessBatch, createCatalogFacts, ownStamp, quarantineReason, quarantinedReturns, waitsForSale,
+  type ApprovalVerdict, type RulesEnv, type StoreDoc,
+} from '../rules/index.js';
+import { applyVerdicts, type Outcome } from './apply-verdicts.js';
+import type { Device } from '../../validators/index.js';
+import { deviceId, type DeviceRegistry } from './device-registry.js';
+import { keyVerdict, withDevice } from './key-verdict.js';
 
 /** The immutable types a till signs (see store-client/crypto/sign-doc). */
 export const SIGNED_TYPES: ReadonlySet<string> = new Set(['sale', 'move', 'return']);
 
-export async function verifyStoreDocs(deps: ResolverDeps, devices: DeviceRegistry, db: string, ids: readonly string[]): Promise<number> {
+type Stored = StoreDoc & { _rev: string };
+
+export interface StoreDocChecker {
+  deps: ResolverDeps;
+  devices: DeviceRegistry;
+  rules: RulesEnv;
+}
+
+export interface CheckerOptions {
+  /** Whether a document's manager approval is valid (null) or why not. */
+  approvalVerdict?: ApprovalVerdict;
+  /** Central's clock (ms). Default Date.now. */
+  now?: () => number;
+}
+
+export function createStoreDocChecker(deps: ResolverDeps, devices: DeviceRegistry, options: CheckerOptions = {}): StoreDocChecker {
+  return {
+    deps, devices,
+    rules: { nano: deps.nano, facts: createCatalogFacts(deps.nano), approvalVerdict: options.approvalVerdict ?? approvalVerdictPlaceholder, now: options.now ?? Date.now },
+  };
+}
+
+/** `ids`: changed sales, moves and returns of store database `db`. Returns how many it quarantined. */
+export async function verifyStoreDocs(checker: StoreDocChecker, db: string, ids: readonly string[]): Promise<number> {
   if (ids.length === 0) return 0;
-  let rows: Array<{ doc?: StoredDoc | null }>;
+  let rows: Array<{ doc?: Stored | null }>;
   try {
-    rows = ((await deps.nano.use(db).fetch({ keys: [...ids] })) as unknown as { rows: Array<{ doc?: StoredDoc | null }> }).rows;
+    rows = ((await checker.deps.nano.use(db).fetch({ keys: [...ids] })) as unknown as { rows: typeof rows }).rows;
   } catch (err) {
     throw couchError(err, `reading new documents of ${db}`);
   }
-  const bad: Array<{ doc: StoredDoc; reason: string }> = [];
-  for (const { doc } of rows) {
-    if (!doc || doc.quarantined !== undefined || !SIGNED_TYPES.has(doc.type ?? '')) continue;
-    const lookup = (fresh: boolean): Promise<Device | null> =>
-      typeof doc.store === 'string' && typeof doc.device === 'string' ? devices.get(doc.store, doc.device, fresh) : Promise.resolve(null);
-    let reason = await signatureVerdict(doc, await lookup(false));
-    if (reason !== null && reason !== 'unsigned') reason = await signatureVerdict(doc, await lookup(true));
-    if (reason !== null) bad.push({ doc, reason });
+  const docs = rows.flatMap(({ doc }) => (doc && doc.quarantined === undefined && SIGNED_TYPES.has(doc.type ?? '') ? [doc] : []));
+  const outcomes = await decide(checker, db, docs);
+  const { quarantined } = await applyVerdicts(checker.deps, db, outcomes);
+  const arrived = outcomes.filter((o) => o.reason === null && o.doc._id.startsWith('sale:')).map((o) => o.doc._id);
+  await recheckWaitingReturns(checker, db, arrived);
+  return quarantined;
+}
+
+async function decide(checker: StoreDocChecker, db: string, docs: readonly Stored[]): Promise<Outcome[]> {
+  const dbStore = db.slice('store-'.length);
+  const distrusted = new Map<string, string>();
+  const devices = freshOncePerBatch(checker.devices);
+  for (const doc of docs) {
+    const reason = await withDevice(devices, doc, (device) => keyVerdict(doc, dbStore, device));
+    if (reason !== null) distrusted.set(doc._id, reason);
   }
-  if (bad.length === 0) return 0;
-  const at = deps.clock.next();
-  const res = (await deps.nano.use(db).bulk({ docs: bad.map(({ doc, reason }) => ({ ...doc, quarantined: { reason, at } })) as never[] })) as Array<{ id: string; error?: string }>;
-  const done = bad.filter(({ doc }) => res.some((r) => r.id === doc._id && !r.error));
-  if (done.length > 0) {
-    await deps.audit.append({ actor: 'central', action: 'sale.quarantined', target: db,
-      details: { count: done.length, documents: done.map(({ doc, reason }) => ({ id: doc._id, device: doc.device, keyId: doc.keyId, reason })) } });
-  }
-  for (const { doc, reason } of done) deps.bus.publish('sale.quarantined', { db, docId: doc._id, store: doc.store, device: doc.device, reason });
-  return done.length;
+  const assessed = await assessBatch(checker.rules, db, docs.filter((d) => !distrusted.has(d._id)), distrusted);
+  return docs.map((doc) => {
+    const key = distrusted.get(doc._id);
+    if (key !== undefined) return { doc, reason: key, problems: [key], flags: [] };
+    const { quarantine, flags } = assessed.get(doc._id)!;
+    return { doc, reason: quarantine.length > 0 ? quarantineReason(quarantine) : null, problems: quarantine, flags };
+  });
+}
+
+/** Returns quarantined while waiting for one of `saleIds`, checked again in the order they were made. */
+async function recheckWaitingReturns(checker: StoreDocChecker, db: string, saleIds: readonly string[]): Promise<void> {
+  const waiting = (await quarantinedReturns(checker.deps.nano, db, saleIds))
+    .filter((r) => r.quarantined !== undefined && waitsForSale(r.quarantined.reason, r.sale))
+    .sort((a, b) => (ownStamp(a) < ownStamp(b) ? -1 : ownStamp(a) > ownStamp(b) ? 1 : 0));
+  if (waiting.length > 0) await applyVerdicts(checker.deps, db, await decide(checker, db, waiting));
+}
+
+/** The registry, reading a device afresh at most once per batch (200 forged documents: one read, not 200). */
+function freshOncePerBatch(devices: DeviceRegistry): DeviceRegistry {
+  const fresh = new Map<string, Promise<Device | null>>();
+  return {
+    get(store, device, again = false) {
+      if (!again) return devices.get(store, device);
+      const id = deviceId(store, device);
+      if (!fresh.has(id)) fresh.set(id, devices.get(store, device, true));
+      return fresh.get(id)!;
+    },
+    invalidate: (id) => devices.invalidate(id),
+  };
 }

@@ -1,10 +1,12 @@
-// /api/devices: a till registers its public signing key (first login on a device, and key
-// rotation), admins list devices and revoke keys (a stolen till: its later sales are quarantined).
+// /api/devices: a manager (or an admin) registers a till's public signing key (first login on a
+// device); admins rotate keys, list devices and revoke keys (a stolen till: its later sales are
+// quarantined). Who may enrol what: devices/enrol-permission.ts.
 import express, { type Response } from 'express';
 import { asyncRoute } from './async-route.js';
 import { ProntoError } from '../../validators/index.js';
 import { couchError } from '../couch/errors.js';
 import { enrollDevice, revokeKey } from '../devices/enroll-device.js';
+import { enrolRefusal } from '../devices/enrol-permission.js';
 import type { CentralState } from '../state.js';
 import { isAdmin, type AuthLocals } from './auth/auth-settings.js';
 
@@ -19,11 +21,10 @@ export function devicesRoutes(state: CentralState): express.Router {
     const { store, device, publicJwk } = (req.body ?? {}) as { store?: unknown; device?: unknown; publicJwk?: unknown };
     if (typeof store !== 'string' || !STORE.test(store)) throw new ProntoError('BAD_REQUEST', 'store must be a store id such as "s1"');
     if (typeof device !== 'string' || !DEVICE.test(device)) throw new ProntoError('BAD_REQUEST', 'device must be a device id such as "s1.pos1"');
-    const roles = who(res).roles;
-    if (!isAdmin(roles) && !(roles.includes('manager') && roles.includes(`store:${store}`))) {
-      throw new ProntoError('FORBIDDEN', `only a manager of store ${store} (or an admin) enrolls its devices`);
-    }
-    const result = await enrollDevice(state.resolver, { store, device, publicJwk }, who(res).actor);
+    const admin = isAdmin(who(res).roles);
+    const refusal = enrolRefusal({ admin, roles: who(res).roles }, store, device);
+    if (refusal !== null) throw new ProntoError('FORBIDDEN', refusal, { store, device });
+    const result = await enrollDevice(state.resolver, { store, device, publicJwk }, who(res).actor, { mayRotate: admin });
     res.status(201).json(result);
   }));
 

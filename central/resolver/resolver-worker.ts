@@ -1,8 +1,9 @@
 // The resolver worker: follows every database it manages (catalog, customers, each store-<id>,
 // including stores added while it runs) and, for each change, settles revision conflicts,
 // merges duplicate customers, settles forged branches of sales, movements and returns (tamper
-// incidents), verifies and quarantines unsigned or forged ones, picks up policy and device-key
-// changes and relays till status to the admin UI.
+// incidents), verifies and quarantines unsigned or forged ones and those that break central's
+// business rules, picks up policy, device-key and catalog changes and relays verified till
+// status to the admin UI.
 import type { Logger } from 'pino';
 import { basicAuthHeader } from '../couch/basic-auth.js';
 import type Nano from 'nano';
@@ -15,8 +16,9 @@ import { POLICY_ID, type PolicyStore } from './policy-store.js';
 import type { ResolverDeps } from './resolver-deps.js';
 import type { AuditWriter } from '../audit/append-audit.js';
 import { createDeviceRegistry, type DeviceRegistry } from '../devices/device-registry.js';
-import { SIGNED_TYPES, verifyStoreDocs } from '../devices/verify-store-docs.js';
-import { docVerdict } from '../devices/doc-verdict.js';
+import { SIGNED_TYPES, createStoreDocChecker, verifyStoreDocs } from '../devices/verify-store-docs.js';
+import { createStatusRelay } from '../devices/status-relay.js';
+import { keyVerdict, withDevice } from '../devices/key-verdict.js';
 import { settleTamper, type TamperDeps } from '../tamper/settle-tamper.js';
 
 export interface ResolverOptions {
@@ -53,13 +55,19 @@ export async function startResolver(opts: ResolverOptions): Promise<Resolver> {
   const deps: ResolverDeps = { nano: opts.nano, clock: opts.clock, bus: opts.bus, log: opts.log, audit, policy: () => opts.policies.get(), recordLeaseMs: opts.recordLeaseMs };
   const authHeader = basicAuthHeader(opts.auth);
   const devices = opts.devices ?? createDeviceRegistry(opts.nano);
-  const tamperDeps: TamperDeps = { ...deps, verdictOf: (doc) => docVerdict(devices, doc), pushedBy: opts.pushedBy };
+  const checker = createStoreDocChecker(deps, devices);
+  const relayStatus = createStatusRelay(deps, devices);
+  const tamperDeps: TamperDeps = {
+    ...deps, pushedBy: opts.pushedBy,
+    verdictOf: (db, doc) => withDevice(devices, doc, (device) => keyVerdict(doc, db.slice('store-'.length), device)),
+  };
   const followers = new Map<string, Follower>();
   let stopped = false;
 
   const onChanges = (db: string) => async (changes: Change[]): Promise<string[]> => {
     if (db === 'catalog' && changes.some((c) => c.id === POLICY_ID)) opts.policies.invalidate();
     if (db === 'catalog') for (const c of changes) if (c.id.startsWith('device:')) devices.invalidate(c.id);
+    if (db === 'catalog') checker.rules.facts.invalidate(changes.map((c) => c.id));
     // A change listing several leaves (style=all_docs), or a backlog sweep entry, may be a conflict.
     // A store's immutable documents never take part in conflict resolution: a second live leaf of
     // one is a forged branch (or one sale voided at two tills), settled first by central/tamper.
@@ -68,11 +76,11 @@ export async function startResolver(opts: ResolverOptions): Promise<Resolver> {
     await settleTamper(tamperDeps, db, changes.filter((c) => c.changes.length !== 1 && immutable(c.id)).map(leafRequest));
     const candidates = changes.filter((c) => c.changes.length !== 1 && !immutable(c.id));
     const outcomes = await resolveDocuments(deps, db, candidates.map(leafRequest));
-    // New sales, movements and returns must carry a valid signature of a registered device key.
-    if (db.startsWith('store-')) await verifyStoreDocs(deps, devices, db, changes.filter((c) => immutable(c.id) && !c.deleted).map((c) => c.id));
+    // New sales, movements and returns must carry a valid signature of a registered device key and keep the business rules.
+    if (db.startsWith('store-')) await verifyStoreDocs(checker, db, changes.filter((c) => immutable(c.id) && !c.deleted).map((c) => c.id));
     if (db === 'customers') await mergeDuplicates(deps, changes.filter((c) => c.id.startsWith('customer:') && !c.deleted).map((c) => c.id));
     for (const change of changes) {
-      if (db.startsWith('store-') && change.id.startsWith('store-status:')) await relayStatus(deps, db, change.id);
+      if (db.startsWith('store-') && change.id.startsWith('store-status:') && !change.deleted) await relayStatus(db, change.id);
     }
     return candidates.filter((_, i) => outcomes[i] === 'deferred').map((c) => c.id);
   };
@@ -105,13 +113,4 @@ export async function startResolver(opts: ResolverOptions): Promise<Resolver> {
 async function checkpointRefused(deps: ResolverDeps, db: string, reason: string): Promise<void> {
   deps.log.warn({ db, reason }, 'follower checkpoint refused; following from the beginning');
   await deps.audit.append({ actor: 'central', action: 'checkpoint.refused', target: db, details: { db, reason } });
-}
-
-async function relayStatus(deps: ResolverDeps, db: string, id: string): Promise<void> {
-  try {
-    const doc = (await deps.nano.use(db).get(id)) as unknown as Record<string, unknown>;
-    deps.bus.publish('store.status', { db, ...doc });
-  } catch {
-    // A status that vanished (deleted, or a race) is simply not relayed.
-  }
 }

@@ -12,8 +12,8 @@ import type { SignedDoc } from '../devices/signature-verdict.js';
 import { pickLegitimate, type JudgedLeaf, type TamperDecision } from './pick-legitimate.js';
 
 export interface TamperDeps extends ResolverDeps {
-  /** null when the document verifies, else why not (central/devices/doc-verdict). */
-  verdictOf(doc: SignedDoc): Promise<string | null>;
+  /** null when the document of store database `db` verifies (central/devices/key-verdict), else why not. */
+  verdictOf(db: string, doc: SignedDoc): Promise<string | null>;
   /** The account that sent a revision through central's /db, when central saw it. */
   pushedBy?(db: string, docId: string, rev: string): string | undefined;
 }
@@ -26,7 +26,7 @@ export async function settleTamper(deps: TamperDeps, db: string, requests: reado
   const byId = await readLeavesMany(deps.nano, db, requests);
   const incidents: Incident[] = [];
   for (const [docId, leaves] of byId) {
-    const judged = await Promise.all(leaves.map(async (l) => ({ ...l, verdict: l.deleted ? null : await deps.verdictOf({ ...l.body, _id: docId }) })));
+    const judged = await Promise.all(leaves.map(async (l) => ({ ...l, verdict: l.deleted ? null : await deps.verdictOf(db, { ...l.body, _id: docId }) })));
     const decision = pickLegitimate(docId, judged);
     if (decision) incidents.push({ docId, leaves: judged, decision });
   }

@@ -1,7 +1,8 @@
 // Published settings in the catalog, one document per key. The `conflict-policy` key carries
 // the resolver's policy: a default strategy, per-type strategies and field rules, and
 // cross-field rules the merged result must keep (e.g. price >= cost). The `pos` key carries the
-// tills' rules (`value`: the discount a cashier may give without a manager's approval).
+// tills' rules (`value`: the discount a cashier may give without a manager's approval) and the
+// limits central holds every store document to (central/rules).
 import { commonProperties, couchFields, docTypes, fieldRules, strategies } from './common.js';
 
 const strategy = { type: 'string', enum: strategies } as const;
@@ -53,13 +54,21 @@ export const policySchema = {
   },
 } as const;
 
-/** `settings:pos` value: what a till allows before it asks a manager to approve. */
+/** `settings:pos` value: what a till allows before it asks a manager to approve, and the limits
+ * central checks every sale, return and move against. Every field is optional (defaults in
+ * central/rules/pos-rules.ts and store-client/pos/pos-settings.ts). */
 export const posSettingsSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    /** Largest discount, in % of a line, a cashier gives alone; above it a sale needs `approvedBy`. */
+    /** Largest discount, in % of a line, a cashier gives alone; above it a sale needs `approvedBy`. Default 10. */
     cashierMaxDiscountPct: { type: 'integer', minimum: 0, maximum: 100 },
+    /** Largest discount, in % of a line, even a manager may approve; above it central quarantines the sale. Default 100. */
+    managerMaxDiscountPct: { type: 'number', minimum: 0, maximum: 100 },
+    /** How far ahead of central's clock a document's stamps may be, in minutes. Default 10. */
+    maxClockSkewMin: { type: 'integer', minimum: 1 },
+    /** How old (days before central's clock) a document's stamps may be when it arrives. Default 30. */
+    maxOfflineDays: { type: 'integer', minimum: 1 },
   },
 } as const;
 

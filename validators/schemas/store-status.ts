@@ -1,6 +1,6 @@
 // One device's sync status, overwritten in place (`store-status:<store>:<device>`). Only that
-// device writes it, so it does not conflict. Signed by the device key, so an account of the store
-// cannot pass off a status as a till's.
+// device writes it, so it does not conflict. Signed by the device's key like a sale: central
+// relays to admins only the statuses that verify.
 import { NODE_ID, STORE_ID, commonProperties, count, couchFields, isoTime, keyId, longText, nodeId, signature, storeId } from './common.js';
 
 export const syncStates = ['online', 'offline', 'syncing', 'error', 'denied'] as const;

@@ -10,6 +10,7 @@ import { startCentral, type Central } from '../../../central/server.js';
 import { conflictsOf, makeConflict } from '../../helpers/conflicts.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { readSse } from '../../helpers/sse.js';
+import { generateDeviceKey, signDoc } from '../../../store-client/crypto/index.js';
 
 const at = (iso: string, node: string, counter = 0) => `${iso}-${counter.toString(16).padStart(4, '0')}-${node}`;
 
@@ -17,6 +18,7 @@ describe('resolver (integration)', function () {
   let dataDir: string;
   let central: Central;
   let admin: Record<string, string>;
+  let manager: Record<string, string>;
   let nano: Central['state']['couch']['nano'];
   let customerIds: string[];
 
@@ -27,6 +29,8 @@ describe('resolver (integration)', function () {
     const accounts = JSON.parse(await readFile(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as Array<{ name: string; password: string }>;
     const chainAdmin = accounts.find((a) => a.name === 'chain-admin')!;
     admin = { Authorization: 'Basic ' + Buffer.from(`${chainAdmin.name}:${chainAdmin.password}`).toString('base64'), 'Content-Type': 'application/json' };
+    const managerS1 = accounts.find((a) => a.name === 'manager-s1')!;
+    manager = { Authorization: 'Basic ' + Buffer.from(`${managerS1.name}:${managerS1.password}`).toString('base64'), 'Content-Type': 'application/json' };
     customerIds = (await nano.use('customers').list({ startkey: 'customer:', endkey: 'customer;' })).rows.map((r) => r.id);
   });
   after(async function () {
@@ -162,13 +166,21 @@ describe('resolver (integration)', function () {
     }
   });
 
-  it("relays a till's status change to an admin over server-sent events", async function () {
+  it("relays a till's signed status change to an admin over server-sent events, and not an unsigned one", async function () {
     const sse = await readSse(`${central.url}/api/events`, admin);
     try {
-      const stamp = at(new Date().toISOString(), 's1.pos1');
-      await nano.use('store-s1').insert({ _id: 'store-status:s1:s1.pos1', type: 'store-status', store: 's1', device: 's1.pos1', state: 'offline', pending: 3, updatedAt: stamp, updatedBy: 'device-s1' } as never);
+      const key = await generateDeviceKey();
+      const enrolled = await fetch(`${central.url}/api/devices`, { method: 'POST', headers: manager, body: JSON.stringify({ store: 's1', device: 's1.pos1', publicJwk: key.publicJwk }) });
+      expect(enrolled.status).to.equal(201);
+      const status = (device: string) => ({ _id: `store-status:s1:${device}`, type: 'store-status', store: 's1', device, state: 'offline', pending: 3, updatedAt: at(new Date().toISOString(), device), updatedBy: 'device-s1' });
+      // The unsigned one first: when the signed one is relayed, the unsigned one was handled.
+      await nano.use('store-s1').insert(status('s1.pos2') as never);
+      await nano.use('store-s1').insert((await signDoc(status('s1.pos1'), key)) as never);
       const event = await sse.next((e) => e.type === 'store.status' && e.data.device === 's1.pos1');
       expect(event.data).to.include({ store: 's1', state: 'offline', pending: 3 });
+      expect(sse.seen.filter((e) => e.type === 'store.status' && e.data.device === 's1.pos2')).to.deep.equal([]);
+      await waitFor(async () => (await api('GET', '/audit?limit=50')).body.entries.some((e: any) => e.action === 'store-status.unverified' && e.details.id === 'store-status:s1:s1.pos2'),
+        { what: 'the unsigned status to be audited' });
       const stores = await api('GET', '/stores');
       expect(stores.body.stores.find((s: any) => s.store === 's1').tills[0]).to.include({ state: 'offline' });
     } finally {

@@ -4,7 +4,7 @@
 // rotation keeps old and new sales valid.
 import { expect } from 'chai';
 import type { Central } from '../../../central/server.js';
-import { buildSale, createNodePouch, deviceSigner, generateDeviceKey, type DeviceKey } from '../../../store-client/index.js';
+import { buildSale, createNodePouch, deviceSigner, formatStamp, generateDeviceKey, type DeviceKey } from '../../../store-client/index.js';
 import { startDemoCentral, type DemoAccount, type DemoCentral } from '../../helpers/demo-central.js';
 import { readSse, type SseClient } from '../../helpers/sse.js';
 import { waitFor } from '../../helpers/wait-for.js';
@@ -19,10 +19,10 @@ describe('signed sales (integration)', function () {
   let demo: DemoCentral;
   let central: Central;
   let device: Account;
-  /** Enrols the till's key: a manager of its store (the device account replicates). */
   let manager: Account;
   let admin: Account;
   let sse: SseClient;
+  let price: number;
   let n = 0;
 
   before(async function () {
@@ -32,19 +32,25 @@ describe('signed sales (integration)', function () {
     manager = demo.account('manager-s1');
     admin = demo.account('chain-admin');
     sse = await readSse(`${central.url}/api/events`, basic(admin));
+    price = ((await (await fetch(`${central.url}/db/catalog/product:${SKU}`, { headers: basic(admin) })).json()) as { price: number }).price;
   });
   after(async function () {
     sse?.close();
     await demo?.stop();
   });
 
-  const enroll = async (key: DeviceKey) => {
-    const res = await fetch(`${central.url}/api/devices`, { method: 'POST', headers: basic(manager), body: JSON.stringify({ store: 's1', device: 's1.pos7', publicJwk: key.publicJwk }) });
+  /** A manager enrols a new device; only an admin gives it another key. */
+  const enroll = async (key: DeviceKey, who: Account = manager) => {
+    const res = await fetch(`${central.url}/api/devices`, { method: 'POST', headers: basic(who), body: JSON.stringify({ store: 's1', device: 's1.pos7', publicJwk: key.publicJwk }) });
     expect(res.status).to.equal(201);
     return (await res.json()) as { keyId: string; rotated: boolean };
   };
-  const sale = (minute: number) => buildSale({ lines: [{ sku: SKU, qty: 1, unitPrice: 89_900 }], payments: [{ method: 'card', amount: 89_900 }] },
-    { store: 's1', device: 's1.pos7', cashier: 'cashier-s1', businessDay: '2026-11-24', stamp: `2026-11-24T12:${String(minute).padStart(2, '0')}:00.000Z-${(n++).toString(16).padStart(4, '0')}-s1.pos7` });
+  /** A sale at the catalog price, stamped now (central's rules check both). */
+  const sale = (minute: number) => {
+    const at = Date.now() - (10 - minute) * 60_000;
+    return buildSale({ lines: [{ sku: SKU, qty: 1, unitPrice: price }], payments: [{ method: 'card', amount: price }] },
+      { store: 's1', device: 's1.pos7', cashier: 'cashier-s1', businessDay: new Date(at).toISOString().slice(0, 10), stamp: formatStamp({ wallMs: at, counter: n++, node: 's1.pos7' }) });
+  };
   /** Sends documents the way a till does: local PouchDB, replication with the device account. */
   const push = async (docs: object[]) => {
     const local = new PouchDB(`signatures-${Date.now()}-${n}`, { adapter: 'memory' });
@@ -60,7 +66,8 @@ describe('signed sales (integration)', function () {
     expect(await enroll(keyA)).to.deep.equal({ keyId: keyA.keyId, rotated: false });
     const good = await deviceSigner(keyA).sign(sale(1));
     const signed = await deviceSigner(keyA).sign(sale(2));
-    // Same total rule, a different price: the old signature no longer covers it.
+    // Same total rule, a different price: the old signature no longer covers it (and the
+    // signature is checked first: that is the reason given).
     const altered = { ...signed, lines: [{ ...signed.lines[0]!, unitPrice: 100 }], total: 100, payments: [{ method: 'card' as const, amount: 100 }] };
     const unsigned = sale(3);
     await push([good, altered, unsigned]);
@@ -69,9 +76,9 @@ describe('signed sales (integration)', function () {
     expect(await atCentral(good._id)).to.not.have.property('quarantined');
     expect((await atCentral(altered._id)).quarantined.reason).to.match(/does not match/);
 
-    // Rotation: B becomes active, A retired. Sales by either verify.
+    // Rotation (an admin's): B becomes active, A retired. Sales by either verify.
     const keyB = await generateDeviceKey();
-    expect(await enroll(keyB)).to.deep.equal({ keyId: keyB.keyId, rotated: true });
+    expect(await enroll(keyB, admin)).to.deep.equal({ keyId: keyB.keyId, rotated: true });
     const byB = await deviceSigner(keyB).sign(sale(4));
     const byRetiredA = await deviceSigner(keyA).sign(sale(5));
     // A sale from a device that never enrolled is quarantined; being last in the feed, its

@@ -5,13 +5,14 @@
 import { expect } from 'chai';
 import type { Central } from '../../../central/server.js';
 import {
-  buildReturn, buildSale, buildVoid, createNodePouch, deviceSigner, generateDeviceKey, type DocSigner,
+  buildReturn, buildSale, buildVoid, createNodePouch, deviceSigner, formatStamp, generateDeviceKey, type DocSigner,
 } from '../../../store-client/index.js';
 import { startDemoCentral, type DemoAccount, type DemoCentral } from '../../helpers/demo-central.js';
 import { readSse, type SseClient } from '../../helpers/sse.js';
 
 type Account = Pick<DemoAccount, 'name' | 'password'>;
 const PouchDB = createNodePouch();
+const SKU = 'PS-M05-NEG-25';
 const basic = (a: Account) => ({ Authorization: 'Basic ' + Buffer.from(`${a.name}:${a.password}`).toString('base64'), 'Content-Type': 'application/json' });
 
 describe('signed returns (integration)', function () {
@@ -24,6 +25,7 @@ describe('signed returns (integration)', function () {
   let admin: Account;
   let sse: SseClient;
   let signer: DocSigner;
+  let price: number;
   let n = 0;
 
   before(async function () {
@@ -37,15 +39,17 @@ describe('signed returns (integration)', function () {
     const res = await fetch(`${central.url}/api/devices`, { method: 'POST', headers: basic(manager), body: JSON.stringify({ store: 's1', device: 's1.pos7', publicJwk: key.publicJwk }) });
     expect(res.status).to.equal(201);
     signer = deviceSigner(key);
+    price = ((await (await fetch(`${central.url}/db/catalog/product:${SKU}`, { headers: basic(admin) })).json()) as { price: number }).price;
   });
   after(async function () {
     sse?.close();
     await demo?.stop();
   });
 
-  const ctx = () => ({ store: 's1', device: 's1.pos7', cashier: 'cashier-s1', businessDay: '2026-11-24',
-    stamp: `2026-11-24T15:00:00.000Z-${(n++).toString(16).padStart(4, '0')}-s1.pos7` });
-  const sale = () => buildSale({ lines: [{ sku: 'PS-M05-NEG-25', qty: 2, unitPrice: 79_900, discount: 900 }], payments: [{ method: 'card', amount: 158_900 }] }, ctx());
+  /** Stamped now, at the catalog price less 900 off (within a cashier's limit): central's rules check both. */
+  const ctx = () => ({ store: 's1', device: 's1.pos7', cashier: 'cashier-s1', businessDay: new Date().toISOString().slice(0, 10),
+    stamp: formatStamp({ wallMs: Date.now(), counter: n++, node: 's1.pos7' }) });
+  const sale = () => buildSale({ lines: [{ sku: SKU, qty: 2, unitPrice: price, discount: 900 }], payments: [{ method: 'card', amount: 2 * price - 900 }] }, ctx());
   const giveBack = (s: ReturnType<typeof sale>) => buildReturn(s, [], { lines: [{ line: 0, qty: 1 }], refundMethod: 'card', reason: 'scuffed', approvedBy: 'manager-s1' }, ctx());
   const atCentral = async (id: string) => (await fetch(`${central.url}/db/store-s1/${encodeURIComponent(id)}?conflicts=true`, { headers: basic(admin) })).json() as Promise<Record<string, any>>;
   const quarantineOf = (id: string) => sse.next((e) => e.type === 'sale.quarantined' && e.data.docId === id, 30_000);
@@ -76,13 +80,14 @@ describe('signed returns (integration)', function () {
 
   it('settles a sale voided at two tills at once: keeps the first void, removes the other, audits and announces it', async function () {
     const s = await signer.sign(sale());
-    const voidOf = async (cashier: string, minute: number, rev: string) => ({
-      ...(await signer.sign({ ...buildVoid(s, [], { reason: 'wrong ticket', approvedBy: 'manager-s1' }, { ...ctx(), stamp: `2026-11-24T15:${minute}:00.000Z-0000-s1.pos7` }), cashier })),
+    await push([s]); // central checks a void against its sale
+    const voidOf = async (cashier: string, rev: string) => ({
+      ...(await signer.sign({ ...buildVoid(s, [], { reason: 'wrong ticket', approvedBy: 'manager-s1' }, ctx()), cashier })),
       _rev: `1-${rev}`, _revisions: { start: 1, ids: [rev] },
     });
     const unsigned = giveBack(await signer.sign(sale()));
     // The later void sorts higher, so CouchDB alone would make it the winner.
-    const docs = [await voidOf('ana', 10, 'a1'), await voidOf('luis', 20, 'b2'), { ...unsigned, _rev: '1-c3', _revisions: { start: 1, ids: ['c3'] } }];
+    const docs = [await voidOf('ana', 'a1'), await voidOf('luis', 'b2'), { ...unsigned, _rev: '1-c3', _revisions: { start: 1, ids: ['c3'] } }];
     // Both leaves land together, as when two tills' replications race: a revision conflict.
     const res = await fetch(`${central.url}/db/store-s1/_bulk_docs`, { method: 'POST', headers: basic(admin), body: JSON.stringify({ docs, new_edits: false }) });
     expect(res.status).to.equal(201);

@@ -45,6 +45,12 @@ const cases: { kind: DesignDocKind; view: string; doc: object; emits: unknown[][
   },
   { kind: 'store', view: 'returns-by-sale', doc: { ...saleReturn, quarantined }, what: 'a quarantined return gives nothing back', emits: [] },
   { kind: 'store', view: 'returns-by-sale', doc: sale, what: 'a sale is not listed', emits: [] },
+  {
+    kind: 'store', view: 'quarantined-returns-by-sale', doc: { ...saleReturn, quarantined }, what: 'a quarantined return is keyed by its sale, valued by the reason',
+    emits: [[sale._id, 'bad signature']],
+  },
+  { kind: 'store', view: 'quarantined-returns-by-sale', doc: saleReturn, what: 'a counted return is not listed', emits: [] },
+  { kind: 'store', view: 'quarantined-returns-by-sale', doc: { ...sale, quarantined }, what: 'a quarantined sale is not listed', emits: [] },
   { kind: 'store', view: 'sales-by-day', doc: saleReturn, what: 'a return is not a sale', emits: [] },
   { kind: 'store', view: 'sales-by-day', doc: sale, what: 'a sale adds its total to its day', emits: [[['s1', '2026-11-24'], 219900]] },
   { kind: 'store', view: 'sales-by-day', doc: move, what: 'a move is not a sale', emits: [] },

@@ -1,0 +1,85 @@
+// What a store account with a signing key can do against a real central, for the business-rule
+// tests: sign sales, returns and moves with a device key a manager enrolled, write them through
+// `/db` with the store account's Basic credentials, and read what central counts (the stock,
+// sales-by-day and returns-by-day views) and what it announced.
+import { expect } from 'chai';
+import { buildMove, buildReturn, buildSale, deviceSigner, formatStamp, generateDeviceKey, type DocSigner, type MoveInput } from '../../store-client/index.js';
+import type { Move, Return, Sale } from '../../validators/index.js';
+import { basic, type DemoCentral } from './demo-central.js';
+import type { SseClient } from './sse.js';
+
+export interface Till {
+  device: string;
+  signer: DocSigner;
+}
+
+export interface Counted { stock: unknown; sales: unknown; returns: unknown }
+
+let counter = 0;
+/** An HLC stamp `offsetMs` from now by `node` (unique within the test run). */
+export const stampNow = (node: string, offsetMs = 0): string => formatStamp({ wallMs: Date.now() + offsetMs, counter: counter++ % 0xffff, node });
+export const today = (): string => new Date().toISOString().slice(0, 10);
+
+export function attacker(demo: DemoCentral, sse: SseClient, store = 's1') {
+  const as = (who: string) => {
+    const { name, password } = demo.account(who);
+    return { ...basic(name, password), 'Content-Type': 'application/json' };
+  };
+  const url = (path: string) => `${demo.central.url}/db/store-${store}${path}`;
+  const view = async (name: string) => (await (await fetch(url(`/_design/pronto/_view/${name}?group=true`), { headers: as('chain-admin') })).json()) as { rows: unknown[] };
+
+  return {
+    /** A manager enrols a fresh key for `device`. */
+    async till(device: string): Promise<Till> {
+      const key = await generateDeviceKey();
+      const res = await fetch(`${demo.central.url}/api/devices`, { method: 'POST', headers: as(`manager-${store}`), body: JSON.stringify({ store, device, publicJwk: key.publicJwk }) });
+      expect(res.status, `enrolling ${device}`).to.equal(201);
+      return { device, signer: deviceSigner(key) };
+    },
+    async price(sku: string): Promise<number> {
+      return ((await (await fetch(`${demo.central.url}/db/catalog/product:${sku}`, { headers: as('chain-admin') })).json()) as { price: number }).price;
+    },
+    sale(till: Till, lines: Array<{ sku: string; qty?: number; unitPrice: number; discount?: number }>, opts: { stamp?: string; businessDay?: string; device?: string } = {}): Sale {
+      const full = lines.map((l) => ({ sku: l.sku, qty: l.qty ?? 1, unitPrice: l.unitPrice, discount: l.discount ?? 0 }));
+      const total = full.reduce((s, l) => s + l.qty * l.unitPrice - l.discount, 0);
+      return buildSale({ lines: full, payments: [{ method: 'card', amount: total }] }, {
+        store, device: opts.device ?? till.device, cashier: `cashier-${store}`, stamp: opts.stamp ?? stampNow(till.device), businessDay: opts.businessDay ?? today(),
+      });
+    },
+    giveBack(till: Till, sale: Sale, lines: Array<{ line: number; qty: number }>): Return {
+      return buildReturn(sale, [], { lines, refundMethod: 'card', reason: 'wrong size', approvedBy: `manager-${store}` }, {
+        store, device: till.device, cashier: `cashier-${store}`, stamp: stampNow(till.device), businessDay: today(),
+      });
+    },
+    move(till: Till, input: MoveInput): Move {
+      return buildMove(input, { store, device: till.device, user: `cashier-${store}`, stamp: stampNow(till.device) });
+    },
+    /** Writes signed documents through `/db` as the store's cashier. */
+    async write(...docs: object[]): Promise<void> {
+      const res = await fetch(url('/_bulk_docs'), { method: 'POST', headers: as(`cashier-${store}`), body: JSON.stringify({ docs }) });
+      expect(res.status).to.equal(201);
+      const results = (await res.json()) as Array<{ id: string; error?: string; reason?: string }>;
+      expect(results.filter((r) => r.error), 'CouchDB accepts them: only central can judge them').to.deep.equal([]);
+    },
+    /** The reason central gives when it quarantines `id`. */
+    async quarantined(id: string): Promise<string> {
+      return (await sse.next((e) => e.type === 'sale.quarantined' && e.data.docId === id, 30_000)).data.reason as string;
+    },
+    async flagged(id: string): Promise<string> {
+      const event = await sse.next((e) => e.type === 'store-doc.flagged' && e.data.documents.some((d: { docId: string }) => d.docId === id), 30_000);
+      return event.data.documents.find((d: { docId: string }) => d.docId === id).reason as string;
+    },
+    async lifted(id: string): Promise<void> {
+      await sse.next((e) => e.type === 'sale.quarantine-lifted' && e.data.docId === id, 30_000);
+    },
+    async doc(id: string): Promise<Record<string, any>> {
+      return (await fetch(url(`/${encodeURIComponent(id)}`), { headers: as('chain-admin') })).json() as Promise<Record<string, any>>;
+    },
+    /** Everything central counts for the store: stock per SKU, takings and refunds per day. */
+    async counted(): Promise<Counted> {
+      return { stock: (await view('stock')).rows, sales: (await view('sales-by-day')).rows, returns: (await view('returns-by-day')).rows };
+    },
+  };
+}
+
+export type Attacker = ReturnType<typeof attacker>;

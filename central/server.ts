@@ -40,16 +40,17 @@ export async function startCentral(config: CentralConfig, log: Logger = createLo
     const auditKey = await secretFromFile(config.dataDir, 'audit-key', config.auditKey);
     const devices = createDeviceRegistry(couch.nano);
     const writeLedger = createWriteLedger();
+    const approvers = createApproverRegistry(couch.nano);
     const audit = createAuditWriter(couch.nano, clock.next, auditKey);
     const state: CentralState = {
       couch, setupDoneAt: null, stores: [], clock, bus, policies, auditKey,
-      resolver: { nano: couch.nano, clock, bus, log, audit, devices, approvers: createApproverRegistry(couch.nano), policy: () => policies.get() },
+      resolver: { nano: couch.nano, clock, bus, log, audit, devices, approvers, policy: () => policies.get() },
       auth: await authSettings(config),
       customerKeys: await loadCustomerKeys(config.dataDir, { dataKey: config.customerDataKey, indexKey: config.customerIndexKey }),
       writeLedger, dbMaxBodyBytes: config.dbMaxBodyMb * 1024 * 1024,
     };
     await setupAndSeed(config, state, log);
-    resolver = await startResolver({ nano: couch.nano, couchUrl: couch.url, auth: couch.auth, clock, bus, log, policies, audit, devices, pushedBy: writeLedger.pushedBy });
+    resolver = await startResolver({ nano: couch.nano, couchUrl: couch.url, auth: couch.auth, clock, bus, log, policies, audit, devices, approvers, pushedBy: writeLedger.pushedBy });
     const server = await listen(createApp(state, log), config.port, config.host);
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;

@@ -8,13 +8,14 @@
 import type { ResolverDeps } from '../resolver/resolver-deps.js';
 import { couchError } from '../couch/errors.js';
 import {
-  approvalVerdictPlaceholder, assessBatch, createCatalogFacts, ownStamp, quarantineReason, quarantinedReturns, waitsForSale,
+  assessBatch, createCatalogFacts, ownStamp, quarantineReason, quarantinedReturns, waitsForSale,
   type ApprovalVerdict, type RulesEnv, type StoreDoc,
 } from '../rules/index.js';
 import { applyVerdicts, type Outcome } from './apply-verdicts.js';
 import type { Device } from '../../validators/index.js';
 import { deviceId, type DeviceRegistry } from './device-registry.js';
 import { keyVerdict, withDevice } from './key-verdict.js';
+import { approvalVerdict } from '../approvers/index.js';
 
 /** The immutable types a till signs (see store-client/crypto/sign-doc). */
 export const SIGNED_TYPES: ReadonlySet<string> = new Set(['sale', 'move', 'return']);
@@ -28,7 +29,7 @@ export interface StoreDocChecker {
 }
 
 export interface CheckerOptions {
-  /** Whether a document's manager approval is valid (null) or why not. */
+  /** Whether a document's manager approval is valid (null) or why not. Default: central/approvers' verdict. */
   approvalVerdict?: ApprovalVerdict;
   /** Central's clock (ms). Default Date.now. */
   now?: () => number;
@@ -37,7 +38,7 @@ export interface CheckerOptions {
 export function createStoreDocChecker(deps: ResolverDeps, devices: DeviceRegistry, options: CheckerOptions = {}): StoreDocChecker {
   return {
     deps, devices,
-    rules: { nano: deps.nano, facts: createCatalogFacts(deps.nano), approvalVerdict: options.approvalVerdict ?? approvalVerdictPlaceholder, now: options.now ?? Date.now },
+    rules: { nano: deps.nano, facts: createCatalogFacts(deps.nano), approvalVerdict: options.approvalVerdict ?? approvalVerdict({ nano: deps.nano, approvers: deps.approvers }), now: options.now ?? Date.now },
   };
 }
 

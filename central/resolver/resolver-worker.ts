@@ -16,6 +16,7 @@ import { POLICY_ID, type PolicyStore } from './policy-store.js';
 import type { ResolverDeps } from './resolver-deps.js';
 import type { AuditWriter } from '../audit/append-audit.js';
 import { createDeviceRegistry, type DeviceRegistry } from '../devices/device-registry.js';
+import { createApproverRegistry, type ApproverRegistry } from '../approvers/index.js';
 import { SIGNED_TYPES, createStoreDocChecker, verifyStoreDocs } from '../devices/verify-store-docs.js';
 import { createStatusRelay } from '../devices/status-relay.js';
 import { keyVerdict, withDevice } from '../devices/key-verdict.js';
@@ -36,6 +37,8 @@ export interface ResolverOptions {
   pollTimeoutMs?: number;
   /** Shared with the API (enrollment, revocation); default: a registry of its own. */
   devices?: DeviceRegistry;
+  /** Managers' approval keys, shared with the API likewise; default: a registry of its own. */
+  approvers?: ApproverRegistry;
   /** See ResolverDeps.recordLeaseMs. */
   recordLeaseMs?: number;
   /** Who sent a revision through central's /db (tamper reports name the account). */
@@ -52,7 +55,8 @@ export const isManaged = (db: string): boolean => db === 'catalog' || db === 'cu
 
 export async function startResolver(opts: ResolverOptions): Promise<Resolver> {
   const audit = opts.audit;
-  const deps: ResolverDeps = { nano: opts.nano, clock: opts.clock, bus: opts.bus, log: opts.log, audit, policy: () => opts.policies.get(), recordLeaseMs: opts.recordLeaseMs };
+  const approvers = opts.approvers ?? createApproverRegistry(opts.nano);
+  const deps: ResolverDeps = { nano: opts.nano, clock: opts.clock, bus: opts.bus, log: opts.log, audit, approvers, policy: () => opts.policies.get(), recordLeaseMs: opts.recordLeaseMs };
   const authHeader = basicAuthHeader(opts.auth);
   const devices = opts.devices ?? createDeviceRegistry(opts.nano);
   const checker = createStoreDocChecker(deps, devices);
@@ -67,6 +71,8 @@ export async function startResolver(opts: ResolverOptions): Promise<Resolver> {
   const onChanges = (db: string) => async (changes: Change[]): Promise<string[]> => {
     if (db === 'catalog' && changes.some((c) => c.id === POLICY_ID)) opts.policies.invalidate();
     if (db === 'catalog') for (const c of changes) if (c.id.startsWith('device:')) devices.invalidate(c.id);
+    // Another central process may have registered or revoked a manager's key: it counts at once here too.
+    if (db === 'catalog') for (const c of changes) if (c.id.startsWith('approver:')) approvers.invalidate(c.id.slice('approver:'.length));
     if (db === 'catalog') checker.rules.facts.invalidate(changes.map((c) => c.id));
     // A change listing several leaves (style=all_docs), or a backlog sweep entry, may be a conflict.
     // A store's immutable documents never take part in conflict resolution: a second live leaf of

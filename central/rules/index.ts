@@ -9,4 +9,3 @@ export { createCatalogFacts, POS_SETTINGS_ID, type CatalogFacts } from './catalo
 export { quarantinedReturns } from './store-facts.js';
 export { saleNotFound, waitsForSale } from './return-rules.js';
 export { ownStamp } from './doc-stamps.js';
-export { approvalVerdictPlaceholder } from './approval-placeholder.js';

@@ -1,9 +1,13 @@
 // What a store account with a signing key can do against a real central, for the business-rule
-// tests: sign sales, returns and moves with a device key a manager enrolled, write them through
-// `/db` with the store account's Basic credentials, and read what central counts (the stock,
-// sales-by-day and returns-by-day views) and what it announced.
+// tests: sign sales, returns and moves with a device key a manager enrolled (and, where an honest
+// till would have one, the store manager's own approval), write them through `/db` with the store
+// account's Basic credentials, and read what central counts (the stock, sales-by-day and
+// returns-by-day views) and what it announced.
 import { expect } from 'chai';
-import { buildMove, buildReturn, buildSale, deviceSigner, formatStamp, generateDeviceKey, type DocSigner, type MoveInput } from '../../store-client/index.js';
+import {
+  approvalSigner, buildMove, buildReturn, buildSale, createApproverKey, deviceSigner, formatStamp, generateDeviceKey,
+  type ApprovalSigner, type DocSigner, type MoveInput,
+} from '../../store-client/index.js';
 import type { Move, Return, Sale } from '../../validators/index.js';
 import { basic, type DemoCentral } from './demo-central.js';
 import type { SseClient } from './sse.js';
@@ -27,6 +31,15 @@ export function attacker(demo: DemoCentral, sse: SseClient, store = 's1') {
   };
   const url = (path: string) => `${demo.central.url}/db/store-${store}${path}`;
   const view = async (name: string) => (await (await fetch(url(`/_design/pronto/_view/${name}?group=true`), { headers: as('chain-admin') })).json()) as { rows: unknown[] };
+  let manager: Promise<ApprovalSigner> | undefined;
+  /** The store manager's own approval key, made (fast KDF: a test) and registered at central once. */
+  const managerSigner = (): Promise<ApprovalSigner> => (manager ??= (async () => {
+    const name = `manager-${store}`;
+    const { key } = await createApproverKey(name, 'test', 1000);
+    const res = await fetch(`${demo.central.url}/api/approvers/keys`, { method: 'POST', headers: as(name), body: JSON.stringify({ publicJwk: key.publicJwk }) });
+    expect(res.status, `registering ${name}'s approval key`).to.equal(201);
+    return approvalSigner(name, key);
+  })());
 
   return {
     /** A manager enrols a fresh key for `device`. */
@@ -35,6 +48,10 @@ export function attacker(demo: DemoCentral, sse: SseClient, store = 's1') {
       const res = await fetch(`${demo.central.url}/api/devices`, { method: 'POST', headers: as(`manager-${store}`), body: JSON.stringify({ store, device, publicJwk: key.publicJwk }) });
       expect(res.status, `enrolling ${device}`).to.equal(201);
       return { device, signer: deviceSigner(key) };
+    },
+    /** `doc` as an honest till records it: approved by the store's manager with their own key. */
+    async approved<T extends { approvedBy?: string }>(doc: T): Promise<T> {
+      return (await managerSigner()).sign({ ...doc, approvedBy: `manager-${store}` });
     },
     async price(sku: string): Promise<number> {
       return ((await (await fetch(`${demo.central.url}/db/catalog/product:${sku}`, { headers: as('chain-admin') })).json()) as { price: number }).price;

@@ -45,7 +45,9 @@ describe('central/devices/verify-store-docs (integration)', function () {
     requests = [];
     nano = Nano({ url: url.toString().replace(/\/$/, ''), log: (entry: { method?: string; url?: string }) => { if (entry.method) requests.push(`${entry.method.toUpperCase()} ${new URL(entry.url!).pathname}`); } } as never);
     const deps: ResolverDeps = { nano, clock: createCentralClock(), bus: createEventBus(), audit: testAudit(couch.nano), log: pino({ level: 'silent' }), policy: () => Promise.reject(new Error('unused')) };
-    checker = createStoreDocChecker(deps, createDeviceRegistry(nano));
+    // These tests count the rule engine's own reads: the approval verdict (central/approvers, with
+    // reads of its own, tested in test/integration/central/approvers.test.ts) answers "approved".
+    checker = createStoreDocChecker(deps, createDeviceRegistry(nano), { approvalVerdict: () => Promise.resolve(null) });
   });
   after(async function () {
     await couch?.stop();

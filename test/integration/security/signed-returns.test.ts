@@ -5,7 +5,8 @@
 import { expect } from 'chai';
 import type { Central } from '../../../central/server.js';
 import {
-  buildReturn, buildSale, buildVoid, createNodePouch, deviceSigner, formatStamp, generateDeviceKey, type DocSigner,
+  approvalSigner, buildReturn, buildSale, buildVoid, createApproverKey, createNodePouch, deviceSigner, formatStamp, generateDeviceKey,
+  type ApprovalSigner, type DocSigner,
 } from '../../../store-client/index.js';
 import { startDemoCentral, type DemoAccount, type DemoCentral } from '../../helpers/demo-central.js';
 import { readSse, type SseClient } from '../../helpers/sse.js';
@@ -25,6 +26,8 @@ describe('signed returns (integration)', function () {
   let admin: Account;
   let sse: SseClient;
   let signer: DocSigner;
+  /** The store manager's own approval key: returns and voids need it. */
+  let approver: ApprovalSigner;
   let price: number;
   let n = 0;
 
@@ -39,6 +42,10 @@ describe('signed returns (integration)', function () {
     const res = await fetch(`${central.url}/api/devices`, { method: 'POST', headers: basic(manager), body: JSON.stringify({ store: 's1', device: 's1.pos7', publicJwk: key.publicJwk }) });
     expect(res.status).to.equal(201);
     signer = deviceSigner(key);
+    const { key: managerKey } = await createApproverKey(manager.name, 'test', 1000);
+    const registered = await fetch(`${central.url}/api/approvers/keys`, { method: 'POST', headers: basic(manager), body: JSON.stringify({ publicJwk: managerKey.publicJwk }) });
+    expect(registered.status).to.equal(201);
+    approver = approvalSigner(manager.name, managerKey);
     price = ((await (await fetch(`${central.url}/db/catalog/product:${SKU}`, { headers: basic(admin) })).json()) as { price: number }).price;
   });
   after(async function () {
@@ -63,7 +70,7 @@ describe('signed returns (integration)', function () {
 
   it('quarantines an unsigned return written by a store account and leaves a signed one alone', async function () {
     const s = await signer.sign(sale());
-    const signed = await signer.sign(giveBack(s));
+    const signed = await signer.sign(await approver.sign(giveBack(s)));
     const unsigned = giveBack(s);
     // The unsigned one last: its notice also tells us the signed one before it was verified.
     await push([s, signed, unsigned]);
@@ -82,7 +89,7 @@ describe('signed returns (integration)', function () {
     const s = await signer.sign(sale());
     await push([s]); // central checks a void against its sale
     const voidOf = async (cashier: string, rev: string) => ({
-      ...(await signer.sign({ ...buildVoid(s, [], { reason: 'wrong ticket', approvedBy: 'manager-s1' }, ctx()), cashier })),
+      ...(await signer.sign(await approver.sign({ ...buildVoid(s, [], { reason: 'wrong ticket', approvedBy: 'manager-s1' }, ctx()), cashier }))),
       _rev: `1-${rev}`, _revisions: { start: 1, ids: [rev] },
     });
     const unsigned = giveBack(await signer.sign(sale()));

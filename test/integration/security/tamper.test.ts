@@ -12,7 +12,6 @@ import { readSse, type SseClient } from '../../helpers/sse.js';
 
 type Account = Pick<DemoAccount, 'name' | 'password'>;
 const SKU = 'PS-M04-NEG-27';
-const PRICE = 69_900;
 const basic = (a: Account) => ({ Authorization: 'Basic ' + Buffer.from(`${a.name}:${a.password}`).toString('base64'), 'Content-Type': 'application/json' });
 
 describe('forged branches of a sale (integration)', function () {
@@ -24,6 +23,8 @@ describe('forged branches of a sale (integration)', function () {
   let sse: SseClient;
   let pos1: DocSigner;
   let pos9: DeviceKey;
+  /** The catalog's price: central's business rules would quarantine anything else. */
+  let PRICE: number;
   let n = 0;
 
   before(async function () {
@@ -41,6 +42,7 @@ describe('forged branches of a sale (integration)', function () {
     await enroll('s1.pos1', key1);
     await enroll('s1.pos9', pos9);
     pos1 = deviceSigner(key1);
+    PRICE = ((await (await fetch(`${central.url}/db/catalog/product:${SKU}`, { headers: basic(cashier) })).json()) as { price: number }).price;
   });
   after(async function () {
     sse?.close();

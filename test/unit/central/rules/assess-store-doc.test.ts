@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { approvalVerdictPlaceholder, assessStoreDoc, posRules, quarantineReason, DEFAULT_POS_RULES, type ApprovalVerdict } from '../../../../central/rules/index.js';
+import { assessStoreDoc, posRules, quarantineReason, DEFAULT_POS_RULES, type ApprovalVerdict } from '../../../../central/rules/index.js';
 import { context, DAY, giveBack, move, sale, stamp } from './helpers.js';
 
 const approved: ApprovalVerdict = () => Promise.resolve(null);
@@ -65,12 +65,5 @@ describe('central/rules/pos-rules', () => {
   it('falls back to the default for each value that is not valid', () => {
     expect(posRules({ cashierMaxDiscountPct: 150, managerMaxDiscountPct: '50', maxClockSkewMin: 0, maxOfflineDays: 2.5 })).to.deep.equal(DEFAULT_POS_RULES);
     expect(posRules('nonsense')).to.deep.equal(DEFAULT_POS_RULES);
-  });
-});
-
-describe('central/rules/approval-placeholder (until manager approvals are signed)', () => {
-  it('accepts a document naming an approver and refuses one naming none', async () => {
-    expect(await approvalVerdictPlaceholder({ ...sale(), approvedBy: 'maria' })).to.equal(null);
-    expect(await approvalVerdictPlaceholder(sale())).to.equal('approval not verifiable yet');
   });
 });

@@ -2,10 +2,14 @@
 // `pronto-checkpoints` database (server admin only), so a restart resumes where it stopped.
 // Never in the followed database itself: a `_local` document there skips validate_doc_update and
 // any member may write it (on CouchDB too), so a cashier could move central past every change.
-// A loaded checkpoint is checked against the database's update_seq (check-since).
+// A loaded checkpoint is checked against the database's update_seq (check-since). The releases
+// before kept it in each database's `_local/pronto-resolver`: setup takes those over once, in the
+// run that creates `pronto-checkpoints` (takeOverLegacyCheckpoints), or every stored sale would be
+// judged again by today's rules (an old sale against today's prices and dates). The followed
+// databases' `_local` documents are never read after that.
 import type Nano from 'nano';
 import { couchError, isStatus } from '../couch/errors.js';
-import { CENTRAL_DATABASES } from '../setup/run-setup.js';
+import { CENTRAL_DATABASES } from '../setup/central-databases.js';
 import { checkSince, type SinceCheck } from './check-since.js';
 
 const DB = CENTRAL_DATABASES.checkpoints;
@@ -48,4 +52,27 @@ export async function saveCheckpoint(nano: Nano.ServerScope, db: string, since: 
       if (!isStatus(err, 409)) throw couchError(err, `saving the checkpoint of ${db}`);
     }
   }
+}
+
+/**
+ * Once, when `pronto-checkpoints` has just been created: each database's old checkpoint, if it
+ * still passes check-since, becomes its checkpoint here. Returns what it took over, for setup's report.
+ */
+export async function takeOverLegacyCheckpoints(nano: Nano.ServerScope, dbs: readonly string[]): Promise<string[]> {
+  const taken: string[] = [];
+  for (const db of dbs) {
+    let since: unknown;
+    try {
+      since = ((await nano.request({ db, path: '_local/pronto-resolver' })) as { since?: unknown }).since;
+    } catch (err) {
+      if (isStatus(err, 404)) continue;
+      throw couchError(err, `reading the old checkpoint of ${db}`);
+    }
+    const info = (await nano.db.get(db)) as { update_seq?: unknown };
+    const checked = checkSince(since, info.update_seq);
+    if (!checked.ok || checked.since === '0') continue;
+    await saveCheckpoint(nano, db, checked.since);
+    taken.push(`took over the change follower's checkpoint of ${db} (${checked.since.split('-')[0]})`);
+  }
+  return taken;
 }

@@ -7,6 +7,8 @@ import { ensureDatabase } from './ensure-database.js';
 import { pushDesignDoc } from './push-design-doc.js';
 import { ensureSecurity } from './security.js';
 import { listStores } from './list-stores.js';
+import { takeOverLegacyCheckpoints } from '../resolver/checkpoint.js';
+import { CENTRAL_DATABASES } from './central-databases.js';
 
 export interface SetupReport {
   /** Human-readable changes, e.g. "created database store-s1"; empty when nothing changed. */
@@ -25,18 +27,18 @@ export async function runSetup(nano: Nano.ServerScope): Promise<SetupReport> {
   for (const [db, kind] of SHARED) await setupDatabase(nano, db, docs[kind], changes);
   const stores = (await listStores(nano)).map((s) => s.store);
   for (const store of stores) await setupDatabase(nano, `store-${store}`, docs.store, changes);
-  await setupCentralDatabases(nano, changes);
+  await setupCentralDatabases(nano, changes, [...SHARED.map(([db]) => db).filter((db) => db !== 'audit'), ...stores.map((s) => `store-${s}`)]);
   return { changes, stores };
 }
 
 // --- Central's own databases -----------------------------------------------------------------
-/** Console sessions and script tokens (central/http/auth), and the change follower's checkpoints
- * (central/resolver/checkpoint): no design doc, server-admin-only `_security`. */
-export const CENTRAL_DATABASES = { sessions: 'pronto-sessions', tokens: 'pronto-tokens', checkpoints: 'pronto-checkpoints' } as const;
 
-async function setupCentralDatabases(nano: Nano.ServerScope, changes: string[]): Promise<void> {
+async function setupCentralDatabases(nano: Nano.ServerScope, changes: string[], followed: readonly string[]): Promise<void> {
   for (const db of Object.values(CENTRAL_DATABASES)) {
-    if ((await ensureDatabase(nano, db)) === 'created') changes.push(`created database ${db}`);
+    const created = (await ensureDatabase(nano, db)) === 'created';
+    if (created) changes.push(`created database ${db}`);
+    // An upgrade from the releases that kept checkpoints in each database: take them over, once.
+    if (created && db === CENTRAL_DATABASES.checkpoints) changes.push(...(await takeOverLegacyCheckpoints(nano, followed)));
     if ((await ensureSecurity(nano, db)) === 'updated') changes.push(`set _security of ${db}`);
   }
 }

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import session from 'express-session';
 import type Nano from 'nano';
 import { couchError, isStatus } from '../../couch/errors.js';
-import { CENTRAL_DATABASES } from '../../setup/run-setup.js';
+import { CENTRAL_DATABASES } from '../../setup/central-databases.js';
 
 interface SessionDoc {
   _id: string;

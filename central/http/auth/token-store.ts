@@ -5,7 +5,7 @@
 import type Nano from 'nano';
 import { ProntoError } from '../../../validators/index.js';
 import { couchError, isStatus } from '../../couch/errors.js';
-import { CENTRAL_DATABASES } from '../../setup/run-setup.js';
+import { CENTRAL_DATABASES } from '../../setup/central-databases.js';
 import { newToken, tokenHash, type Scope } from './token-format.js';
 
 /** What lists and the audit trail may show of a token: never its hash. */

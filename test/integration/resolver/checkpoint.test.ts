@@ -9,6 +9,7 @@ import { createEventBus } from '../../../central/events/event-bus.js';
 import { createPolicyStore } from '../../../central/resolver/policy-store.js';
 import { startResolver, type Resolver } from '../../../central/resolver/resolver-worker.js';
 import { buildSale } from '../../../store-client/index.js';
+import { runSetup } from '../../../central/setup/run-setup.js';
 import { startTestCouch, type TestCouch } from '../../helpers/test-couch.js';
 import { testAudit } from '../../helpers/test-audit.js';
 import { waitFor } from '../../helpers/wait-for.js';
@@ -84,5 +85,24 @@ describe('resolver checkpoints (integration)', function () {
     const refused = audit.rows.map((r) => r.doc as Record<string, any>).filter((d) => d.action === 'checkpoint.refused');
     expect(refused.map((d) => d.details)).to.have.length(1);
     expect(refused[0]!.details.reason).to.match(/^checkpoint 999999999 is beyond the database's update_seq \d+$/);
+  });
+
+  it('takes over, once, the checkpoint an older release kept in the database, so stored sales are not judged again', async function () {
+    // An older release: no pronto-checkpoints, its checkpoint in the store database, and a sale
+    // it saw long ago that today's rules would refuse.
+    await couch.nano.db.destroy('pronto-checkpoints');
+    const old = await unsignedSale();
+    const seq = (await couch.nano.db.get('store-s1')).update_seq;
+    const planted = (await couch.nano.request({ db: 'store-s1', path: '_local/pronto-resolver' })) as { _rev: string }; // the earlier test's
+    await couch.nano.request({ db: 'store-s1', path: '_local/pronto-resolver', method: 'PUT', body: { _rev: planted._rev, since: String(seq) } });
+    const report = await runSetup(couch.nano);
+    expect(report.changes).to.include('created database pronto-checkpoints');
+    expect(report.changes.some((c) => c.startsWith("took over the change follower's checkpoint of store-s1"))).to.equal(true);
+    const fresh = await unsignedSale();
+    await start();
+    await quarantined(fresh);
+    expect((await couch.nano.use('store-s1').get(old)) as unknown as Record<string, unknown>, 'seen by the older release, not judged again').to.not.have.property('quarantined');
+    // Once only: a _local checkpoint written later is never read again.
+    expect((await runSetup(couch.nano)).changes.some((c) => c.startsWith('took over'))).to.equal(false);
   });
 });

@@ -127,13 +127,13 @@ describe('CouchDB conformance: _security', function () {
       it(`refuses anyone but a server admin who ${what}: anonymous ${anonymous[0]}, a signed-in user ${user[0]} (embedded server: refused with express-pouchdb's own 400/500 "reading 'getSecurity'" error, or by a guard in front of it)`, async function () {
         const asAnonymous = await server.request('GET', path(), { as: null });
         const asUser = await server.request('GET', path(), { as: callers['member by role'] });
-        expect((await server.asAdmin('GET', path())).status).to.equal(200);
         if (embedded()) {
           for (const res of [asAnonymous, asUser]) {
             expect(res.status).to.be.oneOf([400, 401, 403, 404, 500]);
             expect(res.body).to.not.have.any.keys('rows', 'results', 'name', 'derived_key');
           }
         } else {
+          expect((await server.asAdmin('GET', path())).status, 'a server admin').to.equal(200);
           expect([outcome(asAnonymous), outcome(asUser)]).to.deep.equal([anonymous, user]);
         }
       });

@@ -9,8 +9,9 @@
 //   3. cold start offline: reload with the context offline to the sell screen with the status
 //      bar visible (p50);
 //   4. manager approval offline: a discount above the cashier's limit, approved by a manager
-//      whose verifier the till kept (PBKDF2, 600,000 iterations), click on "Autorizar" to the
-//      dialog closed, beside a raw WebCrypto PBKDF2 derivation of the same cost in the page.
+//      whose approval key the till keeps wrapped under their password (PBKDF2, 600,000
+//      iterations, then an AES-GCM unwrap), click on "Autorizar" to the dialog closed, beside a
+//      raw WebCrypto PBKDF2 derivation of the same cost in the page.
 // Timings 1 and 2 are taken inside the page (performance.now() around a DOM action, polling
 // the DOM over a MessageChannel) so the playwright round trip is not counted; 3 is taken
 // outside (reload to visible), so it includes one round trip.
@@ -253,7 +254,7 @@ async function askApproval(page: Page): Promise<void> {
   await page.getByRole('dialog', { name: 'Autorización de gerente' }).waitFor(WAIT);
 }
 
-/** Manager approvals from click on "Autorizar" to the dialog closed, N times (offline: the kept verifier decides). */
+/** Manager approvals from click on "Autorizar" to the dialog closed, N times (offline: the kept key, opened with the password, decides). */
 async function timedApprovals(page: Page, manager: DemoAccount, n: number): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -347,8 +348,13 @@ async function main(): Promise<void> {
     const rawPull = await rawCatalogPull(page);
     await page.getByLabel('Usuario').fill(cashier.name);
     await page.getByLabel('Contraseña').fill(cashier.password);
+    const manager = accounts.find((a) => a.name === 'manager-s1')!;
     const tLogin = Date.now();
     await page.getByRole('button', { name: 'Entrar' }).click();
+    // A cashier's first login: a manager of the store authorizes the till.
+    await page.getByTestId('enrol-manager').fill(manager.name);
+    await page.getByTestId('enrol-password').fill(manager.password);
+    await page.getByTestId('enrol-submit').click();
     await page.getByTestId('code').waitFor(WAIT);
     await page.getByTestId('sync-state').filter({ hasText: 'En línea' }).waitFor({ timeout: 120_000 });
     // Online after a first login means every one-shot phase is done, the catalog pull included.
@@ -365,8 +371,7 @@ async function main(): Promise<void> {
     }, 180_000);
     const catalogMs = Date.now() - tLogin;
 
-    // Once online, so the till keeps the manager's verifier for the offline approvals (4).
-    const manager = accounts.find((a) => a.name === 'manager-s1')!;
+    // Once online, so the till keeps the manager's approval key for the offline approvals (4).
     const online = await timedApprovals(page, manager, 1);
 
     // 1. Offline sale commit.

@@ -31,6 +31,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   const log = createLogger(config.logLevel);
+  // Everything this process writes (secrets in DATA_DIR, above all) is its owner's alone.
+  process.umask(0o077);
   if (command === 'start') {
     const central = await startCentral(config, log);
     const shutdown = (signal: string) => {

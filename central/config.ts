@@ -21,6 +21,8 @@ export interface CentralConfig {
   readonly adminPassword: string | undefined;
   /** Seed the demo chain on first start. Default on with the embedded server, off otherwise. */
   readonly demo: boolean;
+  /** Largest request body central's /db accepts, in MiB (CouchDB's own max_document_size is 8 MB). Default 8. */
+  readonly dbMaxBodyMb: number;
   /** pino log level. Default info. */
   readonly logLevel: string;
   // --- Login and tokens (central/http/auth) ---
@@ -58,6 +60,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<CentralCon
     adminUser: nonEmpty(env.ADMIN_USER) ?? 'admin',
     adminPassword: nonEmpty(env.ADMIN_PASSWORD),
     demo: flag(env.DEMO, 'DEMO', couchdbUrl === undefined),
+    dbMaxBodyMb: positive(env.DB_MAX_BODY_MB, 'DB_MAX_BODY_MB', 8),
     logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
     ...authSettings(env, nonEmpty(env.HOST) ?? '127.0.0.1'),
     customerDataKey: key32(env.CUSTOMER_DATA_KEY, 'CUSTOMER_DATA_KEY'),

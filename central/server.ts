@@ -14,11 +14,13 @@ import { createEventBus } from './events/event-bus.js';
 import { createAuditWriter } from './audit/append-audit.js';
 import { secretFromFile } from './audit/secret-file.js';
 import { createDeviceRegistry } from './devices/device-registry.js';
+import { createApproverRegistry } from './approvers/index.js';
 import { loadCentralKey } from './devices/central-key.js';
 import { createPolicyStore } from './resolver/policy-store.js';
 import { startResolver, type Resolver } from './resolver/resolver-worker.js';
 import { resolveSessionSecret } from './http/auth/index.js';
 import { loadCustomerKeys } from './keys/index.js';
+import { createWriteLedger } from './http/couch-proxy/write-ledger.js';
 
 export interface Central {
   /** Central's base URL, e.g. http://127.0.0.1:8080 */
@@ -37,15 +39,17 @@ export async function startCentral(config: CentralConfig, log: Logger = createLo
     const policies = createPolicyStore(couch.nano);
     const auditKey = await secretFromFile(config.dataDir, 'audit-key', config.auditKey);
     const devices = createDeviceRegistry(couch.nano);
+    const writeLedger = createWriteLedger();
     const audit = createAuditWriter(couch.nano, clock.next, auditKey);
     const state: CentralState = {
       couch, setupDoneAt: null, stores: [], clock, bus, policies, auditKey,
-      resolver: { nano: couch.nano, clock, bus, log, audit, devices, policy: () => policies.get() },
+      resolver: { nano: couch.nano, clock, bus, log, audit, devices, approvers: createApproverRegistry(couch.nano), policy: () => policies.get() },
       auth: await authSettings(config),
       customerKeys: await loadCustomerKeys(config.dataDir, { dataKey: config.customerDataKey, indexKey: config.customerIndexKey }),
+      writeLedger, dbMaxBodyBytes: config.dbMaxBodyMb * 1024 * 1024,
     };
     await setupAndSeed(config, state, log);
-    resolver = await startResolver({ nano: couch.nano, couchUrl: couch.url, auth: couch.auth, clock, bus, log, policies, audit, devices });
+    resolver = await startResolver({ nano: couch.nano, couchUrl: couch.url, auth: couch.auth, clock, bus, log, policies, audit, devices, pushedBy: writeLedger.pushedBy });
     const server = await listen(createApp(state, log), config.port, config.host);
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;

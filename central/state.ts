@@ -6,6 +6,7 @@ import type { PolicyStore } from './resolver/policy-store.js';
 import type { ResolverDeps } from './resolver/resolver-deps.js';
 import type { AuthSettings } from './http/auth/index.js';
 import type { CentralCustomerKeys } from './keys/index.js';
+import type { WriteLedger } from './http/couch-proxy/write-ledger.js';
 
 export interface CentralState {
   couch: CouchConnection;
@@ -24,4 +25,8 @@ export interface CentralState {
   // --- Customer keys (central/keys) ---
   /** The customers' data and index keys: seeding encrypts with them, GET /api/keys/customers hands them out. */
   customerKeys: CentralCustomerKeys;
+  /** Who sent which sale, move and return revisions through /db (tamper reports name them). */
+  writeLedger: WriteLedger;
+  /** Largest request body /db accepts, bytes. */
+  dbMaxBodyBytes: number;
 }

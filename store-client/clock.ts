@@ -16,9 +16,15 @@ export interface Clock {
 
 export interface ClockOptions {
   now?: () => number;
-  /** Remote stamps further ahead than this are ignored (default 1 hour). */
-  maxDriftMs?: number;
+  /**
+   * Remote stamps further ahead of the device clock than this are ignored, ms: a number, or a
+   * function read at every observe (a till follows `settings:pos.maxClockSkewMin` as it changes).
+   * Default 10 minutes, that setting's default.
+   */
+  maxDriftMs?: number | (() => number);
 }
+
+export const DEFAULT_MAX_DRIFT_MS = 10 * 60_000;
 
 const DOC_ID = '_local/hlc';
 
@@ -32,7 +38,8 @@ interface StoredHlc {
 export async function createClock(db: Db, nodeId: string, options: ClockOptions | (() => number) = {}): Promise<Clock> {
   const opts = typeof options === 'function' ? { now: options } : options;
   const now = opts.now ?? Date.now;
-  const maxDriftMs = opts.maxDriftMs ?? 60 * 60 * 1000;
+  const drift = opts.maxDriftMs ?? DEFAULT_MAX_DRIFT_MS;
+  const maxDriftMs = typeof drift === 'function' ? drift : () => drift;
 
   let rev: string | undefined;
   let state: HlcState = initialState(nodeId);
@@ -70,7 +77,7 @@ export async function createClock(db: Db, nodeId: string, options: ClockOptions 
         try {
           // Kept in memory only: the next next() persists it, and losing it in a crash only
           // loses causality with a remote write, never our own monotonicity.
-          state = receive(state, stamp, now(), maxDriftMs);
+          state = receive(state, stamp, now(), maxDriftMs());
           return true;
         } catch (err) {
           if (isProntoError(err, 'HLC_DRIFT')) return false;

@@ -2,7 +2,7 @@
 
 export { tick, receive, parseStamp, formatStamp, compareStamps, initialState, MAX_COUNTER } from './hlc.js';
 export type { HlcState, ParsedStamp } from './hlc.js';
-export { createClock } from './clock.js';
+export { createClock, DEFAULT_MAX_DRIFT_MS } from './clock.js';
 export type { Clock, ClockOptions } from './clock.js';
 export { backoffDelay } from './backoff.js';
 export type { BackoffOptions } from './backoff.js';

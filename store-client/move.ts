@@ -2,6 +2,7 @@
 // passed in. Quantities are signed: + into the store, − out of it.
 
 import type { Move } from '../validators/index.js';
+import type { ApprovalSigner } from './crypto/index.js';
 
 export type MoveKind = Move['kind'];
 
@@ -10,6 +11,8 @@ export interface MoveInput {
   lines: { sku: string; qty: number }[];
   reason?: string;
   approvedBy?: string;
+  /** The approving manager's signer: recordMove has them sign the move. Ignored by buildMove. */
+  approver?: ApprovalSigner;
   ref?: string;
 }
 

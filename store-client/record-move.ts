@@ -6,6 +6,7 @@ import { buildMove, type MoveInput } from './move.js';
 import type { Clock } from './clock.js';
 import type { DocSigner } from './crypto/index.js';
 import type { Db } from './pouch-types.js';
+import { sealDoc } from './seal-doc.js';
 
 export interface MoveRecorder {
   store: string;
@@ -19,7 +20,7 @@ export async function recordMove(storeDb: Db, clock: Clock, ctx: MoveRecorder, i
   const stamp = await clock.next();
   const { signer, ...who } = ctx;
   const built = buildMove(input, { ...who, stamp });
-  const move: Move = signer ? await signer.sign(built) : built;
+  const move: Move = await sealDoc(built, { approver: input.approver, signer });
   validate(move, { db: `store-${ctx.store}` });
   const res = await storeDb.put(move);
   return { ...move, _rev: res.rev };

@@ -1,6 +1,7 @@
 // Records a return or a void of a sale: reads the sale and what was given back of it before
 // (the `pronto/returns-by-sale` view), builds the document (return.ts), signs, validates (PouchDB
-// does not run validate_doc_update locally) and writes it with one `put`. A void's id comes
+// does not run validate_doc_update locally) and writes it with one `put`. The approving manager
+// signs it first when their signer comes with the input (seal-doc). A void's id comes
 // from the sale, so a second void of the same sale on this till meets a 409: PouchDB refuses a
 // `put` without `_rev` over an existing document (https://pouchdb.com/api.html#create_document).
 
@@ -11,6 +12,8 @@ import { isConflict, isNotFound, type Db } from './pouch-types.js';
 import type { TillContext } from './record-sale.js';
 import { buildReturn, buildVoid, type ReturnContext, type ReturnInput, type VoidInput } from './return.js';
 import type { PriorReturn } from './returnable.js';
+import { sealDoc } from './seal-doc.js';
+import type { ApprovalSigner } from './crypto/index.js';
 
 const VIEW = 'pronto/returns-by-sale';
 
@@ -31,14 +34,14 @@ export async function readSaleForReturn(storeDb: Db, saleId: string): Promise<{ 
 export async function recordReturn(storeDb: Db, clock: Clock, ctx: TillContext, saleId: string, input: ReturnInput): Promise<Return> {
   const { sale, prior } = await readSaleForReturn(storeDb, saleId);
   const built = buildReturn(sale, prior, input, await returnContext(clock, ctx));
-  return write(storeDb, ctx, built);
+  return write(storeDb, ctx, built, input.approver);
 }
 
 export async function recordVoid(storeDb: Db, clock: Clock, ctx: TillContext, saleId: string, input: VoidInput): Promise<Return> {
   const { sale, prior } = await readSaleForReturn(storeDb, saleId);
   const built = buildVoid(sale, prior, input, await returnContext(clock, ctx));
   try {
-    return await write(storeDb, ctx, built);
+    return await write(storeDb, ctx, built, input.approver);
   } catch (err) {
     if (isConflict(err)) throw new ProntoError('CONFLICT', `sale ${saleId} is already voided`, { sale: saleId, id: built._id }, err);
     throw err;
@@ -51,8 +54,8 @@ async function returnContext(clock: Clock, ctx: TillContext): Promise<ReturnCont
   return { store: ctx.store, device: ctx.device, cashier: ctx.cashier, stamp, businessDay: day };
 }
 
-async function write(storeDb: Db, ctx: TillContext, built: Return): Promise<Return> {
-  const doc: Return = ctx.signer ? await ctx.signer.sign(built) : built;
+async function write(storeDb: Db, ctx: TillContext, built: Return, approver: ApprovalSigner | undefined): Promise<Return> {
+  const doc: Return = await sealDoc(built, { approver, signer: ctx.signer });
   validate(doc, { db: `store-${ctx.store}` });
   const res = await storeDb.put(doc);
   return { ...doc, _rev: res.rev };

@@ -1,6 +1,7 @@
 // Records a sale: one `put` of one document. A sale's lines are its stock movements, so a
 // browser closed mid-sale leaves all of it or none of it. Validated before the write because
-// PouchDB does not run `validate_doc_update` locally; central validates again.
+// PouchDB does not run `validate_doc_update` locally; central validates again. Signed first by the
+// approving manager when there is one (`input.approver`), then by the device (seal-doc).
 
 import { validate, type Sale } from '../validators/index.js';
 import { buildSale, type SaleInput } from './sale.js';
@@ -8,6 +9,7 @@ import { businessDay, DEFAULT_TIME_ZONE } from './business-day.js';
 import type { Clock } from './clock.js';
 import type { DocSigner } from './crypto/index.js';
 import type { Db } from './pouch-types.js';
+import { sealDoc } from './seal-doc.js';
 
 export interface TillContext {
   store: string;
@@ -24,7 +26,7 @@ export async function recordSale(storeDb: Db, clock: Clock, ctx: TillContext, in
   const stamp = await clock.next();
   const day = businessDay((ctx.now ?? Date.now)(), ctx.timeZone ?? DEFAULT_TIME_ZONE);
   const built = buildSale(input, { store: ctx.store, device: ctx.device, cashier: ctx.cashier, stamp, businessDay: day });
-  const sale: Sale = ctx.signer ? await ctx.signer.sign(built) : built;
+  const sale: Sale = await sealDoc(built, { approver: input.approver, signer: ctx.signer });
   validate(sale, { db: `store-${ctx.store}` });
   const res = await storeDb.put(sale);
   return { ...sale, _rev: res.rev };

@@ -8,6 +8,7 @@ import type { Return, Sale } from '../validators/index.js';
 import { ProntoError } from '../validators/errors.js';
 import { discountShare, isVoided, returnable, type PriorReturn } from './returnable.js';
 import type { SaleContext } from './sale.js';
+import type { ApprovalSigner } from './crypto/index.js';
 
 export interface ReturnInput {
   /** Which sale lines come back (index into the sale's lines) and how many units of each. */
@@ -16,11 +17,15 @@ export interface ReturnInput {
   reason: string;
   /** The manager who approved it. */
   approvedBy: string;
+  /** That manager's signer: recordReturn has them sign the return. Ignored by buildReturn. */
+  approver?: ApprovalSigner;
 }
 
 export interface VoidInput {
   reason: string;
   approvedBy: string;
+  /** That manager's signer: recordVoid has them sign the void. Ignored by buildVoid. */
+  approver?: ApprovalSigner;
 }
 
 export type ReturnContext = SaleContext;

@@ -4,6 +4,7 @@
 
 import type { Sale } from '../validators/index.js';
 import { ProntoError } from '../validators/errors.js';
+import type { ApprovalSigner } from './crypto/index.js';
 
 export interface SaleLineInput {
   sku: string;
@@ -20,6 +21,8 @@ export interface SaleInput {
   customer?: string;
   /** The manager who approved discounts above the cashier's limit. */
   approvedBy?: string;
+  /** That manager's signer: recordSale has them sign the sale (`approval`). Ignored by buildSale. */
+  approver?: ApprovalSigner;
 }
 
 export interface SaleContext {

@@ -1,6 +1,8 @@
 // Keeps this till's `store-status:<store>:<device>` document in the local store database in
 // step with the SyncManager's status; the SyncManager replicates it to central, where admins
 // read it. The pending ledger does not count this document (it is rewritten all the time).
+// Signed by the device key when a signer is given, as sales are, so central can tell a till's
+// own status from one any account of the store could write.
 // Decisions live in store-status-doc (what to write, whether it changed) and
 // status-write-delay (when); this module owns the timer and the one write in flight.
 
@@ -9,6 +11,7 @@ import { storeStatusChanged, storeStatusDoc, type StoreStatusBody } from './stor
 import { statusWriteDelay } from './status-write-delay.js';
 import { isConflict, isNotFound, type Db } from './pouch-types.js';
 import type { SyncState, SyncStatus, SyncStatusListener } from './sync-status.js';
+import type { DocSigner } from './crypto/index.js';
 
 export interface StatusReporterOptions {
   store: string;
@@ -19,6 +22,8 @@ export interface StatusReporterOptions {
   now?: () => number;
   /** Least time between two writes that do not change the state, ms (default 5000). */
   minIntervalMs?: number;
+  /** Signs each write with the device key (crypto/sign-doc); default: unsigned. */
+  signer?: DocSigner;
   /** A failed write (the next status change tries again); default: ignored. */
   onError?: (err: unknown) => void;
 }
@@ -31,7 +36,7 @@ export interface StatusSource {
 
 /** Starts reporting; the returned stop() unsubscribes and writes what is still due. */
 export function reportStatus(manager: StatusSource, storeDb: Db, options: StatusReporterOptions): () => Promise<void> {
-  const { store, device, clock, minIntervalMs = 5000, onError = () => undefined } = options;
+  const { store, device, clock, signer, minIntervalMs = 5000, onError = () => undefined } = options;
   const now = options.now ?? Date.now;
   let latest = manager.status;
   let writtenState: SyncState | undefined;
@@ -46,7 +51,8 @@ export function reportStatus(manager: StatusSource, storeDb: Db, options: Status
     for (let attempt = 0; ; attempt++) {
       const current = await getStatus(storeDb, body._id);
       if (!storeStatusChanged(current, body)) break;
-      const doc = { ...body, ...(current ? { _rev: current._rev } : {}), updatedAt: await clock.next(), updatedBy: device };
+      const unsigned = { ...body, ...(current ? { _rev: current._rev } : {}), updatedAt: await clock.next(), updatedBy: device };
+      const doc = signer ? await signer.sign(unsigned) : unsigned;
       validate(doc, { db: `store-${store}` });
       try {
         await storeDb.put(doc);

@@ -16,6 +16,7 @@ import { initialStatus, type SyncStatus, type SyncStatusListener } from './sync-
 import { createSyncTimesStore, type SyncTimesStore } from './sync-times-store.js';
 import { mergeSyncTimes, noSyncTimes, sameSyncTimes } from './sync-times.js';
 import type { Db } from './pouch-types.js';
+import { observedStamp } from './observed-stamp.js';
 
 export interface SyncManagerOptions {
   storeId: string;
@@ -27,7 +28,7 @@ export interface SyncManagerOptions {
   backoff?: BackoffOptions;
   random?: () => number;
   now?: () => number;
-  /** Fed the `updatedAt` of every pulled document, so local stamps sort after central's. */
+  /** Fed the `updatedAt` of pulled documents (not store-status ones: observed-stamp), so local stamps sort after central's. */
   clock?: { observe(stamp: string): unknown };
   /** Progress of the one-shot catalog pull (a first start's progress bar). */
   onProgress?: (progress: { pulled: number; total: number }) => void;
@@ -227,7 +228,8 @@ export class SyncManager {
       if (db === 'store') this.tracker.pulled(docs);
       if (db === 'customers') this.customerTracker?.pulled(docs);
       for (const doc of docs) {
-        if (typeof doc.updatedAt === 'string') Promise.resolve(this.opts.clock?.observe(doc.updatedAt)).catch(() => undefined);
+        const stamp = observedStamp(doc);
+        if (stamp !== undefined) Promise.resolve(this.opts.clock?.observe(stamp)).catch(() => undefined);
       }
       if (session === this.session) this.update({ lastPull: this.isoNow() });
     });

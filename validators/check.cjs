@@ -8,12 +8,13 @@
 
 var STORE_TYPES = ['sale', 'move', 'return', 'store-status'];
 var DB_TYPES = {
-  catalog: ['product', 'store', 'settings', 'device'],
+  catalog: ['product', 'store', 'settings', 'device', 'approver'],
   customers: ['customer'],
   audit: ['audit', 'conflict']
 };
 var ALL_TYPES = [
-  'product', 'store', 'settings', 'sale', 'move', 'return', 'store-status', 'customer', 'conflict', 'audit', 'device'
+  'product', 'store', 'settings', 'sale', 'move', 'return', 'store-status', 'customer', 'conflict', 'audit', 'device',
+  'approver'
 ];
 
 // The store id of a `store-<id>` database, or null for any other database.
@@ -48,6 +49,7 @@ function checkId(doc) {
   else if (t === 'settings') want = 'settings:' + doc.key;
   else if (t === 'store-status') want = 'store-status:' + doc.store + ':' + doc.device;
   else if (t === 'device') want = 'device:' + doc.store + ':' + doc.device;
+  else if (t === 'approver') want = 'approver:' + doc.name;
   if (want !== null && doc._id !== want) return t + '/_id must be ' + want;
   if (t === 'sale' || t === 'move' || t === 'return') {
     var prefix = t + ':' + doc.store + ':';

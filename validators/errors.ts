@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'CRYPTO_UNAVAILABLE' // no WebCrypto (a browser page not served over HTTPS or localhost)
   | 'CRYPTO_KEY_INVALID' // key material of the wrong form or size
   | 'DECRYPT_FAILED' // ciphertext malformed, altered, moved to another field or under another key
+  | 'KEY_UNWRAP_FAILED' // a password-wrapped key did not open: wrong password, or the wrapped key was altered
   | 'INTERNAL';
 
 export class ProntoError extends Error {

@@ -24,6 +24,7 @@ export type FieldRule = (typeof fieldRules)[number];
 export type Product = Doc<(typeof schemas)['product']>;
 export type Store = Doc<(typeof schemas)['store']>;
 export type Device = Doc<(typeof schemas)['device']>;
+export type Approver = Doc<(typeof schemas)['approver']>;
 export type Settings = Doc<(typeof schemas)['settings']>;
 export type Sale = Doc<(typeof schemas)['sale']>;
 export type Move = Doc<(typeof schemas)['move']>;
@@ -37,9 +38,11 @@ export type ConflictPolicy = NonNullable<Settings['policy']>;
 export type SaleLine = Sale['lines'][number];
 export type MoveLine = Move['lines'][number];
 export type ReturnLine = Return['lines'][number];
+/** A manager's signature on a sale, return or move (with its `approvedBy`). */
+export type Approval = NonNullable<Sale['approval']>;
 /** The `value` of `settings:pos`. */
 export type PosSettings = FromSchema<typeof posSettingsSchema>;
 
-export type ProntoDoc = Product | Store | Device | Settings | Sale | Move | Return | StoreStatus | Customer | Conflict | Audit;
+export type ProntoDoc = Product | Store | Device | Approver | Settings | Sale | Move | Return | StoreStatus | Customer | Conflict | Audit;
 /** The document type for a given `type` value. */
 export type DocOf<T extends DocType> = Extract<ProntoDoc, { type: T }>;

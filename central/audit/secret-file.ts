@@ -15,7 +15,7 @@ export async function secretFromFile(dataDir: string, name: string, fromEnv?: st
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   const secret = randomBytes(bytes);
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   try {
     await writeFile(file, secret.toString('base64url') + '\n', { mode: 0o600, flag: 'wx' });
     return secret;

@@ -22,7 +22,7 @@ export async function resolveAdminPassword(dataDir: string, fromEnv: string | un
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   const password = randomBytes(18).toString('base64url');
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   await writeFile(file, password + '\n', { mode: 0o600, flag: 'wx' });
   return { password, generated: true, file };
 }

@@ -7,6 +7,8 @@ import type { CentralConfig } from '../config.js';
 import { ProntoError } from '../../validators/errors.js';
 import { resolveAdminPassword } from './admin-password.js';
 import { startEmbeddedCouch, type EmbeddedCouch } from './embedded.js';
+import { tightenModes } from './tighten-modes.js';
+import { mkdir } from 'node:fs/promises';
 import { waitForCouch, type CouchInfo } from './wait-for-couch.js';
 
 export interface CouchConnection {
@@ -20,6 +22,11 @@ export interface CouchConnection {
 }
 
 export async function connectCouch(config: CentralConfig, log: Logger): Promise<CouchConnection> {
+  // DATA_DIR holds every secret (and the embedded server's files): 0700/0600, older installs
+  // included, whichever CouchDB central uses.
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  const tightened = await tightenModes(config.dataDir);
+  if (tightened > 0) log.info({ dataDir: config.dataDir, entries: tightened }, 'made DATA_DIR private to its owner (0700/0600)');
   const { url, auth, embedded } = config.couchdbUrl === undefined
     ? await startEmbedded(config, log)
     : remoteCouch(config.couchdbUrl, config);

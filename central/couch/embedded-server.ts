@@ -1,13 +1,15 @@
 // Child-process entry of the embedded CouchDB-compatible server: express-pouchdb on LevelDB,
-// on its own loopback port like a real CouchDB (Fauxton at /_utils/). It runs apart from
-// central so that a crash in express-pouchdb cannot take central down; embedded.ts restarts it.
-// Its settings arrive over IPC (never argv or env, so the password is not visible in `ps`).
+// on its own loopback port like a real CouchDB (Fauxton at /_utils/), behind the allowlist
+// (couch-door.ts). It runs apart from central so that a crash in express-pouchdb cannot take
+// central down; embedded.ts restarts it. Its settings arrive over IPC (never argv or env, so the
+// password is not visible in `ps`).
 import http from 'node:http';
-import expressPouchdb from 'express-pouchdb';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { createServerPouch } from './server-pouch.js';
-import { guardDatabaseWrites } from './guard.js';
+import { createCouchApp } from './couch-app.js';
+import { createCouchDoor, whoIsVia, type WhoIs } from './couch-door.js';
+import { prepareEmbeddedConfig } from './embedded-config.js';
+import { tightenModes } from './tighten-modes.js';
 
 export interface EmbeddedSettings {
   dir: string;
@@ -17,26 +19,26 @@ export interface EmbeddedSettings {
 }
 
 async function main(settings: EmbeddedSettings): Promise<void> {
-  await mkdir(settings.dir, { recursive: true });
-  const PouchDB = createServerPouch(settings.dir);
-  const couch = expressPouchdb(PouchDB, {
-    configPath: path.join(settings.dir, 'config.json'),
-    logPath: path.join(settings.dir, 'log.txt'),
-  });
-  // express-pouchdb is an Express 4 app and must be the top-level handler: mounted inside an
-  // Express 5 app, its rewrites of `req.query` (JSON-decoded startkey/endkey) are lost.
-  let guard: ReturnType<typeof guardDatabaseWrites> | undefined;
-  const server = http.createServer((req, res) => {
-    if (guard === undefined) return void res.writeHead(503).end();
-    guard(req, res, () => couch(req as never, res as never, () => res.writeHead(404).end()));
-  });
+  // Everything this process writes under DATA_DIR (LevelDB files, config.json, log.txt) is the
+  // owner's alone; trees written by older versions are fixed first.
+  process.umask(0o077);
+  await mkdir(settings.dir, { recursive: true, mode: 0o700 });
+  await tightenModes(settings.dir);
+  await prepareEmbeddedConfig(path.join(settings.dir, 'config.json'), settings.adminUser, settings.adminPassword);
+  const couch = createCouchApp(settings.dir);
+  // express-pouchdb is an Express 4 app and must be the top-level handler behind the door:
+  // mounted inside an Express 5 app, its rewrites of `req.query` (JSON-decoded startkey/endkey) are lost.
+  let whoIs: WhoIs | undefined;
+  const door = createCouchDoor(
+    (req, res) => couch(req, res, () => res.writeHead(404).end()),
+    (req) => whoIs!(req),
+  );
+  const server = http.createServer((req, res) => (whoIs === undefined ? void res.writeHead(503).end() : door(req, res)));
   server.listen(settings.port, '127.0.0.1');
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : settings.port;
-  const base = `http://127.0.0.1:${port}`;
-  guard = guardDatabaseWrites(base);
-  await ensureAdmin(base, settings.adminUser, settings.adminPassword);
+  whoIs = whoIsVia(`http://127.0.0.1:${port}`);
   process.send?.({ ready: true, port });
   // Keep-alive and long-poll connections would hold server.close() open; cut them so the LevelDB
   // lock is released at once (a restart, or a test opening the files, waits on it).
@@ -46,19 +48,6 @@ async function main(settings: EmbeddedSettings): Promise<void> {
   };
   process.on('disconnect', shutdown);
   process.on('SIGTERM', shutdown);
-}
-
-// No "admin party": while the server has no admin, create ours (express-pouchdb stores it
-// hashed in config.json, so later starts find it there).
-async function ensureAdmin(base: string, user: string, password: string): Promise<void> {
-  const session = (await (await fetch(`${base}/_session`)).json()) as { userCtx: { roles: string[] } };
-  if (!session.userCtx.roles.includes('_admin')) return;
-  const res = await fetch(`${base}/_config/admins/${encodeURIComponent(user)}`, {
-    method: 'PUT',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(password),
-  });
-  if (!res.ok) throw new Error(`could not create the server admin (HTTP ${res.status})`);
 }
 
 process.once('message', (settings: EmbeddedSettings) => {

@@ -1,11 +1,13 @@
 // Starts and supervises the embedded CouchDB-compatible server in a child process: if it ever
-// dies (express-pouchdb has known crashes), it is restarted on the same data and port, with a
-// growing delay, while central keeps serving.
+// dies (express-pouchdb is third-party code), it is restarted on the same data and port, after a
+// delay that grows with crashes in a row and starts over once a child has been healthy for a while
+// (restart-policy.ts), while central keeps serving.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { ProntoError } from '../../validators/errors.js';
 import type { EmbeddedSettings } from './embedded-server.js';
+import { DEFAULT_RESTART_POLICY, restartDelay, type RestartPolicy } from './restart-policy.js';
 
 export interface EmbeddedCouch {
   /** Base URL without credentials, e.g. http://127.0.0.1:5984 */
@@ -13,6 +15,10 @@ export interface EmbeddedCouch {
   readonly port: number;
   /** How many times the child was restarted after dying. */
   restarts(): number;
+  /** Crashes since the last child that stayed up for the policy's healthy period (0 = healthy). */
+  crashesInARow(): number;
+  /** The delay chosen before the latest restart, ms (undefined before any). */
+  lastRestartDelayMs(): number | undefined;
   /** The child's process id (for ops, and for tests that kill it). */
   pid(): number | undefined;
   stop(): Promise<void>;
@@ -23,26 +29,41 @@ const ENTRY = fileURLToPath(new URL('./embedded-server.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const READY_TIMEOUT_MS = 60_000;
 
-export async function startEmbeddedCouch(settings: EmbeddedSettings, log: Logger): Promise<EmbeddedCouch> {
+export async function startEmbeddedCouch(
+  settings: EmbeddedSettings,
+  log: Logger,
+  policy: RestartPolicy = DEFAULT_RESTART_POLICY,
+): Promise<EmbeddedCouch> {
   let stopping = false;
   let restarts = 0;
+  let crashesInARow = 0;
+  let lastDelayMs: number | undefined;
+  let healthyTimer: NodeJS.Timeout | undefined;
   let child = await spawnChild(settings);
   const port = child.port;
   const pinned = { ...settings, port };
 
   const scheduleRestart = (): void => {
-    restarts += 1;
-    const delayMs = Math.min(30_000, 250 * 2 ** Math.min(restarts, 7));
+    crashesInARow += 1;
+    const delayMs = restartDelay(crashesInARow, policy);
+    lastDelayMs = delayMs;
     setTimeout(() => {
       if (stopping) return;
       spawnChild(pinned).then(
-        (next) => { child = next; watch(next.proc); log.info({ port, restarts }, 'embedded CouchDB server restarted'); },
+        (next) => {
+          restarts += 1;
+          child = next;
+          watch(next.proc);
+          log.info({ port, restarts, crashesInARow }, 'embedded CouchDB server restarted');
+        },
         (err: Error) => { log.error({ err: err.message }, 'embedded CouchDB restart failed'); scheduleRestart(); },
       );
     }, delayMs).unref();
   };
   const watch = (proc: ChildProcess): void => {
+    healthyTimer = setTimeout(() => { crashesInARow = 0; }, policy.healthyAfterMs).unref();
     proc.once('exit', (code, signal) => {
+      clearTimeout(healthyTimer);
       if (stopping) return;
       log.error({ code, signal }, 'embedded CouchDB server died; restarting it on the same data');
       scheduleRestart();
@@ -54,9 +75,12 @@ export async function startEmbeddedCouch(settings: EmbeddedSettings, log: Logger
     url: `http://127.0.0.1:${port}`,
     port,
     restarts: () => restarts,
+    crashesInARow: () => crashesInARow,
+    lastRestartDelayMs: () => lastDelayMs,
     pid: () => child.proc.pid,
     async stop() {
       stopping = true;
+      clearTimeout(healthyTimer);
       await stopChild(child.proc);
     },
   };

@@ -19,7 +19,7 @@ export async function loadCentralKey(dataDir: string): Promise<DeviceKey> {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     const pair = await webcrypto.subtle.generateKey(ECDSA, true, ['sign', 'verify']);
     jwk = (await webcrypto.subtle.exportKey('jwk', pair.privateKey)) as JsonWebKey;
-    await mkdir(dataDir, { recursive: true });
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
     await writeFile(file, JSON.stringify(jwk) + '\n', { mode: 0o600, flag: 'wx' });
   }
   const privateKey = await webcrypto.subtle.importKey('jwk', jwk, ECDSA, false, ['sign']);

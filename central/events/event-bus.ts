@@ -1,7 +1,7 @@
 // In-process notices for the admin UI (served as server-sent events by /api/events).
 export type ProntoEventType =
   | 'conflict.detected' | 'conflict.resolved' | 'conflict.queued' | 'store.status' | 'duplicate.merged' | 'sale.quarantined' | 'device.key'
-  | 'tamper.detected' | 'void.twice';
+  | 'tamper.detected' | 'void.twice' | 'approver.key';
 
 export interface ProntoEvent {
   type: ProntoEventType;

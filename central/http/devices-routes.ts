@@ -19,8 +19,9 @@ export function devicesRoutes(state: CentralState): express.Router {
     const { store, device, publicJwk } = (req.body ?? {}) as { store?: unknown; device?: unknown; publicJwk?: unknown };
     if (typeof store !== 'string' || !STORE.test(store)) throw new ProntoError('BAD_REQUEST', 'store must be a store id such as "s1"');
     if (typeof device !== 'string' || !DEVICE.test(device)) throw new ProntoError('BAD_REQUEST', 'device must be a device id such as "s1.pos1"');
-    if (!isAdmin(who(res).roles) && !who(res).roles.includes(`store:${store}`)) {
-      throw new ProntoError('FORBIDDEN', `only accounts of store ${store} (or admins) enroll its devices`);
+    const roles = who(res).roles;
+    if (!isAdmin(roles) && !(roles.includes('manager') && roles.includes(`store:${store}`))) {
+      throw new ProntoError('FORBIDDEN', `only a manager of store ${store} (or an admin) enrolls its devices`);
     }
     const result = await enrollDevice(state.resolver, { store, device, publicJwk }, who(res).actor);
     res.status(201).json(result);

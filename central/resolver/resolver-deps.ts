@@ -7,6 +7,7 @@ import type { CentralClock } from '../central-clock.js';
 import type { EventBus } from '../events/event-bus.js';
 import type { AuditWriter } from '../audit/append-audit.js';
 import type { DeviceRegistry } from '../devices/device-registry.js';
+import type { ApproverRegistry } from '../approvers/approver-registry.js';
 
 export interface ResolverDeps {
   nano: Nano.ServerScope;
@@ -17,6 +18,8 @@ export interface ResolverDeps {
   policy(): Promise<ConflictPolicy>;
   /** Registered device keys, shared so an enrollment or revocation here takes effect at once. */
   devices?: DeviceRegistry;
+  /** Managers' approval keys, shared so a registration or revocation here takes effect at once. */
+  approvers?: ApproverRegistry;
   /** How long a conflict record may stay un-audited before another resolver takes it over (ms). */
   recordLeaseMs?: number;
 }

@@ -13,14 +13,20 @@ export function importPublicKey(publicJwk: JsonWebKey): Promise<CryptoKey> {
 }
 
 export async function verifyDoc(doc: unknown, publicKey: JsonWebKey | CryptoKey): Promise<boolean> {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return false;
+  return verifySignature((doc as { signature?: unknown }).signature, publicKey, () => signedBytes(doc));
+}
+
+/** Whether `signature` (base64url r‖s) is this key's ECDSA P-256 signature of `bytes()`; never throws. */
+export async function verifySignature(
+  signature: unknown, publicKey: JsonWebKey | CryptoKey, bytes: () => Uint8Array<ArrayBuffer>,
+): Promise<boolean> {
   try {
-    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return false;
-    const signature = (doc as { signature?: unknown }).signature;
     if (typeof signature !== 'string') return false;
     const sig = fromBase64Url(signature);
     if (sig.length !== 64) return false;
     const key = isCryptoKey(publicKey) ? publicKey : await importPublicKey(publicKey);
-    return await webCrypto().subtle.verify(ECDSA_SHA256, key, sig, signedBytes(doc));
+    return await webCrypto().subtle.verify(ECDSA_SHA256, key, sig, bytes());
   } catch {
     return false;
   }

@@ -4,12 +4,16 @@
 /** Wrong passwords allowed per manager name within the window before approvals lock. */
 export const MAX_FAILURES = 5;
 export const LOCK_WINDOW_MS = 5 * 60_000;
-/** A verifier kept for offline approvals is trusted this long after central last confirmed it. */
-export const VERIFIER_TTL_MS = 30 * 24 * 60 * 60_000;
+/** A manager's key kept for offline approvals is used this long after central last confirmed their password and roles. */
+export const CONFIRMED_TTL_MS = 30 * 24 * 60 * 60_000;
 
-/** A chain admin, or a manager of this store. */
+/**
+ * A chain admin, or a manager of this store: the same rule central applies to an approval
+ * (central/approvers/approver-roles.ts). CouchDB's server admin is not an account central can
+ * check later, so it does not approve.
+ */
 export function canApprove(roles: readonly string[], store: string): boolean {
-  if (roles.includes('admin') || roles.includes('_admin')) return true;
+  if (roles.includes('admin')) return true;
   return roles.includes('manager') && roles.includes(`store:${store}`);
 }
 
@@ -25,6 +29,7 @@ export function lockedFor(failures: readonly number[], now: number): number {
   return Math.max(0, LOCK_WINDOW_MS - (now - recent[recent.length - MAX_FAILURES]!));
 }
 
-export function verifierFresh(confirmedAt: number, now: number): boolean {
-  return now - confirmedAt <= VERIFIER_TTL_MS && confirmedAt <= now + 60_000;
+/** Whether central's last confirmation of a manager is recent enough to approve offline. */
+export function confirmationFresh(confirmedAt: number, now: number): boolean {
+  return now - confirmedAt <= CONFIRMED_TTL_MS && confirmedAt <= now + 60_000;
 }

@@ -97,10 +97,21 @@ export function unapproved(lines: readonly CartLine[], limitPct: number): CartLi
   return lines.filter((l) => aboveLimit(l, limitPct) && !(l.approval && discountPct(l) <= l.approval.pct + 1e-9));
 }
 
-/** Who approved the discounts that needed it, for the sale's `approvedBy`; undefined when none did. */
+/**
+ * Who approved the discounts that needed it, for the sale's `approvedBy`; undefined when none
+ * did. One name: a sale carries one manager's signature (see reassignApprovals).
+ */
 export function approvers(lines: readonly CartLine[], limitPct: number): string | undefined {
   const names = [...new Set(lines.filter((l) => aboveLimit(l, limitPct) && l.approval).map((l) => l.approval!.by))];
-  return names.length === 0 ? undefined : names.join(', ').slice(0, 100);
+  return names.length === 1 ? names[0] : undefined;
+}
+
+/**
+ * Every approval in the cart, now given by `by`: the manager who approves last signs the whole
+ * sale, the discounts another manager approved before included, so a sale has one approver.
+ */
+export function reassignApprovals(lines: readonly CartLine[], by: string): CartLine[] {
+  return lines.map((l) => (l.approval && l.approval.by !== by ? { ...l, approval: { ...l.approval, by } } : l));
 }
 
 /** Why a discount cannot be applied as typed, or undefined when it can. */

@@ -1,5 +1,5 @@
 // Prints one ticket: renders it alone, in its paper layout, into the page's print area (a
-// light-DOM element index.html's print stylesheet shows only on paper, hiding the app), then
+// light-DOM element page.css's print rules show only on paper, hiding the app), then
 // opens the browser's print dialog.
 import { html, render } from 'lit';
 import type { ReceiptView } from './receipt.js';

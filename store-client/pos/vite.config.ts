@@ -1,10 +1,14 @@
-// Builds the POS into store-client/pos/dist, served by central at /pos/. Two things beyond a
+// Builds the POS into store-client/pos/dist, served by central at /pos/. Three things beyond a
 // plain Lit build: the service worker is generated with the list of built files to precache,
-// and the two Node imports of validators/ are swapped for browser shims.
+// the schemas are compiled here, ahead of time (the browser never evals: central's CSP forbids
+// it), so are the design docs' map functions (no eval either), and the Node import of
+// validators/ is swapped for a browser shim.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { browserValidatorsModule } from '../../validators/browser-validators.js';
+import { viewFunctionsModule } from '../../design-docs/view-functions.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -24,14 +28,39 @@ function serviceWorker(): Plugin {
   };
 }
 
+/** validators/compile.ts (ajv compiling at run time) → the validators compiled at build time. */
+function precompiledValidators(): Plugin {
+  const compileTs = here('../../validators/compile.ts');
+  const id = '\0pronto-precompiled-validators';
+  return {
+    name: 'pronto-precompiled-validators',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (!importer || !/compile\.(js|ts)$/.test(source)) return null;
+      const resolved = await this.resolve(source.replace(/\.js$/, '.ts'), importer, { skipSelf: true });
+      return resolved?.id === compileTs ? id : null;
+    },
+    load: (loaded) => (loaded === id ? browserValidatorsModule() : null),
+  };
+}
+
+/** `virtual:pronto-view-functions`: the design docs' map functions as code (store-client/pouch-views.ts). */
+function viewFunctions(): Plugin {
+  const id = '\0pronto-view-functions';
+  return {
+    name: 'pronto-view-functions',
+    resolveId: (source) => (source === 'virtual:pronto-view-functions' ? id : null),
+    load: (loaded) => (loaded === id ? viewFunctionsModule() : null),
+  };
+}
+
 export default defineConfig({
   root: here('.'),
   base: '/pos/',
-  plugins: [serviceWorker()],
+  plugins: [precompiledValidators(), viewFunctions(), serviceWorker()],
   resolve: {
     alias: [
       { find: /^node:module$/, replacement: here('./shims/node-module.ts') },
-      { find: /^node:fs$/, replacement: here('./shims/node-fs.ts') },
     ],
   },
   build: {

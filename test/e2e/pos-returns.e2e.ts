@@ -1,9 +1,10 @@
 // Returns and voids at the web POS in real Chromium against a real central: a manager approves
-// at the till (checked by central while online, by the verifier kept on the device while
-// offline), a return gives back part of a discounted sale with its share of the discount, a
+// at the till (checked by central while online, by their approval key kept on the device, which
+// only their password opens, while offline), a return gives back part of a discounted sale with its share of the discount, a
 // void cancels today's sale, and back online central has both exactly once, signed, with the
 // stock back on the shelf.
 import { expect } from 'chai';
+import { approvalVerdict } from '../../central/approvers/index.js';
 import {
   WAIT, centralStock, deviceOf, eventually, logIn, payCash, scan, startPosRig, type PosRig,
 } from '../helpers/pos-e2e.js';
@@ -12,7 +13,7 @@ const A1 = 'PS-M01-NEG-25.5'; // $599.00
 const A2 = 'PS-M02-CAF-26';
 const B1 = 'PS-M03-BLA-27';
 
-interface CentralReturn { _id: string; kind: string; sale: string; total: number; approvedBy: string; refunds: { method: string; amount: number }[]; signature?: string; quarantined?: unknown; lines: { line: number; qty: number; discount: number }[] }
+interface CentralReturn { _id: string; store: string; approval?: { keyId: string; signature: string }; kind: string; sale: string; total: number; approvedBy: string; refunds: { method: string; amount: number }[]; signature?: string; quarantined?: unknown; lines: { line: number; qty: number; discount: number }[] }
 
 describe('POS returns and voids (Chromium)', function () {
   let rig: PosRig;
@@ -86,7 +87,7 @@ describe('POS returns and voids (Chromium)', function () {
     await rig.shot('20-return-recorded');
   });
 
-  it('voids the cash sale while offline, approved by the same manager from the verifier kept on the till', async function () {
+  it('voids the cash sale while offline, approved by the same manager with the key kept on the till', async function () {
     const p = page();
     await rig.context.setOffline(true);
     await p.getByTestId('sync-state').filter({ hasText: 'Sin conexión' }).waitFor(WAIT);
@@ -114,7 +115,7 @@ describe('POS returns and voids (Chromium)', function () {
     await p.getByRole('button', { name: 'Volver a la lista' }).click();
   });
 
-  it('back online, central has the return and the void exactly once, signed, and the stock back', async function () {
+  it('back online, central has the return and the void exactly once, signed by the till and approved by the manager\'s key, and the stock back', async function () {
     const p = page();
     await rig.context.setOffline(false);
     await p.getByTestId('pending').filter({ hasText: /^0$/ }).waitFor({ timeout: 60_000 });
@@ -127,6 +128,8 @@ describe('POS returns and voids (Chromium)', function () {
     expect(ret.lines).to.deep.equal([{ line: 0, sku: A1, qty: 1, unitPrice: 59_900, discount: 5_990 }]);
     expect(voided).to.include({ kind: 'void', _id: `return:s1:void:${saleB.slice('sale:s1:'.length)}`, approvedBy: 'manager-s1' });
     for (const r of returns) expect(r.signature, r._id).to.be.a('string');
+    const verdict = approvalVerdict({ nano: rig.central.state.couch.nano, approvers: rig.central.state.resolver.approvers });
+    for (const r of returns) expect(await verdict(r), r._id).to.equal(null);
     // Sold 2 × A1, 1 × A2, 1 × B1; one A1 came back and B1 was voided.
     expect(await eventually(async () => (await centralStock(rig, A1)) === stock[A1]! - 1
       && (await centralStock(rig, B1)) === stock[B1]! && (await centralStock(rig, A2)) === stock[A2]! - 1)).to.equal(true);

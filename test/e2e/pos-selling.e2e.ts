@@ -4,6 +4,7 @@
 // printed ticket, English, and the feel: touch-sized controls, nothing moving while the sync
 // state changes, and no serious accessibility violations (axe-core).
 import AxeBuilder from '@axe-core/playwright';
+import { approvalVerdict } from '../../central/approvers/index.js';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import {
@@ -90,6 +91,9 @@ describe('POS selling (Chromium)', function () {
     expect(await eventually(async () => (await saleCount()) === 2)).to.equal(true);
     const sale = (await latestSale()).doc;
     expect(sale).to.include({ approvedBy: 'manager-s1', total: 41_930, change: 0 });
+    // Signed by the manager's own key, made on this till when central confirmed them.
+    const verdict = approvalVerdict({ nano: rig.central.state.couch.nano, approvers: rig.central.state.resolver.approvers });
+    expect(await verdict({ _id: (await latestSale()).id, ...sale })).to.equal(null);
     expect(sale.lines[0]!.discount).to.equal(17_970);
     expect(sale.payments).to.deep.equal([{ method: 'card', amount: 41_930 }]);
   });

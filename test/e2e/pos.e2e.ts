@@ -1,14 +1,14 @@
 // The web POS in real Chromium against a real central (embedded server, demo chain, free
-// ports): the first login enrolls the browser and pulls the catalog with a progress bar, sales
-// online reach central, sales offline wait in IndexedDB, a reload offline opens the POS from
-// the service worker, and back online the sales go up before anything else and reach central
-// exactly once with the stock view right; a session that expired while offline asks for a login
-// and then pushes; a tab closed mid-sale leaves all of the sale or none. Screenshots go to
-// test-output/pos/.
+// ports): the first login enrolls the browser (a manager authorizes a cashier's) and pulls the
+// catalog with a progress bar, sales online reach central, sales offline wait in IndexedDB, a
+// reload offline opens the POS from the service worker, and back online the sales go up before
+// anything else and reach central exactly once with the stock view right; a session that expired
+// while offline asks for a login and then pushes; a tab closed mid-sale leaves all of the sale or
+// none. Screenshots go to test-output/pos/.
 import { expect } from 'chai';
 import type { Request } from 'playwright-core';
 import {
-  WAIT, centralSales, centralStock, deviceOf, eventually, payCash, scan, startPosRig, type PosRig,
+  WAIT, authorizeTill, centralSales, centralStock, deviceOf, eventually, payCash, scan, startPosRig, type PosRig,
 } from '../helpers/pos-e2e.js';
 
 const SKU = 'PS-M01-NEG-25.5';
@@ -40,7 +40,7 @@ describe('POS (Chromium)', function () {
     await rig?.stop();
   });
 
-  it('logs in a cashier, enrolls the browser and pulls the catalog with a progress bar', async function () {
+  it('logs in a cashier, enrolls the browser once a manager authorizes it, and pulls the catalog with a progress bar', async function () {
     const p = page();
     // A slow line to central, so the first catalog download takes long enough to watch.
     await p.route('**/db/catalog/_bulk_get*', async (route) => {
@@ -52,6 +52,8 @@ describe('POS (Chromium)', function () {
     await rig.shot('01-login');
     await p.getByLabel('Contraseña').fill(rig.account('cashier-s1').password);
     await p.getByRole('button', { name: 'Entrar' }).click();
+    await p.getByRole('heading', { name: 'Registrar esta caja — autorización de gerente' }).waitFor(WAIT);
+    await authorizeTill(rig, 'manager-s1');
     const progress = p.getByTestId('catalog-progress-text');
     await progress.filter({ hasText: /^[1-9]\d* \/ \d+$/ }).waitFor(WAIT);
     const [pulled, total] = (await progress.textContent())!.split(' / ').map(Number) as [number, number];
@@ -64,7 +66,7 @@ describe('POS (Chromium)', function () {
     device = await deviceOf(p);
     expect(device).to.match(/^s1\.pos-[0-9a-f]{8}$/);
     const enrolled = await rig.central.state.couch.nano.use('catalog').get(`device:s1:${device}`);
-    expect(enrolled).to.have.property('type', 'device');
+    expect(enrolled).to.include({ type: 'device', updatedBy: 'manager-s1' });
     const sw = await p.evaluate(() => Promise.race([
       navigator.serviceWorker.ready.then(() => 'ready'),
       new Promise((resolve) => setTimeout(() => resolve('timeout'), 15_000)),

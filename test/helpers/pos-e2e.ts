@@ -1,6 +1,8 @@
 // What the POS browser tests share: a real central (embedded server, demo chain, free loopback
 // ports) and Debian's Chromium driven by playwright-core, the demo accounts, a logged-in till,
-// central's view of store s1 (sales, stock), and screenshots under test-output/pos/.
+// central's view of store s1 (sales, stock), and screenshots under test-output/pos/. Every page
+// runs under central's Content-Security-Policy: a violation the browser reports fails the suite
+// when the rig stops.
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -37,6 +39,10 @@ export async function startPosRig(): Promise<PosRig> {
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   page.on('pageerror', (err) => console.log(`      page error: ${err.message}`));
+  const cspViolations: string[] = [];
+  context.on('console', (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());
+  });
   const rig: PosRig = {
     central, browser, context, page, account,
     async couch<T>(p: string, who = 'cashier-s1') {
@@ -51,21 +57,35 @@ export async function startPosRig(): Promise<PosRig> {
     async stop() {
       await browser.close().catch(() => undefined);
       await demo.stop();
+      if (cspViolations.length > 0) throw new Error(`the POS broke central's Content-Security-Policy:\n${cspViolations.join('\n')}`);
     },
   };
   return rig;
 }
 
-/** Opens /pos/ and logs `who` in; resolves once the till is online with the catalog pulled. */
-export async function logIn(rig: PosRig, who: string): Promise<void> {
+/**
+ * Opens /pos/ and logs `who` in; a cashier's first login on this browser is authorized by
+ * `manager` (central enrolls a till only for a manager of its store). Resolves once the till is
+ * online with the catalog pulled.
+ */
+export async function logIn(rig: PosRig, who: string, manager = 'manager-s1'): Promise<void> {
   const { page } = rig;
   const a = rig.account(who);
   await page.goto(`${rig.central.url}/pos/`);
   await page.getByLabel('Usuario').fill(a.name);
   await page.getByLabel('Contraseña').fill(a.password);
   await page.getByRole('button', { name: 'Entrar' }).click();
+  await page.getByTestId('code').or(page.getByTestId('enrol-manager')).waitFor(WAIT);
+  if (await page.getByTestId('enrol-manager').isVisible()) await authorizeTill(rig, manager);
   await page.getByTestId('code').waitFor(WAIT);
   await page.getByTestId('sync-state').filter({ hasText: 'En línea' }).waitFor({ timeout: 60_000 });
+}
+
+/** Fills the manager authorization step of a first login as `manager` and submits it. */
+export async function authorizeTill(rig: PosRig, manager: string, password = rig.account(manager).password): Promise<void> {
+  await rig.page.getByTestId('enrol-manager').fill(manager);
+  await rig.page.getByTestId('enrol-password').fill(password);
+  await rig.page.getByTestId('enrol-submit').click();
 }
 
 /** Scans `sku` into the cart (type + Enter, as a scanner does). */

@@ -62,6 +62,21 @@ export const stamps = {
 export const signature = { type: 'string', pattern: '^[A-Za-z0-9+/_-]+={0,2}$', maxLength: 200 } as const;
 /** Which device key signed a document: base64url of (part of) the key's SHA-256 thumbprint. */
 export const keyId = { type: 'string', pattern: '^[A-Za-z0-9_-]+$', maxLength: 64 } as const;
+/** A manager's approval of a sale, return or move: their own key's signature (see store-client/crypto/approval.ts). */
+export const approval = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['keyId', 'signature'],
+  properties: { keyId, signature },
+} as const;
+const jwkCoordinate = { type: 'string', pattern: '^[A-Za-z0-9_-]{40,48}$' } as const;
+/** A public key as a JWK (EC P-256): only the members RFC 7638 names. */
+export const ecPublicJwk = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['kty', 'crv', 'x', 'y'],
+  properties: { kty: { type: 'string', const: 'EC' }, crv: { type: 'string', const: 'P-256' }, x: jwkCoordinate, y: jwkCoordinate },
+} as const;
 /** Set by central on a document it keeps but does not trust (e.g. a bad signature). */
 export const quarantined = {
   type: 'object',
@@ -79,5 +94,5 @@ export const commonProperties = { updatedAt: hlc, updatedBy: actor } as const;
 export const strategies = ['lww', 'central-wins', 'field-merge', 'manual'] as const;
 export const fieldRules = ['lww', 'central-wins', 'store-wins', 'union', 'max', 'min'] as const;
 export const docTypes = [
-  'product', 'store', 'settings', 'sale', 'move', 'return', 'store-status', 'customer', 'conflict', 'audit', 'device',
+  'product', 'store', 'settings', 'sale', 'move', 'return', 'store-status', 'customer', 'conflict', 'audit', 'device', 'approver',
 ] as const;

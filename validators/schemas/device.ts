@@ -1,9 +1,7 @@
 // A till's signing keys, in the catalog (written by central at enrollment). Central verifies
 // every sale and stock movement against them: `active` and `retired` keys verify (rotation keeps
 // old sales valid); a `revoked` key does not.
-import { NODE_ID, STORE_ID, commonProperties, couchFields, hlc, keyId, nodeId, storeId } from './common.js';
-
-const b64url = { type: 'string', pattern: '^[A-Za-z0-9_-]{40,48}$' } as const;
+import { NODE_ID, STORE_ID, commonProperties, couchFields, ecPublicJwk, hlc, keyId, nodeId, storeId } from './common.js';
 
 export const deviceSchema = {
   type: 'object',
@@ -26,13 +24,7 @@ export const deviceSchema = {
         required: ['keyId', 'publicJwk', 'status', 'addedAt'],
         properties: {
           keyId,
-          /** The public key as a JWK (EC P-256): only the members RFC 7638 names. */
-          publicJwk: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['kty', 'crv', 'x', 'y'],
-            properties: { kty: { type: 'string', const: 'EC' }, crv: { type: 'string', const: 'P-256' }, x: b64url, y: b64url },
-          },
+          publicJwk: ecPublicJwk,
           status: { type: 'string', enum: ['active', 'retired', 'revoked'] },
           addedAt: hlc,
           revokedAt: hlc,

@@ -1,4 +1,5 @@
 // Every document schema, keyed by the document `type` it describes.
+import { approverSchema } from './approver.js';
 import { auditSchema } from './audit.js';
 import { conflictSchema } from './conflict.js';
 import { customerSchema } from './customer.js';
@@ -23,10 +24,11 @@ export const schemas = {
   conflict: conflictSchema,
   audit: auditSchema,
   device: deviceSchema,
+  approver: approverSchema,
 } as const;
 
 export {
-  auditSchema, conflictSchema, customerSchema, deviceSchema, moveSchema, productSchema, returnSchema, saleSchema,
+  approverSchema, auditSchema, conflictSchema, customerSchema, deviceSchema, moveSchema, productSchema, returnSchema, saleSchema,
   settingsSchema, storeSchema, storeStatusSchema,
 };
 export { policySchema, posSettingsSchema } from './settings.js';

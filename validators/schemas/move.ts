@@ -1,7 +1,7 @@
 // A stock movement: immutable, append-only, `move:<store>:<hlc>`. Quantities are signed
 // (+ into the store, − out); stock on hand is the `_sum` of moves and sale lines.
 import {
-  HLC, STORE_ID, actor, commonProperties, couchFields, keyId, nodeId, quarantined, shortText, signature, sku,
+  HLC, STORE_ID, actor, approval, commonProperties, couchFields, keyId, nodeId, quarantined, shortText, signature, sku,
   storeId,
 } from './common.js';
 
@@ -36,6 +36,8 @@ export const moveSchema = {
     },
     reason: shortText,
     approvedBy: actor,
+    /** The approving manager's signature (with `approvedBy`). */
+    approval,
     /** Free reference: a transfer's other move id, a supplier invoice number… */
     ref: shortText,
     signature,

@@ -5,7 +5,7 @@
 // id and CouchDB keeps one (a revision conflict, never two refunds). Money, the void id and the
 // sale's store are checked in check.cjs.
 import {
-  HLC, STORE_ID, actor, businessDay, commonProperties, couchFields, customerId, keyId, money, nodeId,
+  HLC, STORE_ID, actor, approval, businessDay, commonProperties, couchFields, customerId, keyId, money, nodeId,
   quarantined, shortText, signature, sku, storeId,
   moneyMovement,
 } from './common.js';
@@ -62,6 +62,8 @@ export const returnSchema = {
     reason: shortText,
     /** The manager who approved it. */
     approvedBy: actor,
+    /** The approving manager's signature (with `approvedBy`). */
+    approval,
     customer: customerId,
     signature,
     keyId,

@@ -2,7 +2,7 @@
 // cannot be produced by another store, so sales never conflict. Its lines are also its stock
 // movements (the stock view counts them). Totals are checked against the lines in check.cjs.
 import {
-  HLC, STORE_ID, actor, businessDay, commonProperties, couchFields, customerId, money, nodeId,
+  HLC, STORE_ID, actor, approval, businessDay, commonProperties, couchFields, customerId, money, nodeId,
   keyId, quarantined, signature, sku, storeId,
   moneyMovement,
 } from './common.js';
@@ -49,6 +49,8 @@ export const saleSchema = {
     customer: customerId,
     /** The manager who approved a discount above the cashier's limit (settings:pos). */
     approvedBy: actor,
+    /** The approving manager's signature (with `approvedBy`). */
+    approval,
     signature,
     keyId,
     quarantined,

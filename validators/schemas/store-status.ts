@@ -1,6 +1,7 @@
 // One device's sync status, overwritten in place (`store-status:<store>:<device>`). Only that
-// device writes it, so it does not conflict.
-import { NODE_ID, STORE_ID, commonProperties, count, couchFields, isoTime, longText, nodeId, storeId } from './common.js';
+// device writes it, so it does not conflict. Signed by the device key, so an account of the store
+// cannot pass off a status as a till's.
+import { NODE_ID, STORE_ID, commonProperties, count, couchFields, isoTime, keyId, longText, nodeId, signature, storeId } from './common.js';
 
 export const syncStates = ['online', 'offline', 'syncing', 'error', 'denied'] as const;
 
@@ -21,5 +22,8 @@ export const storeStatusSchema = {
     lastPull: isoTime,
     /** The last error, for `error` and `denied`. */
     message: longText,
+    /** The device key's signature, as on a sale (store-client/status-reporter signs it). */
+    signature,
+    keyId,
   },
 } as const;

@@ -12,13 +12,17 @@ import { authenticate, type Authenticate } from './authenticate.js';
 import { CouchSessionStore } from './couch-session-store.js';
 import { createCsrf } from './csrf.js';
 import { deriveKey } from './keys.js';
-import { loginRateLimit } from './login-rate-limit.js';
 import { requireAdminRole } from './require-admin-role.js';
+import { refreshSessionUser } from './refresh-session-user.js';
+import type { LoginThrottle } from './login-throttle.js';
+import type { AccountRoles } from '../../accounts/account-roles.js';
 import { sessionRoutes } from './session-routes.js';
 import { tokenRoutes } from './token-routes.js';
 import { createTokenStore } from './token-store.js';
 
 export type { AuthSettings, AuthLocals } from './auth-settings.js';
+export { createLoginThrottle, clientKey, type LoginThrottle } from './login-throttle.js';
+export { createAccountRoles, type AccountRoles } from '../../accounts/account-roles.js';
 export { resolveSessionSecret } from './session-secret.js';
 export { requireAdminRole, type AdminCheckOptions } from './require-admin-role.js';
 
@@ -33,7 +37,13 @@ export interface Auth {
   audit: AuthAudit;
 }
 
-export function createAuth(state: CentralState, log: Logger): Auth {
+/** Shared with the /db proxy: one lockout and one view of accounts for every way in. */
+export interface AuthShared {
+  throttle: LoginThrottle;
+  accounts: AccountRoles;
+}
+
+export function createAuth(state: CentralState, log: Logger, shared: AuthShared): Auth {
   const settings = state.auth;
   const audit = createAuthAudit(state.resolver.audit, log);
   const tokens = createTokenStore(state.couch.nano);
@@ -51,7 +61,7 @@ export function createAuth(state: CentralState, log: Logger): Auth {
     proxy: settings.cookieSecure ? true : undefined,
     cookie: { ...cookie, maxAge: settings.sessionTtlMin * 60_000 },
   });
-  const authn = authenticate({ couchUrl: state.couch.url, tokens, audit });
+  const authn = authenticate({ couchUrl: state.couch.url, tokens, audit, ...shared });
   // Only a real session is worth an audit entry; anyone can send a bare POST.
   const csrfCheck = csrf.protect(async (req) => {
     const user = req.session?.user;
@@ -60,9 +70,9 @@ export function createAuth(state: CentralState, log: Logger): Auth {
 
   const routes = express.Router();
   routes.use('/session', sessionRoutes({
-    couchUrl: state.couch.url, csrf, audit, rateLimit: loginRateLimit(settings),
+    couchUrl: state.couch.url, csrf, audit, throttle: shared.throttle,
     clearSessionCookie: (res: Response) => res.clearCookie(SESSION_COOKIE, cookie),
   }));
   routes.use('/tokens', tokenRoutes(tokens, audit, requireAdminRole({ authenticate: authn, audit }, { allowTokens: false })));
-  return { middleware: [cookieParser(), consoleSession, csrfCheck], routes, authenticate: authn, audit };
+  return { middleware: [cookieParser(), consoleSession, refreshSessionUser(shared.accounts), csrfCheck], routes, authenticate: authn, audit };
 }

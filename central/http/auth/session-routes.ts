@@ -4,6 +4,7 @@ import express, { type Request, type RequestHandler, type Response } from 'expre
 import { ProntoError } from '../../../validators/index.js';
 import type { AuthAudit } from './audit-auth.js';
 import { couchLogin } from './couch-login.js';
+import { clientKey, type LoginThrottle } from './login-throttle.js';
 import type { Csrf } from './csrf.js';
 import './session-data.js';
 
@@ -11,7 +12,8 @@ export interface SessionRoutesDeps {
   couchUrl: string;
   csrf: Csrf;
   audit: AuthAudit;
-  rateLimit: RequestHandler[];
+  /** The lockout shared with /db and Basic logins on /api. */
+  throttle: LoginThrottle;
   /** Clears the session cookie (same options it was set with). */
   clearSessionCookie(res: Response): void;
 }
@@ -21,13 +23,28 @@ const wrap = (fn: (req: Request, res: Response) => Promise<void>): RequestHandle
 export function sessionRoutes(deps: SessionRoutesDeps): express.Router {
   const router = express.Router();
 
-  router.post('/', deps.rateLimit, wrap(async (req, res) => {
+  router.post('/', wrap(async (req, res) => {
     const { name, password } = credentials(req.body);
-    const user = await couchLogin(deps.couchUrl, name, password);
+    const ip = clientKey(req.ip);
+    const wait = deps.throttle.blockedFor(ip, name);
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
+      throw new ProntoError('RATE_LIMITED', `too many failed logins; try again in ${Math.ceil(wait / 60_000)} minute(s)`, { retryAfterSeconds: Math.ceil(wait / 1000) });
+    }
+    let user: Awaited<ReturnType<typeof couchLogin>>;
+    try {
+      user = await couchLogin(deps.couchUrl, name, password, req.socket.remoteAddress);
+    } catch (err) {
+      if (err instanceof ProntoError && err.code === 'RATE_LIMITED') deps.throttle.failed(ip, name);
+      throw err;
+    }
     if (user === undefined) {
-      await deps.audit.record({ actor: name, action: 'auth.login-failed', details: { ip: req.ip } });
+      deps.throttle.failed(ip, name);
+      // Not authenticated: the name is only what was typed, so it is a detail, not the actor.
+      await deps.audit.record({ actor: '(anonymous)', action: 'auth.login-failed', details: { ip: req.ip, claimed: name } });
       throw new ProntoError('UNAUTHORIZED', 'wrong name or password');
     }
+    deps.throttle.succeeded(ip, name);
     // A new session id at login, so an id planted before it (session fixation) is worth nothing.
     await promisify((cb) => req.session.regenerate(cb));
     req.session.user = user;

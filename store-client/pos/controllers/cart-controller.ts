@@ -1,11 +1,13 @@
 // The sell screen's state: the cart (lines, discounts and their approvals, the customer), the
 // last scanned product with its stock on hand, a notice for the cashier, and the checkout that
-// records one signed sale in the local store database.
+// records one signed sale in the local store database. The approving manager's signer (their
+// opened key) is held here only until the sale is recorded or the cart is cleared.
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Sale } from '../../../validators/types.js';
+import type { ApprovalSigner } from '../../browser.js';
 import {
-  addToCart, aboveLimit, approvers, cartTotal, discountPct, lineDiscount, setDiscount, setQty, unapproved,
+  addToCart, aboveLimit, approvers, cartTotal, discountPct, lineDiscount, reassignApprovals, setDiscount, setQty, unapproved,
   type CartLine, type Discount, type Payment,
 } from '../cart.js';
 import type { MessageKey } from '../i18n/locale.js';
@@ -35,6 +37,8 @@ export class CartController implements ReactiveController {
   /** The name of the last sale's customer, for its receipt. */
   lastCustomer: string | undefined;
   busy = false;
+  /** Signs the sale for the manager who approved its discounts; dropped once it is recorded or the cart cleared. */
+  private approver: ApprovalSigner | undefined;
 
   constructor(private readonly host: ReactiveControllerHost) {
     host.addController(this);
@@ -66,22 +70,25 @@ export class CartController implements ReactiveController {
   }
 
   /**
-   * Applies (or removes) a line's discount. Above the cashier's limit it needs `approvedBy`,
-   * unless the account at the till may approve itself; without it nothing changes and the
-   * answer is 'needs-approval'.
+   * Applies (or removes) a line's discount. Above the cashier's limit it needs a manager's
+   * signer (a manager working the till signs too); without one nothing changes and the answer
+   * is 'needs-approval'. The manager who approves last signs the whole sale.
    */
-  applyDiscount(sku: string, discount: Discount | undefined, approvedBy?: string): 'applied' | 'needs-approval' {
+  applyDiscount(sku: string, discount: Discount | undefined, approver?: ApprovalSigner): 'applied' | 'needs-approval' {
     const line = this.lines.find((l) => l.sku === sku);
     if (!line) return 'applied';
     const next = discount && { ...line, discount };
     const limit = till.cashierDiscountLimitPct();
     let approval: CartLine['approval'];
     if (next && aboveLimit(next, limit)) {
-      const by = approvedBy ?? (till.mayApprove() ? till.snapshot.identity?.cashier : undefined);
-      if (by === undefined) return 'needs-approval';
-      approval = { by, pct: discountPct(next) };
+      if (approver === undefined) return 'needs-approval';
+      approval = { by: approver.name, pct: discountPct(next) };
     }
     this.lines = setDiscount(this.lines, sku, discount, approval);
+    if (approval && approver) {
+      this.approver = approver;
+      this.lines = reassignApprovals(this.lines, approver.name);
+    }
     this.host.requestUpdate();
     return 'applied';
   }
@@ -92,6 +99,7 @@ export class CartController implements ReactiveController {
   }
 
   clear(): void {
+    this.approver = undefined;
     this.lines = [];
     this.customer = undefined;
     this.scanned = undefined;
@@ -101,7 +109,8 @@ export class CartController implements ReactiveController {
   async checkout(payments: Payment[]): Promise<Sale | undefined> {
     if (this.busy || this.lines.length === 0) return undefined;
     const limit = till.cashierDiscountLimitPct();
-    if (unapproved(this.lines, limit).length > 0) {
+    const approvedBy = approvers(this.lines, limit);
+    if (unapproved(this.lines, limit).length > 0 || (approvedBy !== undefined && this.approver?.name !== approvedBy)) {
       this.say({ kind: 'error', key: 'appr.discount', params: { pct: limit } });
       return undefined;
     }
@@ -109,17 +118,17 @@ export class CartController implements ReactiveController {
     this.host.requestUpdate();
     const started = performance.now();
     try {
-      const approvedBy = approvers(this.lines, limit);
       const sale = await till.sell({
         lines: this.lines.map((l) => ({ sku: l.sku, qty: l.qty, unitPrice: l.unitPrice, discount: lineDiscount(l) })),
         payments,
         ...(this.customer ? { customer: this.customer.id } : {}),
-        ...(approvedBy ? { approvedBy } : {}),
+        ...(approvedBy ? { approvedBy, approver: this.approver } : {}),
       });
       // Read by the e2e test and the benchmark: click-to-written time of each sale.
       performance.measure('pos-sale-commit', { start: started, duration: performance.now() - started });
       this.lastSale = sale;
       this.lastCustomer = this.customer?.name;
+      this.approver = undefined;
       this.lines = [];
       this.customer = undefined;
       this.scanned = undefined;

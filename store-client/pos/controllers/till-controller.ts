@@ -2,7 +2,7 @@
 // and re-renders it whenever that changes.
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { till, type TillSnapshot } from '../services/till.js';
+import { till, type LoginOutcome, type TillSnapshot } from '../services/till.js';
 
 export class TillController implements ReactiveController {
   snapshot: TillSnapshot = till.snapshot;
@@ -23,8 +23,21 @@ export class TillController implements ReactiveController {
     this.unsubscribe?.();
   }
 
-  /** Rejects with a LoginError whose message is ready to show. */
-  login(name: string, password: string): Promise<void> {
+  /** Rejects with a PosError whose message is ready to show; `needs-manager` asks for authorizeEnrolment. */
+  login(name: string, password: string): Promise<LoginOutcome> {
     return till.login(name, password);
+  }
+
+  /** A manager authorizes the first login waiting; rejects with a PosError. */
+  authorizeEnrolment(name: string, password: string): Promise<LoginOutcome> {
+    return till.authorizeEnrolment(name, password);
+  }
+
+  cancelEnrolment(): void {
+    till.cancelEnrolment();
+  }
+
+  get enrolmentWaiting(): { store: string; cashier: string } | undefined {
+    return till.enrolmentWaiting;
   }
 }

@@ -1,10 +1,12 @@
-// Asks a manager to approve something at this till: name and password, checked by central when
-// it can be reached and by the verifier kept here when it cannot (services/manager-approval).
-// `ask()` opens a modal <dialog> (focus inside, Escape cancels) and resolves with the manager's
-// name, or undefined when cancelled.
+// Asks a manager to approve something at this till: name and password. Central checks them when
+// it can be reached; either way the manager's own approval key, kept on this till wrapped under
+// their password, is opened to sign what they approve (services/manager-approval). `ask()` opens
+// a modal <dialog> (focus inside, Escape cancels) and resolves with the manager's signer — for
+// the caller to pass with the document and drop once it is recorded — or undefined when cancelled.
 
 import { LitElement, html } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
+import type { ApprovalSigner } from '../../browser.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { t } from '../i18n/locale.js';
 import { errorText } from '../services/pos-error.js';
@@ -22,16 +24,23 @@ export class PosApprovalDialog extends LitElement {
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('form') private form!: HTMLFormElement;
 
-  private readonly answer = new DialogAnswer<string>();
+  private readonly answer = new DialogAnswer<ApprovalSigner>();
   private readonly i18n = new LocaleController(this);
 
-  /** Opens the dialog with `why` as its explanation; resolves with the approving manager's name. */
-  async ask(why: string): Promise<string | undefined> {
+  /**
+   * Opens the dialog with `why` as its explanation, the manager's name filled in when given (a
+   * manager working the till confirms with their password); resolves with the manager's signer.
+   */
+  async ask(why: string, opts: { name?: string } = {}): Promise<ApprovalSigner | undefined> {
     this.why = why;
     this.error = '';
     await this.updateComplete;
     this.form.reset();
     this.dialog.showModal();
+    if (opts.name !== undefined) {
+      this.input('name').value = opts.name;
+      this.input('password').focus();
+    }
     return this.answer.wait();
   }
 
@@ -43,6 +52,7 @@ export class PosApprovalDialog extends LitElement {
         <form @submit=${this.submit}>
           <label>${t('appr.user')}<input name="name" autocomplete="off" required autofocus data-testid="approver" /></label>
           <label>${t('appr.password')}<input name="password" type="password" autocomplete="off" required data-testid="approver-password" /></label>
+          <p class="muted">${t('appr.signed')}</p>
           <p class="error" role="alert">${this.error}</p>
           <div class="actions">
             <button type="button" @click=${() => this.dialog.close()}>${t('appr.cancel')}</button>
@@ -53,23 +63,26 @@ export class PosApprovalDialog extends LitElement {
     `;
   }
 
+  private input(name: 'name' | 'password'): HTMLInputElement {
+    return this.form.elements.namedItem(name) as HTMLInputElement;
+  }
+
   private async submit(e: SubmitEvent) {
     e.preventDefault();
     const data = new FormData(this.form);
     this.busy = true;
     this.error = '';
     try {
-      const name = await till.approve(String(data.get('name')).trim(), String(data.get('password')));
-      this.answer.answer(name);
+      const signer = await till.approve(String(data.get('name')).trim(), String(data.get('password')));
+      this.answer.answer(signer);
       this.dialog.close();
     } catch (err) {
       this.error = errorText(err);
-      (this.form.elements.namedItem('password') as HTMLInputElement).select();
+      this.input('password').select();
     } finally {
       this.busy = false;
     }
   }
-
 }
 
 declare global {

@@ -1,12 +1,15 @@
 // Login form: name and password against CouchDB's /_session. The first login on a browser also
-// enrolls its device key; a later one (session expired) keeps every local sale and can be
-// cancelled back to selling.
+// enrolls its device key: at once for a manager (or admin), and for a cashier only after a
+// second step, "Registrar esta caja — autorización de gerente", where a manager of the store
+// types their own name and password (central enrolls a till only for them). A later login
+// (session expired) keeps every local sale and can be cancelled back to selling.
 
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { TillController } from '../controllers/till-controller.js';
 import { t } from '../i18n/locale.js';
+import type { LoginOutcome } from '../services/till.js';
 import { errorText } from '../services/pos-error.js';
 import { controls } from './shared-styles.js';
 
@@ -26,6 +29,8 @@ export class PosLogin extends LitElement {
   /** `first`: setting up this browser as a till; `again`: the session expired. */
   @property() mode: 'first' | 'again' = 'first';
 
+  /** `manager`: a cashier's first login waits for a manager to authorize this till. */
+  @state() private step: 'account' | 'manager' = 'account';
   @state() private error = '';
   @state() private busy = false;
   @query('input[name=name]') private nameInput!: HTMLInputElement;
@@ -38,6 +43,10 @@ export class PosLogin extends LitElement {
   }
 
   override render() {
+    return this.step === 'manager' ? this.renderManager() : this.renderAccount();
+  }
+
+  private renderAccount() {
     const first = this.mode === 'first';
     return html`
       <h1 id="login-title">${first ? t('login.firstTitle') : t('login.againTitle')}</h1>
@@ -54,19 +63,64 @@ export class PosLogin extends LitElement {
     `;
   }
 
-  private async submit(e: SubmitEvent) {
+  private renderManager() {
+    const waiting = this.till.enrolmentWaiting;
+    return html`
+      <h1 id="enrol-title">${t('enrol.title')}</h1>
+      <p>${t('enrol.text', { store: waiting?.store ?? '', cashier: waiting?.cashier ?? '' })}</p>
+      <form @submit=${this.authorize} aria-labelledby="enrol-title">
+        <label>${t('enrol.manager')} <input name="name" autocomplete="off" required data-testid="enrol-manager" /></label>
+        <label>${t('enrol.password')} <input name="password" type="password" autocomplete="off" required data-testid="enrol-password" /></label>
+        <p class="error" role="alert">${this.error}</p>
+        <div class="actions">
+          <button type="button" @click=${this.back}>${t('enrol.back')}</button>
+          <button type="submit" class="primary" ?disabled=${this.busy} data-testid="enrol-submit">${this.busy ? t('enrol.busy') : t('enrol.submit')}</button>
+        </div>
+      </form>
+    `;
+  }
+
+  private submit(e: SubmitEvent) {
+    return this.run(e, (name, password) => this.till.login(name, password));
+  }
+
+  private authorize(e: SubmitEvent) {
+    return this.run(e, (name, password) => this.till.authorizeEnrolment(name, password));
+  }
+
+  /** Sends the form's name and password; shows the manager step, or says the till is ready. */
+  private async run(e: SubmitEvent, send: (name: string, password: string) => Promise<LoginOutcome>) {
     e.preventDefault();
-    const data = new FormData(e.target as HTMLFormElement);
+    const form = e.target as HTMLFormElement;
+    const data = new FormData(form);
     this.busy = true;
     this.error = '';
     try {
-      await this.till.login(String(data.get('name')).trim(), String(data.get('password')));
-      this.dispatchEvent(new CustomEvent<void>('pos-logged-in', { bubbles: true, composed: true }));
+      const outcome = await send(String(data.get('name')).trim(), String(data.get('password')));
+      if (outcome === 'needs-manager') {
+        await this.showStep('manager');
+      } else {
+        this.step = 'account';
+        this.dispatchEvent(new CustomEvent<void>('pos-logged-in', { bubbles: true, composed: true }));
+      }
     } catch (err) {
       this.error = errorText(err);
+      (form.elements.namedItem('password') as HTMLInputElement | null)?.select();
     } finally {
       this.busy = false;
     }
+  }
+
+  private back() {
+    this.till.cancelEnrolment();
+    void this.showStep('account');
+  }
+
+  private async showStep(step: PosLogin['step']) {
+    this.step = step;
+    this.error = '';
+    await this.updateComplete;
+    this.nameInput.focus();
   }
 
   private cancel() {

@@ -1,13 +1,13 @@
 // One sale at the returns desk: how many units of each line come back (never more than is left
 // of it), the reason, how the money goes back, and the refund it makes; then "Registrar
 // devolución", or "Cancelar la venta completa" for today's untouched sales. Either needs a
-// manager (the approval dialog) unless the account at the till is one. Fires
-// `pos-return-recorded` with the stored document.
+// manager's approval, signed with their key (the approval dialog; a manager working the till
+// confirms with their password). Fires `pos-return-recorded` with the stored document.
 
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Return } from '../../../validators/types.js';
-import { buildReturn, returnable, type ReturnInput } from '../../browser.js';
+import { buildReturn, returnable, type ApprovalSigner, type ReturnInput } from '../../browser.js';
 import { LocaleController } from '../controllers/locale-controller.js';
 import { formatDateTime, formatMoney, stampTime } from '../format.js';
 import { t } from '../i18n/locale.js';
@@ -102,9 +102,9 @@ export class PosReturnForm extends LitElement {
     this.qty = { ...this.qty, [line]: qty };
   }
 
-  private input(approvedBy: string): ReturnInput {
+  private input(approvedBy: string, approver?: ApprovalSigner): ReturnInput {
     const lines = Object.entries(this.qty).filter(([, q]) => q > 0).map(([line, qty]) => ({ line: Number(line), qty }));
-    return { lines, refundMethod: this.method, reason: this.reason.trim(), approvedBy };
+    return { lines, refundMethod: this.method, reason: this.reason.trim(), approvedBy, ...(approver ? { approver } : {}) };
   }
 
   /** The refund the chosen units make (the same arithmetic the return is built with), if any. */
@@ -120,27 +120,28 @@ export class PosReturnForm extends LitElement {
     }
   }
 
-  private async authorize(): Promise<string | undefined> {
+  /** The approving manager's signer, held only until the document is recorded. */
+  private async authorize(): Promise<ApprovalSigner | undefined> {
     if (this.reason.trim() === '') {
       this.error = t('ret.reasonRequired');
       return undefined;
     }
     this.error = '';
-    return till.mayApprove() ? till.snapshot.identity?.cashier : this.approval.ask(t('appr.return'));
+    return this.approval.ask(t('appr.return'), { name: till.approverAtTill() });
   }
 
   private async giveBack() {
     const e = this.entry;
     if (!e) return;
     if (this.input('').lines.length === 0) return void (this.error = t('ret.nothing'));
-    const by = await this.authorize();
-    if (by) await this.record(() => giveBack(e.sale._id, this.input(by)));
+    const signer = await this.authorize();
+    if (signer) await this.record(() => giveBack(e.sale._id, this.input(signer.name, signer)));
   }
 
   private async voidIt() {
     const e = this.entry;
-    const by = e && (await this.authorize());
-    if (e && by) await this.record(() => voidSale(e.sale._id, { reason: this.reason.trim(), approvedBy: by }));
+    const signer = e && (await this.authorize());
+    if (e && signer) await this.record(() => voidSale(e.sale._id, { reason: this.reason.trim(), approvedBy: signer.name, approver: signer }));
   }
 
   private async record(write: () => Promise<Return>) {

@@ -154,11 +154,12 @@ export class PosSell extends LitElement {
   private async editDiscount(sku: string) {
     const line = this.cart.lines.find((l) => l.sku === sku);
     if (!line) return;
-    const limit = till.mayApprove() ? 100 : till.cashierDiscountLimitPct();
+    const limit = till.cashierDiscountLimitPct();
     const discount = await this.discountDialog.edit(line, limit);
     if (discount !== undefined && this.cart.applyDiscount(sku, discount ?? undefined) === 'needs-approval') {
-      const by = await this.approvalDialog.ask(t('appr.discount', { pct: till.cashierDiscountLimitPct() }));
-      if (by) this.cart.applyDiscount(sku, discount ?? undefined, by);
+      // A manager working the till signs too: their name is filled in, their password asked.
+      const signer = await this.approvalDialog.ask(t('appr.discount', { pct: limit }), { name: till.approverAtTill() });
+      if (signer) this.cart.applyDiscount(sku, discount ?? undefined, signer);
     }
     this.codeInput.focus();
   }

@@ -23,7 +23,7 @@ export const en: Record<MessageKey, string> = {
   'status.relogin': 'Log in again',
 
   'login.firstTitle': 'Pronto point of sale',
-  'login.firstText': 'Log in with your store account. The first login registers this device.',
+  'login.firstText': 'Log in with your store account. The first login registers this device, with a manager’s authorization.',
   'login.againTitle': 'Log in again',
   'login.againText': 'Your pending sales stay saved on this device and upload once you log in.',
   'login.user': 'User',
@@ -37,6 +37,14 @@ export const en: Record<MessageKey, string> = {
   'login.errNoStore': 'This account does not belong to any store.',
   'login.errOtherStore': 'This device is registered to store {store}.',
   'login.errEnroll': 'This device could not be registered: {reason}',
+
+  'enrol.title': 'Register this till — manager authorization',
+  'enrol.text': 'This is the first login on this device. A manager of store {store} must authorize registering it as a till for {cashier}.',
+  'enrol.manager': 'Manager',
+  'enrol.password': 'Manager’s password',
+  'enrol.submit': 'Authorize and register',
+  'enrol.busy': 'Registering…',
+  'enrol.back': 'Back',
 
   'sell.section': 'Sale',
   'sell.code': 'Code, SKU, model or colour',
@@ -136,6 +144,8 @@ export const en: Record<MessageKey, string> = {
   'appr.errUnknownOffline': 'Offline: {name} must have approved on this device once while online.',
   'appr.errLocked': 'Too many failed attempts: wait {minutes} min.',
   'appr.errStatus': 'Central answered {status}. Try again.',
+  'appr.errRegister': 'The manager’s approval key could not be registered: {reason}',
+  'appr.signed': 'The approval is signed with the manager’s key kept on this device.',
 
   'custd.title': 'Customer of the sale',
   'custd.search': 'Phone or name',

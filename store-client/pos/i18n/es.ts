@@ -22,7 +22,7 @@ export const es = {
   'status.relogin': 'Iniciar sesión de nuevo',
 
   'login.firstTitle': 'Punto de venta Pronto',
-  'login.firstText': 'Entre con su cuenta de la tienda. La primera vez se registra este equipo.',
+  'login.firstText': 'Entre con su cuenta de la tienda. La primera vez se registra este equipo, con la autorización de un gerente.',
   'login.againTitle': 'Iniciar sesión de nuevo',
   'login.againText': 'Sus ventas pendientes siguen guardadas en este equipo y subirán al entrar.',
   'login.user': 'Usuario',
@@ -36,6 +36,14 @@ export const es = {
   'login.errNoStore': 'Esta cuenta no pertenece a ninguna tienda.',
   'login.errOtherStore': 'Este equipo está registrado en la tienda {store}.',
   'login.errEnroll': 'No se pudo registrar este equipo: {reason}',
+
+  'enrol.title': 'Registrar esta caja — autorización de gerente',
+  'enrol.text': 'Es la primera vez que se entra en este equipo. Un gerente de la tienda {store} debe autorizar que se registre como caja para {cashier}.',
+  'enrol.manager': 'Gerente',
+  'enrol.password': 'Contraseña del gerente',
+  'enrol.submit': 'Autorizar y registrar',
+  'enrol.busy': 'Registrando…',
+  'enrol.back': 'Volver',
 
   'sell.section': 'Venta',
   'sell.code': 'Código, SKU, modelo o color',
@@ -135,6 +143,8 @@ export const es = {
   'appr.errUnknownOffline': 'Sin conexión: {name} debe haber autorizado antes en este equipo con conexión.',
   'appr.errLocked': 'Demasiados intentos fallidos: espere {minutes} min.',
   'appr.errStatus': 'La central respondió {status}. Intente de nuevo.',
+  'appr.errRegister': 'No se pudo registrar la llave de autorización del gerente: {reason}',
+  'appr.signed': 'La autorización queda firmada con la llave del gerente guardada en este equipo.',
 
   'custd.title': 'Cliente de la venta',
   'custd.search': 'Teléfono o nombre',

@@ -1,9 +1,10 @@
 // The calls the POS makes to central outside replication: CouchDB's own login
 // (`POST /db/_session`, which sets the HttpOnly AuthSession cookie replication then uses), a
 // credentials check that leaves that cookie alone (a manager approving at this till), device
-// enrollment (`POST /api/devices`, with Basic credentials: an Authorization header is exempt
-// from the console's CSRF check, and the password is at hand right after login) and the
-// customers' keys (`GET /api/keys/customers`, with the session cookie).
+// enrollment (`POST /api/devices`) and a manager's approval key (`POST /api/approvers/keys`), both
+// with a manager's Basic credentials and no cookies (an Authorization header is exempt from the
+// console's CSRF check, and without cookies central cannot mistake the cashier's session for the
+// manager), and the customers' keys (`GET /api/keys/customers`, with the session cookie).
 import type { CustomerKeyMaterial } from '../../browser.js';
 import { PosError } from './pos-error.js';
 
@@ -14,6 +15,8 @@ export interface CouchUser {
 
 /** How long a check may take before the till treats central as unreachable. */
 const CHECK_TIMEOUT_MS = 8000;
+/** How long an enrolment or key registration (a write and an audit entry at central) may take. */
+const WRITE_TIMEOUT_MS = 30_000;
 
 /** Logs in (sets the AuthSession cookie). Throws PosError; status 0 means central is unreachable. */
 export function couchLogin(name: string, password: string): Promise<CouchUser> {
@@ -51,20 +54,42 @@ export function storeOf(user: CouchUser): string | undefined {
   return user.roles.find((r) => r.startsWith('store:'))?.slice('store:'.length);
 }
 
-export async function enrollDevice(
-  credentials: { name: string; password: string },
-  body: { store: string; device: string; publicJwk: JsonWebKey },
-): Promise<void> {
+export interface Credentials {
+  name: string;
+  password: string;
+}
+
+/** Has central enroll this till's key; `credentials` are a manager's of `store` (or an admin's). */
+export async function enrollDevice(credentials: Credentials, body: { store: string; device: string; publicJwk: JsonWebKey }): Promise<void> {
+  const res = await postAs(credentials, '/api/devices', body);
+  if (!res.ok) throw new PosError('login.errEnroll', { reason: await reasonOf(res) }, res.status);
+}
+
+/** Registers a manager's approval key made on this till, under the manager's own name. */
+export async function registerApproverKey(credentials: Credentials, body: { publicJwk: JsonWebKey; device: string }): Promise<void> {
+  const res = await postAs(credentials, '/api/approvers/keys', body);
+  if (!res.ok) throw new PosError('appr.errRegister', { reason: await reasonOf(res) }, res.status);
+}
+
+/** POST as `credentials` (Basic), never with this browser's cookies; unreachable → PosError login.errOffline. */
+async function postAs(credentials: Credentials, path: string, body: unknown): Promise<Response> {
   const basic = btoa(unescape(encodeURIComponent(`${credentials.name}:${credentials.password}`)));
-  const res = await fetch('/api/devices', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Basic ${basic}` },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) {
-    const err = (await res.json().catch(() => ({}))) as { message?: string };
-    throw new PosError('login.errEnroll', { reason: err.message ?? String(res.status) }, res.status);
+  try {
+    return await fetch(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Basic ${basic}` },
+      body: JSON.stringify(body),
+      credentials: 'omit',
+      signal: AbortSignal.timeout(WRITE_TIMEOUT_MS),
+    });
+  } catch {
+    throw new PosError('login.errOffline', {}, 0);
   }
+}
+
+async function reasonOf(res: Response): Promise<string> {
+  const err = (await res.json().catch(() => ({}))) as { message?: string };
+  return err.message ?? String(res.status);
 }
 
 /** The customers' key material, for a logged-in store account (the AuthSession cookie). */

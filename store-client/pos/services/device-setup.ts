@@ -1,15 +1,16 @@
 // What a first login sets up on this browser: the device's signing key, made here
-// (non-extractable) and enrolled at central, and the customers' keys, fetched and kept in
-// IndexedDB so customer look-ups keep working offline.
+// (non-extractable) and enrolled at central with a store manager's (or an admin's) credentials —
+// the manager logging in, or one who authorizes a cashier's first login — and the customers'
+// keys, fetched and kept in IndexedDB so customer look-ups keep working offline.
 import { generateDeviceKey, importCustomerKeys, type CustomerKeys } from '../../browser.js';
-import { enrollDevice, fetchCustomerKeys } from './central-api.js';
+import { canApprove } from '../approval-rules.js';
+import { checkCredentials, enrollDevice, fetchCustomerKeys, type CouchUser, type Credentials } from './central-api.js';
 import { newDeviceId } from './identity.js';
 import { saveCustomerKeys, saveDeviceKey, type StoredDeviceKey } from './key-store.js';
+import { PosError } from './pos-error.js';
 
-/** Makes (or reuses a not yet enrolled) key for `store`, has central enroll it, and keeps it. */
-export async function enrollThisDevice(
-  credentials: { name: string; password: string }, store: string, existing?: StoredDeviceKey,
-): Promise<StoredDeviceKey> {
+/** Makes (or reuses a not yet enrolled) key for `store`, has central enroll it with a manager's `credentials`, and keeps it. */
+export async function enrollThisDevice(credentials: Credentials, store: string, existing?: StoredDeviceKey): Promise<StoredDeviceKey> {
   const key: StoredDeviceKey = existing ?? { ...(await generateDeviceKey()), store, device: newDeviceId(store), enrolled: false };
   // Saved before enrolling: a key central accepted must never be lost to a crash in between.
   await saveDeviceKey(key);
@@ -17,6 +18,19 @@ export async function enrollThisDevice(
   const enrolled = { ...key, enrolled: true };
   await saveDeviceKey(enrolled);
   return enrolled;
+}
+
+/** The manager who authorizes a cashier's first login here, checked by CouchDB (no cookies); throws PosError. */
+export async function confirmManager(credentials: Credentials, store: string): Promise<CouchUser> {
+  let user: CouchUser;
+  try {
+    user = await checkCredentials(credentials.name, credentials.password);
+  } catch (err) {
+    if (err instanceof PosError && err.status === 401) throw new PosError('appr.errCredentials', {}, 401);
+    throw err;
+  }
+  if (!canApprove(user.roles, store)) throw new PosError('appr.errRole', { name: user.name }, 403);
+  return user;
 }
 
 /** The customers' keys from central (needs the session cookie), imported and kept. */

@@ -1,28 +1,29 @@
 // A manager approves a discount above the cashier's limit, a return or a void at this till by
-// typing a name and password. Central checks them whenever it can be reached (CouchDB's
-// /_session, without cookies, so the cashier's session is untouched); each success keeps a
-// PBKDF2 verifier here, so the same manager can approve while the store is offline for days.
-// Wrong passwords are counted per name (in localStorage, so a reload does not reset them).
+// typing a name and password, and what they approve is signed with their own approval key, which
+// this till keeps wrapped under their password (approver-key-store). Central checks the password
+// whenever it can be reached (CouchDB's /_session, without cookies, so the cashier's session is
+// untouched); the first time a manager is confirmed online here (or after their password changed)
+// the till makes their key and registers it at central with their credentials. Offline, the key
+// opening with the typed password is the password check. The opened key is handed out only as a
+// signer, held by the caller until the approved document is recorded. Wrong passwords are
+// counted per name (in localStorage, so a reload does not reset them).
 
-import { checkPassword, createVerifier, type PasswordVerifier } from '../../browser.js';
-import { canApprove, lockedFor, recentFailures, verifierFresh } from '../approval-rules.js';
-import { checkCredentials, type CouchUser } from './central-api.js';
-import { idbStore } from './idb-store.js';
+import { approvalSigner, createApproverKey, unwrapApproverKey, type ApprovalSigner, type ApproverKey } from '../../browser.js';
+import { canApprove, confirmationFresh, lockedFor, recentFailures } from '../approval-rules.js';
+import { forgetApprover, loadApprover, saveApprover } from './approver-key-store.js';
+import { checkCredentials, registerApproverKey, type CouchUser } from './central-api.js';
 import { PosError } from './pos-error.js';
 
-interface KnownApprover {
-  name: string;
-  roles: string[];
-  verifier: PasswordVerifier;
-  /** When central last confirmed this password (ms). */
-  confirmedAt: number;
-}
-
-const approvers = idbStore<KnownApprover>('pronto-pos-approvers', 'approvers');
 const FAILURES_KEY = 'pronto.pos.approval-failures';
 
-/** The approving manager's name; throws PosError with what to tell the cashier. */
-export async function approve(name: string, password: string, store: string, now = Date.now()): Promise<string> {
+/** Where the approval happens: the till's store and device. */
+export interface ApprovalPlace {
+  store: string;
+  device: string;
+}
+
+/** The approving manager's signer; throws PosError with what to tell the cashier. */
+export async function approve(name: string, password: string, at: ApprovalPlace, now = Date.now()): Promise<ApprovalSigner> {
   const locked = lockedFor(failuresOf(name), now);
   if (locked > 0) throw new PosError('appr.errLocked', { minutes: Math.ceil(locked / 60_000) });
   let user: CouchUser | undefined;
@@ -32,35 +33,65 @@ export async function approve(name: string, password: string, store: string, now
     if (!(err instanceof PosError)) throw err;
     if (err.status === 401) {
       fail(name, now);
-      await approvers.delete(name).catch(() => undefined);
+      // A password central refuses is not trusted here offline either.
+      await forgetApprover(name).catch(() => undefined);
       throw new PosError('appr.errCredentials');
     }
-    // Status 0: central is unreachable, so the verifier kept here decides.
+    // Status 0: central is unreachable, so the key kept here decides.
     if (err.status !== 0) throw new PosError('appr.errStatus', { status: err.status });
   }
-  if (user === undefined) return approveOffline(name, password, store, now);
-  if (!canApprove(user.roles, store)) throw new PosError('appr.errRole', { name: user.name });
+  let key: ApproverKey;
+  if (user === undefined) {
+    key = await openOffline(name, password, at.store, now);
+  } else {
+    if (!canApprove(user.roles, at.store)) throw new PosError('appr.errRole', { name: user.name });
+    key = await remember(user, password, at.device, now);
+  }
   clearFailures(name);
-  await remember(user, password, now);
-  return user.name;
+  return approvalSigner(key.name, key);
 }
 
-/** Keeps a verifier for a manager central has just accepted (also called on a manager's own login). */
-export async function remember(user: CouchUser, password: string, now = Date.now()): Promise<void> {
-  const verifier = await createVerifier(password);
-  await approvers.put(user.name, { name: user.name, roles: user.roles, verifier, confirmedAt: now });
+/**
+ * The approval key of a manager central has just confirmed (an approval here, their own login,
+ * or their authorizing this till's enrolment): opened with their password, or made, registered
+ * at central and kept the first time — and again when the kept one no longer opens (the
+ * password changed), which retires the old one at central.
+ */
+export function remember(user: CouchUser, password: string, device: string, now = Date.now()): Promise<ApproverKey> {
+  // One at a time: a login's background remember and an approval right after it must not both
+  // make and register a key.
+  const run = remembering.then(() => rememberNow(user, password, device, now));
+  remembering = run.catch(() => undefined);
+  return run;
 }
 
-async function approveOffline(name: string, password: string, store: string, now: number): Promise<string> {
-  const known = await approvers.get(name).catch(() => undefined);
-  if (!known || !verifierFresh(known.confirmedAt, now)) throw new PosError('appr.errUnknownOffline', { name });
-  if (!(await checkPassword(known.verifier, password))) {
+let remembering: Promise<unknown> = Promise.resolve();
+
+async function rememberNow(user: CouchUser, password: string, device: string, now: number): Promise<ApproverKey> {
+  const known = await loadApprover(user.name);
+  const opened = known?.device === device ? await unwrapApproverKey(known.key, user.name, password).catch(() => undefined) : undefined;
+  if (known && opened) {
+    await saveApprover({ ...known, roles: user.roles, confirmedAt: now });
+    return opened;
+  }
+  const made = await createApproverKey(user.name, password);
+  await registerApproverKey({ name: user.name, password }, { publicJwk: made.key.publicJwk, device });
+  await saveApprover({ name: user.name, roles: user.roles, key: made.wrapped, confirmedAt: now, device });
+  return made.key;
+}
+
+async function openOffline(name: string, password: string, store: string, now: number): Promise<ApproverKey> {
+  const known = await loadApprover(name).catch(() => undefined);
+  if (!known || !confirmationFresh(known.confirmedAt, now)) throw new PosError('appr.errUnknownOffline', { name });
+  let key: ApproverKey;
+  try {
+    key = await unwrapApproverKey(known.key, known.name, password);
+  } catch {
     fail(name, now);
     throw new PosError('appr.errCredentials');
   }
   if (!canApprove(known.roles, store)) throw new PosError('appr.errRole', { name });
-  clearFailures(name);
-  return known.name;
+  return key;
 }
 
 function allFailures(): Record<string, number[]> {

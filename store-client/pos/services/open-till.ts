@@ -1,11 +1,14 @@
 // Opens one till's databases and the parts that work on them: local IndexedDB copies of
 // `store-<id>`, `catalog` and `customers`, their http twins at central (`/db`, same origin,
-// AuthSession cookie), the clock, the in-memory catalog and customer indexes (built in the
+// AuthSession cookie), the clock (following remote stamps only within `settings:pos`'s
+// maxClockSkewMin, read as the setting changes), the in-memory catalog and customer indexes (built in the
 // background), and the SyncManager. The TillService owns what this returns.
 
 import {
   SyncManager, createBrowserPouch, createClock, deviceSigner, type Clock, type CustomerKeys, type Db, type TillContext,
 } from '../../browser.js';
+import viewFunctions from 'virtual:pronto-view-functions';
+import { posSettings } from '../pos-settings.js';
 import { CatalogIndex } from './catalog-index.js';
 import { CustomerDirectory } from './customer-directory.js';
 import type { TillIdentity } from './identity.js';
@@ -30,14 +33,16 @@ export interface OpenTillHooks {
 }
 
 export async function openTill(identity: TillIdentity, key: StoredDeviceKey, hooks: OpenTillHooks): Promise<OpenTill> {
-  const PouchDB = createBrowserPouch();
+  const PouchDB = createBrowserPouch(viewFunctions);
   const remote = (db: string) => new PouchDB(`${location.origin}/db/${db}`, { adapter: 'http', skip_setup: true });
   const local = {
     store: new PouchDB(`pronto-store-${identity.store}`, { adapter: 'idb' }),
     catalog: new PouchDB('pronto-catalog', { adapter: 'idb' }),
     customers: new PouchDB('pronto-customers', { adapter: 'idb' }),
   };
-  const clock = await createClock(local.store, identity.device);
+  let catalog: CatalogIndex | undefined;
+  const maxDriftMs = () => posSettings(catalog?.setting('pos')).maxClockSkewMin * 60_000;
+  const clock = await createClock(local.store, identity.device, { maxDriftMs });
   const open: OpenTill = {
     identity, local, clock, indexed: Promise.resolve(),
     ctx: { store: identity.store, device: identity.device, cashier: identity.cashier, signer: deviceSigner(key) },
@@ -55,6 +60,7 @@ export async function openTill(identity: TillIdentity, key: StoredDeviceKey, hoo
       onProgress: hooks.onProgress,
     }),
   };
+  catalog = open.catalog;
   // The browser knows about the network before a long-poll times out: tell the SyncManager.
   window.addEventListener('offline', () => open.sync.connectionLost());
   window.addEventListener('online', () => open.sync.retryNow());

@@ -1,18 +1,19 @@
 // The one service that owns this till: it boots from what the browser remembers (offline too),
-// logs cashiers in (the first login enrolls the device key; a later one only renews the
-// session), keeps the customers' keys, and answers the controllers. Elements never see a
+// logs cashiers in (the first login enrolls the device key, with a manager's authorization when
+// a cashier logs in; a later one only renews the session), keeps the customers' keys, and
+// answers the controllers. Elements never see a
 // database; controllers call the singleton `till` below and subscribe to its snapshot. Over
 // 150 lines because it is that one facade: most methods are one-line delegations.
 
 import type { Return, Sale } from '../../../validators/types.js';
 import {
-  businessDay, initialStatus, recordSale, stockOf, stockOfMany, type CustomerKeys, type SaleInput, type SyncStatus,
+  businessDay, initialStatus, recordSale, stockOf, stockOfMany, type ApprovalSigner, type CustomerKeys, type SaleInput, type SyncStatus,
 } from '../../browser.js';
 import { canApprove } from '../approval-rules.js';
 import { posSettings } from '../pos-settings.js';
 import { receiptOf, type ReceiptView } from '../receipt.js';
-import { couchLogin, storeOf } from './central-api.js';
-import { enrollThisDevice, fetchCustomerKeysToKeep } from './device-setup.js';
+import { couchLogin, storeOf, type CouchUser } from './central-api.js';
+import { confirmManager, enrollThisDevice, fetchCustomerKeysToKeep } from './device-setup.js';
 import { loadIdentity, saveIdentity, type TillIdentity } from './identity.js';
 import { loadCustomerKeys, loadDeviceKey, type StoredDeviceKey } from './key-store.js';
 import { approve, remember } from './manager-approval.js';
@@ -20,6 +21,9 @@ import { openTill, type OpenTill } from './open-till.js';
 import { PosError } from './pos-error.js';
 
 export type TillPhase = 'starting' | 'login' | 'ready';
+
+/** `needs-manager`: a cashier's first login here waits for a manager to authorize the enrolment. */
+export type LoginOutcome = 'ready' | 'needs-manager';
 
 export interface TillSnapshot {
   phase: TillPhase;
@@ -35,6 +39,8 @@ export interface TillSnapshot {
 class TillService {
   private open: OpenTill | undefined;
   private customerKeys: CustomerKeys | undefined;
+  /** A cashier logged in (session cookie set) whose first login waits for a manager. */
+  private waiting: { user: CouchUser; store: string } | undefined;
   private snap: TillSnapshot = {
     phase: 'starting', identity: undefined, status: initialStatus, progress: undefined, catalogSize: 0, customersReady: false,
   };
@@ -59,18 +65,52 @@ class TillService {
     else this.set({ phase: 'login' });
   }
 
-  /** First login enrolls this browser; a later one (session expired) only renews the cookie. */
-  async login(name: string, password: string): Promise<void> {
+  /**
+   * First login enrolls this browser — a manager's (or admin's) own login at once, a cashier's
+   * once a manager authorizes it (`needs-manager`, then authorizeEnrolment); a later login
+   * (session expired) only renews the cookie.
+   */
+  async login(name: string, password: string): Promise<LoginOutcome> {
+    this.waiting = undefined;
     const user = await couchLogin(name, password);
     const store = storeOf(user);
     if (!store) throw new PosError('login.errNoStore', {}, 403);
-    let key = await loadDeviceKey();
+    const key = await loadDeviceKey();
     if (key && key.store !== store) throw new PosError('login.errOtherStore', { store: key.store }, 403);
-    if (!key?.enrolled) key = await enrollThisDevice({ name, password }, store, key);
+    if (key?.enrolled) return this.loggedIn(user, store, key, password);
+    if (!canApprove(user.roles, store)) {
+      this.waiting = { user, store };
+      return 'needs-manager';
+    }
+    return this.loggedIn(user, store, await enrollThisDevice({ name, password }, store, key), password);
+  }
+
+  /** The store and cashier whose first login waits for a manager, if any. */
+  get enrolmentWaiting(): { store: string; cashier: string } | undefined {
+    return this.waiting && { store: this.waiting.store, cashier: this.waiting.user.name };
+  }
+
+  /** A manager of the store (or an admin) authorizes enrolling this browser for the cashier waiting. */
+  async authorizeEnrolment(name: string, password: string): Promise<LoginOutcome> {
+    const waiting = this.waiting;
+    if (!waiting) throw new Error('no first login is waiting for a manager');
+    const manager = await confirmManager({ name, password }, waiting.store);
+    const key = await enrollThisDevice({ name, password }, waiting.store, await loadDeviceKey());
+    this.waiting = undefined;
+    // Confirmed online at this till: the manager can approve here offline from now on.
+    this.keepApproverKey(manager, password, key.device);
+    return this.loggedIn(waiting.user, waiting.store, key);
+  }
+
+  cancelEnrolment(): void {
+    this.waiting = undefined;
+  }
+
+  private async loggedIn(user: CouchUser, store: string, key: StoredDeviceKey, password?: string): Promise<LoginOutcome> {
     const identity: TillIdentity = { store, device: key.device, cashier: user.name, roles: user.roles };
     saveIdentity(identity);
     // A manager who logs in here can later approve here while offline.
-    if (canApprove(user.roles, store)) void remember(user, password).catch(() => undefined);
+    if (password !== undefined && canApprove(user.roles, store)) this.keepApproverKey(user, password, key.device);
     void fetchCustomerKeysToKeep().then((keys) => this.setCustomerKeys(keys), (err: unknown) => {
       // Selling never depends on them: customers stay unavailable until a later login.
       console.warn('customer keys not fetched', err);
@@ -82,9 +122,15 @@ class TillService {
       this.set({ identity, phase: 'ready' });
       await open.sync.stop();
       await open.sync.start();
-      return;
+      return 'ready';
     }
     await this.start(identity, key);
+    return 'ready';
+  }
+
+  private keepApproverKey(user: CouchUser, password: string, device: string): void {
+    // In the background: approving never waits for it, and the next online approval tries again.
+    void remember(user, password, device).catch((err: unknown) => console.warn('approval key not kept', err));
   }
 
   findProduct(code: string) {
@@ -134,9 +180,18 @@ class TillService {
     return posSettings(this.open?.catalog.setting('pos')).cashierMaxDiscountPct;
   }
 
-  /** A manager's approval at this till: their name, or a PosError saying why not. */
-  approve(name: string, password: string): Promise<string> {
-    return approve(name, password, this.required().identity.store);
+  /** The account at the till when it may approve itself (its name, to fill in), else undefined. */
+  approverAtTill(): string | undefined {
+    return this.mayApprove() ? this.snap.identity?.cashier : undefined;
+  }
+
+  /**
+   * A manager's approval at this till: a signer for their key, to pass with the approved sale,
+   * return or void and drop once it is recorded; or a PosError saying why not.
+   */
+  approve(name: string, password: string): Promise<ApprovalSigner> {
+    const { store, device } = this.required().identity;
+    return approve(name, password, { store, device });
   }
 
   get customers() {

@@ -112,7 +112,8 @@ describe('central/http/auth: console sessions', function () {
     const secret = 'Sup3r-secret-guess-' + Date.now();
     expect((await login('cashier-s3', secret)).res.status).to.equal(401);
     const docs = await auditDocs();
-    expect(docs.some((d) => d.action === 'auth.login-failed' && d.actor === 'cashier-s3')).to.equal(true);
+    // A failed login authenticated nobody: the name typed is kept as a claim, not as the actor.
+    expect(docs.some((d) => d.action === 'auth.login-failed' && d.actor === '(anonymous)' && d.details?.claimed === 'cashier-s3')).to.equal(true);
     expect(docs.some((d) => d.action === 'auth.login' && d.actor === 'chain-admin')).to.equal(true);
     const all = JSON.stringify(docs);
     expect(all).not.to.include(secret);

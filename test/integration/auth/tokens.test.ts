@@ -118,10 +118,12 @@ describe('central/http/auth: bearer tokens', function () {
     }
   });
 
-  it('keeps the token and session databases closed to chain admins', async function () {
-    for (const db of ['pronto-tokens', 'pronto-sessions']) {
-      const res = await fetch(`${url()}/db/${db}/_all_docs`, { headers: admin });
-      expect(res.status, db).to.be.oneOf([401, 403]);
+  it('keeps central\'s own databases closed to chain admins, on CouchDB itself and through /db', async function () {
+    for (const db of ['pronto-tokens', 'pronto-sessions', 'pronto-checkpoints']) {
+      const direct = await fetch(`${h.central.state.couch.url}/${db}/_all_docs`, { headers: admin });
+      expect(direct.status, db).to.be.oneOf([401, 403]);
+      const proxied = await fetch(`${url()}/db/${db}/_all_docs`, { headers: admin });
+      expect(proxied.status, `${db} through /db`).to.equal(404);
     }
   });
 });

@@ -70,14 +70,18 @@ describe('central', function () {
 
   it('refuses an anonymous database creation without crashing the embedded server', async function () {
     const couchUrl = central.state.couch.url;
-    const res = await fetch(`${couchUrl}/not-allowed`, { method: 'PUT' });
+    const res = await fetch(`${couchUrl}/store-not-allowed`, { method: 'PUT' });
     expect(res.status).to.equal(401);
     expect(central.state.couch.embedded!.restarts()).to.equal(0);
     expect((await fetch(`${couchUrl}/`)).status).to.equal(200);
   });
 
-  it('serves Fauxton on the embedded server port', async function () {
-    const res = await fetch(`${central.state.couch.url}/_utils/`);
+  it('serves Fauxton on the embedded server port, to server admins only', async function () {
+    const anonymous = await fetch(`${central.state.couch.url}/_utils/`);
+    expect(anonymous.status).to.equal(401);
+    expect(anonymous.headers.get('www-authenticate')).to.match(/^Basic/);
+    const admin = basic(config.adminUser, (await readFile(path.join(dataDir, 'admin-password'), 'utf8')).trim());
+    const res = await fetch(`${central.state.couch.url}/_utils/`, { headers: admin });
     expect(res.status).to.equal(200);
     expect(await res.text()).to.match(/fauxton|<html/i);
   });

@@ -22,6 +22,8 @@ describe('attacks against central (integration)', function () {
   let accounts: Account[];
   const account = (name: string) => accounts.find((a) => a.name === name)!;
   const db = (name: string) => `${central.url}/db/${name}`;
+  /** CouchDB's own port, for what only the server admin does (central's /db does not serve it). */
+  const couch = (name: string) => `${central.state.couch.url}/${name}`;
 
   before(async function () {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'pronto-attacks-'));
@@ -47,7 +49,7 @@ describe('attacks against central (integration)', function () {
   });
 
   it("refuses store A writing into store B's database", async function () {
-    const sale = (await get(`${db('store-s1')}/_all_docs?startkey="sale:"&endkey="sale;"&include_docs=true&limit=1`, account('manager-s1'))).rows[0].doc;
+    const sale = (await get(`${db('store-s1')}/_all_docs?startkey="sale:"&endkey="sale%3B"&include_docs=true&limit=1`, account('manager-s1'))).rows[0].doc;
     const { _rev, ...copy } = sale;
     const res = await put(`${db('store-s2')}/${encodeURIComponent(sale._id)}`, account('device-s1'), copy);
     expect(res.status).to.be.oneOf([401, 403]);
@@ -55,7 +57,7 @@ describe('attacks against central (integration)', function () {
   });
 
   it('refuses a store document that claims another store', async function () {
-    const sale = (await get(`${db('store-s1')}/_all_docs?startkey="sale:"&endkey="sale;"&include_docs=true&limit=1`, account('manager-s1'))).rows[0].doc;
+    const sale = (await get(`${db('store-s1')}/_all_docs?startkey="sale:"&endkey="sale%3B"&include_docs=true&limit=1`, account('manager-s1'))).rows[0].doc;
     const { _rev, ...copy } = sale;
     const forged = { ...copy, _id: copy._id.replace('sale:s1:', 'sale:s2:'), store: 's2' };
     const res = await put(`${db('store-s1')}/${encodeURIComponent(forged._id)}`, account('device-s1'), forged);
@@ -63,28 +65,30 @@ describe('attacks against central (integration)', function () {
   });
 
   it('refuses a sale edited after the fact, even by its own store', async function () {
-    const sale = (await get(`${db('store-s1')}/_all_docs?startkey="sale:"&endkey="sale;"&include_docs=true&limit=1`, account('manager-s1'))).rows[0].doc;
+    const sale = (await get(`${db('store-s1')}/_all_docs?startkey="sale:"&endkey="sale%3B"&include_docs=true&limit=1`, account('manager-s1'))).rows[0].doc;
     const res = await put(`${db('store-s1')}/${encodeURIComponent(sale._id)}`, account('manager-s1'), { ...sale, total: 1 });
     expect(res).to.deep.equal({ status: 403, body: { error: 'forbidden', reason: `sale ${sale._id} is immutable: record a correction instead` } });
   });
 
   it('refuses deleting an audit entry, even for the server admin', async function () {
     const admin = { name: 'admin', password: (await readFile(path.join(dataDir, 'admin-password'), 'utf8')).trim(), roles: [], store: null };
-    const first = (await get(`${db('audit')}/_all_docs?startkey="audit:"&endkey="audit;"&limit=1`, admin)).rows[0];
+    const first = (await get(`${couch('audit')}/_all_docs?startkey="audit:"&endkey="audit%3B"&limit=1`, admin)).rows[0];
     expect(first, 'the demo start wrote audit entries').to.not.equal(undefined);
-    const res = await fetch(`${db('audit')}/${first.id}?rev=${first.value.rev}`, { method: 'DELETE', headers: basic(admin) });
+    const res = await fetch(`${couch('audit')}/${first.id}?rev=${first.value.rev}`, { method: 'DELETE', headers: basic(admin) });
     expect(res.status).to.equal(403);
     expect(((await res.json()) as { reason: string }).reason).to.match(/append-only/);
   });
 
   it('does not make an admin of a _users document with duplicate "roles" keys (CVE-2017-12635)', async function () {
     const raw = '{"_id":"org.couchdb.user:mallory","name":"mallory","type":"user","roles":["_admin"],"roles":[],"password":"pw-mallory"}';
-    const res = await fetch(`${central.url}/db/_users/org.couchdb.user:mallory`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: raw });
+    const proxied = await fetch(`${central.url}/db/_users/org.couchdb.user:mallory`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: raw });
+    expect(proxied.status, 'central does not serve _users').to.equal(404);
+    const res = await fetch(couch('_users/org.couchdb.user:mallory'), { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: raw });
     if (res.status < 300) {
-      const session = (await (await fetch(`${central.url}/db/_session`, { headers: basic({ name: 'mallory', password: 'pw-mallory' }) })).json()) as { userCtx: { roles: string[] } };
+      const session = (await (await fetch(couch('_session'), { headers: basic({ name: 'mallory', password: 'pw-mallory' }) })).json()) as { userCtx: { roles: string[] } };
       expect(session.userCtx.roles).to.not.include('_admin');
-      const dbs = await fetch(`${central.url}/db/_all_dbs`, { headers: basic({ name: 'mallory', password: 'pw-mallory' }) });
-      const create = await fetch(`${central.url}/db/mallory-db`, { method: 'PUT', headers: basic({ name: 'mallory', password: 'pw-mallory' }) });
+      const dbs = await fetch(couch('_all_dbs'), { headers: basic({ name: 'mallory', password: 'pw-mallory' }) });
+      const create = await fetch(couch('mallory-db'), { method: 'PUT', headers: basic({ name: 'mallory', password: 'pw-mallory' }) });
       expect(create.status, `created a database (all_dbs answered ${dbs.status})`).to.be.oneOf([401, 403]);
     } else {
       expect(res.status).to.be.oneOf([400, 401, 403]);
@@ -95,10 +99,10 @@ describe('attacks against central (integration)', function () {
     const admin = { name: 'admin', password: (await readFile(path.join(dataDir, 'admin-password'), 'utf8')).trim(), roles: [], store: null };
     const device = account('device-s1');
     await waitFor(async () => {
-      const res = await get(`${db('audit')}/_all_docs?startkey="audit:"&endkey="audit;"&include_docs=true`, admin);
+      const res = await get(`${couch('audit')}/_all_docs?startkey="audit:"&endkey="audit%3B"&include_docs=true`, admin);
       return res.rows.some((r: any) => r.doc.action === 'db.denied' && r.doc.actor === 'cashier-s1' && r.doc.target === '/catalog/product:PS-M01-NEG-25');
     }, { what: "the cashier's refused price edit in the audit trail" });
-    const all = JSON.stringify(await get(`${db('audit')}/_all_docs?include_docs=true`, admin));
+    const all = JSON.stringify(await get(`${couch('audit')}/_all_docs?include_docs=true`, admin));
     expect(all).to.not.include(account('cashier-s1').password);
     expect(all).to.not.include(device.password);
   });
@@ -142,9 +146,9 @@ describe('attacks against central (integration)', function () {
 
     // The credentials stop working (an expired session, or a password changed by an admin).
     const admin = { name: 'admin', password: (await readFile(path.join(dataDir, 'admin-password'), 'utf8')).trim(), roles: [], store: null };
-    const user = await get(`${central.url}/db/_users/org.couchdb.user:${device.name}`, admin);
+    const user = await get(couch(`_users/org.couchdb.user:${device.name}`), admin);
     const renewed = 'renewed-' + device.password;
-    expect((await put(`${central.url}/db/_users/org.couchdb.user:${device.name}`, admin, { ...user, password: renewed })).status).to.equal(201);
+    expect((await put(couch(`_users/org.couchdb.user:${device.name}`), admin, { ...user, password: renewed })).status).to.equal(201);
     const sold = [];
     for (let i = 0; i < 5; i++) {
       sold.push(await recordSale(local.store, clock, { store: 's2', device: 's2.pos9', cashier: 'cashier-s2' },

@@ -19,6 +19,8 @@ describe('signed returns (integration)', function () {
   let demo: DemoCentral;
   let central: Central;
   let device: Account;
+  /** Enrols the till's key: a manager of its store (the device account replicates). */
+  let manager: Account;
   let admin: Account;
   let sse: SseClient;
   let signer: DocSigner;
@@ -28,10 +30,11 @@ describe('signed returns (integration)', function () {
     demo = await startDemoCentral();
     central = demo.central;
     device = demo.account('device-s1');
+    manager = demo.account('manager-s1');
     admin = demo.account('chain-admin');
     sse = await readSse(`${central.url}/api/events`, basic(admin));
     const key = await generateDeviceKey();
-    const res = await fetch(`${central.url}/api/devices`, { method: 'POST', headers: basic(device), body: JSON.stringify({ store: 's1', device: 's1.pos7', publicJwk: key.publicJwk }) });
+    const res = await fetch(`${central.url}/api/devices`, { method: 'POST', headers: basic(manager), body: JSON.stringify({ store: 's1', device: 's1.pos7', publicJwk: key.publicJwk }) });
     expect(res.status).to.equal(201);
     signer = deviceSigner(key);
   });

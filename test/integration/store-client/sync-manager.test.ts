@@ -5,7 +5,7 @@ import { startTestCouch, type TestCouch, type TestStore } from '../../helpers/te
 import { startTcpProxy, type TcpProxy } from '../../helpers/tcp-proxy.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import {
-  buildSale, createClock, createNodePouch, recordSale, SyncManager, type Clock, type SyncStatus, type SyncManagerOptions,
+  buildSale, createClock, createNodePouch, formatStamp, parseStamp, recordSale, SyncManager, type Clock, type SyncStatus, type SyncManagerOptions,
 } from '../../../store-client/index.js';
 
 const PouchDB = createNodePouch();
@@ -176,5 +176,29 @@ describe('store-client/sync-manager (integration)', function () {
     await waitFor(async () => (await centralIds(t)).includes(good._id), { what: 'a later sale uploaded' });
     // The live replication settles back to `online` a moment after the last batch.
     await waitFor(() => t.manager.status.pending === 0 && t.manager.status.state === 'online', { what: 'pending 0 and online (the refused one is reported apart)' });
+  });
+
+  it('moves the till\'s clock past a sale stamped within the allowed skew, not past one beyond it nor past any store-status', async () => {
+    const now = Date.now();
+    const storeId = `t${process.pid % 1000}-${unique}`;
+    const local = new PouchDB(`sm-clock-${storeId}`, { adapter: 'memory' });
+    const clock = await createClock(local, `${storeId}.pos1`, { now: () => now, maxDriftMs: 10 * 60_000 });
+    const t = await openTill({ clock });
+    const at = (ms: number, node: string) => formatStamp({ wallMs: now + ms, counter: 0, node });
+    const saleAt = (ms: number) => buildSale(sale(ms % 7), { ...ctxOf(t), stamp: at(ms, 'central'), businessDay: '2026-11-24' });
+    // Statuses of other tills, as any account of the store could write them: 8 minutes ahead
+    // (within the skew, so only their type keeps them out) and 23 hours ahead.
+    const statusAt = (ms: number, device: string) => ({ _id: `store-status:${t.storeId}:${device}`, type: 'store-status', store: t.storeId, device,
+      state: 'online', pending: 0, updatedAt: at(ms, device), updatedBy: device });
+    const within = saleAt(5 * 60_000);
+    const beyond = saleAt(30 * 60_000);
+    const docs = [statusAt(8 * 60_000, `${t.storeId}.pos8`), statusAt(23 * 3_600_000, `${t.storeId}.pos9`), within, beyond];
+    await couch.nano.use(`store-${t.storeId}`).bulk({ docs: docs as never[] });
+    await t.manager.start();
+    await waitFor(async () => (await t.local.store.allDocs({ keys: docs.map((d) => d._id) })).rows.every((r) => 'value' in r && r.value),
+      { what: 'the four documents pulled' });
+    await waitFor(() => t.manager.status.state === 'online', { what: 'online' });
+    expect(parseStamp(await clock.next()).wallMs).to.equal(now + 5 * 60_000);
+    await local.destroy();
   });
 });

@@ -5,6 +5,7 @@ import { compareStamps, formatStamp, parseStamp } from '../../../store-client/hl
 
 const T0 = Date.parse('2026-11-24T17:03:09.120Z');
 const HOUR = 3_600_000;
+const MINUTE = 60_000;
 let n = 0;
 
 describe('store-client/clock', () => {
@@ -38,6 +39,24 @@ describe('store-client/clock', () => {
     const stamps = await Promise.all(Array.from({ length: 50 }, () => clock.next()));
     expect(new Set(stamps).size).to.equal(50);
     expect([...stamps].sort(compareStamps)).to.deep.equal(stamps);
+  });
+
+  it('skips remote stamps more than 10 minutes ahead by default', async () => {
+    const clock = await createClock(db, 's1.pos1', () => T0);
+    expect(await clock.observe(formatStamp({ wallMs: T0 + 10 * MINUTE, counter: 0, node: 'central' }))).to.equal(true);
+    expect(await clock.observe(formatStamp({ wallMs: T0 + 10 * MINUTE + 1, counter: 0, node: 'store-status' }))).to.equal(false);
+    expect(parseStamp(await clock.next()).wallMs).to.equal(T0 + 10 * MINUTE);
+  });
+
+  it('reads a skew given as a function at every observe, so a changed setting counts at once', async () => {
+    let skewMin = 1;
+    const clock = await createClock(db, 's1.pos1', { now: () => T0, maxDriftMs: () => skewMin * MINUTE });
+    const ahead = formatStamp({ wallMs: T0 + 5 * MINUTE, counter: 0, node: 'central' });
+    expect(await clock.observe(ahead)).to.equal(false);
+    expect(parseStamp(await clock.next()).wallMs).to.equal(T0);
+    skewMin = 5;
+    expect(await clock.observe(ahead)).to.equal(true);
+    expect(parseStamp(await clock.next()).wallMs).to.equal(T0 + 5 * MINUTE);
   });
 
   it('observes remote stamps, skipping those too far in the future', async () => {

@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import {
-  createClock, createNodePouch, initialStatus, reportStatus, type Clock, type Db, type SyncStatus, type SyncStatusListener,
+  createClock, createNodePouch, deviceSigner, generateDeviceKey, initialStatus, reportStatus, verifyDoc, type Clock, type Db, type SyncStatus,
+  type SyncStatusListener,
 } from '../../../store-client/index.js';
+import { isValid } from '../../../validators/index.js';
 import type { StoreStatus } from '../../../validators/index.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
@@ -52,6 +54,19 @@ describe('store-client/status-reporter', () => {
     const doc = await read();
     expect(doc).to.include({ type: 'store-status', store: 's1', device: 's1.pos1', state: 'offline', pending: 2, updatedBy: 's1.pos1' });
     expect(doc.updatedAt).to.match(/-s1\.pos1$/);
+  });
+
+  it('signs every write with the device key when given a signer', async () => {
+    const key = await generateDeviceKey();
+    const manager = fakeManager();
+    stop = reportStatus(manager, db, opts({ minIntervalMs: 60_000, signer: deviceSigner(key) }));
+    await waitFor(async () => (await db.get(ID).catch(() => null)) !== null, { what: 'the first write' });
+    manager.emit({ state: 'error', error: { code: 'SYNC_DENIED', message: 'no' } });
+    await waitFor(async () => (await read()).state === 'error', { what: 'the second write' });
+    const doc = await read();
+    expect(doc.keyId).to.equal(key.keyId);
+    expect(await verifyDoc(doc, key.publicJwk)).to.equal(true);
+    expect(isValid(doc, { db: 'store-s1' })).to.equal(null);
   });
 
   it('writes every change of state at once, however short the interval since the last write', async () => {

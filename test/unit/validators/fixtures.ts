@@ -1,7 +1,7 @@
 // Example documents shared by unit and integration tests: one valid document per type, and
 // invalid documents with the exact message Node and CouchDB must both give.
 import type {
-  Audit, Conflict, Customer, Move, Product, Return, Sale, Settings, Store, StoreStatus,
+  Approver, Audit, Conflict, Customer, Move, Product, Return, Sale, Settings, Store, StoreStatus,
 } from '../../../validators/index.js';
 
 /** A copy of `doc` without `keys` (for documents missing a field). */
@@ -77,6 +77,17 @@ export const storeStatus: StoreStatus = {
   _id: 'store-status:s1:s1.pos1', type: 'store-status', updatedAt: at, updatedBy: 's1.pos1',
   store: 's1', device: 's1.pos1', state: 'online', pending: 0, lastPush: '2026-11-24T17:03:09.120Z',
 };
+/** A manager's approval keys: one active (till s1.pos1), one retired, one revoked. */
+const jwk = { kty: 'EC', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0' } as const;
+export const approver: Approver = {
+  _id: 'approver:maria', type: 'approver', updatedAt: central, updatedBy: 'maria', name: 'maria',
+  keys: [
+    { keyId: 'a1B2c3D4e5F6g7H8i9J0kA', publicJwk: jwk, status: 'active', addedAt: central, device: 's1.pos1' },
+    { keyId: 'b1B2c3D4e5F6g7H8i9J0kA', publicJwk: jwk, status: 'retired', addedAt: central, device: 's1.pos1' },
+    { keyId: 'c1B2c3D4e5F6g7H8i9J0kA', publicJwk: jwk, status: 'revoked', addedAt: central, revokedAt: central, revokedBy: 'chain-admin' },
+  ],
+};
+const approval = { keyId: 'a1B2c3D4e5F6g7H8i9J0kA', signature: 'c2lnbmF0dXJlLW9mLXRoZS1tYW5hZ2Vy' };
 export const customer: Customer = {
   _id: 'customer:0b7e4f9a-3c1d-4e2b-9a8f-5d6c7b8a9e0f', type: 'customer', updatedAt: at, updatedBy: 's1.pos1',
   name: 'Lucía Hernández', phone: 'v1.aGVsbG8.d29ybGQ', points: 120,
@@ -103,6 +114,12 @@ export const validDocs: { doc: object; db: string }[] = [
   { doc: { ...sale, _rev: '1-abc', _revisions: { start: 1, ids: ['abc'] } }, db: 'store-s1' },
   { doc: posSettings, db: 'catalog' },
   { doc: { ...posSettings, value: {} }, db: 'catalog' },
+  { doc: approver, db: 'catalog' },
+  { doc: { ...approver, _id: 'approver:María José', name: 'María José' }, db: 'catalog' },
+  { doc: { ...sale, approvedBy: 'maria', approval }, db: 'store-s1' },
+  { doc: { ...saleReturn, approval }, db: 'store-s1' },
+  { doc: { ...move, approval }, db: 'store-s1' },
+  { doc: { ...storeStatus, keyId: 'a1B2c3D4e5F6g7H8i9J0kA', signature: 'c2lnbmF0dXJl' }, db: 'store-s1' },
   { doc: { ...sale, _id: `sale:s1:${returnAt}`, approvedBy: 'maria' }, db: 'store-s1' },
   { doc: saleReturn, db: 'store-s1' },
   { doc: saleVoid, db: 'store-s1' },
@@ -186,6 +203,13 @@ export const invalidDocs: { doc: unknown; db?: string; message: string }[] = [
   { doc: { ...move, lines: [] }, message: 'move/lines must NOT have fewer than 1 items' },
   { doc: { ...storeStatus, state: 'asleep' }, message: 'store-status/state must be one of online, offline, syncing, error, denied' },
   { doc: { ...storeStatus, device: 's1.pos2' }, message: 'store-status/_id must be store-status:s1:s1.pos2' },
+  { doc: { ...approver, name: 'luis' }, db: 'catalog', message: 'approver/_id must be approver:luis' },
+  { doc: { ...approver, keys: [] }, db: 'catalog', message: 'approver/keys must NOT have fewer than 1 items' },
+  { doc: { ...approver, keys: [{ ...approver.keys[0]!, status: 'lost' }] }, db: 'catalog', message: 'approver/keys/0/status must be one of active, retired, revoked' },
+  { doc: { ...approver, keys: [{ ...approver.keys[0]!, publicJwk: { ...jwk, d: 'private' } }] }, db: 'catalog', message: 'approver/keys/0/publicJwk/d is not allowed' },
+  { doc: approver, db: 'store-s1', message: 'type approver is not allowed in database store-s1' },
+  { doc: { ...sale, approval: { keyId: 'a1B2c3D4e5F6g7H8i9J0kA' } }, db: 'store-s1', message: 'sale/approval/signature is required' },
+  { doc: { ...saleReturn, approval: { ...approval, by: 'maria' } }, db: 'store-s1', message: 'return/approval/by is not allowed' },
   { doc: { ...customer, name: 'x'.repeat(201) }, db: 'customers', message: 'customer/name must NOT have more than 200 characters' },
   { doc: { ...customer, createdAt: '2026-11-24' }, db: 'customers', message: 'customer/createdAt has an invalid format' },
   { doc: { ...customer, name: '' }, message: 'customer/name must NOT have fewer than 1 characters' },

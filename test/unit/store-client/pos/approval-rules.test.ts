@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { LOCK_WINDOW_MS, MAX_FAILURES, VERIFIER_TTL_MS, canApprove, lockedFor, verifierFresh } from '../../../../store-client/pos/approval-rules.js';
+import { CONFIRMED_TTL_MS, LOCK_WINDOW_MS, MAX_FAILURES, canApprove, confirmationFresh, lockedFor } from '../../../../store-client/pos/approval-rules.js';
 
 describe('store-client/pos/approval-rules', () => {
   const cases: { roles: string[]; store: string; may: boolean; who: string }[] = [
@@ -8,7 +8,7 @@ describe('store-client/pos/approval-rules', () => {
     { who: 'a cashier of this store', roles: ['store', 'store:s1', 'cashier'], store: 's1', may: false },
     { who: 'a device account', roles: ['store', 'store:s1', 'device'], store: 's1', may: false },
     { who: 'a chain admin', roles: ['admin'], store: 's1', may: true },
-    { who: 'the server admin', roles: ['_admin'], store: 's1', may: true },
+    { who: 'the server admin (no account central could check)', roles: ['_admin'], store: 's1', may: false },
   ];
   for (const c of cases) {
     it(`${c.may ? 'lets' : 'does not let'} ${c.who} approve`, () => {
@@ -34,10 +34,10 @@ describe('store-client/pos/approval-rules', () => {
     expect(lockedFor(future, now)).to.equal(0);
   });
 
-  it('trusts a kept verifier for 30 days after central last confirmed it, not one dated in the future', () => {
-    const now = 100 * VERIFIER_TTL_MS;
-    expect(verifierFresh(now - VERIFIER_TTL_MS, now)).to.equal(true);
-    expect(verifierFresh(now - VERIFIER_TTL_MS - 1, now)).to.equal(false);
-    expect(verifierFresh(now + 24 * 3600_000, now)).to.equal(false);
+  it('uses a kept approval key for 30 days after central last confirmed the manager, not one dated in the future', () => {
+    const now = 100 * CONFIRMED_TTL_MS;
+    expect(confirmationFresh(now - CONFIRMED_TTL_MS, now)).to.equal(true);
+    expect(confirmationFresh(now - CONFIRMED_TTL_MS - 1, now)).to.equal(false);
+    expect(confirmationFresh(now + 24 * 3600_000, now)).to.equal(false);
   });
 });

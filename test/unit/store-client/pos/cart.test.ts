@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import {
-  addToCart, approvers, cartSubtotal, cartTotal, discountProblem, lineDiscount, paymentPlan, setDiscount, setQty, unapproved,
+  addToCart, approvers, cartSubtotal, reassignApprovals, cartTotal, discountProblem, lineDiscount, paymentPlan, setDiscount, setQty, unapproved,
   type CartLine,
 } from '../../../../store-client/pos/cart.js';
 
@@ -58,6 +58,17 @@ describe('store-client/pos/cart', () => {
     expect(approvers(approved, 10)).to.equal('manager-s1');
     const onePair = setQty(approved, shoe.sku, 1); // $300.00 off $599.00 is 50%
     expect(unapproved(onePair, 10).map((l) => l.sku)).to.deep.equal([shoe.sku]);
+  });
+
+  it('gives every approval of the cart to the manager who approves last, so the sale names one approver', () => {
+    const other = { sku: 'PS-M02-CAF-26', name: 'Mocasín', unitPrice: 45_900 };
+    const a = setDiscount(addToCart(two(), other), shoe.sku, { kind: 'pct', value: 30 }, { by: 'manager-a', pct: 30 });
+    const both = setDiscount(a, other.sku, { kind: 'pct', value: 40 }, { by: 'manager-b', pct: 40 });
+    expect(approvers(both, 10), 'two managers cannot both sign one sale').to.equal(undefined);
+    const one = reassignApprovals(both, 'manager-b');
+    expect(one.map((l) => l.approval)).to.deep.equal([{ by: 'manager-b', pct: 30 }, undefined, { by: 'manager-b', pct: 40 }]);
+    expect(approvers(one, 10)).to.equal('manager-b');
+    expect(reassignApprovals(two(), 'manager-b')).to.deep.equal(two());
   });
 
   it('drops the approval when the discount is removed, and names nobody when nothing needed approving', () => {

@@ -11,8 +11,15 @@ import { posSettings as settingsDoc, sale } from '../../validators/fixtures.js';
 
 describe('store-client/pos rules', () => {
   describe('posSettings', () => {
-    it('reads the cashier discount limit from settings:pos', () => {
-      expect(posSettings({ ...settingsDoc, value: { cashierMaxDiscountPct: 15 } })).to.deep.equal({ cashierMaxDiscountPct: 15 });
+    it('reads the cashier discount limit and the clock skew from settings:pos', () => {
+      expect(posSettings({ ...settingsDoc, value: { cashierMaxDiscountPct: 15 } })).to.deep.equal({ cashierMaxDiscountPct: 15, maxClockSkewMin: 10 });
+      expect(posSettings({ ...settingsDoc, value: { maxClockSkewMin: 3 } })).to.deep.equal({ cashierMaxDiscountPct: 10, maxClockSkewMin: 3 });
+    });
+    it('falls back to 10 minutes of skew when it is not a whole number of minutes from 1', () => {
+      expect(DEFAULT_POS_SETTINGS.maxClockSkewMin).to.equal(10);
+      for (const maxClockSkewMin of [0, -5, 2.5, '5', null]) {
+        expect(posSettings({ ...settingsDoc, value: { maxClockSkewMin } }).maxClockSkewMin, JSON.stringify(maxClockSkewMin)).to.equal(10);
+      }
     });
     it('falls back to 10% when the document is missing or its value is not a whole percentage', () => {
       expect(DEFAULT_POS_SETTINGS.cashierMaxDiscountPct).to.equal(10);

@@ -1,0 +1,127 @@
+// Central's public /db: the CouchDB API for tills, same-origin, through a narrow door. In order:
+// the allowlist (door-rules: only replication endpoints, the path forwarded exactly as checked),
+// a body cap, the login lockout shared with /api (a Basic password or a POST /_session name
+// that failed too often gets 429 before CouchDB is asked), then the proxy itself, which streams
+// (long-poll and continuous `_changes` included) and passes cookies and Authorization through:
+// CouchDB decides who may do what. On the way back: refusals audited (bounded), login outcomes
+// counted, and who sent each replicated sale, move or return revision remembered (write-ledger).
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import { createProxyMiddleware } from 'http-proxy-middleware';
+import type { Logger } from 'pino';
+import { clientKey, type LoginThrottle } from '../auth/login-throttle.js';
+import { callerClaim, type CallerClaim } from './caller.js';
+import { doorRoute, type DoorRoute } from './door-rules.js';
+import type { Refusal } from './refusal-audit.js';
+import { replicatedImmutables, type WriteLedger } from './write-ledger.js';
+
+export interface CouchProxyDeps {
+  couchUrl: string;
+  log: Logger;
+  throttle: LoginThrottle;
+  ledger: WriteLedger;
+  refused(refusal: Refusal): void;
+  /** Largest request body accepted, bytes. */
+  maxBodyBytes: number;
+}
+
+interface Door { route: Extract<DoorRoute, { ok: true }>; claim: CallerClaim; ip: string; name: string | undefined }
+type DoorRequest = Request & { door?: Door };
+
+const couchError = (res: Response, status: number, error: string, reason: string) => void res.status(status).json({ error, reason });
+
+export function couchProxy(deps: CouchProxyDeps): express.Router {
+  const router = express.Router();
+  router.use((req: DoorRequest, res, next) => {
+    const route = doorRoute(req.method, req.url);
+    if (!route.ok) return couchError(res, route.status, route.error, route.reason);
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (length > deps.maxBodyBytes) return couchError(res, 413, 'too_large', `the request body is over ${deps.maxBodyBytes} bytes`);
+    if (req.headers['transfer-encoding'] !== undefined && req.headers['content-length'] === undefined && !['GET', 'HEAD'].includes(req.method)) {
+      return couchError(res, 411, 'length_required', 'send a Content-Length with the body');
+    }
+    req.url = route.canonical;
+    req.door = { route, claim: callerClaim(req.headers), ip: clientKey(req.ip), name: undefined };
+    next();
+  });
+  // Bodies that central reads itself are parsed, and the parsed form is what CouchDB gets
+  // (fixRequestBody), so both read the same document.
+  const parsed = [express.json({ limit: deps.maxBodyBytes }), express.urlencoded({ extended: false, limit: '16kb' })];
+  router.use((req: DoorRequest, res, next) => {
+    const { endpoint, db } = req.door!.route;
+    const inspect = (endpoint === '_session' && req.method === 'POST') || (endpoint === '_bulk_docs' && db?.startsWith('store-'));
+    if (!inspect) return next();
+    runAll(parsed, req, res, next);
+  });
+  router.use((req: DoorRequest, res, next) => {
+    const door = req.door!;
+    door.name = door.route.endpoint === '_session' && req.method === 'POST' ? bodyName(req.body) : door.claim.via === 'basic' ? door.claim.name : undefined;
+    const wait = door.name === undefined ? 0 : deps.throttle.blockedFor(door.ip, door.name);
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
+      return couchError(res, 429, 'too_many_requests', `too many failed logins; try again in ${Math.ceil(wait / 60_000)} minute(s)`);
+    }
+    next();
+  });
+  router.use(createProxyMiddleware({
+    target: deps.couchUrl,
+    changeOrigin: true,
+    proxyTimeout: 0,
+    // CouchDB 3.4+ locks (client, user) out after failed passwords ([chttpd_auth_lockout]); its
+    // HTTP layer (mochiweb) takes the client from the last X-Forwarded-For when the request comes
+    // from a private or loopback address, so with it a till locks out itself, not every till
+    // behind central.
+    xfwd: true,
+    on: {
+      proxyReq: (proxyReq: ClientRequest, req: IncomingMessage) => writeParsedBody(proxyReq, req as DoorRequest),
+      proxyRes: (proxyRes: IncomingMessage, req: IncomingMessage) => afterCouch(deps, proxyRes.statusCode ?? 0, req as DoorRequest),
+      error: (err, _req, res) => {
+        deps.log.warn({ err: err.message }, 'CouchDB proxy error');
+        const r = res as Response;
+        if ('headersSent' in r && !r.headersSent) couchError(r, 502, 'bad_gateway', 'CouchDB is unreachable');
+      },
+    },
+  }));
+  router.use((err: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+    if (err.type === 'entity.too.large') return couchError(res, 413, 'too_large', `the request body is over ${deps.maxBodyBytes} bytes`);
+    if (err.status !== undefined && err.status < 500) return couchError(res, 400, 'bad_request', 'the request body is not valid JSON');
+    next(err);
+  });
+  return router;
+}
+
+function afterCouch(deps: CouchProxyDeps, status: number, req: DoorRequest): void {
+  const door = req.door;
+  if (door === undefined) return;
+  if (door.name !== undefined) {
+    // A 403 to a login is CouchDB's own lockout ("Account is temporarily locked"): a failure too.
+    const login = door.route.endpoint === '_session' && req.method === 'POST';
+    if (status === 401 || (status === 403 && login)) deps.throttle.failed(door.ip, door.name);
+    else if (status < 400) deps.throttle.succeeded(door.ip, door.name);
+  }
+  if (status === 401 || status === 403) {
+    deps.refused({ status, method: req.method, path: door.route.path, ip: door.ip, claim: door.claim });
+  }
+  if (status === 201 && door.route.endpoint === '_bulk_docs' && door.claim.name !== undefined) {
+    for (const { id, rev } of replicatedImmutables(req.body)) deps.ledger.record(door.route.db!, id, rev, door.claim.name);
+  }
+}
+
+function writeParsedBody(proxyReq: ClientRequest, req: DoorRequest): void {
+  if (req.body === undefined || !req.readableEnded) return;
+  const type = String(proxyReq.getHeader('Content-Type') ?? '');
+  const data = type.includes('application/x-www-form-urlencoded') ? new URLSearchParams(req.body as Record<string, string>).toString() : JSON.stringify(req.body);
+  proxyReq.setHeader('Content-Length', Buffer.byteLength(data));
+  proxyReq.write(data);
+}
+
+function bodyName(body: unknown): string | undefined {
+  const name = (body as { name?: unknown } | undefined)?.name;
+  return typeof name === 'string' && name !== '' ? name.slice(0, 100) : undefined;
+}
+
+function runAll(handlers: express.RequestHandler[], req: Request, res: Response, next: NextFunction): void {
+  const [first, ...rest] = handlers;
+  if (first === undefined) return next();
+  first(req, res, (err?: unknown) => (err ? next(err) : runAll(rest, req, res, next)));
+}

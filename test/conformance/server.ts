@@ -2,7 +2,9 @@
 // (credentials of a server admin in the URL), or else the embedded server that `npm start`
 // uses, started once for the whole mocha run. Each suite takes a scope of it: the databases and
 // `_users` accounts it makes are named `conf-<run>-…` and deleted by `cleanup()`, so a run never
-// touches anything it did not create on a shared server.
+// touches anything it did not create on a shared server. The embedded server's door routes only
+// the project's database names (central/couch/couch-route.ts), so there they are `pronto-conf-…`,
+// at most 38 characters.
 import { randomBytes } from 'node:crypto';
 import { startTestCouch, type TestCouch } from '../helpers/test-couch.js';
 import { waitFor } from '../helpers/wait-for.js';
@@ -36,6 +38,11 @@ export interface ConformanceServer {
 
 interface Target { url: string; admin: Credentials; vendor: Vendor; version: string; embedded: TestCouch | undefined }
 
+const DB_NAMES: Record<Vendor, { prefix: string; maxLength: number }> = {
+  couchdb: { prefix: 'conf-', maxLength: 200 },
+  embedded: { prefix: 'pronto-conf-', maxLength: 38 },
+};
+
 // Read here, not through a config module: the suite's only setting, and it picks the target.
 const EXTERNAL = process.env.COUCHDB_URL;
 const RUN = randomBytes(3).toString('hex');
@@ -54,11 +61,16 @@ if (typeof after === 'function') {
 export async function conformanceServer(): Promise<ConformanceServer> {
   target ??= openTarget();
   const t = await target;
-  const prefix = `conf-${RUN}-${++scopes}-`;
+  const scope = `${RUN}-${++scopes}-`;
   const dbs = new Set<string>();
   const users = new Set<string>();
   let count = 0;
-  const fresh = (name: string) => `${prefix}${name.toLowerCase().replace(/[^a-z0-9_-]/g, '-')}-${++count}`;
+  const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9-]/g, '-');
+  const fresh = (prefix: string, name: string, maxLength: number) => {
+    const tail = `-${++count}`;
+    const room = maxLength - prefix.length - scope.length - tail.length;
+    return `${prefix}${scope}${slug(name).slice(0, room).replace(/-+$/, '')}${tail}`;
+  };
   const request = <T>(method: string, path: string, options?: RequestOptions) => couch<T>(t.url, method, path, options);
   const asAdmin = <T>(method: string, path: string, options: Omit<RequestOptions, 'as'> = {}) => request<T>(method, path, { ...options, as: t.admin });
 
@@ -67,8 +79,8 @@ export async function conformanceServer(): Promise<ConformanceServer> {
     admin: t.admin,
     vendor: t.vendor,
     version: t.version,
-    db(name) { const db = fresh(name); dbs.add(db); return db; },
-    userName(name) { const user = fresh(name); users.add(user); return user; },
+    db(name) { const db = fresh(DB_NAMES[t.vendor].prefix, name, DB_NAMES[t.vendor].maxLength); dbs.add(db); return db; },
+    userName(name) { const user = fresh('conf-', name, 100); users.add(user); return user; },
     async createDb(name, security) {
       const db = server.db(name);
       await expectOk(asAdmin('PUT', `/${db}`), `create database ${db}`);

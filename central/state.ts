@@ -4,7 +4,7 @@ import type { CentralClock } from './central-clock.js';
 import type { EventBus } from './events/event-bus.js';
 import type { PolicyStore } from './resolver/policy-store.js';
 import type { ResolverDeps } from './resolver/resolver-deps.js';
-import type { AuthSettings } from './http/auth/index.js';
+import type { AuthSettings } from './http/auth/auth-settings.js';
 import type { CentralCustomerKeys } from './keys/index.js';
 import type { WriteLedger } from './http/couch-proxy/write-ledger.js';
 

@@ -1,5 +1,21 @@
 // The attack table: each row an attempt against a real central (embedded CouchDB, demo chain),
 // over real HTTP, with the accounts a store really has. CouchDB itself must refuse each one.
+//
+// Issue 9's attempts, and where each is tried (every file runs in `npm test`):
+//   anonymous role escalation in _users ........ test/integration/embedded/attacks.test.ts,
+//                                                 patched-express-pouchdb.test.ts; CVE-2017-12635 below
+//   the _node and `..` crashes (server stays up)  embedded/attacks.test.ts; a crash does not become
+//                                                 a lasting outage: embedded/supervisor.test.ts
+//   anonymous _replicate request forgery ........ embedded/attacks.test.ts; /db: security/door.test.ts
+//   forged branches of a sale (fresh root of a higher generation, a generation-1 sibling that sorts
+//   higher, re-signed with a self-enrolled key) .. security/tamper.test.ts
+//   _local checkpoint planting .................. resolver/checkpoint.test.ts, security/door.test.ts
+//   each business-rule violation ................ security/business-rules.test.ts, return-rules.test.ts,
+//                                                 device-enrolment.test.ts, central/approvers.test.ts
+//   password guessing ........................... security/door.test.ts (one lockout for /db and /api)
+//   a 50 MB attachment, a 9 MB _local document .. security/door.test.ts, embedded/attacks.test.ts
+//   tokens and sessions outliving their account . security/door.test.ts
+// What CouchDB itself does, on both servers: test/conformance/.
 import { expect } from 'chai';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';

@@ -20,6 +20,8 @@ export interface FollowOptions {
   onChanges(changes: Change[]): Promise<string[]>;
   /** Long-poll timeout asked of CouchDB (ms). */
   pollTimeoutMs?: number;
+  /** How long stop() waits for the work in hand (ms). Default 10,000. */
+  stopGraceMs?: number;
   /** A stored checkpoint was not trusted (see check-since); the follower starts from the beginning. */
   onCheckpointRefused(reason: string): Promise<void>;
 }
@@ -105,7 +107,12 @@ export function followDatabase(opts: FollowOptions): Follower {
   return {
     async stop() {
       abort.abort();
-      await running;
+      // A request CouchDB never answers must not hold a shutdown: past the grace period the
+      // follower is let go (its request fails once central closes its CouchDB connection).
+      const grace = new AbortController();
+      const stopped = await Promise.race([running.then(() => true), abortableDelay(opts.stopGraceMs ?? 10_000, grace.signal).then(() => false)]);
+      grace.abort();
+      if (!stopped) opts.log.error({ db: opts.db }, 'resolver follower did not stop in time: a request to CouchDB is still unanswered');
     },
   };
 }

@@ -229,6 +229,7 @@ export class SyncManager {
       if (db === 'customers') this.customerTracker?.pulled(docs);
       for (const doc of docs) {
         const stamp = observedStamp(doc);
+        // A clock that cannot follow a remote stamp keeps its own time: it stays monotonic either way.
         if (stamp !== undefined) Promise.resolve(this.opts.clock?.observe(stamp)).catch(() => undefined);
       }
       if (session === this.session) this.update({ lastPull: this.isoNow() });

@@ -34,7 +34,7 @@ export async function approve(name: string, password: string, at: ApprovalPlace,
     if (err.status === 401) {
       fail(name, now);
       // A password central refuses is not trusted here offline either.
-      await forgetApprover(name).catch(() => undefined);
+      await forgetApprover(name).catch((e: unknown) => console.warn('could not forget the refused manager key', e));
       throw new PosError('appr.errCredentials');
     }
     // Status 0: central is unreachable, so the key kept here decides.
@@ -61,7 +61,8 @@ export function remember(user: CouchUser, password: string, device: string, now 
   // One at a time: a login's background remember and an approval right after it must not both
   // make and register a key.
   const run = remembering.then(() => rememberNow(user, password, device, now));
-  remembering = run.catch(() => undefined);
+  // The queue only orders the runs; each caller gets its own run's error.
+  remembering = run.then(() => undefined, () => undefined);
   return run;
 }
 
@@ -69,7 +70,8 @@ let remembering: Promise<unknown> = Promise.resolve();
 
 async function rememberNow(user: CouchUser, password: string, device: string, now: number): Promise<ApproverKey> {
   const known = await loadApprover(user.name);
-  const opened = known?.device === device ? await unwrapApproverKey(known.key, user.name, password).catch(() => undefined) : undefined;
+  // A kept key that no longer opens (the password changed since) is replaced below.
+  const opened = known?.device === device ? await unwrapApproverKey(known.key, user.name, password).then((k) => k, () => undefined) : undefined;
   if (known && opened) {
     await saveApprover({ ...known, roles: user.roles, confirmedAt: now });
     return opened;
@@ -81,7 +83,10 @@ async function rememberNow(user: CouchUser, password: string, device: string, no
 }
 
 async function openOffline(name: string, password: string, store: string, now: number): Promise<ApproverKey> {
-  const known = await loadApprover(name).catch(() => undefined);
+  const known = await loadApprover(name).catch((e: unknown) => {
+    console.warn('could not read the kept manager keys', e);
+    return undefined;
+  });
   if (!known || !confirmationFresh(known.confirmedAt, now)) throw new PosError('appr.errUnknownOffline', { name });
   let key: ApproverKey;
   try {

@@ -10,7 +10,7 @@ import { isProntoError } from '../validators/errors.js';
 export interface Clock {
   /** A new stamp, strictly greater than every stamp this database's clock issued before. */
   next(): Promise<string>;
-  /** Merge a stamp seen on a remote document; returns false when it was skipped for drift. */
+  /** Merge a stamp seen on a remote document; returns false when it was skipped (drift, or malformed). */
   observe(stamp: string): Promise<boolean>;
 }
 
@@ -80,7 +80,8 @@ export async function createClock(db: Db, nodeId: string, options: ClockOptions 
           state = receive(state, stamp, now(), maxDriftMs());
           return true;
         } catch (err) {
-          if (isProntoError(err, 'HLC_DRIFT')) return false;
+          // A remote stamp too far ahead, or not a stamp at all, is skipped: our clock keeps its own time.
+          if (isProntoError(err, 'HLC_DRIFT') || isProntoError(err, 'VALIDATION_FAILED')) return false;
           throw err;
         }
       }),

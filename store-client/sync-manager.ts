@@ -230,7 +230,8 @@ export class SyncManager {
       for (const doc of docs) {
         const stamp = observedStamp(doc);
         // A clock that cannot follow a remote stamp keeps its own time: it stays monotonic either way.
-        if (stamp !== undefined) Promise.resolve(this.opts.clock?.observe(stamp)).catch(() => undefined);
+        // The clock skips a stamp it must not follow; anything else is a fault worth seeing.
+        if (stamp !== undefined) Promise.resolve(this.opts.clock?.observe(stamp)).catch((err: unknown) => console.warn('the clock could not observe a pulled stamp', err));
       }
       if (session === this.session) this.update({ lastPull: this.isoNow() });
     });

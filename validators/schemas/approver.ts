@@ -3,7 +3,7 @@
 // manager approves at; central verifies a sale's, return's or move's `approval` against them:
 // `active` and `retired` keys verify (a new key on the same device retires the old one, and what
 // it signed stays valid); a `revoked` key does not.
-import { actor, commonProperties, couchFields, ecPublicJwk, hlc, keyId, nodeId } from './common.js';
+import { actor, commonProperties, couchFields, nodeId, registeredKeyProperties, registeredKeyRequired } from './common.js';
 
 export const approverSchema = {
   type: 'object',
@@ -24,16 +24,11 @@ export const approverSchema = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['keyId', 'publicJwk', 'status', 'addedAt'],
+        required: registeredKeyRequired,
         properties: {
-          keyId,
-          publicJwk: ecPublicJwk,
-          status: { type: 'string', enum: ['active', 'retired', 'revoked'] },
-          addedAt: hlc,
+          ...registeredKeyProperties,
           /** The till the key was made on (its private key never leaves it). */
           device: nodeId,
-          revokedAt: hlc,
-          revokedBy: actor,
         },
       },
     },

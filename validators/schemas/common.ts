@@ -77,6 +77,16 @@ export const ecPublicJwk = {
   required: ['kty', 'crv', 'x', 'y'],
   properties: { kty: { type: 'string', const: 'EC' }, crv: { type: 'string', const: 'P-256' }, x: jwkCoordinate, y: jwkCoordinate },
 } as const;
+/** One registered public key (a till's in `device`, a manager's in `approver`), written by central. */
+export const registeredKeyProperties = {
+  keyId,
+  publicJwk: ecPublicJwk,
+  status: { type: 'string', enum: ['active', 'retired', 'revoked'] },
+  addedAt: hlc,
+  revokedAt: hlc,
+  revokedBy: actor,
+} as const;
+export const registeredKeyRequired = ['keyId', 'publicJwk', 'status', 'addedAt'] as const;
 /** Set by central on a document it keeps but does not trust (e.g. a bad signature). */
 export const quarantined = {
   type: 'object',

@@ -1,7 +1,7 @@
 // A till's signing keys, in the catalog (written by central at enrollment). Central verifies
 // every sale and stock movement against them: `active` and `retired` keys verify (rotation keeps
 // old sales valid); a `revoked` key does not.
-import { NODE_ID, STORE_ID, commonProperties, couchFields, ecPublicJwk, hlc, keyId, nodeId, storeId } from './common.js';
+import { NODE_ID, STORE_ID, commonProperties, couchFields, nodeId, registeredKeyProperties, registeredKeyRequired, storeId } from './common.js';
 
 export const deviceSchema = {
   type: 'object',
@@ -21,15 +21,8 @@ export const deviceSchema = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['keyId', 'publicJwk', 'status', 'addedAt'],
-        properties: {
-          keyId,
-          publicJwk: ecPublicJwk,
-          status: { type: 'string', enum: ['active', 'retired', 'revoked'] },
-          addedAt: hlc,
-          revokedAt: hlc,
-          revokedBy: { type: 'string', minLength: 1, maxLength: 100 },
-        },
+        required: registeredKeyRequired,
+        properties: registeredKeyProperties,
       },
     },
   },

@@ -48,6 +48,13 @@ describe('store-client/clock', () => {
     expect(parseStamp(await clock.next()).wallMs).to.equal(T0 + 10 * MINUTE);
   });
 
+  it('skips a remote stamp that is not a stamp, keeping its own time', async () => {
+    const clock = await createClock(db, 's1.pos1', () => T0);
+    expect(await clock.observe('2026-02-30T00:00:00.000Z-0000-central')).to.equal(false);
+    expect(await clock.observe('yesterday')).to.equal(false);
+    expect(parseStamp(await clock.next()).wallMs).to.equal(T0);
+  });
+
   it('reads a skew given as a function at every observe, so a changed setting counts at once', async () => {
     let skewMin = 1;
     const clock = await createClock(db, 's1.pos1', { now: () => T0, maxDriftMs: () => skewMin * MINUTE });

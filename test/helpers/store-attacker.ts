@@ -9,8 +9,8 @@ import {
   type ApprovalSigner, type DocSigner, type MoveInput,
 } from '../../store-client/index.js';
 import type { Move, Return, Sale } from '../../validators/index.js';
-import { basic, type DemoCentral } from './demo-central.js';
-import type { SseClient } from './sse.js';
+import { basic, startDemoCentral, type DemoCentral } from './demo-central.js';
+import { readSse, type SseClient } from './sse.js';
 
 export interface Till {
   device: string;
@@ -100,3 +100,20 @@ export function attacker(demo: DemoCentral, sse: SseClient, store = 's1') {
 }
 
 export type Attacker = ReturnType<typeof attacker>;
+
+/** What the business-rule suites start with: a demo central, its live events, two enrolled tills of s1 and a SKU's price. */
+export interface RulesRig { demo: DemoCentral; sse: SseClient; a: Attacker; pos7: Till; pos8: Till; price: number; stop(): Promise<void> }
+
+export async function startRulesRig(sku: string): Promise<RulesRig> {
+  const demo = await startDemoCentral();
+  const admin = demo.account('chain-admin');
+  const sse = await readSse(`${demo.central.url}/api/events`, basic(admin.name, admin.password));
+  const a = attacker(demo, sse);
+  return {
+    demo, sse, a, pos7: await a.till('s1.pos7'), pos8: await a.till('s1.pos8'), price: await a.price(sku),
+    async stop() {
+      sse.close();
+      await demo.stop();
+    },
+  };
+}

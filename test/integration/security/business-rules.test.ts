@@ -4,9 +4,8 @@
 // with a reason that names the problem, and nothing central counts changes. What is merely odd
 // (yesterday's price) is flagged and counted. The demo chain itself is neither.
 import { expect } from 'chai';
-import { startDemoCentral, type DemoCentral } from '../../helpers/demo-central.js';
-import { readSse, type SseClient } from '../../helpers/sse.js';
-import { attacker, stampNow, today, type Attacker, type Till } from '../../helpers/store-attacker.js';
+import type { DemoCentral } from '../../helpers/demo-central.js';
+import { attacker, stampNow, today, type Attacker, type RulesRig, type Till, startRulesRig } from '../../helpers/store-attacker.js';
 
 const SKU = 'PS-M01-NEG-25';
 const DAY = 86_400_000;
@@ -14,25 +13,18 @@ const DAY = 86_400_000;
 describe('business rules at central (integration)', function () {
   this.timeout(120_000);
   let demo: DemoCentral;
-  let sse: SseClient;
   let a: Attacker;
   let pos7: Till;
   let pos8: Till;
   let price: number;
 
+  let rig: RulesRig | undefined;
+
   before(async function () {
-    demo = await startDemoCentral();
-    const admin = demo.account('chain-admin');
-    sse = await readSse(`${demo.central.url}/api/events`, { Authorization: 'Basic ' + Buffer.from(`${admin.name}:${admin.password}`).toString('base64') });
-    a = attacker(demo, sse);
-    pos7 = await a.till('s1.pos7');
-    pos8 = await a.till('s1.pos8');
-    price = await a.price(SKU);
+    rig = await startRulesRig(SKU);
+    ({ demo, a, pos7, pos8, price } = rig);
   });
-  after(async function () {
-    sse?.close();
-    await demo?.stop();
-  });
+  after(async () => rig?.stop());
 
   /** Writes `doc`, waits for its quarantine and checks nothing counted changed; returns the reason. */
   const refused = async (doc: { _id: string }): Promise<string> => {

@@ -3,9 +3,7 @@
 // sale central has not seen waits in quarantine, and is released when the sale arrives. Each
 // refused return leaves what central counts (stock, takings, refunds) as it was.
 import { expect } from 'chai';
-import { startDemoCentral, type DemoCentral } from '../../helpers/demo-central.js';
-import { readSse, type SseClient } from '../../helpers/sse.js';
-import { attacker, type Attacker, type Till } from '../../helpers/store-attacker.js';
+import { attacker, type Attacker, type RulesRig, type Till, startRulesRig } from '../../helpers/store-attacker.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import type { Return, Sale } from '../../../validators/index.js';
 
@@ -13,26 +11,18 @@ const SKU = 'PS-M02-CAF-26';
 
 describe('returns against their sales at central (integration)', function () {
   this.timeout(120_000);
-  let demo: DemoCentral;
-  let sse: SseClient;
   let a: Attacker;
   let pos7: Till;
   let pos8: Till;
   let price: number;
 
+  let rig: RulesRig | undefined;
+
   before(async function () {
-    demo = await startDemoCentral();
-    const admin = demo.account('chain-admin');
-    sse = await readSse(`${demo.central.url}/api/events`, { Authorization: 'Basic ' + Buffer.from(`${admin.name}:${admin.password}`).toString('base64') });
-    a = attacker(demo, sse);
-    pos7 = await a.till('s1.pos7');
-    pos8 = await a.till('s1.pos8');
-    price = await a.price(SKU);
+    rig = await startRulesRig(SKU);
+    ({ a, pos7, pos8, price } = rig);
   });
-  after(async function () {
-    sse?.close();
-    await demo?.stop();
-  });
+  after(async () => rig?.stop());
 
   /** A signed sale of two pairs, written and counted (an unsigned marker after it is quarantined). */
   const soldTwo = async (): Promise<Sale> => {

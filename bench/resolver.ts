@@ -6,8 +6,8 @@ import { pino } from 'pino';
 import { createCentralClock } from '../central/central-clock.js';
 import { createEventBus } from '../central/events/event-bus.js';
 import { testAudit } from '../test/helpers/test-audit.js';
-import { createPolicyStore } from '../central/resolver/policy-store.js';
-import { startResolver } from '../central/resolver/resolver-worker.js';
+import { createPolicyStore } from '../central/conflicts/policy-store.js';
+import { startFeed } from '../central/feed/start-feed.js';
 import { createNodePouch } from '../store-client/index.js';
 import { startTestCouch } from '../test/helpers/test-couch.js';
 import { conflictedCount, makeConflicts } from '../test/helpers/conflicts.js';
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     let settled = 0;
     const offCount = bus.subscribe((e) => { if (e.type === 'conflict.resolved') settled += 1; });
     const t1 = performance.now();
-    const resolver = await startResolver({
+    const resolver = await startFeed({
       nano: couch.nano, couchUrl: couch.url, auth: couch.adminAuth, clock: createCentralClock(), bus, log: pino({ level: 'silent' }),
       policies: createPolicyStore(couch.nano), audit: testAudit(couch.nano), pollTimeoutMs: 1_000,
     });

@@ -16,8 +16,8 @@ import { secretFromFile } from './audit/secret-file.js';
 import { createDeviceRegistry } from './devices/device-registry.js';
 import { createApproverRegistry } from './approvers/index.js';
 import { loadCentralKey } from './devices/central-key.js';
-import { createPolicyStore } from './resolver/policy-store.js';
-import { startResolver, type Resolver } from './resolver/resolver-worker.js';
+import { createPolicyStore } from './conflicts/policy-store.js';
+import { startFeed, type Feed } from './feed/start-feed.js';
 import { resolveSessionSecret } from './http/auth/index.js';
 import { loadCustomerKeys } from './keys/index.js';
 import { createWriteLedger } from './http/couch-proxy/write-ledger.js';
@@ -32,7 +32,7 @@ export interface Central {
 
 export async function startCentral(config: CentralConfig, log: Logger = createLogger(config.logLevel)): Promise<Central> {
   const couch = await connectCouch(config, log);
-  let resolver: Resolver | undefined;
+  let resolver: Feed | undefined;
   try {
     const clock = createCentralClock();
     const bus = createEventBus();
@@ -44,13 +44,13 @@ export async function startCentral(config: CentralConfig, log: Logger = createLo
     const audit = createAuditWriter(couch.nano, clock.next, auditKey);
     const state: CentralState = {
       couch, setupDoneAt: null, stores: [], clock, bus, policies, auditKey,
-      resolver: { nano: couch.nano, clock, bus, log, audit, devices, approvers, policy: () => policies.get() },
+      deps: { nano: couch.nano, clock, bus, log, audit, devices, approvers, policy: () => policies.get() },
       auth: await authSettings(config),
       customerKeys: await loadCustomerKeys(config.dataDir, { dataKey: config.customerDataKey, indexKey: config.customerIndexKey }),
       writeLedger, dbMaxBodyBytes: config.dbMaxBodyMb * 1024 * 1024,
     };
     await setupAndSeed(config, state, log);
-    resolver = await startResolver({ nano: couch.nano, couchUrl: couch.url, auth: couch.auth, clock, bus, log, policies, audit, devices, approvers, pushedBy: writeLedger.pushedBy });
+    resolver = await startFeed({ nano: couch.nano, couchUrl: couch.url, auth: couch.auth, clock, bus, log, policies, audit, devices, approvers, pushedBy: writeLedger.pushedBy });
     const server = await listen(createApp(state, log), config.port, config.host);
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
@@ -74,7 +74,7 @@ export async function startCentral(config: CentralConfig, log: Logger = createLo
 }
 
 async function setupAndSeed(config: CentralConfig, state: CentralState, log: Logger): Promise<void> {
-  const audit = (action: string, details: Record<string, unknown>) => state.resolver.audit.append({ actor: 'central', action, details });
+  const audit = (action: string, details: Record<string, unknown>) => state.deps.audit.append({ actor: 'central', action, details });
   let report = await runSetup(state.couch.nano);
   for (const change of report.changes) log.info({ change }, 'setup');
   if (report.changes.length > 0) await audit('setup.changed', { changes: report.changes });

@@ -2,8 +2,8 @@
 import type { CouchConnection } from './couch/connect.js';
 import type { CentralClock } from './central-clock.js';
 import type { EventBus } from './events/event-bus.js';
-import type { PolicyStore } from './resolver/policy-store.js';
-import type { ResolverDeps } from './resolver/resolver-deps.js';
+import type { PolicyStore } from './conflicts/policy-store.js';
+import type { CentralDeps } from './central-deps.js';
 import type { AuthSettings } from './http/auth/auth-settings.js';
 import type { CentralCustomerKeys } from './keys/index.js';
 import type { WriteLedger } from './http/couch-proxy/write-ledger.js';
@@ -16,8 +16,8 @@ export interface CentralState {
   clock: CentralClock;
   bus: EventBus;
   policies: PolicyStore;
-  /** The resolver's dependencies, also used by the API for manual resolution. */
-  resolver: ResolverDeps;
+  /** The dependency bag of central's I/O functions (CouchDB, clock, bus, audit, registries). */
+  deps: CentralDeps;
   /** Central's audit key (HMAC of every audit entry's hash), to verify the chain. */
   auditKey: Buffer;
   /** Login, session and token settings (central/http/auth). */

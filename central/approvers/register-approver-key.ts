@@ -6,10 +6,10 @@ import type Nano from 'nano';
 import { keyIdOf } from '../../store-client/crypto/index.js';
 import { ProntoError, validate, type Approver } from '../../validators/index.js';
 import { couchError, isStatus } from '../couch/errors.js';
-import type { ResolverDeps } from '../resolver/resolver-deps.js';
+import type { CentralDeps } from '../central-deps.js';
 import { approverId, type ApproverRegistry } from './approver-registry.js';
 
-export type ApproverKeyDeps = Pick<ResolverDeps, 'nano' | 'clock' | 'audit' | 'bus'> & { approvers?: ApproverRegistry };
+export type ApproverKeyDeps = Pick<CentralDeps, 'nano' | 'clock' | 'audit' | 'bus'> & { approvers?: ApproverRegistry };
 type StoredApprover = Approver & { _rev?: string };
 
 export interface ApproverKeyInput {

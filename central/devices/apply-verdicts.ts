@@ -5,7 +5,7 @@
 // validate_doc_update). Each kind of change gets one audit entry per batch and live notices:
 // `sale.quarantined` (for all three types), `sale.quarantine-lifted`, and `store-doc.flagged`
 // (counted, but worth a look) — flags bounded, one entry and one notice per batch.
-import type { ResolverDeps } from '../resolver/resolver-deps.js';
+import type { CentralDeps } from '../central-deps.js';
 import { couchError } from '../couch/errors.js';
 
 export interface StoredDoc { _id: string; _rev: string; store?: unknown; device?: unknown; keyId?: unknown; quarantined?: { reason: string; at: string } }
@@ -23,7 +23,7 @@ const MAX_LISTED = 50;
 const MAX_NOTICES = 20;
 const MAX_PER_DOC = 10;
 
-export async function applyVerdicts(deps: ResolverDeps, db: string, outcomes: readonly Outcome[]): Promise<{ quarantined: number; lifted: number; flagged: number }> {
+export async function applyVerdicts(deps: CentralDeps, db: string, outcomes: readonly Outcome[]): Promise<{ quarantined: number; lifted: number; flagged: number }> {
   const quarantine = outcomes.filter((o) => o.reason !== null && o.doc.quarantined?.reason !== o.reason);
   const lift = outcomes.filter((o) => o.reason === null && o.doc.quarantined !== undefined);
   const at = quarantine.length > 0 ? deps.clock.next() : '';
@@ -59,7 +59,7 @@ function withoutQuarantine(doc: StoredDoc): StoredDoc {
 }
 
 /** The ids written; a refused write (a document changed meanwhile, a design doc that forbids it) is logged. */
-async function write(deps: ResolverDeps, db: string, docs: readonly StoredDoc[]): Promise<Set<string>> {
+async function write(deps: CentralDeps, db: string, docs: readonly StoredDoc[]): Promise<Set<string>> {
   if (docs.length === 0) return new Set();
   let res: Array<{ id: string; error?: string; reason?: string }>;
   try {

@@ -7,10 +7,10 @@ import type Nano from 'nano';
 import { keyIdOf } from '../../store-client/crypto/index.js';
 import { ProntoError, validate, type Device } from '../../validators/index.js';
 import { couchError, isStatus } from '../couch/errors.js';
-import type { ResolverDeps } from '../resolver/resolver-deps.js';
+import type { CentralDeps } from '../central-deps.js';
 import { deviceId } from './device-registry.js';
 
-type Deps = Pick<ResolverDeps, 'nano' | 'clock' | 'audit' | 'bus' | 'devices'>;
+type Deps = Pick<CentralDeps, 'nano' | 'clock' | 'audit' | 'bus' | 'devices'>;
 type StoredDevice = Device & { _rev?: string };
 
 /** `mayRotate`: whether the caller may give an enrolled device another key (admins only). */

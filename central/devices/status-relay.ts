@@ -2,7 +2,7 @@
 // the ones signed by the device they name (status-verdict.ts): an unsigned or forged status — a
 // cashier's `denied` for every till, a stamp a day ahead — is not shown. A device that keeps
 // sending bad ones is audited at most once an hour, so it cannot flood the audit trail.
-import type { ResolverDeps } from '../resolver/resolver-deps.js';
+import type { CentralDeps } from '../central-deps.js';
 import { isStatus } from '../couch/errors.js';
 import type { DeviceRegistry } from './device-registry.js';
 import { withDevice } from './key-verdict.js';
@@ -15,7 +15,7 @@ const MAX_REMEMBERED = 10_000;
 
 export type StatusRelay = (db: string, id: string) => Promise<void>;
 
-export function createStatusRelay(deps: ResolverDeps, devices: DeviceRegistry, now: () => number = Date.now): StatusRelay {
+export function createStatusRelay(deps: CentralDeps, devices: DeviceRegistry, now: () => number = Date.now): StatusRelay {
   const audited = new Map<string, number>();
   return async (db, id) => {
     let doc: SignedDoc & Record<string, unknown>;

@@ -5,7 +5,7 @@
 // written by apply-verdicts.ts (`quarantined: {reason, at}`, which the stock, sales and returns
 // views skip; audited and announced). When a sale arrives, the returns that were quarantined
 // because it had not arrived yet are checked again, and released if they now pass.
-import type { ResolverDeps } from '../resolver/resolver-deps.js';
+import type { CentralDeps } from '../central-deps.js';
 import { couchError } from '../couch/errors.js';
 import {
   assessBatch, createCatalogFacts, ownStamp, quarantineReason, quarantinedReturns, waitsForSale,
@@ -23,7 +23,7 @@ export const SIGNED_TYPES: ReadonlySet<string> = new Set(['sale', 'move', 'retur
 type Stored = StoreDoc & { _rev: string };
 
 export interface StoreDocChecker {
-  deps: ResolverDeps;
+  deps: CentralDeps;
   devices: DeviceRegistry;
   rules: RulesEnv;
 }
@@ -35,7 +35,7 @@ export interface CheckerOptions {
   now?: () => number;
 }
 
-export function createStoreDocChecker(deps: ResolverDeps, devices: DeviceRegistry, options: CheckerOptions = {}): StoreDocChecker {
+export function createStoreDocChecker(deps: CentralDeps, devices: DeviceRegistry, options: CheckerOptions = {}): StoreDocChecker {
   return {
     deps, devices,
     rules: { nano: deps.nano, facts: createCatalogFacts(deps.nano), approvalVerdict: options.approvalVerdict ?? approvalVerdict({ nano: deps.nano, approvers: deps.approvers }), now: options.now ?? Date.now },

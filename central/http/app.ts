@@ -28,7 +28,7 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   const report = (err: Error) => log.warn({ err: err.message }, 'could not write an audit entry');
   app.use('/db', couchProxy({
     couchUrl: state.couch.url, log, throttle: shared.throttle, ledger: state.writeLedger,
-    refused: createRefusalAudit(state.resolver.audit, report), maxBodyBytes: state.dbMaxBodyBytes,
+    refused: createRefusalAudit(state.deps.audit, report), maxBodyBytes: state.dbMaxBodyBytes,
   }));
   app.get('/', (_req, res) => res.redirect('/api/health'));
   app.use('/pos', posStatic());
@@ -49,7 +49,7 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   // Managers register their own approval keys from a till (Basic, their own credentials).
   api.use('/approvers', auth.authenticate, approversRoutes(state, auth));
   // Customer keys: any logged-in store account or admin (not admin-only), see keys-route.ts.
-  api.get('/keys/customers', customerKeysRoute({ customerKeys: state.customerKeys, audit: state.resolver.audit }, auth));
+  api.get('/keys/customers', customerKeysRoute({ customerKeys: state.customerKeys, audit: state.deps.audit }, auth));
   api.use((req, res) => sendError(res, new ProntoError('NOT_FOUND', `no API route ${req.method} ${req.path}`)));
   app.use('/api', api);
   app.use(errorHandler(log));

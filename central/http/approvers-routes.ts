@@ -29,7 +29,7 @@ export function approversRoutes(state: CentralState, auth: Pick<Auth, 'audit'>):
     // A token or server admin is nobody an approval could name: only accounts in _users.
     if (who(res).via === 'token') await refuse(req, res, 'an approval key belongs to a person: send their own name and password');
     if (!mayHoldApproverKey(who(res).roles)) await refuse(req, res, 'approval keys are for store managers and admins');
-    const result = await addApproverKey(state.resolver, { name: who(res).actor, publicJwk, device }, who(res).actor);
+    const result = await addApproverKey(state.deps, { name: who(res).actor, publicJwk, device }, who(res).actor);
     res.status(result.added ? 201 : 200).json(result);
   });
 
@@ -46,7 +46,7 @@ export function approversRoutes(state: CentralState, auth: Pick<Auth, 'audit'>):
   router.post('/:name/keys/:keyId/revoke', async (req, res) => {
     if (!isAdmin(who(res).roles)) await refuse(req, res, 'this needs an admin account');
     const name = String(req.params.name);
-    await revokeApproverKey(state.resolver, name, String(req.params.keyId), who(res).actor);
+    await revokeApproverKey(state.deps, name, String(req.params.keyId), who(res).actor);
     res.json({ revoked: req.params.keyId, approver: approverId(name) });
   });
   return router;

@@ -5,8 +5,8 @@ import { asyncRoute } from './async-route.js';
 import type { Conflict } from '../../validators/index.js';
 import { ProntoError } from '../../validators/index.js';
 import { couchError } from '../couch/errors.js';
-import { readLeaves } from '../resolver/read-leaves.js';
-import { readConflictRecord, resolveManually, type ManualChoice } from '../resolver/resolve-manually.js';
+import { readLeaves } from '../conflicts/read-leaves.js';
+import { readConflictRecord, resolveManually, type ManualChoice } from '../conflicts/resolve-manually.js';
 import type { CentralState } from '../state.js';
 import type { AdminLocals } from './require-admin.js';
 
@@ -28,14 +28,14 @@ export function conflictsRoutes(state: CentralState): express.Router {
   }));
 
   router.get('/:id', asyncRoute(async (req, res) => {
-    const record = await readConflictRecord(state.resolver, String(req.params.id));
+    const record = await readConflictRecord(state.deps, String(req.params.id));
     const leaves = (await readLeaves(state.couch.nano, record.db, record.docId)).filter((l) => !l.deleted).map(({ rev, body }) => ({ rev, body }));
     res.json({ conflict: record, current: leaves });
   }));
 
   router.post('/:id/resolve', asyncRoute(async (req, res) => {
     const choice = (req.body ?? {}) as ManualChoice;
-    const closed = await resolveManually(state.resolver, String(req.params.id), choice, (res.locals as AdminLocals).actor);
+    const closed = await resolveManually(state.deps, String(req.params.id), choice, (res.locals as AdminLocals).actor);
     res.json({ conflict: closed });
   }));
   return router;

@@ -24,7 +24,7 @@ export function devicesRoutes(state: CentralState): express.Router {
     const admin = isAdmin(who(res).roles);
     const refusal = enrolRefusal({ admin, roles: who(res).roles }, store, device);
     if (refusal !== null) throw new ProntoError('FORBIDDEN', refusal, { store, device });
-    const result = await enrollDevice(state.resolver, { store, device, publicJwk }, who(res).actor, { mayRotate: admin });
+    const result = await enrollDevice(state.deps, { store, device, publicJwk }, who(res).actor, { mayRotate: admin });
     res.status(201).json(result);
   }));
 
@@ -40,7 +40,7 @@ export function devicesRoutes(state: CentralState): express.Router {
 
   router.post('/:store/:device/keys/:keyId/revoke', asyncRoute(async (req, res) => {
     if (!isAdmin(who(res).roles)) throw new ProntoError('FORBIDDEN', 'this needs an admin account');
-    await revokeKey(state.resolver, String(req.params.store), String(req.params.device), String(req.params.keyId), who(res).actor);
+    await revokeKey(state.deps, String(req.params.store), String(req.params.device), String(req.params.keyId), who(res).actor);
     res.json({ revoked: req.params.keyId });
   }));
   return router;

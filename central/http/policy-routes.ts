@@ -15,7 +15,7 @@ export function policyRoutes(state: CentralState): express.Router {
     const policy = body && typeof body === 'object' && 'policy' in body ? body.policy : body;
     state.policies.put(policy, actor, state.clock.next())
       .then(async (saved) => {
-        await state.resolver.audit.append({ actor, action: 'settings.changed', target: 'settings:conflict-policy', details: { policy: saved } });
+        await state.deps.audit.append({ actor, action: 'settings.changed', target: 'settings:conflict-policy', details: { policy: saved } });
         res.json({ policy: saved });
       })
       .catch(next);

@@ -7,7 +7,7 @@ import { ensureDatabase } from './ensure-database.js';
 import { pushDesignDoc } from './push-design-doc.js';
 import { ensureSecurity } from './security.js';
 import { listStores } from './list-stores.js';
-import { takeOverLegacyCheckpoints } from '../resolver/checkpoint.js';
+import { takeOverLegacyCheckpoints } from '../feed/checkpoint.js';
 import { CENTRAL_DATABASES } from './central-databases.js';
 
 export interface SetupReport {

@@ -6,8 +6,8 @@
 // null); among several, the earliest stamp, then CouchDB's own winner order, so every central
 // picks the same one. Every other live leaf is removed.
 // https://docs.couchdb.org/en/stable/replication/conflicts.html
-import { couchWinner } from '../resolver/couch-winner.js';
-import type { Leaf } from '../resolver/types.js';
+import { couchWinner } from '../conflicts/couch-winner.js';
+import type { Leaf } from '../conflicts/types.js';
 
 export interface JudgedLeaf extends Leaf {
   /** null when the revision verifies (signed by a key of the device it names), else why not. */

@@ -4,14 +4,14 @@
 // may delete a revision of one: see the store design doc), then audits each incident with every
 // removed revision in full and announces it live (`tamper.detected`). The write comes before the
 // audit entry, so the trail never claims what did not happen.
-import type { ResolverDeps } from '../resolver/resolver-deps.js';
-import { readLeavesMany, type LeafRequest } from '../resolver/read-leaves.js';
-import { planBulk, type LeafWithHistory } from '../resolver/plan-bulk.js';
-import { applyBulk } from '../resolver/apply-bulk.js';
+import type { CentralDeps } from '../central-deps.js';
+import { readLeavesMany, type LeafRequest } from '../conflicts/read-leaves.js';
+import { planBulk, type LeafWithHistory } from '../conflicts/plan-bulk.js';
+import { applyBulk } from '../conflicts/apply-bulk.js';
 import type { SignedDoc } from '../devices/signature-verdict.js';
 import { pickLegitimate, type JudgedLeaf, type TamperDecision } from './pick-legitimate.js';
 
-export interface TamperDeps extends ResolverDeps {
+export interface TamperDeps extends CentralDeps {
   /** null when the document of store database `db` verifies (central/devices/key-verdict), else why not. */
   verdictOf(db: string, doc: SignedDoc): Promise<string | null>;
   /** The account that sent a revision through central's /db, when central saw it. */

@@ -4,7 +4,7 @@
 // seqNumber reads it, and refuses a checkpoint past `update_seq`), and `since` takes back what
 // `last_seq` or a change's `seq` gave, unchanged.
 import { expect } from 'chai';
-import { seqNumber } from '../../central/resolver/check-since.js';
+import { seqNumber } from '../../central/feed/check-since.js';
 import { conformanceServer, type ConformanceServer } from './server.js';
 
 type Seq = string | number;

@@ -6,7 +6,7 @@
 // central's own couchWinner.
 import { expect } from 'chai';
 import { createNodePouch } from '../../store-client/index.js';
-import { couchWinner } from '../../central/resolver/couch-winner.js';
+import { couchWinner } from '../../central/conflicts/couch-winner.js';
 import { conformanceServer, type ConformanceServer } from './server.js';
 
 const hash = (c: string) => c.repeat(32);

@@ -49,7 +49,7 @@ describe('POS signed approvals (Chromium)', function () {
 
   before(async function () {
     rig = await startPosRig();
-    verdict = approvalVerdict({ nano: rig.central.state.couch.nano, approvers: rig.central.state.resolver.approvers });
+    verdict = approvalVerdict({ nano: rig.central.state.couch.nano, approvers: rig.central.state.deps.approvers });
   });
 
   after(async function () {

@@ -128,7 +128,7 @@ describe('POS returns and voids (Chromium)', function () {
     expect(ret.lines).to.deep.equal([{ line: 0, sku: A1, qty: 1, unitPrice: 59_900, discount: 5_990 }]);
     expect(voided).to.include({ kind: 'void', _id: `return:s1:void:${saleB.slice('sale:s1:'.length)}`, approvedBy: 'manager-s1' });
     for (const r of returns) expect(r.signature, r._id).to.be.a('string');
-    const verdict = approvalVerdict({ nano: rig.central.state.couch.nano, approvers: rig.central.state.resolver.approvers });
+    const verdict = approvalVerdict({ nano: rig.central.state.couch.nano, approvers: rig.central.state.deps.approvers });
     for (const r of returns) expect(await verdict(r), r._id).to.equal(null);
     // Sold 2 × A1, 1 × A2, 1 × B1; one A1 came back and B1 was voided.
     expect(await eventually(async () => (await centralStock(rig, A1)) === stock[A1]! - 1

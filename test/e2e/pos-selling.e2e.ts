@@ -92,7 +92,7 @@ describe('POS selling (Chromium)', function () {
     const sale = (await latestSale()).doc;
     expect(sale).to.include({ approvedBy: 'manager-s1', total: 41_930, change: 0 });
     // Signed by the manager's own key, made on this till when central confirmed them.
-    const verdict = approvalVerdict({ nano: rig.central.state.couch.nano, approvers: rig.central.state.resolver.approvers });
+    const verdict = approvalVerdict({ nano: rig.central.state.couch.nano, approvers: rig.central.state.deps.approvers });
     expect(await verdict({ _id: (await latestSale()).id, ...sale })).to.equal(null);
     expect(sale.lines[0]!.discount).to.equal(17_970);
     expect(sale.payments).to.deep.equal([{ method: 'card', amount: 41_930 }]);

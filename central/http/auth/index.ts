@@ -45,7 +45,7 @@ export interface AuthShared {
 
 export function createAuth(state: CentralState, log: Logger, shared: AuthShared): Auth {
   const settings = state.auth;
-  const audit = createAuthAudit(state.resolver.audit, log);
+  const audit = createAuthAudit(state.deps.audit, log);
   const tokens = createTokenStore(state.couch.nano);
   const csrf = createCsrf(settings);
   const cookie = { httpOnly: true, sameSite: 'strict' as const, secure: settings.cookieSecure, path: '/api' };

@@ -42,7 +42,7 @@ describe('central/approvers: approval keys and the approval verdict (integration
   before(async function () {
     h = await startDemoCentral();
     sse = await readSse(`${url()}/api/events`, basic('chain-admin', h.account('chain-admin').password));
-    verdict = approvalVerdict({ nano: h.central.state.couch.nano, approvers: h.central.state.resolver.approvers });
+    verdict = approvalVerdict({ nano: h.central.state.couch.nano, approvers: h.central.state.deps.approvers });
   });
   after(async function () {
     sse?.close();

@@ -9,7 +9,7 @@ import { createCentralClock } from '../../../central/central-clock.js';
 import { createDeviceRegistry } from '../../../central/devices/device-registry.js';
 import { createStoreDocChecker, verifyStoreDocs, type StoreDocChecker } from '../../../central/devices/verify-store-docs.js';
 import { createEventBus } from '../../../central/events/event-bus.js';
-import type { ResolverDeps } from '../../../central/resolver/resolver-deps.js';
+import type { CentralDeps } from '../../../central/central-deps.js';
 import type { Sale } from '../../../validators/index.js';
 import { buildReturn, buildSale, deviceSigner, formatStamp, generateDeviceKey, type DocSigner } from '../../../store-client/index.js';
 import { startTestCouch, type TestCouch } from '../../helpers/test-couch.js';
@@ -44,7 +44,7 @@ describe('central/devices/verify-store-docs (integration)', function () {
     url.password = couch.adminAuth.password;
     requests = [];
     nano = Nano({ url: url.toString().replace(/\/$/, ''), log: (entry: { method?: string; url?: string }) => { if (entry.method) requests.push(`${entry.method.toUpperCase()} ${new URL(entry.url!).pathname}`); } } as never);
-    const deps: ResolverDeps = { nano, clock: createCentralClock(), bus: createEventBus(), audit: testAudit(couch.nano), log: pino({ level: 'silent' }), policy: () => Promise.reject(new Error('unused')) };
+    const deps: CentralDeps = { nano, clock: createCentralClock(), bus: createEventBus(), audit: testAudit(couch.nano), log: pino({ level: 'silent' }), policy: () => Promise.reject(new Error('unused')) };
     // These tests count the rule engine's own reads: the approval verdict (central/approvers, with
     // reads of its own, tested in test/integration/central/approvers.test.ts) answers "approved".
     checker = createStoreDocChecker(deps, createDeviceRegistry(nano), { approvalVerdict: () => Promise.resolve(null) });

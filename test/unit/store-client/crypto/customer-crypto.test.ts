@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { businessKeys } from '../../../../central/resolver/business-keys.js';
+import { businessKeys } from '../../../../central/duplicates/business-keys.js';
 import {
   blindIndex, decryptCustomer, decryptField, encryptCustomer, encryptField, fromBase64Url, generateCustomerKeyMaterial,
   importCustomerKeys, normalizePhone, normalizeTaxId, toBase64Url, type CustomerKeys,

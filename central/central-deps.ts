@@ -2,14 +2,14 @@
 // a logger and the current policy.
 import type Nano from 'nano';
 import type { Logger } from 'pino';
-import type { ConflictPolicy } from '../../validators/index.js';
-import type { CentralClock } from '../central-clock.js';
-import type { EventBus } from '../events/event-bus.js';
-import type { AuditWriter } from '../audit/append-audit.js';
-import type { DeviceRegistry } from '../devices/device-registry.js';
-import type { ApproverRegistry } from '../approvers/approver-registry.js';
+import type { ConflictPolicy } from '../validators/index.js';
+import type { CentralClock } from './central-clock.js';
+import type { EventBus } from './events/event-bus.js';
+import type { AuditWriter } from './audit/append-audit.js';
+import type { DeviceRegistry } from './devices/device-registry.js';
+import type { ApproverRegistry } from './approvers/approver-registry.js';
 
-export interface ResolverDeps {
+export interface CentralDeps {
   nano: Nano.ServerScope;
   clock: CentralClock;
   bus: EventBus;

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { defaultPolicy } from '../../../../central/resolver/default-policy.js';
-import { isCentralStamp } from '../../../../central/resolver/is-central-stamp.js';
-import { policyFor } from '../../../../central/resolver/policy-for.js';
-import { resolveLeaves } from '../../../../central/resolver/resolve-leaves.js';
+import { defaultPolicy } from '../../../../central/conflicts/default-policy.js';
+import { isCentralStamp } from '../../../../central/conflicts/is-central-stamp.js';
+import { policyFor } from '../../../../central/conflicts/policy-for.js';
+import { resolveLeaves } from '../../../../central/conflicts/resolve-leaves.js';
 import { isValid, validate, type ConflictPolicy } from '../../../../validators/index.js';
 import { customer, omit, product, sale, settings, store } from '../../validators/fixtures.js';
 import { at, edit, leaf, MIN, stampAll } from './helpers.js';

@@ -7,8 +7,8 @@ import { pino } from 'pino';
 import { createCentralClock, type CentralClock } from '../../../central/central-clock.js';
 import { createEventBus } from '../../../central/events/event-bus.js';
 import { testAudit } from '../../helpers/test-audit.js';
-import { createPolicyStore } from '../../../central/resolver/policy-store.js';
-import { startResolver, type Resolver } from '../../../central/resolver/resolver-worker.js';
+import { createPolicyStore } from '../../../central/conflicts/policy-store.js';
+import { startFeed, type Feed } from '../../../central/feed/start-feed.js';
 import { createNodePouch, SyncManager, type Db } from '../../../store-client/index.js';
 import { startTestCouch, type TestCouch } from '../../helpers/test-couch.js';
 import { startTcpProxy, type TcpProxy } from '../../helpers/tcp-proxy.js';
@@ -23,7 +23,7 @@ interface Till { name: string; customers: Db; proxy: TcpProxy; manager: SyncMana
 describe('stores editing one customer offline (integration)', function () {
   this.timeout(120_000);
   let couch: TestCouch;
-  let resolver: Resolver;
+  let resolver: Feed;
   const tills: Till[] = [];
 
   before(async function () {
@@ -33,7 +33,7 @@ describe('stores editing one customer offline (integration)', function () {
       _id: ID, type: 'customer', name: 'Ana', phone: '5511112222', notes: '-', points: 10, updatedAt: t0, updatedBy: 'central',
       stamps: { name: t0, phone: t0, notes: t0, points: t0 },
     } as never);
-    resolver = await startResolver({ nano: couch.nano, couchUrl: couch.url, auth: couch.adminAuth, clock: createCentralClock(), bus: createEventBus(),
+    resolver = await startFeed({ nano: couch.nano, couchUrl: couch.url, auth: couch.adminAuth, clock: createCentralClock(), bus: createEventBus(),
       log: pino({ level: 'silent' }), policies: createPolicyStore(couch.nano), audit: testAudit(couch.nano), pollTimeoutMs: 1_000 });
     for (const name of ['s1', 's2', 's3']) {
       const store = await couch.createStore(name);

@@ -9,17 +9,17 @@ import type { Conflict } from '../../validators/index.js';
 import { ProntoError, validate } from '../../validators/index.js';
 import { parseStamp } from '../../store-client/hlc.js';
 import { couchError } from '../couch/errors.js';
-import type { ResolverDeps } from './resolver-deps.js';
+import type { CentralDeps } from '../central-deps.js';
 
 export type Owned = Map<string, Conflict & { _rev: string }>;
 
-export async function createConflictRecords(deps: ResolverDeps, records: ReadonlyArray<Record<string, unknown>>): Promise<Owned> {
+export async function createConflictRecords(deps: CentralDeps, records: ReadonlyArray<Record<string, unknown>>): Promise<Owned> {
   const docs = records.map((r) => validate({ type: 'conflict', updatedBy: 'resolver', ...r }, { db: 'audit' }) as Conflict);
   const res = await bulk(deps, docs, 'writing conflict records');
   return owned(docs, res);
 }
 
-export async function createConflictRecord(deps: ResolverDeps, record: Record<string, unknown>): Promise<boolean> {
+export async function createConflictRecord(deps: CentralDeps, record: Record<string, unknown>): Promise<boolean> {
   return (await createConflictRecords(deps, [record])).has(record._id as string);
 }
 
@@ -33,7 +33,7 @@ export interface Existing {
 }
 
 /** Sorts records someone else created: audited, orphaned (claimed by CAS on `_rev`), or in progress. */
-export async function sortExisting(deps: ResolverDeps, ids: readonly string[], leaseMs: number, nowMs: number): Promise<Existing> {
+export async function sortExisting(deps: CentralDeps, ids: readonly string[], leaseMs: number, nowMs: number): Promise<Existing> {
   const out: Existing = { audited: new Set(), claimed: new Map(), deferred: new Set() };
   if (ids.length === 0) return out;
   const res = (await deps.nano.use('audit').fetch({ keys: [...ids] })) as unknown as { rows: Array<{ key: string; doc?: (Conflict & { _rev: string }) | null }> };
@@ -54,13 +54,13 @@ export async function sortExisting(deps: ResolverDeps, ids: readonly string[], l
 }
 
 /** Marks owned records as audited by entry `seq`. A failure here only risks a second audit later. */
-export async function markAudited(deps: ResolverDeps, records: Owned, seq: number): Promise<void> {
+export async function markAudited(deps: CentralDeps, records: Owned, seq: number): Promise<void> {
   if (records.size === 0) return;
   const docs = [...records.values()].map((d) => ({ ...d, auditSeq: seq }));
   await bulk(deps, docs, 'marking conflict records audited');
 }
 
-async function bulk(deps: ResolverDeps, docs: readonly object[], doing: string): Promise<Array<{ id: string; rev?: string; error?: string; reason?: string }>> {
+async function bulk(deps: CentralDeps, docs: readonly object[], doing: string): Promise<Array<{ id: string; rev?: string; error?: string; reason?: string }>> {
   if (docs.length === 0) return [];
   let res: Array<{ id: string; rev?: string; error?: string; reason?: string }>;
   try {

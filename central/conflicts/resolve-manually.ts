@@ -8,11 +8,11 @@ import { applyBulk } from './apply-bulk.js';
 import { couchWinner } from './couch-winner.js';
 import { planBulk, type Applied } from './plan-bulk.js';
 import { readLeaves } from './read-leaves.js';
-import type { ResolverDeps } from './resolver-deps.js';
+import type { CentralDeps } from '../central-deps.js';
 
 export type ManualChoice = { rev: string; body?: undefined } | { body: Record<string, unknown>; rev?: undefined };
 
-export async function resolveManually(deps: ResolverDeps, recordId: string, choice: ManualChoice, actor: string): Promise<Conflict> {
+export async function resolveManually(deps: CentralDeps, recordId: string, choice: ManualChoice, actor: string): Promise<Conflict> {
   const record = await readConflictRecord(deps, recordId);
   if (record.status === 'resolved') throw new ProntoError('CONFLICT', `conflict ${recordId} is already resolved`, { id: recordId });
   const leaves = await readLeaves(deps.nano, record.db, record.docId);
@@ -54,7 +54,7 @@ export async function resolveManually(deps: ResolverDeps, recordId: string, choi
 }
 
 /** A conflict record by id; NOT_FOUND when there is none. */
-export async function readConflictRecord(deps: Pick<ResolverDeps, 'nano'>, id: string): Promise<Conflict> {
+export async function readConflictRecord(deps: Pick<CentralDeps, 'nano'>, id: string): Promise<Conflict> {
   try {
     const doc = (await deps.nano.use('audit').get(id)) as unknown as Conflict;
     if (doc.type !== 'conflict') throw new ProntoError('NOT_FOUND', `no conflict ${id}`);

@@ -2,7 +2,7 @@
 // strategy, and a result that would break the policy's rules or the document contract goes to
 // an admin instead of being written (issue 3, "Policy"). Pure, like the strategies.
 import { isValid, type ConflictPolicy } from '../../validators/index.js';
-import { checkRules } from './check-rules.js';
+import { checkRules } from '../rules/check-rules.js';
 import { couchWinner } from './couch-winner.js';
 import { policyFor } from './policy-for.js';
 import { strategies } from './strategies/index.js';

@@ -6,14 +6,14 @@ import type Nano from 'nano';
 import { ProntoError } from '../../validators/index.js';
 import { couchError } from '../couch/errors.js';
 import { businessKeys } from './business-keys.js';
-import { conflictId } from './conflict-id.js';
-import { isCentralStamp } from './is-central-stamp.js';
+import { conflictId } from '../conflicts/conflict-id.js';
+import { isCentralStamp } from '../conflicts/is-central-stamp.js';
 import { planDuplicateMerge, type CustomerDoc } from './plan-duplicate-merge.js';
-import { policyFor } from './policy-for.js';
-import type { ResolverDeps } from './resolver-deps.js';
-import { createConflictRecord } from './write-conflict-record.js';
+import { policyFor } from '../conflicts/policy-for.js';
+import type { CentralDeps } from '../central-deps.js';
+import { createConflictRecord } from '../conflicts/write-conflict-record.js';
 
-export async function mergeDuplicates(deps: ResolverDeps, customerIds: readonly string[]): Promise<number> {
+export async function mergeDuplicates(deps: CentralDeps, customerIds: readonly string[]): Promise<number> {
   if (customerIds.length === 0) return 0;
   const db = deps.nano.use('customers');
   const docs = await fetchLive(db, customerIds);
@@ -36,7 +36,7 @@ async function fetchLive(db: Nano.DocumentScope<unknown>, ids: readonly string[]
   return res.rows.flatMap((r) => (r.doc && r.doc.mergedInto === undefined && (r.doc as { type?: string }).type === 'customer' ? [r.doc] : []));
 }
 
-async function mergeGroup(deps: ResolverDeps, db: Nano.DocumentScope<unknown>, docs: CustomerDoc[]): Promise<number> {
+async function mergeGroup(deps: CentralDeps, db: Nano.DocumentScope<unknown>, docs: CustomerDoc[]): Promise<number> {
   const stamp = deps.clock.next();
   const plan = planDuplicateMerge(docs, policyFor(await deps.policy(), 'customer').fields, isCentralStamp, stamp);
   const writes = [...(plan.survivorUpdate ? [plan.survivorUpdate] : []), ...plan.merged];

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { checkSince, seqNumber } from '../../../../central/resolver/check-since.js';
+import { checkSince, seqNumber } from '../../../../central/feed/check-since.js';
 
 describe('central/resolver checkSince', () => {
   const cases: Array<[string, unknown, unknown, boolean]> = [

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { manual } from '../../../../central/resolver/strategies/manual.js';
-import type { Leaf, Resolution } from '../../../../central/resolver/types.js';
+import { manual } from '../../../../central/conflicts/strategies/manual.js';
+import type { Leaf, Resolution } from '../../../../central/conflicts/types.js';
 import { product } from '../../validators/fixtures.js';
 import { at, ctx, leaf, MIN, resolveInEveryOrder } from './helpers.js';
 

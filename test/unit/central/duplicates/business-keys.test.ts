@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { buildDesignDocs } from '../../../../design-docs/index.js';
-import { businessKeys } from '../../../../central/resolver/business-keys.js';
+import { businessKeys } from '../../../../central/duplicates/business-keys.js';
 import { couchSandbox } from '../../design-docs/couch-sandbox.js';
 
 // The resolver computes a changed customer's keys in TypeScript and looks them up in the

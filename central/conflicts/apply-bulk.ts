@@ -3,9 +3,9 @@
 import { ProntoError } from '../../validators/index.js';
 import { couchError } from '../couch/errors.js';
 import type { BulkDoc } from './plan-bulk.js';
-import type { ResolverDeps } from './resolver-deps.js';
+import type { CentralDeps } from '../central-deps.js';
 
-export async function applyBulk(deps: ResolverDeps, db: string, docs: BulkDoc[]): Promise<void> {
+export async function applyBulk(deps: CentralDeps, db: string, docs: BulkDoc[]): Promise<void> {
   if (docs.length === 0) return;
   let res: Array<{ id?: string; error?: string; reason?: string }>;
   try {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { checkRules } from '../../../../central/resolver/check-rules.js';
+import { checkRules } from '../../../../central/rules/check-rules.js';
 import type { ConflictPolicy } from '../../../../validators/index.js';
 import { product } from '../../validators/fixtures.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { lww } from '../../../../central/resolver/strategies/lww.js';
-import type { Leaf } from '../../../../central/resolver/types.js';
+import { lww } from '../../../../central/conflicts/strategies/lww.js';
+import type { Leaf } from '../../../../central/conflicts/types.js';
 import { omit, storeStatus } from '../../validators/fixtures.js';
 import { at, ctx, HOUR, leaf, MIN, resolveInEveryOrder } from './helpers.js';
 

@@ -6,8 +6,8 @@ import { expect } from 'chai';
 import { pino } from 'pino';
 import { createCentralClock } from '../../../central/central-clock.js';
 import { createEventBus } from '../../../central/events/event-bus.js';
-import { createPolicyStore } from '../../../central/resolver/policy-store.js';
-import { startResolver, type Resolver } from '../../../central/resolver/resolver-worker.js';
+import { createPolicyStore } from '../../../central/conflicts/policy-store.js';
+import { startFeed, type Feed } from '../../../central/feed/start-feed.js';
 import { buildSale } from '../../../store-client/index.js';
 import { runSetup } from '../../../central/setup/run-setup.js';
 import { startTestCouch, type TestCouch } from '../../helpers/test-couch.js';
@@ -18,7 +18,7 @@ describe('resolver checkpoints (integration)', function () {
   this.timeout(120_000);
   let couch: TestCouch;
   let device: { username: string; password: string };
-  let resolver: Resolver | undefined;
+  let resolver: Feed | undefined;
   let n = 0;
   const log = pino({ level: 'silent' });
 
@@ -30,7 +30,7 @@ describe('resolver checkpoints (integration)', function () {
   after(async () => { await couch?.stop(); });
 
   const start = async () => {
-    resolver = await startResolver({
+    resolver = await startFeed({
       nano: couch.nano, couchUrl: couch.url, auth: couch.adminAuth, clock: createCentralClock(), bus: createEventBus(), log,
       policies: createPolicyStore(couch.nano), audit: testAudit(couch.nano), pollTimeoutMs: 2_000,
     });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { centralWins } from '../../../../central/resolver/strategies/central-wins.js';
-import type { Leaf } from '../../../../central/resolver/types.js';
+import { centralWins } from '../../../../central/conflicts/strategies/central-wins.js';
+import type { Leaf } from '../../../../central/conflicts/types.js';
 import { store } from '../../validators/fixtures.js';
 import { at, ctx, HOUR, leaf, MIN, resolveInEveryOrder } from './helpers.js';
 

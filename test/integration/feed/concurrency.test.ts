@@ -7,12 +7,12 @@ import { pino } from 'pino';
 import { createCentralClock } from '../../../central/central-clock.js';
 import { createEventBus } from '../../../central/events/event-bus.js';
 import { testAudit } from '../../helpers/test-audit.js';
-import { createPolicyStore } from '../../../central/resolver/policy-store.js';
-import { startResolver, type Resolver } from '../../../central/resolver/resolver-worker.js';
-import { resolveLeaves } from '../../../central/resolver/resolve-leaves.js';
-import { readLeaves } from '../../../central/resolver/read-leaves.js';
-import { isCentralStamp } from '../../../central/resolver/is-central-stamp.js';
-import { defaultPolicy } from '../../../central/resolver/default-policy.js';
+import { createPolicyStore } from '../../../central/conflicts/policy-store.js';
+import { startFeed, type Feed } from '../../../central/feed/start-feed.js';
+import { resolveLeaves } from '../../../central/conflicts/resolve-leaves.js';
+import { readLeaves } from '../../../central/conflicts/read-leaves.js';
+import { isCentralStamp } from '../../../central/conflicts/is-central-stamp.js';
+import { defaultPolicy } from '../../../central/conflicts/default-policy.js';
 import { auditHash, GENESIS_HASH } from '../../../central/audit/audit-hash.js';
 import { startTestCouch, type TestCouch } from '../../helpers/test-couch.js';
 import { conflictedCount, makeConflicts } from '../../helpers/conflicts.js';
@@ -26,13 +26,13 @@ describe('resolver concurrency (integration)', function () {
   this.timeout(180_000);
   let couch: TestCouch;
   const log = pino({ level: 'silent' });
-  const resolvers: Resolver[] = [];
+  const resolvers: Feed[] = [];
 
   before(async () => { couch = await startTestCouch(); });
   afterEach(async () => { await Promise.all(resolvers.splice(0).map((r) => r.stop())); });
   after(async () => { await couch?.stop(); });
 
-  const start = () => startResolver({
+  const start = () => startFeed({
     recordLeaseMs: 1_000,
     nano: couch.nano, couchUrl: couch.url, auth: couch.adminAuth, clock: createCentralClock(), bus: createEventBus(), log,
     policies: createPolicyStore(couch.nano), audit: testAudit(couch.nano), pollTimeoutMs: 2_000,
@@ -103,7 +103,7 @@ describe('resolver concurrency (integration)', function () {
   }
 
   it('follows a store database created after it started', async function () {
-    const resolver = await startResolver({ nano: couch.nano, couchUrl: couch.url, auth: couch.adminAuth, clock: createCentralClock(), bus: createEventBus(), log,
+    const resolver = await startFeed({ nano: couch.nano, couchUrl: couch.url, auth: couch.adminAuth, clock: createCentralClock(), bus: createEventBus(), log,
       policies: createPolicyStore(couch.nano), audit: testAudit(couch.nano), pollTimeoutMs: 1_000, discoverEveryMs: 200 });
     resolvers.push(resolver);
     await couch.createStore('late');

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { couchWinner } from '../../../../central/resolver/couch-winner.js';
+import { couchWinner } from '../../../../central/conflicts/couch-winner.js';
 import { leaf, permutations } from './helpers.js';
 
 const body = { _id: 'product:PR-1001-NEG-25.5', type: 'product' };

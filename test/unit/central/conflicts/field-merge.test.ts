@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { defaultPolicy } from '../../../../central/resolver/default-policy.js';
-import { policyFor } from '../../../../central/resolver/policy-for.js';
-import { fieldMerge } from '../../../../central/resolver/strategies/field-merge.js';
-import type { FieldRule, Leaf } from '../../../../central/resolver/types.js';
+import { defaultPolicy } from '../../../../central/conflicts/default-policy.js';
+import { policyFor } from '../../../../central/conflicts/policy-for.js';
+import { fieldMerge } from '../../../../central/conflicts/strategies/field-merge.js';
+import type { FieldRule, Leaf } from '../../../../central/conflicts/types.js';
 import { isValid } from '../../../../validators/index.js';
 import { customer, omit, product } from '../../validators/fixtures.js';
 import { at, ctx, edit, HOUR, leaf, MIN, nextRev, resolveInEveryOrder, stampAll } from './helpers.js';

@@ -2,9 +2,9 @@
 // (by createdAt, else updatedAt, then id), its body becomes the field-merge of all of them by the
 // customer policy, and every other record is kept with `mergedInto` pointing at the survivor,
 // so sales and references that name it still resolve.
-import { strategies } from './strategies/index.js';
-import { sortKeys } from './strategies/sort-keys.js';
-import type { FieldRule, Leaf } from './types.js';
+import { strategies } from '../conflicts/strategies/index.js';
+import { sortKeys } from '../conflicts/strategies/sort-keys.js';
+import type { FieldRule, Leaf } from '../conflicts/types.js';
 
 export interface CustomerDoc extends Record<string, unknown> { _id: string; _rev: string; updatedAt: string; createdAt?: string }
 

@@ -2,8 +2,8 @@
 // the way a writer that keeps per-field stamps edits them, and the every-order check.
 import { expect } from 'chai';
 import { formatStamp } from '../../../../store-client/hlc.js';
-import { isCentralStamp } from '../../../../central/resolver/is-central-stamp.js';
-import type { FieldRule, Leaf, Resolution, Strategy, StrategyContext } from '../../../../central/resolver/types.js';
+import { isCentralStamp } from '../../../../central/conflicts/is-central-stamp.js';
+import type { FieldRule, Leaf, Resolution, Strategy, StrategyContext } from '../../../../central/conflicts/types.js';
 
 const T0 = Date.parse('2026-11-24T17:00:00.000Z');
 export const MIN = 60_000;

@@ -10,13 +10,13 @@ import { readLeavesMany, type LeafRequest } from './read-leaves.js';
 import { resolveLeaves } from './resolve-leaves.js';
 import { applyBulk } from './apply-bulk.js';
 import { createConflictRecords, markAudited, sortExisting } from './write-conflict-record.js';
-import type { ResolverDeps } from './resolver-deps.js';
+import type { CentralDeps } from '../central-deps.js';
 
 /** `deferred`: another resolver is on it; try again in a later round. */
 export type Outcome = 'none' | 'resolved' | 'queued' | 'deferred';
 
 /** `requests` name the documents and, when the changes feed listed them, their leaf revs. */
-export async function resolveDocuments(deps: ResolverDeps, db: string, requests: readonly LeafRequest[]): Promise<Outcome[]> {
+export async function resolveDocuments(deps: CentralDeps, db: string, requests: readonly LeafRequest[]): Promise<Outcome[]> {
   const policy = await deps.policy();
   const byId = await readLeavesMany(deps.nano, db, [...new Map(requests.map((r) => [r.id, r])).values()]);
   const all = [...byId].map(([docId, leaves]) => ({ docId, leaves }));
@@ -51,7 +51,7 @@ export async function resolveDocuments(deps: ResolverDeps, db: string, requests:
 
 interface Decision { docId: string; queued: boolean; record: Record<string, unknown>; writes: BulkDoc[]; auditDetails: Record<string, unknown> }
 
-function decide(deps: ResolverDeps, db: string, docId: string, leaves: LeafWithHistory[], resolution: ReturnType<typeof resolveLeaves>): Decision {
+function decide(deps: CentralDeps, db: string, docId: string, leaves: LeafWithHistory[], resolution: ReturnType<typeof resolveLeaves>): Decision {
   const live = leaves.filter((l) => !l.deleted);
   const revisions = live.map((l) => l.rev).sort();
   const id = conflictId(db, docId, revisions);

@@ -10,10 +10,10 @@ import type Nano from 'nano';
 import type { CentralClock } from '../central-clock.js';
 import type { EventBus } from '../events/event-bus.js';
 import { followDatabase, type Change, type Follower } from './follow-database.js';
-import { resolveDocuments } from './resolve-document.js';
-import { mergeDuplicates } from './merge-duplicates.js';
-import { POLICY_ID, type PolicyStore } from './policy-store.js';
-import type { ResolverDeps } from './resolver-deps.js';
+import { resolveDocuments } from '../conflicts/resolve-document.js';
+import { mergeDuplicates } from '../duplicates/merge-duplicates.js';
+import { POLICY_ID, type PolicyStore } from '../conflicts/policy-store.js';
+import type { CentralDeps } from '../central-deps.js';
 import type { AuditWriter } from '../audit/append-audit.js';
 import { createDeviceRegistry, type DeviceRegistry } from '../devices/device-registry.js';
 import { createApproverRegistry, type ApproverRegistry } from '../approvers/index.js';
@@ -22,7 +22,7 @@ import { createStatusRelay } from '../devices/status-relay.js';
 import { keyVerdict, withDevice } from '../devices/key-verdict.js';
 import { settleTamper, type TamperDeps } from '../tamper/settle-tamper.js';
 
-export interface ResolverOptions {
+export interface FeedOptions {
   nano: Nano.ServerScope;
   couchUrl: string;
   auth: { username: string; password: string };
@@ -39,13 +39,13 @@ export interface ResolverOptions {
   devices?: DeviceRegistry;
   /** Managers' approval keys, shared with the API likewise; default: a registry of its own. */
   approvers?: ApproverRegistry;
-  /** See ResolverDeps.recordLeaseMs. */
+  /** See CentralDeps.recordLeaseMs. */
   recordLeaseMs?: number;
   /** Who sent a revision through central's /db (tamper reports name the account). */
   pushedBy?: TamperDeps['pushedBy'];
 }
 
-export interface Resolver {
+export interface Feed {
   /** Databases being followed. */
   databases(): string[];
   stop(): Promise<void>;
@@ -53,10 +53,10 @@ export interface Resolver {
 
 export const isManaged = (db: string): boolean => db === 'catalog' || db === 'customers' || db.startsWith('store-');
 
-export async function startResolver(opts: ResolverOptions): Promise<Resolver> {
+export async function startFeed(opts: FeedOptions): Promise<Feed> {
   const audit = opts.audit;
   const approvers = opts.approvers ?? createApproverRegistry(opts.nano);
-  const deps: ResolverDeps = { nano: opts.nano, clock: opts.clock, bus: opts.bus, log: opts.log, audit, approvers, policy: () => opts.policies.get(), recordLeaseMs: opts.recordLeaseMs };
+  const deps: CentralDeps = { nano: opts.nano, clock: opts.clock, bus: opts.bus, log: opts.log, audit, approvers, policy: () => opts.policies.get(), recordLeaseMs: opts.recordLeaseMs };
   const authHeader = basicAuthHeader(opts.auth);
   const devices = opts.devices ?? createDeviceRegistry(opts.nano);
   const checker = createStoreDocChecker(deps, devices);
@@ -116,7 +116,7 @@ export async function startResolver(opts: ResolverOptions): Promise<Resolver> {
   };
 }
 
-async function checkpointRefused(deps: ResolverDeps, db: string, reason: string): Promise<void> {
+async function checkpointRefused(deps: CentralDeps, db: string, reason: string): Promise<void> {
   deps.log.warn({ db, reason }, 'follower checkpoint refused; following from the beginning');
   await deps.audit.append({ actor: 'central', action: 'checkpoint.refused', target: db, details: { db, reason } });
 }

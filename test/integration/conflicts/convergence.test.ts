@@ -9,8 +9,8 @@ import { createCentralClock, type CentralClock } from '../../../central/central-
 import { mulberry32 } from '../../../central/demo/prng.js';
 import { createEventBus } from '../../../central/events/event-bus.js';
 import { testAudit } from '../../helpers/test-audit.js';
-import { createPolicyStore } from '../../../central/resolver/policy-store.js';
-import { startResolver, type Resolver } from '../../../central/resolver/resolver-worker.js';
+import { createPolicyStore } from '../../../central/conflicts/policy-store.js';
+import { startFeed, type Feed } from '../../../central/feed/start-feed.js';
 import { compareStamps, createNodePouch, type Db } from '../../../store-client/index.js';
 import { startTestCouch, type TestCouch } from '../../helpers/test-couch.js';
 import { conflictedCount } from '../../helpers/conflicts.js';
@@ -28,7 +28,7 @@ interface Edit { id: string; field: string; value: string; stamp: string }
 describe('resolver convergence (seeded random, integration)', function () {
   this.timeout(240_000);
   let couch: TestCouch;
-  let resolver: Resolver;
+  let resolver: Feed;
   const replicas: Replica[] = [];
 
   before(async function () {
@@ -38,7 +38,7 @@ describe('resolver convergence (seeded random, integration)', function () {
       docs: IDS.map((_id) => ({ _id, type: 'customer', name: 'Cliente', phone: '5500000000', notes: '-', points: 0, tags: [], updatedAt: t0, updatedBy: 'central',
         stamps: Object.fromEntries(['name', 'phone', 'notes', 'points', 'tags'].map((f) => [f, t0])) })) as never[],
     });
-    resolver = await startResolver({
+    resolver = await startFeed({
       nano: couch.nano, couchUrl: couch.url, auth: couch.adminAuth, clock: createCentralClock(), bus: createEventBus(),
       log: pino({ level: 'silent' }), policies: createPolicyStore(couch.nano), audit: testAudit(couch.nano), pollTimeoutMs: 1_000,
     });

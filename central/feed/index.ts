@@ -1,0 +1,7 @@
+// Central's change-feed dispatcher: follows every managed database (catalog, customers, each
+// store-<id>) from a durable checkpoint and hands each batch of changes to the jobs that act on
+// them — conflicts (central/conflicts), forged branches (central/tamper), signature and rule
+// checks (central/devices, central/rules), duplicate customers (central/duplicates) and till
+// status (central/devices/status-relay).
+export { startFeed, isManaged, type Feed, type FeedOptions } from './start-feed.js';
+export { followDatabase, type Change, type Follower, type FollowOptions } from './follow-database.js';

@@ -16,6 +16,8 @@ export interface SyncStatus {
   /** Documents central refused one by one (validate_doc_update) since start. */
   readonly deniedDocs: number;
   readonly lastDenied: { readonly id: string; readonly reason: string } | null;
+  /** Documents central refused that are still on this till, oldest first (survives a restart). */
+  readonly refused: readonly RefusedDoc[];
 }
 
 export const initialStatus: SyncStatus = Object.freeze({
@@ -27,7 +29,20 @@ export const initialStatus: SyncStatus = Object.freeze({
   attempt: 0,
   deniedDocs: 0,
   lastDenied: null,
+  refused: [],
 });
+
+/** A document central refused (validate_doc_update `forbidden`): it stays on the till and needs
+ * attention — it is neither pending upload nor done. */
+export interface RefusedDoc {
+  readonly db: 'store' | 'customers';
+  readonly id: string;
+  /** The refused revision (not necessarily the document's current one). */
+  readonly rev: string;
+  readonly reason: string;
+  /** ISO time central refused it (first seen). */
+  readonly at: string;
+}
 
 export type SyncStatusListener = (status: SyncStatus) => void;
 

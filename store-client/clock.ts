@@ -1,14 +1,17 @@
 // The HLC's I/O edge: keeps the clock state in the database's `_local/hlc` (never replicated).
 // Write-ahead: the advanced state is saved BEFORE a stamp is handed out, so after a crash or a
 // reload with a device clock that went backwards the clock resumes above every stamp it ever
-// issued, and `sale:<store>:<stamp>` ids cannot repeat.
+// issued, and `sale:<store>:<stamp>` ids cannot repeat. Two tabs of one till share the
+// document: a 409 means the other tab issued a stamp, so the state is re-read, merged and the
+// tick redone (never a put with a cached `_rev` alone, which would fail forever).
+// https://docs.couchdb.org/en/stable/api/local.html
 
-import { initialState, receive, tick, type HlcState } from './hlc.js';
-import { isNotFound, type Db } from './pouch-types.js';
-import { isProntoError } from '../validators/errors.js';
+import { initialState, rebase, receive, tick, type HlcState } from './hlc.js';
+import { isConflict, isNotFound, type Db } from './pouch-types.js';
+import { isProntoError, ProntoError } from '../validators/errors.js';
 
 export interface Clock {
-  /** A new stamp, strictly greater than every stamp this database's clock issued before. */
+  /** A new stamp, strictly greater than every stamp this database's clock issued before (but once after a rebase, see hlc.ts). */
   next(): Promise<string>;
   /** Merge a stamp seen on a remote document; returns false when it was skipped (drift, or malformed). */
   observe(stamp: string): Promise<boolean>;
@@ -22,9 +25,17 @@ export interface ClockOptions {
    * Default 10 minutes, that setting's default.
    */
   maxDriftMs?: number | (() => number);
+  /**
+   * Central's time as this node last measured it (central-time.ts), undefined while unknown.
+   * When known, stamps follow it instead of `now`, and a state found more than `maxDriftMs`
+   * ahead of it (a device clock that jumped forward once) is rebased (hlc.ts rebase).
+   */
+  reference?: () => number | undefined;
 }
 
 export const DEFAULT_MAX_DRIFT_MS = 10 * 60_000;
+/** Puts per stamp when another tab keeps winning the race; each 409 is a stamp it issued. */
+const MAX_PUTS = 20;
 
 const DOC_ID = '_local/hlc';
 
@@ -33,23 +44,32 @@ interface StoredHlc {
   _rev?: string;
   wallMs: number;
   counter: number;
+  aheadUntilMs?: number;
 }
 
 export async function createClock(db: Db, nodeId: string, options: ClockOptions | (() => number) = {}): Promise<Clock> {
   const opts = typeof options === 'function' ? { now: options } : options;
-  const now = opts.now ?? Date.now;
+  const deviceNow = opts.now ?? Date.now;
+  const reference = opts.reference ?? (() => undefined);
+  const now = () => reference() ?? deviceNow();
   const drift = opts.maxDriftMs ?? DEFAULT_MAX_DRIFT_MS;
   const maxDriftMs = typeof drift === 'function' ? drift : () => drift;
 
   let rev: string | undefined;
   let state: HlcState = initialState(nodeId);
-  try {
-    const saved = (await db.get(DOC_ID)) as StoredHlc;
-    rev = saved._rev;
-    state = { wallMs: saved.wallMs, counter: saved.counter, node: nodeId };
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-  }
+
+  /** Re-reads the stored state and keeps the later of it and ours. */
+  const reload = async (): Promise<void> => {
+    try {
+      const saved = (await db.get(DOC_ID)) as StoredHlc;
+      rev = saved._rev;
+      state = later(state, fromStored(saved, nodeId));
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      rev = undefined;
+    }
+  };
+  await reload();
 
   // One queue for every state change: concurrent next() calls must not tick from the same state.
   let queue: Promise<unknown> = Promise.resolve();
@@ -59,19 +79,25 @@ export async function createClock(db: Db, nodeId: string, options: ClockOptions 
     return run;
   };
 
-  const persist = async (next: HlcState): Promise<void> => {
-    const res = await db.put({ _id: DOC_ID, _rev: rev, wallMs: next.wallMs, counter: next.counter });
-    rev = res.rev;
-    state = next;
+  const issue = async (): Promise<string> => {
+    for (let puts = 0; puts < MAX_PUTS; puts++) {
+      const ref = reference();
+      const base = ref === undefined ? state : rebase(state, ref, maxDriftMs());
+      const out = tick(base, now());
+      try {
+        rev = (await db.put(toStored(out.state, rev))).rev;
+        state = out.state;
+        return out.stamp;
+      } catch (err) {
+        if (!isConflict(err)) throw err;
+        await reload();
+      }
+    }
+    throw new ProntoError('CONFLICT', `${DOC_ID} kept changing under this clock (${MAX_PUTS} tries)`, { id: DOC_ID });
   };
 
   return {
-    next: () =>
-      serial(async () => {
-        const out = tick(state, now());
-        await persist(out.state);
-        return out.stamp;
-      }),
+    next: () => serial(issue),
     observe: (stamp: string) =>
       serial(async () => {
         try {
@@ -86,4 +112,30 @@ export async function createClock(db: Db, nodeId: string, options: ClockOptions 
         }
       }),
   };
+}
+
+function fromStored(saved: StoredHlc, node: string): HlcState {
+  const base = { wallMs: saved.wallMs, counter: saved.counter, node };
+  return typeof saved.aheadUntilMs === 'number' ? { ...base, aheadUntilMs: saved.aheadUntilMs } : base;
+}
+
+function toStored(state: HlcState, rev: string | undefined): StoredHlc {
+  const doc: StoredHlc = { _id: DOC_ID, wallMs: state.wallMs, counter: state.counter };
+  if (rev !== undefined) doc._rev = rev;
+  if (state.aheadUntilMs !== undefined) doc.aheadUntilMs = state.aheadUntilMs;
+  return doc;
+}
+
+/**
+ * The state that has issued more: by wall time, then counter. A state from before a rebase (an
+ * older window or none, wall time inside the other's window) is covered by it and yields.
+ */
+function later(a: HlcState, b: HlcState): HlcState {
+  const window = Math.max(a.aheadUntilMs ?? -Infinity, b.aheadUntilMs ?? -Infinity);
+  if (Number.isFinite(window)) {
+    const covered = (s: HlcState) => (s.aheadUntilMs ?? -Infinity) < window && s.wallMs <= window;
+    if (covered(a) && !covered(b)) return b;
+    if (covered(b) && !covered(a)) return a;
+  }
+  return a.wallMs > b.wallMs || (a.wallMs === b.wallMs && a.counter >= b.counter) ? a : b;
 }

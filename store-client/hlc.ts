@@ -2,6 +2,8 @@
 // is always an argument, so the rules can be tested with any sequence of clock readings.
 // Stamps are `<ISO-8601 UTC with ms>-<4 hex counter>-<node id>`; every part is fixed width
 // except the node id, which comes last, so string order = (wall, counter, node) order.
+// A clock found far ahead of central's time (its device clock jumped forward once) may rebase
+// back to central's time (rebase): see that function for how stamps stay unique.
 
 import { ProntoError } from '../validators/errors.js';
 
@@ -11,6 +13,13 @@ export interface HlcState {
   /** Orders events that share `wallMs`; 0..0xffff. */
   readonly counter: number;
   readonly node: string;
+  /**
+   * Set by a rebase, and kept: the highest wall time issued before it. Up to that time, stamps
+   * use only the upper half of the counter (REBASED_COUNTER_FLOOR and above), which stamps
+   * issued before the rebase never reached, so no stamp repeats; past it the clock is an
+   * ordinary HLC again, and a later rebase never goes back below it.
+   */
+  readonly aheadUntilMs?: number;
 }
 
 export interface ParsedStamp {
@@ -20,6 +29,8 @@ export interface ParsedStamp {
 }
 
 export const MAX_COUNTER = 0xffff;
+/** The counter's upper half, used after a rebase: 32,768 stamps in one millisecond never happen at a till. */
+export const REBASED_COUNTER_FLOOR = 0x8000;
 const NODE_RE = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 const STAMP_RE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)-([0-9a-f]{4})-([a-z0-9][a-z0-9._-]{0,63})$/;
 
@@ -50,17 +61,47 @@ export function compareStamps(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Counter overflow borrows one millisecond so order is kept without ever wrapping. */
-function normalise(wallMs: number, counter: number, node: string): HlcState {
-  return counter > MAX_COUNTER ? { wallMs: wallMs + 1, counter: 0, node } : { wallMs, counter, node };
+/**
+ * Counter overflow borrows one millisecond so order is kept without ever wrapping. Below a
+ * rebase's `aheadUntilMs` the counter stays in its upper half; its last millisecond is skipped
+ * whole (stamps issued there before the rebase may have any counter).
+ */
+function normalise(wallMs: number, counter: number, node: string, aheadUntilMs?: number): HlcState {
+  if (counter > MAX_COUNTER) {
+    wallMs += 1;
+    counter = 0;
+  }
+  if (aheadUntilMs === undefined) return { wallMs, counter, node };
+  if (wallMs > aheadUntilMs) return { wallMs, counter, node, aheadUntilMs };
+  if (wallMs === aheadUntilMs) return { wallMs: wallMs + 1, counter: 0, node, aheadUntilMs };
+  return { wallMs, counter: Math.max(counter, REBASED_COUNTER_FLOOR), node, aheadUntilMs };
 }
 
 /** A local event (a write): returns the new state and the stamp to put on the document. */
 export function tick(state: HlcState, nowMs: number): { state: HlcState; stamp: string } {
   const wallMs = Math.max(state.wallMs, Math.floor(nowMs));
   const counter = wallMs === state.wallMs ? state.counter + 1 : 0;
-  const next = normalise(wallMs, counter, state.node);
+  const next = normalise(wallMs, counter, state.node, state.aheadUntilMs);
   return { state: next, stamp: formatStamp(next) };
+}
+
+/**
+ * A clock more than `maxDriftMs` ahead of `referenceMs` (central's time as this node measured
+ * it) took a one-time forward jump of its device clock: an HLC never goes back by itself, so
+ * without this every later stamp would stay that far ahead (and central would quarantine them)
+ * until real time caught up. HLC theory bounds `wall - physical` by the allowed skew and rejects
+ * what lies beyond; here the node's own past is what lies beyond, so it rebases to the
+ * reference. Stamps stay unique (the counter's upper half up to the old wall time, see
+ * HlcState.aheadUntilMs) but are not monotonic across the rebase, once: only a reference
+ * measured from central may trigger it, never the device clock alone. Windows never overlap:
+ * a clock still inside an earlier rebase's window is left alone, and a rebase never goes back
+ * below the end of the previous window.
+ */
+export function rebase(state: HlcState, referenceMs: number, maxDriftMs: number): HlcState {
+  const previousEnd = state.aheadUntilMs ?? -Infinity;
+  const target = Math.max(Math.floor(referenceMs), previousEnd + 1);
+  if (state.wallMs <= previousEnd || state.wallMs - target <= maxDriftMs) return state;
+  return { wallMs: target, counter: REBASED_COUNTER_FLOOR, node: state.node, aheadUntilMs: state.wallMs };
 }
 
 /**
@@ -82,5 +123,5 @@ export function receive(state: HlcState, remoteStamp: string, nowMs: number, max
   else if (wallMs === state.wallMs) counter = state.counter + 1;
   else if (wallMs === remote.wallMs) counter = remote.counter + 1;
   else counter = 0;
-  return normalise(wallMs, counter, state.node);
+  return normalise(wallMs, counter, state.node, state.aheadUntilMs);
 }

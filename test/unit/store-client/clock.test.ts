@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { createClock } from '../../../store-client/clock.js';
 import { createNodePouch } from '../../../store-client/pouch-node.js';
-import { compareStamps, formatStamp, parseStamp } from '../../../store-client/hlc.js';
+import { compareStamps, formatStamp, parseStamp, REBASED_COUNTER_FLOOR } from '../../../store-client/hlc.js';
 
 const T0 = Date.parse('2026-11-24T17:03:09.120Z');
 const HOUR = 3_600_000;
@@ -74,5 +74,50 @@ describe('store-client/clock', () => {
     const next = await clock.next();
     expect(compareStamps(next, remote)).to.equal(1);
     expect(parseStamp(next).wallMs).to.equal(T0 + 1000);
+  });
+
+  it('two clocks on one database (two tabs) never issue the same stamp: a 409 re-reads and ticks again', async () => {
+    const tabA = await createClock(db, 's1.pos1', () => T0);
+    const tabB = await createClock(db, 's1.pos1', () => T0);
+    const stamps: string[] = [];
+    for (let i = 0; i < 10; i++) stamps.push(...(await Promise.all([tabA.next(), tabB.next()])));
+    expect(new Set(stamps).size).to.equal(20);
+    // Each clock's own stamps still increase.
+    for (let i = 2; i < stamps.length; i++) expect(compareStamps(stamps[i - 2]!, stamps[i]!)).to.equal(-1);
+  });
+
+  it('a clock that lost the race for _local/hlc keeps stamping (no cached _rev forever)', async () => {
+    const tabA = await createClock(db, 's1.pos1', () => T0);
+    const tabB = await createClock(db, 's1.pos1', () => T0);
+    await tabB.next();
+    await tabB.next();
+    const a = await tabA.next();
+    expect(parseStamp(a)).to.include({ wallMs: T0, counter: 2 });
+  });
+
+  it('rebases a clock that jumped ahead once central\'s time is known, with stamps still unique', async () => {
+    let device = T0 + 6 * HOUR;
+    let reference: number | undefined;
+    const clock = await createClock(db, 's1.pos1', { now: () => device, reference: () => reference });
+    const ahead = [await clock.next(), await clock.next()];
+    expect(parseStamp(ahead[1]!).wallMs).to.equal(T0 + 6 * HOUR);
+    device = T0 + 1000;
+    // Without a reference the clock cannot tell a jump from a device clock gone back: it stays ahead.
+    expect(parseStamp(await clock.next()).wallMs).to.equal(T0 + 6 * HOUR);
+    reference = T0 + 1000;
+    const back = await clock.next();
+    expect(parseStamp(back)).to.include({ wallMs: T0 + 1000 });
+    expect(parseStamp(back).counter).to.be.at.least(REBASED_COUNTER_FLOOR);
+    // Monotonic again after the rebase, and it survives a reload.
+    const again = await (await createClock(db, 's1.pos1', { now: () => device, reference: () => reference })).next();
+    expect(compareStamps(back, again)).to.equal(-1);
+    expect(parseStamp(again).counter).to.be.at.least(REBASED_COUNTER_FLOOR);
+  });
+
+  it('does not rebase a clock within the allowed drift of central\'s time', async () => {
+    const clock = await createClock(db, 's1.pos1', { now: () => T0 + 5 * MINUTE, maxDriftMs: 10 * MINUTE, reference: () => undefined });
+    await clock.next();
+    const ref = await createClock(db, 's1.pos1', { now: () => T0, maxDriftMs: 10 * MINUTE, reference: () => T0 });
+    expect(parseStamp(await ref.next())).to.include({ wallMs: T0 + 5 * MINUTE, counter: 1 });
   });
 });

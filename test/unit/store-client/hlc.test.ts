@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import {
-  compareStamps, formatStamp, initialState, MAX_COUNTER, parseStamp, receive, tick, type HlcState,
+  compareStamps, formatStamp, initialState, MAX_COUNTER, parseStamp, rebase, REBASED_COUNTER_FLOOR, receive, tick, type HlcState,
 } from '../../../store-client/hlc.js';
 import { isProntoError } from '../../../validators/errors.js';
 import { mulberry32 as prng } from '../../../central/demo/prng.js';
@@ -101,6 +101,43 @@ describe('store-client/hlc', () => {
         const out = tick(state, now);
         expect(compareStamps(last, out.stamp), `seed ${seed} step ${i}`).to.equal(-1);
         last = out.stamp;
+        state = out.state;
+      }
+    }
+  });
+
+  it('rebases a state far ahead of central\'s time to it, using the upper counter half up to the old wall time', () => {
+    let state = tick(initialState('s1.pos1'), T0 + 6 * HOUR).state;
+    expect(rebase(state, T0, 10 * 60_000)).to.not.equal(state);
+    expect(rebase(state, T0 + 6 * HOUR - 60_000, 10 * 60_000)).to.equal(state);
+    state = rebase(state, T0, 10 * 60_000);
+    const first = tick(state, T0);
+    expect(parseStamp(first.stamp)).to.include({ wallMs: T0, counter: REBASED_COUNTER_FLOOR + 1 });
+    const later = tick(first.state, T0 + 5);
+    expect(parseStamp(later.stamp)).to.include({ wallMs: T0 + 5, counter: REBASED_COUNTER_FLOOR });
+    // The old wall time's own millisecond is skipped whole; past it the counter starts at 0 again.
+    expect(parseStamp(tick(later.state, T0 + 6 * HOUR).stamp)).to.include({ wallMs: T0 + 6 * HOUR + 1, counter: 0 });
+    expect(parseStamp(tick(later.state, T0 + 7 * HOUR).stamp)).to.include({ wallMs: T0 + 7 * HOUR, counter: 0 });
+    // A second rebase inside the first one's window is refused.
+    expect(rebase(later.state, T0 - HOUR, 60_000)).to.equal(later.state);
+  });
+
+  it('never repeats a stamp across forward jumps and rebases (seeded)', () => {
+    for (const seed of [7, 99, 2027]) {
+      const random = prng(seed);
+      let state = initialState('s1.pos1');
+      let real = T0;
+      let skew = 0;
+      const seen = new Set<string>();
+      for (let i = 0; i < 20_000; i++) {
+        real += Math.floor(random() * 3); // often several stamps in one millisecond
+        const r = random();
+        if (r < 0.002) skew = Math.floor(random() * 20_000); // the device clock jumps forward
+        else if (r < 0.004) skew = 0; // and is put right
+        if (random() < 0.05) state = rebase(state, real, 1000);
+        const out = tick(state, real + skew);
+        expect(seen.has(out.stamp), `seed ${seed} step ${i}`).to.equal(false);
+        seen.add(out.stamp);
         state = out.state;
       }
     }

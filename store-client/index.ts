@@ -3,6 +3,8 @@
 export { tick, receive, parseStamp, formatStamp, compareStamps, initialState, MAX_COUNTER } from './hlc.js';
 export type { HlcState, ParsedStamp } from './hlc.js';
 export { createClock, DEFAULT_MAX_DRIFT_MS } from './clock.js';
+export { CentralTime, clockSkewed, offsetFromSample } from './central-time.js';
+export type { TimeSample } from './central-time.js';
 export type { Clock, ClockOptions } from './clock.js';
 export { backoffDelay } from './backoff.js';
 export type { BackoffOptions } from './backoff.js';

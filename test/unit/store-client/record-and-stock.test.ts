@@ -41,6 +41,19 @@ describe('store-client/record-sale, record-move, stock-of, find-product', () => 
     expect(await stockOfMany(storeDb, 's1', ['CAL-9', 'NOPE-1'])).to.deep.equal({ 'CAL-9': 3, 'NOPE-1': 0 });
   });
 
+  it('takes a sale\'s business day from its stamp (central\'s measured time), not from the raw device clock', async () => {
+    // The device clock says 2026-11-25 03:00 UTC (the 24th in Mexico City at 21:00)... a day ahead.
+    const device = Date.parse('2026-11-26T03:00:00.000Z');
+    const central = Date.parse('2026-11-25T03:00:00.000Z');
+    const corrected = await createClock(storeDb, 's1.pos1', { now: () => device, reference: () => central });
+    const sale = await recordSale(storeDb, corrected, { ...till, now: () => device }, {
+      lines: [{ sku: 'TEN-001-25.5', qty: 1, unitPrice: 100 }],
+      payments: [{ method: 'cash', amount: 100 }],
+    });
+    expect(sale.businessDay).to.equal('2026-11-24');
+    expect(sale._id).to.contain('2026-11-25T03:00:00.000Z');
+  });
+
   it('refuses an invalid document before writing anything', async () => {
     const before = (await storeDb.info()).doc_count;
     let caught: unknown;

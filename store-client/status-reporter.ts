@@ -4,10 +4,12 @@
 // Signed by the device key when a signer is given, as sales are, so central can tell a till's
 // own status from one any account of the store could write.
 // Decisions live in store-status-doc (what to write, whether it changed) and
-// status-write-delay (when); this module owns the timer and the one write in flight.
+// status-write-delay (when); this module owns the timers and the one write in flight.
+// Besides every change that matters, a heartbeat rewrites the document at least every
+// `heartbeatMs` (with the time of the report), so central can tell a silent till from a quiet one.
 
 import { validate, type StoreStatus } from '../validators/index.js';
-import { storeStatusChanged, storeStatusDoc, type StoreStatusBody } from './store-status-doc.js';
+import { storeStatusChanged, storeStatusDoc, type StoreStatusBody, type TillFacts } from './store-status-doc.js';
 import { statusWriteDelay } from './status-write-delay.js';
 import { isConflict, isNotFound, type Db } from './pouch-types.js';
 import type { SyncState, SyncStatus, SyncStatusListener } from './sync-status.js';
@@ -19,9 +21,14 @@ export interface StatusReporterOptions {
   device: string;
   /** Stamps `updatedAt` (see createClock). */
   clock: { next(): Promise<string> };
+  /** The corrected clock (central-time.ts), for `reportedAt`; default Date.now. */
   now?: () => number;
   /** Least time between two writes that do not change the state, ms (default 5000). */
   minIntervalMs?: number;
+  /** Longest time between two writes, ms, even when nothing changed (default 60 000). */
+  heartbeatMs?: number;
+  /** The till's own facts (storage, clock, build), read at every write; see refresh(). */
+  facts?: () => TillFacts;
   /** Signs each write with the device key (crypto/sign-doc); default: unsigned. */
   signer?: DocSigner;
   /** A failed write (the next status change tries again); default: ignored. */
@@ -34,23 +41,37 @@ export interface StatusSource {
   onStatus(listener: SyncStatusListener): () => void;
 }
 
-/** Starts reporting; the returned stop() unsubscribes and writes what is still due. */
-export function reportStatus(manager: StatusSource, storeDb: Db, options: StatusReporterOptions): () => Promise<void> {
-  const { store, device, clock, signer, minIntervalMs = 5000, onError = () => undefined } = options;
+/** Stops reporting (unsubscribes and writes what is still due); `refresh()` says the facts changed. */
+export interface StatusReporter {
+  (): Promise<void>;
+  refresh(): void;
+}
+
+export const DEFAULT_HEARTBEAT_MS = 60_000;
+
+/** Starts reporting; call the returned function to stop. */
+export function reportStatus(manager: StatusSource, storeDb: Db, options: StatusReporterOptions): StatusReporter {
+  const { store, device, clock, signer, minIntervalMs = 5000, heartbeatMs = DEFAULT_HEARTBEAT_MS, onError = () => undefined } = options;
   const now = options.now ?? Date.now;
+  const facts = options.facts ?? (() => ({}));
   let latest = manager.status;
   let writtenState: SyncState | undefined;
   let writtenAt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let heartbeat: ReturnType<typeof setTimeout> | undefined;
   let inFlight: Promise<void> | undefined;
   let again = false;
   let stopped = false;
 
-  const write = async (body: StoreStatusBody): Promise<void> => {
+  const build = (): StoreStatusBody =>
+    storeStatusDoc(latest, { store, device, intervalMs: heartbeatMs, reportedAt: new Date(now()).toISOString() }, facts());
+
+  const write = async (force: boolean): Promise<void> => {
+    const body = build();
     // One retry on 409: another tab of the same till may have written in between.
     for (let attempt = 0; ; attempt++) {
       const current = await getStatus(storeDb, body._id);
-      if (!storeStatusChanged(current, body)) break;
+      if (!force && !storeStatusChanged(current, body)) break;
       const unsigned = { ...body, ...(current ? { _rev: current._rev } : {}), updatedAt: await clock.next(), updatedBy: device };
       const doc = signer ? await signer.sign(unsigned) : unsigned;
       validate(doc, { db: `store-${store}` });
@@ -64,11 +85,13 @@ export function reportStatus(manager: StatusSource, storeDb: Db, options: Status
     writtenState = body.state;
   };
 
-  const flush = (): void => {
+  const flush = (force = false): void => {
     clearTimeout(timer);
     timer = undefined;
+    clearTimeout(heartbeat);
+    heartbeat = undefined;
     writtenAt = now();
-    inFlight = write(storeStatusDoc(latest, { store, device }))
+    inFlight = write(force)
       .catch((err) => {
         try {
           onError(err);
@@ -78,12 +101,20 @@ export function reportStatus(manager: StatusSource, storeDb: Db, options: Status
       })
       .finally(() => {
         inFlight = undefined;
+        if (!stopped) heartbeat = setTimeout(beat, heartbeatMs);
         if (again) {
           again = false;
           schedule();
         }
       });
   };
+
+  function beat(): void {
+    heartbeat = undefined;
+    if (stopped) return;
+    if (inFlight) again = true;
+    else flush(true);
+  }
 
   function schedule(): void {
     if (stopped) return;
@@ -102,7 +133,7 @@ export function reportStatus(manager: StatusSource, storeDb: Db, options: Status
   });
   schedule();
 
-  return async () => {
+  const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
     unsubscribe();
@@ -110,7 +141,9 @@ export function reportStatus(manager: StatusSource, storeDb: Db, options: Status
     // The trailing write still due must land; when nothing changed it is one read, no write.
     flush();
     await inFlight;
+    clearTimeout(heartbeat);
   };
+  return Object.assign(stop, { refresh: schedule });
 }
 
 async function getStatus(db: Db, id: string): Promise<StoreStatus | undefined> {

@@ -33,7 +33,7 @@ function fakeManager(initial: Partial<SyncStatus> = {}) {
 describe('store-client/status-reporter', () => {
   let db: PouchDB.Database;
   let clock: Clock;
-  let stop: (() => Promise<void>) | undefined;
+  let stop: ((() => Promise<void>) & { refresh?: () => void }) | undefined;
   const opts = (extra: object = {}) => ({ store: 's1', device: 's1.pos1', clock, ...extra });
   const read = async () => (await db.get(ID)) as StoreStatus;
   const generation = async () => Number((await read())._rev!.split('-')[0]);
@@ -136,5 +136,36 @@ describe('store-client/status-reporter', () => {
     await waitFor(async () => (await racing.get(ID).catch(() => null))?.pending === 1, { what: 'our write after the race' });
     expect(errors).to.deep.equal([]);
     expect(raced).to.equal(true);
+  });
+
+  it('rewrites the document every heartbeat even when nothing changed, with the time of the report', async function () {
+    this.timeout(10_000);
+    const manager = fakeManager({ state: 'online' });
+    let now = Date.parse('2026-11-24T17:00:00.000Z');
+    stop = reportStatus(manager, db, opts({ minIntervalMs: 20, heartbeatMs: 1000, now: () => (now += 1000) }));
+    await waitFor(async () => (await db.get(ID).catch(() => null)) !== null, { what: 'the first write' });
+    const first = await read();
+    expect(first).to.include({ intervalMs: 1000 });
+    await waitFor(async () => (await generation()) >= 2, { what: 'a heartbeat', timeoutMs: 5000 });
+    expect((await read()).reportedAt! > first.reportedAt!).to.equal(true);
+  });
+
+  it('reports the till\'s facts and refused documents, valid and signed, and writes when they change', async () => {
+    const key = await generateDeviceKey();
+    let facts = { appVersion: '0.1.0+abc', storage: { persisted: false, usage: 1234, quota: 99_999 }, clockOffsetMs: -21_600_123.4, clockSkewed: true };
+    const refused = Array.from({ length: 30 }, (_, i) => ({ db: 'store' as const, id: `sale:s1:${i}`, rev: '1-abc', reason: 'forbidden '.repeat(100), at: '2026-11-24T17:00:00.000Z' }));
+    const manager = fakeManager({ state: 'online', refused });
+    stop = reportStatus(manager, db, opts({ minIntervalMs: 20, signer: deviceSigner(key), facts: () => facts }));
+    await waitFor(async () => (await db.get(ID).catch(() => null)) !== null, { what: 'the first write' });
+    const doc = await read();
+    expect(doc).to.include({ appVersion: '0.1.0+abc', clockOffsetMs: -21_600_123, clockSkewed: true, refusedCount: 30 });
+    expect(doc.storage).to.deep.equal({ persisted: false, usage: 1234, quota: 99_999 });
+    expect(doc.refused).to.have.length(20);
+    expect(doc.refused![0]!.reason.length).to.be.at.most(500);
+    expect(isValid(doc, { db: 'store-s1' })).to.equal(null);
+    expect(await verifyDoc(doc, key.publicJwk)).to.equal(true);
+    facts = { ...facts, storage: { ...facts.storage, persisted: true } };
+    stop.refresh!();
+    await waitFor(async () => (await read()).storage?.persisted === true, { what: 'the changed fact' });
   });
 });

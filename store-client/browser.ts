@@ -4,6 +4,7 @@
 export { businessDay } from './business-day.js';
 export { createClock } from './clock.js';
 export { CentralTime, clockSkewed } from './central-time.js';
+export type { TimeSample } from './central-time.js';
 export { reportStatus } from './status-reporter.js';
 export type { TillFacts } from './store-status-doc.js';
 export type { Clock } from './clock.js';

@@ -37,3 +37,14 @@ export function formatDateTime(iso: string): string {
 export function stampTime(stamp: string): string {
   return stamp.slice(0, 24);
 }
+
+/** A clock offset for people, whichever its sign: "25 min", "6 h 5 min", "3 d 2 h". */
+export function formatOffset(ms: number): string {
+  const minutes = Math.round(Math.abs(ms) / 60_000);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  if (days > 0) return `${days} d ${hours} h`;
+  if (hours > 0) return mins > 0 ? `${hours} h ${mins} min` : `${hours} h`;
+  return `${mins} min`;
+}

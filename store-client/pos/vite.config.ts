@@ -54,10 +54,16 @@ function viewFunctions(): Plugin {
   };
 }
 
+/** package.json's version, reported by every till in its status. */
+function posVersion(): string {
+  return (JSON.parse(readFileSync(here('../../package.json'), 'utf8')) as { version: string }).version;
+}
+
 export default defineConfig({
   root: here('.'),
   base: '/pos/',
   plugins: [precompiledValidators(), viewFunctions(), serviceWorker()],
+  define: { __POS_VERSION__: JSON.stringify(posVersion()) },
   resolve: {
     alias: [
       { find: /^node:module$/, replacement: here('./shims/node-module.ts') },

@@ -33,6 +33,11 @@ export class TillController implements ReactiveController {
     return till.authorizeEnrolment(name, password);
   }
 
+  /** Another tab of this browser sells: move the till to this one. */
+  takeOver(): Promise<void> {
+    return till.takeOver();
+  }
+
   cancelEnrolment(): void {
     till.cancelEnrolment();
   }

@@ -1,6 +1,7 @@
-// The POS shell: the status bar on top, then the login (first use) or the two desks, selling
-// and returns (both stay mounted, so switching keeps the cart); when central refuses the
-// session, a modal login over them, which keeps every local sale and can be dismissed.
+// The POS shell: the status bar on top (and the till's warnings under it), then the login
+// (first use) or the two desks, selling and returns (both stay mounted, so switching keeps the
+// cart); when central refuses the session, a modal login over them, which keeps every local sale
+// and can be dismissed. When another tab of the browser sells, a notice with a way to sell here.
 
 import { LitElement, css, html } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
@@ -8,6 +9,7 @@ import { LocaleController } from '../controllers/locale-controller.js';
 import { TillController } from '../controllers/till-controller.js';
 import { t } from '../i18n/locale.js';
 import './pos-status-bar.js';
+import './pos-till-warnings.js';
 import './pos-login.js';
 import './pos-sell.js';
 import './pos-returns.js';
@@ -21,6 +23,8 @@ export class PosApp extends LitElement {
   static override styles = [controls, css`
     :host { display: block; min-height: 100vh; background: #f3f5f7; font-family: system-ui, 'Segoe UI', Roboto, sans-serif; color: #1f2d3a; }
     .starting { padding: 4rem; text-align: center; color: #56626e; }
+    .elsewhere { max-width: 36rem; margin: 4rem auto; padding: 2rem; background: #fff; border-radius: 0.75rem; text-align: center; }
+    .elsewhere h1 { font-size: 1.35rem; margin: 0 0 0.75rem; }
     nav { display: flex; gap: 0.5rem; padding: 0.75rem 1.25rem 0; }
     nav button { min-height: 2.75rem; border-width: 2px; }
     nav button[aria-current='page'] { border-color: #1d6f5f; background: #e6f3f0; font-weight: 600; }
@@ -38,9 +42,11 @@ export class PosApp extends LitElement {
   override render() {
     const { phase } = this.till.snapshot;
     if (phase === 'starting') return html`<p class="starting">${t('app.starting')}</p>`;
+    if (phase === 'elsewhere' || phase === 'taken-over') return this.renderElsewhere(phase);
     if (phase === 'login') return html`<pos-status-bar compact></pos-status-bar><main><pos-login mode="first"></pos-login></main>`;
     return html`
       <pos-status-bar @pos-relogin-request=${() => this.relogin?.showModal()}></pos-status-bar>
+      <pos-till-warnings></pos-till-warnings>
       <nav aria-label=${t('nav.label')}>
         ${(['sell', 'returns'] as const).map((d) => html`<button data-testid="desk-${d}" aria-current=${this.desk === d ? 'page' : 'false'}
           @click=${() => this.show(d)}>${t(`nav.${d}`)}</button>`)}
@@ -53,6 +59,17 @@ export class PosApp extends LitElement {
         <pos-login mode="again" @pos-logged-in=${() => this.relogin?.close()} @pos-login-cancelled=${() => this.relogin?.close()}></pos-login>
       </dialog>
     `;
+  }
+
+  /** Another tab sells (or took the till from this one): say so, and offer to sell here. */
+  private renderElsewhere(phase: 'elsewhere' | 'taken-over') {
+    const taken = phase === 'taken-over';
+    return html`<pos-status-bar compact></pos-status-bar>
+      <main><section class="elsewhere" data-testid=${taken ? 'tab-taken-over' : 'tab-elsewhere'} role="alert">
+        <h1>${t(taken ? 'tab.takenTitle' : 'tab.elsewhereTitle')}</h1>
+        <p>${t(taken ? 'tab.takenText' : 'tab.elsewhereText')}</p>
+        <button class="primary" data-testid="take-over" @click=${() => void this.till.takeOver()}>${t('tab.takeOver')}</button>
+      </section></main>`;
   }
 
   private show(desk: Desk) {

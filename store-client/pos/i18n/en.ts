@@ -10,6 +10,15 @@ export const en: Record<MessageKey, string> = {
   'lang.other': 'Español',
   'lang.label': 'Switch language to Spanish',
 
+  'tab.elsewhereTitle': 'This point of sale is open in another tab',
+  'tab.elsewhereText': 'Only one tab of this browser sells at a time. Carry on in the other one, or sell here: the other tab will stop selling.',
+  'tab.takenTitle': 'This point of sale moved to another tab',
+  'tab.takenText': 'Another tab of this browser sells now; this one no longer syncs. Saved sales are safe.',
+  'tab.takeOver': 'Sell here',
+  'tab.errNotHere': 'Another tab is selling: this sale was not recorded here.',
+  'warn.storage': 'The browser does not promise to keep this device’s data: stay connected so sales upload.',
+  'warn.clock': 'This device’s clock is {offset} off central’s: set the device’s date and time right.',
+
   'status.online': 'Online',
   'status.syncing': 'Syncing…',
   'status.offline': 'Offline',

@@ -9,6 +9,15 @@ export const es = {
   'lang.other': 'English',
   'lang.label': 'Cambiar idioma a inglés',
 
+  'tab.elsewhereTitle': 'Este punto de venta está abierto en otra pestaña',
+  'tab.elsewhereText': 'Solo una pestaña de este navegador vende a la vez. Siga en la otra, o venda aquí: la otra dejará de vender.',
+  'tab.takenTitle': 'Este punto de venta se pasó a otra pestaña',
+  'tab.takenText': 'Otra pestaña de este navegador vende ahora; esta ya no sincroniza. Las ventas guardadas siguen a salvo.',
+  'tab.takeOver': 'Vender aquí',
+  'tab.errNotHere': 'Otra pestaña está vendiendo: esta venta no se registró aquí.',
+  'warn.storage': 'El navegador no garantiza conservar los datos de este equipo: mantenga la conexión para que las ventas suban.',
+  'warn.clock': 'El reloj de este equipo difiere {offset} del de central: corrija la fecha y la hora del equipo.',
+
   'status.online': 'En línea',
   'status.syncing': 'Sincronizando…',
   'status.offline': 'Sin conexión',

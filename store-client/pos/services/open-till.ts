@@ -1,11 +1,12 @@
 // Opens one till's databases and the parts that work on them: local IndexedDB copies of
 // `store-<id>`, `catalog` and `customers`, their http twins at central (`/db`, same origin,
 // AuthSession cookie), the clock (following remote stamps only within `settings:pos`'s
-// maxClockSkewMin, read as the setting changes), the in-memory catalog and customer indexes (built in the
+// maxClockSkewMin, read as the setting changes, and ticking on central's measured time once
+// known: central-time), the in-memory catalog and customer indexes (built in the
 // background), and the SyncManager. The TillService owns what this returns.
 
 import {
-  SyncManager, createBrowserPouch, createClock, deviceSigner, type Clock, type CustomerKeys, type Db, type TillContext,
+  CentralTime, SyncManager, createBrowserPouch, createClock, deviceSigner, type Clock, type CustomerKeys, type Db, type TillContext,
 } from '../../browser.js';
 import viewFunctions from 'virtual:pronto-view-functions';
 import { posSettings } from '../pos-settings.js';
@@ -19,6 +20,8 @@ export interface OpenTill {
   local: { store: Db; catalog: Db; customers: Db };
   sync: SyncManager;
   clock: Clock;
+  /** Central's time as last measured (till-upkeep measures it); the corrected clock. */
+  centralTime: CentralTime;
   ctx: TillContext;
   catalog: CatalogIndex;
   customers: CustomerDirectory;
@@ -42,10 +45,11 @@ export async function openTill(identity: TillIdentity, key: StoredDeviceKey, hoo
   };
   let catalog: CatalogIndex | undefined;
   const maxDriftMs = () => posSettings(catalog?.setting('pos')).maxClockSkewMin * 60_000;
-  const clock = await createClock(local.store, identity.device, { maxDriftMs });
+  const centralTime = new CentralTime();
+  const clock = await createClock(local.store, identity.device, { maxDriftMs, reference: () => centralTime.reference() });
   const open: OpenTill = {
-    identity, local, clock, indexed: Promise.resolve(),
-    ctx: { store: identity.store, device: identity.device, cashier: identity.cashier, signer: deviceSigner(key) },
+    identity, local, clock, centralTime, indexed: Promise.resolve(),
+    ctx: { store: identity.store, device: identity.device, cashier: identity.cashier, signer: deviceSigner(key), now: () => centralTime.now() },
     catalog: new CatalogIndex(local.catalog, () => {
       const zone = open.catalog.store(identity.store)?.timezone;
       if (zone) open.ctx = { ...open.ctx, timeZone: zone };
@@ -56,6 +60,8 @@ export async function openTill(identity: TillIdentity, key: StoredDeviceKey, hoo
       storeId: identity.store, deviceId: identity.device, local,
       remote: { store: remote(`store-${identity.store}`), catalog: remote('catalog'), customers: remote('customers') },
       clock,
+      // Last push / pull times by central's measured clock: reported to central, compared there.
+      now: () => centralTime.now(),
       backoff: { maxMs: 30_000 },
       onProgress: hooks.onProgress,
     }),

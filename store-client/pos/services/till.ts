@@ -2,8 +2,10 @@
 // logs cashiers in (the first login enrolls the device key, with a manager's authorization when
 // a cashier logs in; a later one only renews the session), keeps the customers' keys, and
 // answers the controllers. Elements never see a
-// database; controllers call the singleton `till` below and subscribe to its snapshot. Over
-// 150 lines because it is that one facade: most methods are one-line delegations.
+// database; controllers call the singleton `till` below and subscribe to its snapshot. One tab
+// of the browser sells at a time (tab-lock): a second one waits for the cashier to move the till
+// there, and the tab that loses it stops syncing and says so. Over 150 lines because it is that
+// one facade: most methods are one-line delegations.
 
 import type { Return, Sale } from '../../../validators/types.js';
 import {
@@ -19,8 +21,12 @@ import { loadCustomerKeys, loadDeviceKey, type StoredDeviceKey } from './key-sto
 import { approve, remember } from './manager-approval.js';
 import { openTill, type OpenTill } from './open-till.js';
 import { PosError } from './pos-error.js';
+import { askPersistentStorage } from './storage-guard.js';
+import { holdTillLock } from './tab-lock.js';
+import { noWarnings, startUpkeep, type TillWarnings, type Upkeep } from './till-upkeep.js';
 
-export type TillPhase = 'starting' | 'login' | 'ready';
+/** `elsewhere`: another tab of this browser sells; `taken-over`: one took the till from this tab. */
+export type TillPhase = 'starting' | 'login' | 'ready' | 'elsewhere' | 'taken-over';
 
 /** `needs-manager`: a cashier's first login here waits for a manager to authorize the enrolment. */
 export type LoginOutcome = 'ready' | 'needs-manager';
@@ -34,15 +40,19 @@ export interface TillSnapshot {
   catalogSize: number;
   /** Whether this device holds the customers' keys (customer look-up and registration). */
   customersReady: boolean;
+  /** Storage the browser may evict, a device clock off central's. */
+  warnings: TillWarnings;
 }
 
 class TillService {
   private open: OpenTill | undefined;
+  private upkeep: Upkeep | undefined;
   private customerKeys: CustomerKeys | undefined;
   /** A cashier logged in (session cookie set) whose first login waits for a manager. */
   private waiting: { user: CouchUser; store: string } | undefined;
   private snap: TillSnapshot = {
     phase: 'starting', identity: undefined, status: initialStatus, progress: undefined, catalogSize: 0, customersReady: false,
+    warnings: noWarnings,
   };
   private readonly listeners = new Set<(s: TillSnapshot) => void>();
 
@@ -58,6 +68,33 @@ class TillService {
 
   /** Reopens a till set up earlier on this browser (works offline); else asks for a login. */
   async boot(): Promise<void> {
+    if ((await holdTillLock('if-free', () => void this.lostTill())) === 'busy') {
+      this.set({ phase: 'elsewhere' });
+      return;
+    }
+    await this.bootHeld();
+  }
+
+  /** Another tab holds the till: take it from that tab and sell here. */
+  async takeOver(): Promise<void> {
+    await holdTillLock('steal', () => void this.lostTill());
+    const open = this.open;
+    if (!open) return this.bootHeld();
+    this.set({ phase: 'ready' });
+    this.upkeep = startUpkeep(open, (warnings) => this.set({ warnings }));
+    await open.sync.start();
+  }
+
+  /** Another tab took the till: stop syncing and reporting here (that tab does both now). */
+  private async lostTill(): Promise<void> {
+    this.set({ phase: 'taken-over' });
+    const upkeep = this.upkeep;
+    this.upkeep = undefined;
+    await upkeep?.stop().catch((err: unknown) => console.warn('till upkeep did not stop cleanly', err));
+    await this.open?.sync.stop();
+  }
+
+  private async bootHeld(): Promise<void> {
     const identity = loadIdentity();
     const key = await loadDeviceKey().catch(() => undefined);
     this.setCustomerKeys(await loadCustomerKeys().catch(() => undefined));
@@ -78,6 +115,8 @@ class TillService {
     const key = await loadDeviceKey();
     if (key && key.store !== store) throw new PosError('login.errOtherStore', { store: key.store }, 403);
     if (key?.enrolled) return this.loggedIn(user, store, key, password);
+    // Enrolment: ask now, while the cashier's click still counts as a user's gesture.
+    void askPersistentStorage().catch(() => undefined);
     if (!canApprove(user.roles, store)) {
       this.waiting = { user, store };
       return 'needs-manager';
@@ -164,9 +203,10 @@ class TillService {
     return receiptOf(doc, { product: (sku) => this.product(sku), store: this.storeInfo(), customerName });
   }
 
-  /** Today's business day in this store's time zone. */
+  /** Today's business day in this store's time zone, by central's measured clock when known. */
   today(): string {
-    return businessDay(Date.now(), this.required().ctx.timeZone);
+    const o = this.required();
+    return businessDay(o.centralTime.now(), o.ctx.timeZone);
   }
 
   /** Whether the account at the till may approve discounts, returns and voids itself. */
@@ -211,7 +251,9 @@ class TillService {
 
   async sell(input: SaleInput): Promise<Sale> {
     const o = this.required();
-    return recordSale(o.local.store, o.clock, o.ctx, input);
+    if (this.snap.phase !== 'ready') throw new PosError('tab.errNotHere', {}, 409);
+    const write = () => recordSale(o.local.store, o.clock, o.ctx, input);
+    return this.upkeep ? this.upkeep.writing(write) : write();
   }
 
   /** The till's opened databases, for the services built on them (sales-book). */
@@ -233,6 +275,7 @@ class TillService {
     });
     this.open.sync.onStatus((status) => this.set({ status }));
     this.set({ phase: 'ready', identity });
+    this.upkeep = startUpkeep(this.open, (warnings) => this.set({ warnings }));
     // Read by the benchmark: the sell screen is up, and (later) every product can be scanned.
     performance.mark('pos-ready');
     void this.open.indexed.then(() => performance.mark('pos-indexed'), (err: unknown) => console.error('catalog index failed', err));

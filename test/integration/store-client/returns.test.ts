@@ -101,9 +101,10 @@ describe('returns and voids on the server (integration)', function () {
 
   it('two tills voiding one sale while apart give one void document, counted once in stock', async function () {
     const [a, b] = [await till(), await till()];
-    const clockA = await createClock(a, 's1.pos1');
-    const clockB = await createClock(b, 's1.pos2');
+    // One clock for the stamps and the business days: a sale's day is its stamp's (record-sale).
     const now = () => Date.parse('2026-11-24T18:00:00.000Z');
+    const clockA = await createClock(a, 's1.pos1', now);
+    const clockB = await createClock(b, 's1.pos2', now);
     const tillA = { store: 's1', device: 's1.pos1', cashier: 'ana', now };
     const tillB = { store: 's1', device: 's1.pos2', cashier: 'luis', now };
     await recordMove(a, clockA, tillA, { kind: 'opening', lines: [{ sku: VOIDED_SKU, qty: 10 }] });

@@ -1,8 +1,14 @@
 // GET /api/stores: every store in the catalog with the last status each of its tills reported,
-// and whether the till has gone silent (`stale`, by central's clock: devices/till-liveness).
+// whether it verifies as that till's own (signed by its device key, devices/status-verdict: any
+// account of the store could write one), and whether the till has gone silent (`stale`, by
+// central's clock: devices/till-liveness). An unverified report says nothing about liveness.
 import type { Request, Response } from 'express';
 import type Nano from 'nano';
 import { couchError, isStatus } from '../couch/errors.js';
+import type { DeviceRegistry } from '../devices/device-registry.js';
+import { withDevice } from '../devices/key-verdict.js';
+import type { SignedDoc } from '../devices/signature-verdict.js';
+import { statusVerdict } from '../devices/status-verdict.js';
 import { tillLiveness } from '../devices/till-liveness.js';
 import { watchTillsHeard } from '../devices/tills-heard.js';
 import type { EventBus } from '../events/event-bus.js';
@@ -11,6 +17,8 @@ import { listStores } from '../setup/list-stores.js';
 export interface StoresRouteDeps {
   couch: { nano: Nano.ServerScope };
   bus: EventBus;
+  /** Without a registry (a central with no device keys yet) reports are shown unverified. */
+  deps: { devices?: DeviceRegistry };
 }
 
 export function storesRoute(deps: StoresRouteDeps, now: () => number = Date.now) {
@@ -24,13 +32,20 @@ export function storesRoute(deps: StoresRouteDeps, now: () => number = Date.now)
       if (isStatus(err, 404)) return []; // a store in the catalog whose database is not set up yet
       throw couchError(err, `listing the tills of ${store}`);
     }
-    const at = now();
-    return rows.flatMap((row) => {
-      const doc = row.doc;
-      if (!doc || typeof doc._id !== 'string') return [];
-      const liveness = tillLiveness({ heardAtMs: heard.heardAt(db, doc._id), reportedAt: doc.reportedAt, intervalMs: doc.intervalMs, listeningSinceMs: heard.since }, at);
-      return [{ ...doc, ...liveness }];
-    });
+    const docs = rows.flatMap((row) => (row.doc && typeof row.doc._id === 'string' ? [row.doc as Record<string, unknown> & { _id: string }] : []));
+    return Promise.all(docs.map(async (doc) => {
+      const reason = await verdictOf(doc, store);
+      const liveness = reason === null
+        ? tillLiveness({ heardAtMs: heard.heardAt(db, doc._id), reportedAt: doc.reportedAt, intervalMs: doc.intervalMs, listeningSinceMs: heard.since }, now())
+        : { lastHeardAt: null, stale: true };
+      return { ...doc, ...liveness, verified: reason === null, ...(reason === null ? {} : { unverified: reason }) };
+    }));
+  };
+  const verdictOf = (doc: Record<string, unknown>, store: string): Promise<string | null> => {
+    const devices = deps.deps.devices;
+    if (!devices) return Promise.resolve('no device registry');
+    const signed = doc as unknown as SignedDoc & { type?: unknown };
+    return withDevice(devices, signed, (device) => statusVerdict(signed, store, device));
   };
   return async (_req: Request, res: Response): Promise<void> => {
     const stores = await listStores(deps.couch.nano);

@@ -12,7 +12,7 @@ const SKU = 'PS-M01-NEG-25.5';
 const HOUR = 3_600_000;
 
 interface TillReport {
-  _id: string; device: string; state: string; pending: number; appVersion?: string; stale: boolean; lastHeardAt: string | null;
+  _id: string; device: string; state: string; pending: number; appVersion?: string; stale: boolean; lastHeardAt: string | null; verified: boolean;
   storage?: { persisted: boolean; usage?: number; quota?: number }; clockOffsetMs?: number; clockSkewed?: boolean; intervalMs?: number; reportedAt?: string;
 }
 
@@ -47,7 +47,7 @@ describe('POS till status, tabs and clock (Chromium)', function () {
       return till?.state === 'online' && till.clockOffsetMs !== undefined && till.storage !== undefined;
     }, 60_000), 'the till at /api/stores').to.equal(true);
     const till = (await tillAtCentral(device))!;
-    expect(till).to.include({ pending: 0, stale: false, intervalMs: 60_000, clockSkewed: false });
+    expect(till).to.include({ pending: 0, stale: false, verified: true, intervalMs: 60_000, clockSkewed: false });
     expect(till.appVersion).to.match(/^\d+\.\d+\.\d+/);
     expect(Math.abs(till.clockOffsetMs!)).to.be.below(5000);
     expect(till.lastHeardAt).to.be.a('string');
@@ -56,6 +56,21 @@ describe('POS till status, tabs and clock (Chromium)', function () {
     expect(till.storage!.persisted).to.equal(persisted);
     expect(await rig.page.getByTestId('storage-warning').isVisible()).to.equal(!persisted);
     await rig.shot('till-status-reported');
+  });
+
+  it('shows a status no till signed as unverified and stale, whatever time it claims', async function () {
+    const cashier = rig.account('cashier-s1');
+    const now = new Date().toISOString();
+    const forged = {
+      _id: 'store-status:s1:s1.ghost', type: 'store-status', updatedAt: `${now}-0000-s1.ghost`, updatedBy: cashier.name,
+      store: 's1', device: 's1.ghost', state: 'online', pending: 0, reportedAt: new Date(Date.now() + HOUR).toISOString(), intervalMs: 60_000,
+    };
+    const res = await fetch(`${rig.central.url}/db/store-s1/${encodeURIComponent(forged._id)}`, {
+      method: 'PUT', headers: { ...basic(cashier.name, cashier.password), 'Content-Type': 'application/json' }, body: JSON.stringify(forged),
+    });
+    expect(res.status, await res.clone().text()).to.equal(201);
+    const ghost = (await tillAtCentral('s1.ghost'))!;
+    expect(ghost).to.include({ verified: false, stale: true, lastHeardAt: null });
   });
 
   it('lets one tab sell at a time: a second tab says so, takes over on request, and the first stops', async function () {

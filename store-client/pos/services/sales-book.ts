@@ -35,11 +35,9 @@ export async function saleEntry(saleId: string): Promise<SaleEntry | undefined> 
 }
 
 export function giveBack(saleId: string, input: ReturnInput): Promise<Return> {
-  const o = till.required();
-  return recordReturn(o.local.store, o.clock, o.ctx, saleId, input);
+  return till.recording((o) => recordReturn(o.local.store, o.clock, o.ctx, saleId, input));
 }
 
 export function voidSale(saleId: string, input: VoidInput): Promise<Return> {
-  const o = till.required();
-  return recordVoid(o.local.store, o.clock, o.ctx, saleId, input);
+  return till.recording((o) => recordVoid(o.local.store, o.clock, o.ctx, saleId, input));
 }

@@ -47,6 +47,8 @@ export interface TillSnapshot {
 class TillService {
   private open: OpenTill | undefined;
   private upkeep: Upkeep | undefined;
+  /** Another tab took the till from this one (and this one has not taken it back). */
+  private lockLost = false;
   private customerKeys: CustomerKeys | undefined;
   /** A cashier logged in (session cookie set) whose first login waits for a manager. */
   private waiting: { user: CouchUser; store: string } | undefined;
@@ -78,6 +80,7 @@ class TillService {
   /** Another tab holds the till: take it from that tab and sell here. */
   async takeOver(): Promise<void> {
     await holdTillLock('steal', () => void this.lostTill());
+    this.lockLost = false;
     const open = this.open;
     if (!open) return this.bootHeld();
     this.set({ phase: 'ready' });
@@ -87,6 +90,7 @@ class TillService {
 
   /** Another tab took the till: stop syncing and reporting here (that tab does both now). */
   private async lostTill(): Promise<void> {
+    this.lockLost = true;
     this.set({ phase: 'taken-over' });
     const upkeep = this.upkeep;
     this.upkeep = undefined;
@@ -249,11 +253,15 @@ class TillService {
     return stockOf(o.local.store, o.identity.store, sku);
   }
 
-  async sell(input: SaleInput): Promise<Sale> {
+  sell(input: SaleInput): Promise<Sale> {
+    return this.recording((o) => recordSale(o.local.store, o.clock, o.ctx, input));
+  }
+
+  /** Runs a sale's, return's or void's write: only in the tab that sells, and never alongside a compaction. */
+  async recording<T>(write: (o: OpenTill) => Promise<T>): Promise<T> {
     const o = this.required();
     if (this.snap.phase !== 'ready') throw new PosError('tab.errNotHere', {}, 409);
-    const write = () => recordSale(o.local.store, o.clock, o.ctx, input);
-    return this.upkeep ? this.upkeep.writing(write) : write();
+    return this.upkeep ? this.upkeep.writing(() => write(o)) : write(o);
   }
 
   /** The till's opened databases, for the services built on them (sales-book). */
@@ -274,12 +282,18 @@ class TillService {
       onProgress: (p) => this.set({ progress: p.pulled >= p.total ? undefined : p }),
     });
     this.open.sync.onStatus((status) => this.set({ status }));
+    // Another tab took the till while this one was opening: it stays open here, but idle.
+    if (this.lockLost) {
+      this.set({ identity });
+      return;
+    }
     this.set({ phase: 'ready', identity });
     this.upkeep = startUpkeep(this.open, (warnings) => this.set({ warnings }));
     // Read by the benchmark: the sell screen is up, and (later) every product can be scanned.
     performance.mark('pos-ready');
     void this.open.indexed.then(() => performance.mark('pos-indexed'), (err: unknown) => console.error('catalog index failed', err));
     await this.open.sync.start();
+    if (this.lockLost) await this.open.sync.stop();
     // Opened with no network (a reload offline): say so at once, not after a failed attempt.
     if (!navigator.onLine) this.open.sync.connectionLost();
   }

@@ -21,8 +21,10 @@ export interface StatusReporterOptions {
   device: string;
   /** Stamps `updatedAt` (see createClock). */
   clock: { next(): Promise<string> };
-  /** The corrected clock (central-time.ts), for `reportedAt`; default Date.now. */
+  /** Times the writes, ms; default a monotonic clock (performance.now), which no device clock change moves. */
   now?: () => number;
+  /** The corrected clock (central-time.ts), for `reportedAt`; default Date.now. */
+  reportClock?: () => number;
   /** Least time between two writes that do not change the state, ms (default 5000). */
   minIntervalMs?: number;
   /** Longest time between two writes, ms, even when nothing changed (default 60 000). */
@@ -52,7 +54,8 @@ export const DEFAULT_HEARTBEAT_MS = 60_000;
 /** Starts reporting; call the returned function to stop. */
 export function reportStatus(manager: StatusSource, storeDb: Db, options: StatusReporterOptions): StatusReporter {
   const { store, device, clock, signer, minIntervalMs = 5000, heartbeatMs = DEFAULT_HEARTBEAT_MS, onError = () => undefined } = options;
-  const now = options.now ?? Date.now;
+  const now = options.now ?? (() => performance.now());
+  const reportClock = options.reportClock ?? Date.now;
   const facts = options.facts ?? (() => ({}));
   let latest = manager.status;
   let writtenState: SyncState | undefined;
@@ -64,7 +67,7 @@ export function reportStatus(manager: StatusSource, storeDb: Db, options: Status
   let stopped = false;
 
   const build = (): StoreStatusBody =>
-    storeStatusDoc(latest, { store, device, intervalMs: heartbeatMs, reportedAt: new Date(now()).toISOString() }, facts());
+    storeStatusDoc(latest, { store, device, intervalMs: heartbeatMs, reportedAt: new Date(reportClock()).toISOString() }, facts());
 
   const write = async (force: boolean): Promise<void> => {
     const body = build();

@@ -44,7 +44,7 @@ export function startUpkeep(open: OpenTill, onWarnings: (w: TillWarnings) => voi
   });
   const reporter = reportStatus(open.sync, local.store, {
     store: identity.store, device: identity.device, clock: open.clock, signer: open.ctx.signer,
-    now: () => centralTime.now(), facts,
+    reportClock: () => centralTime.now(), facts,
     onError: (err) => console.warn('the till status was not written', err),
   });
   const compactor = startLocalCompactor({ dbs: [local.store, local.catalog, local.customers], activity: () => ({ writing: writes > 0, lastWriteMs }) });

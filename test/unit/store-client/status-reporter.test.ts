@@ -142,7 +142,7 @@ describe('store-client/status-reporter', () => {
     this.timeout(10_000);
     const manager = fakeManager({ state: 'online' });
     let now = Date.parse('2026-11-24T17:00:00.000Z');
-    stop = reportStatus(manager, db, opts({ minIntervalMs: 20, heartbeatMs: 1000, now: () => (now += 1000) }));
+    stop = reportStatus(manager, db, opts({ minIntervalMs: 20, heartbeatMs: 1000, reportClock: () => (now += 1000) }));
     await waitFor(async () => (await db.get(ID).catch(() => null)) !== null, { what: 'the first write' });
     const first = await read();
     expect(first).to.include({ intervalMs: 1000 });
@@ -167,5 +167,15 @@ describe('store-client/status-reporter', () => {
     facts = { ...facts, storage: { ...facts.storage, persisted: true } };
     stop.refresh!();
     await waitFor(async () => (await read()).storage?.persisted === true, { what: 'the changed fact' });
+  });
+
+  it('does not park a write when its clock went back hours since the last one (a device clock put right)', async () => {
+    const manager = fakeManager({ state: 'online' });
+    let clockMs = 6 * 3_600_000;
+    stop = reportStatus(manager, db, opts({ minIntervalMs: 50, now: () => clockMs }));
+    await waitFor(async () => (await db.get(ID).catch(() => null)) !== null, { what: 'the first write' });
+    clockMs = 0;
+    manager.emit({ pending: 5 });
+    await waitFor(async () => (await read()).pending === 5, { what: 'the write after the clock went back', timeoutMs: 1500 });
   });
 });

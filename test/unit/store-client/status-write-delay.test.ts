@@ -23,4 +23,8 @@ describe('store-client/status-write-delay', () => {
   it('writes at once when the interval has already passed', () => {
     expect(statusWriteDelay({ ...base, nowMs: 9000, writtenState: 'online', nextState: 'online' })).to.equal(0);
   });
+
+  it('never waits longer than the interval, even when the clock went back since the last write', () => {
+    expect(statusWriteDelay({ ...base, writtenAt: 6 * 3_600_000, nowMs: 0, writtenState: 'online', nextState: 'online' })).to.equal(5000);
+  });
 });

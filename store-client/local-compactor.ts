@@ -54,6 +54,7 @@ export function startLocalCompactor(opts: CompactorOptions): LocalCompactor {
     async stop() {
       stopped = true;
       clearInterval(timer);
+      // A failure of that last run was reported by whoever started it (the timer's onError).
       await running?.catch(() => undefined);
     },
   };

@@ -120,7 +120,7 @@ class TillService {
     if (key && key.store !== store) throw new PosError('login.errOtherStore', { store: key.store }, 403);
     if (key?.enrolled) return this.loggedIn(user, store, key, password);
     // Enrolment: ask now, while the cashier's click still counts as a user's gesture.
-    void askPersistentStorage().catch(() => undefined);
+    void askPersistentStorage().catch((err: unknown) => console.warn('persistent storage could not be asked for', err));
     if (!canApprove(user.roles, store)) {
       this.waiting = { user, store };
       return 'needs-manager';

@@ -41,7 +41,7 @@ export async function startCentral(config: CentralConfig, log: Logger = createLo
     const devices = createDeviceRegistry(couch.nano);
     const writeLedger = createWriteLedger();
     const approvers = createApproverRegistry(couch.nano);
-    const audit = createAuditWriter(couch.nano, clock.next, auditKey);
+    const audit = createAuditWriter(couch.nano, clock.next, auditKey, (err) => log.warn({ err: err.message }, 'audit chain head not moved (it catches up with the next entry)'));
     const state: CentralState = {
       couch, setupDoneAt: null, stores: [], clock, bus, policies, auditKey,
       deps: { nano: couch.nano, clock, bus, log, audit, devices, approvers, policy: () => policies.get() },

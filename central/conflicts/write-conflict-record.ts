@@ -1,10 +1,13 @@
 // Conflict records in the `audit` database, and the protocol that gets each one audited exactly
 // once even with two resolvers at once and crashes in between:
 //   1. create the records (one `_bulk_docs`): a 409 means someone else created it — theirs;
-//   2. the creator appends the audit entry naming them, then marks each record with `auditSeq`;
+//   2. the creator appends the audit entry naming them (for a resolution: its intent), then marks
+//      each record with `auditSeq`, writes the resolution, and audits the outcome (resolve-document);
 //   3. a record left unmarked longer than a lease (its creator died between 1 and 2) is claimed
 //      by compare-and-swap on its `_rev`, and the claimant audits it (at-least-once: a creator
-//      that died after auditing but before marking is audited twice, never zero times).
+//      that died after auditing but before marking is audited twice, never zero times);
+//   4. a record audited but, past the lease, still not written (its creator died between its
+//      intent and the write) is written by whoever finds it, who audits the outcome.
 import type { Conflict } from '../../validators/index.js';
 import { ProntoError, validate } from '../../validators/index.js';
 import { parseStamp } from '../../store-client/hlc.js';
@@ -24,8 +27,12 @@ export async function createConflictRecord(deps: CentralDeps, record: Record<str
 }
 
 export interface Existing {
-  /** Audited already: their resolution may be written. */
-  audited: Set<string>;
+  /**
+   * Audited by a resolver that has not written the resolution since the lease ran out (it died
+   * between its intent entry and the write), by record id → the intent's audit seq: ours to write
+   * and to confirm. Records audited within the lease are their creator's to write (deferred).
+   */
+  orphaned: Map<string, number>;
   /** Orphans past the lease, now ours to audit. */
   claimed: Owned;
   /** Another resolver is (probably) still on them: leave them for a later round. */
@@ -34,13 +41,14 @@ export interface Existing {
 
 /** Sorts records someone else created: audited, orphaned (claimed by CAS on `_rev`), or in progress. */
 export async function sortExisting(deps: CentralDeps, ids: readonly string[], leaseMs: number, nowMs: number): Promise<Existing> {
-  const out: Existing = { audited: new Set(), claimed: new Map(), deferred: new Set() };
+  const out: Existing = { orphaned: new Map(), claimed: new Map(), deferred: new Set() };
   if (ids.length === 0) return out;
   const res = (await deps.nano.use('audit').fetch({ keys: [...ids] })) as unknown as { rows: Array<{ key: string; doc?: (Conflict & { _rev: string }) | null }> };
   const stale: Array<Conflict & { _rev: string }> = [];
   for (const row of res.rows) {
     if (!row.doc) out.deferred.add(row.key);
-    else if (row.doc.auditSeq !== undefined) out.audited.add(row.key);
+    else if (row.doc.auditSeq !== undefined && wallOf(row.doc.updatedAt) < nowMs - leaseMs) out.orphaned.set(row.key, row.doc.auditSeq);
+    else if (row.doc.auditSeq !== undefined) out.deferred.add(row.key);
     else if (wallOf(row.doc.updatedAt) < nowMs - leaseMs) stale.push(row.doc);
     else out.deferred.add(row.key);
   }

@@ -53,13 +53,21 @@ function planChoice(deps: CentralDeps, record: Conflict, live: LeafWithHistory[]
     return { applied: { kind: 'keep-winner', rev: leaf.rev }, result: leaf.body };
   }
   if (choice.body !== null && typeof choice.body === 'object') {
-    const { _rev, _revisions, _conflicts, ...rest } = choice.body;
-    const stamp = deps.clock.next();
+    // The admin decides every field of the merge, after every leaf they saw: no per-field stamps
+    // carried over (each field's stamp is `updatedAt`), and a stamp after every leaf's, even one
+    // from a till whose clock runs ahead (central's clock itself is not dragged: stampAfter).
+    const { _rev, _revisions, _conflicts, stamps: _stamps, ...rest } = choice.body;
+    const stamp = deps.clock.stampAfter(live.flatMap((l) => [l.body.updatedAt, ...stampsOf(l.body)]));
     const result = { ...rest, _id: record.docId, type: couchWinner(live).body.type, updatedAt: stamp, updatedBy: actor };
     validate(result, { db: record.db });
     return { applied: { kind: 'write-merged', body: result }, result };
   }
   throw new ProntoError('BAD_REQUEST', 'send {"rev": "<a live revision>"} or {"body": {…merged document…}}');
+}
+
+function stampsOf(body: Record<string, unknown>): unknown[] {
+  const stamps = body.stamps;
+  return stamps !== null && typeof stamps === 'object' && !Array.isArray(stamps) ? Object.values(stamps) : [];
 }
 
 /** A record closed by an admin whose write may not have happened (a crash between 1 and 2): write what it says. */

@@ -77,4 +77,11 @@ describe('refused uploads (integration, through /db)', function () {
     expect((await refusals('manager-s1', '?store=s2')).status).to.equal(403);
     expect((await refusals('cashier-s1')).status).to.equal(403);
   });
+
+  it('keeps the records where only central reads and writes them', async function () {
+    const security = (await demo.central.state.couch.nano.request({ db: 'pronto-refusals', path: '_security' })) as { members: { roles: string[] } };
+    expect(security.members.roles).to.deep.equal(['_admin']);
+    const res = await fetch(`${demo.central.url}/db/pronto-refusals/_all_docs`, { headers: as('chain-admin') });
+    expect(res.status, 'not through the /db door either').to.equal(404);
+  });
 });

@@ -10,8 +10,7 @@ import { createPolicyStore } from './conflicts/policy-store.js';
 import { startFeed } from './feed/start-feed.js';
 import { createAuditWriter } from './audit/append-audit.js';
 import { secretFromFile } from './audit/secret-file.js';
-import { readChain } from './audit/read-chain.js';
-import { verifyChain } from './audit/verify-chain.js';
+import { verifyAuditTrail } from './audit/verify-trail.js';
 import { isProntoError } from '../validators/errors.js';
 
 const USAGE = `usage: pronto-sync <command>
@@ -72,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'audit' && argv[1] === 'verify') {
     const couch = await connectCouch(config, log);
     try {
-      const report = verifyChain(await readChain(couch.nano), await secretFromFile(config.dataDir, 'audit-key', config.auditKey));
+      const report = await verifyAuditTrail(couch.nano, await secretFromFile(config.dataDir, 'audit-key', config.auditKey));
       process.stdout.write(report.ok
         ? `Audit trail intact: ${report.entries} entries, head ${report.head}.\n`
         : `Audit trail BROKEN at entry ${report.broken.seq} (${report.broken.id}): ${report.broken.reason}. ${report.entries} entries read.\n`);

@@ -9,7 +9,8 @@ import { runSetup } from './setup/run-setup.js';
 import { listStores } from './setup/list-stores.js';
 import { seedDemo } from './demo/seed-demo.js';
 import type { CentralState } from './state.js';
-import { createCentralClock } from './central-clock.js';
+import { createCentralClock, type AheadStamp } from './central-clock.js';
+import { createAheadReport, createSkewSetting } from './clock/index.js';
 import { createEventBus } from './events/event-bus.js';
 import { createAuditWriter } from './audit/append-audit.js';
 import { secretFromFile } from './audit/secret-file.js';
@@ -34,14 +35,17 @@ export async function startCentral(config: CentralConfig, log: Logger = createLo
   const couch = await connectCouch(config, log);
   let resolver: Feed | undefined;
   try {
-    const clock = createCentralClock();
+    // The clock reports stamps too far ahead through the audit trail, which the clock stamps: bound late.
+    let reportAhead: ((ahead: AheadStamp) => void) | undefined;
+    const clock = createCentralClock('central', Date.now, { maxAheadMs: createSkewSetting(couch.nano, log).maxAheadMs, onAhead: (a) => reportAhead?.(a) });
     const bus = createEventBus();
-    const policies = createPolicyStore(couch.nano);
+    const policies = createPolicyStore(couch.nano, clock);
     const auditKey = await secretFromFile(config.dataDir, 'audit-key', config.auditKey);
     const devices = createDeviceRegistry(couch.nano);
     const writeLedger = createWriteLedger();
     const approvers = createApproverRegistry(couch.nano);
-    const audit = createAuditWriter(couch.nano, clock.next, auditKey);
+    const audit = createAuditWriter(couch.nano, clock.next, auditKey, (err) => log.warn({ err: err.message }, 'audit chain head not moved (it catches up with the next entry)'));
+    reportAhead = createAheadReport({ audit, bus, log });
     const state: CentralState = {
       couch, setupDoneAt: null, stores: [], clock, bus, policies, auditKey,
       deps: { nano: couch.nano, clock, bus, log, audit, devices, approvers, policy: () => policies.get() },

@@ -2,12 +2,13 @@
 // number is claimed by creating `audit:<seq>`: CouchDB refuses a second create of the same id
 // (409), so two writers (two central processes) never fork the chain; the loser re-reads the
 // head and tries again. In one process, appends are queued and the head is cached, so an append
-// is one request.
+// is one request, and then the chain's head (chain-head.ts) is moved to it, so a cut tail shows.
 import type Nano from 'nano';
 import type { Audit } from '../../validators/index.js';
 import { ProntoError, validate } from '../../validators/index.js';
 import { couchError, isStatus } from '../couch/errors.js';
 import { GENESIS_HASH, auditHash, auditId, auditMac } from './audit-hash.js';
+import { advanceChainHead } from './chain-head.js';
 
 export interface AuditInput {
   actor: string;
@@ -22,8 +23,12 @@ export interface AuditWriter {
 
 const MAX_TRIES = 50;
 
-/** `key`: central's audit key; every entry carries the MAC of its hash under it. */
-export function createAuditWriter(nano: Nano.ServerScope, stamp: () => string, key: Buffer): AuditWriter {
+/**
+ * `key`: central's audit key; every entry carries the MAC of its hash under it. `report`: told
+ * when the head could not be moved (the entry is stored; the head catches up with the next one).
+ */
+export function createAuditWriter(nano: Nano.ServerScope, stamp: () => string, key: Buffer,
+  report: (err: Error) => void = (err) => process.emitWarning(`audit chain head not moved: ${err.message}`)): AuditWriter {
   const db = nano.use<Audit>('audit');
   let head: { seq: number; hash: string } | null | undefined; // undefined: not read yet
   let queue: Promise<unknown> = Promise.resolve();
@@ -45,6 +50,7 @@ export function createAuditWriter(nano: Nano.ServerScope, stamp: () => string, k
       try {
         await db.insert(doc);
         head = { seq, hash: doc.hash! };
+        await advanceChainHead(nano, key, head).catch(report);
         return doc;
       } catch (err) {
         head = undefined;

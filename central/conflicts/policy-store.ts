@@ -2,20 +2,24 @@
 // built-in default applies. Reads are cached until the document changes (the resolver follows
 // the catalog and calls `invalidate`); writes are validated whole before anything is stored.
 import type Nano from 'nano';
-import { validate, type ConflictPolicy, type Settings } from '../../validators/index.js';
+import { ProntoError, validate, type ConflictPolicy, type Settings } from '../../validators/index.js';
 import { couchError, isStatus } from '../couch/errors.js';
 import { defaultPolicy } from './default-policy.js';
+import type { CentralClock } from '../central-clock.js';
 
 export const POLICY_ID = 'settings:conflict-policy';
 
 export interface PolicyStore {
   get(): Promise<ConflictPolicy>;
-  /** Validates and stores a new policy; throws VALIDATION_FAILED (naming the field) and keeps the old one. */
-  put(policy: unknown, actor: string, stamp: string): Promise<ConflictPolicy>;
+  /**
+   * Validates and stores a new policy; throws VALIDATION_FAILED (naming the field) and keeps the
+   * old one. Stamped `stamp`, else by the store's clock after the policy it replaces.
+   */
+  put(policy: unknown, actor: string, stamp?: string): Promise<ConflictPolicy>;
   invalidate(): void;
 }
 
-export function createPolicyStore(nano: Nano.ServerScope): PolicyStore {
+export function createPolicyStore(nano: Nano.ServerScope, clock?: Pick<CentralClock, 'stampAfter'>): PolicyStore {
   let cached: Promise<ConflictPolicy> | undefined;
   const catalog = nano.use<Settings>('catalog');
 
@@ -35,8 +39,10 @@ export function createPolicyStore(nano: Nano.ServerScope): PolicyStore {
     },
     async put(policy, actor, stamp) {
       const current = await read();
+      const at = stamp ?? clock?.stampAfter([current?.updatedAt]);
+      if (at === undefined) throw new ProntoError('INTERNAL', 'a policy store without a clock needs a stamp');
       const doc = validate({
-        _id: POLICY_ID, type: 'settings', key: 'conflict-policy', policy, updatedAt: stamp, updatedBy: actor,
+        _id: POLICY_ID, type: 'settings', key: 'conflict-policy', policy, updatedAt: at, updatedBy: actor,
         ...(current?._rev ? { _rev: current._rev } : {}),
       }, { db: 'catalog' }) as Settings;
       try {

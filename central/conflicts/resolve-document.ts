@@ -1,15 +1,18 @@
 // Settles documents' revision conflicts by the policy, a batch at a time: read each document's
-// leaves, decide (pure), record what was decided (conflict records, one `_bulk_docs`), audit it,
-// then write every resolution with one `_bulk_docs`. Safe to run twice, or from two resolvers
-// at once: record ids and written revisions are derived from the leaves, so repeats change
-// nothing; each record is audited once (see write-conflict-record for the crash cases).
+// leaves, decide (pure), record what was decided (conflict records, one `_bulk_docs`), audit the
+// intent (`conflict.resolving`; `conflict.queued` for what goes to an admin), write every
+// resolution with one `_bulk_docs`, and only then audit the outcome (`conflict.resolved`, linked
+// to its intent) — the trail never says a write happened before it did. Safe to run twice, or
+// from two resolvers at once: record ids and written revisions are derived from the leaves, so
+// repeats change nothing; each record is audited once, and written by its creator, or after a
+// lease by whoever finds it orphaned (see write-conflict-record for the crash cases).
 import { conflictId } from './conflict-id.js';
 import { isCentralStamp } from './is-central-stamp.js';
 import { planBulk, type BulkDoc, type LeafWithHistory } from './plan-bulk.js';
 import { readLeavesMany, type LeafRequest } from './read-leaves.js';
 import { resolveLeaves } from './resolve-leaves.js';
 import { applyBulk } from './apply-bulk.js';
-import { createConflictRecords, markAudited, sortExisting } from './write-conflict-record.js';
+import { confirmWritten, createConflictRecords, markAudited, sortExisting } from './write-conflict-record.js';
 import type { CentralDeps } from '../central-deps.js';
 
 /** `deferred`: another resolver is on it; try again in a later round. */
@@ -28,21 +31,32 @@ export async function resolveDocuments(deps: CentralDeps, db: string, requests: 
   const others = decided.map((d) => d.record._id as string).filter((id) => !created.has(id));
   const existing = await sortExisting(deps, others, deps.recordLeaseMs ?? 60_000, Date.now());
   const mine = new Map([...created, ...existing.claimed]);
-  // One audit entry per batch and outcome, naming every conflict in it: a chained append per
+  const ours = (d: Decision) => mine.has(d.record._id as string);
+  // One audit entry per batch and kind, naming every conflict in it: a chained append per
   // resolution would cap the resolver at the audit database's write rate.
-  for (const queued of [false, true]) {
-    const batch = decided.filter((d) => d.queued === queued && mine.has(d.record._id as string));
+  const toConfirm = new Map(existing.orphaned);
+  for (const queued of [true, false]) {
+    const batch = decided.filter((d) => d.queued === queued && ours(d));
     if (batch.length === 0) continue;
-    const entry = await deps.audit.append({ actor: 'resolver', action: queued ? 'conflict.queued' : 'conflict.resolved', target: db,
+    const entry = await deps.audit.append({ actor: 'resolver', action: queued ? 'conflict.queued' : 'conflict.resolving', target: db,
       details: { count: batch.length, conflicts: batch.map((d) => ({ docId: d.docId, ...d.auditDetails })) } });
-    await markAudited(deps, new Map(batch.map((d) => [d.record._id as string, mine.get(d.record._id as string)!])), entry.seq);
+    const marked = await markAudited(deps, new Map(batch.map((d) => [d.record._id as string, mine.get(d.record._id as string)!])), entry.seq);
+    if (!queued) for (const [id, record] of marked) toConfirm.set(id, record);
   }
-  // A record another resolver created but has not audited yet is left alone: its document stays
-  // conflicted, so it comes back in a later round (deferred), audited by then or orphaned.
+  // A resolution another resolver audited is theirs to write until the lease runs out: its
+  // document stays conflicted and comes back in a later round (deferred), written by then or orphaned.
   const ready = decided.filter((d) => !existing.deferred.has(d.record._id as string));
   await applyBulk(deps, db, ready.flatMap((d) => d.writes));
+  const confirmed = await confirmWritten(deps, new Map([...toConfirm].filter(([id]) => ready.some((d) => !d.queued && d.record._id === id))));
+  const written = ready.filter((d) => confirmed.has(d.record._id as string));
+  if (written.length > 0) {
+    await deps.audit.append({ actor: 'resolver', action: 'conflict.resolved', target: db, details: {
+      count: written.length, intents: [...new Set(written.map((d) => toConfirm.get(d.record._id as string)!.auditSeq!))].sort((a, b) => a - b),
+      conflicts: written.map((d) => ({ docId: d.docId, ...d.auditDetails, ...(existing.orphaned.has(d.record._id as string) ? { recovered: true } : {}) })),
+    } });
+  }
   for (const d of ready) {
-    if (d.queued && !mine.has(d.record._id as string)) continue;
+    if (d.queued && !ours(d)) continue;
     deps.bus.publish(d.queued ? 'conflict.queued' : 'conflict.resolved', { db, docId: d.docId, conflict: d.record._id, ...d.auditDetails });
   }
   const outcome = new Map<string, Outcome>(decided.map((d) => [d.docId, existing.deferred.has(d.record._id as string) ? 'deferred' : d.queued ? 'queued' : 'resolved']));
@@ -55,6 +69,9 @@ function decide(deps: CentralDeps, db: string, docId: string, leaves: LeafWithHi
   const live = leaves.filter((l) => !l.deleted);
   const revisions = live.map((l) => l.rev).sort();
   const id = conflictId(db, docId, revisions);
+  // Central read these leaves: its later writes sort after them (within the skew bound). The
+  // record is central's own document, stamped by its clock (its lease is read from it).
+  for (const l of live) deps.clock.observe(l.body.updatedAt);
   const stamp = deps.clock.next();
   const base = { _id: id, kind: 'revision', db, docId, strategy: resolution.strategy, revisions, detectedAt: stamp, updatedAt: stamp,
     leaves: live.map((l) => ({ rev: l.rev, body: l.body })) };

@@ -1,10 +1,13 @@
 // Conflict records in the `audit` database, and the protocol that gets each one audited exactly
 // once even with two resolvers at once and crashes in between:
 //   1. create the records (one `_bulk_docs`): a 409 means someone else created it — theirs;
-//   2. the creator appends the audit entry naming them, then marks each record with `auditSeq`;
+//   2. the creator appends the audit entry naming them (for a resolution: its intent), then marks
+//      each record with `auditSeq`, writes the resolution, and audits the outcome (resolve-document);
 //   3. a record left unmarked longer than a lease (its creator died between 1 and 2) is claimed
 //      by compare-and-swap on its `_rev`, and the claimant audits it (at-least-once: a creator
-//      that died after auditing but before marking is audited twice, never zero times).
+//      that died after auditing but before marking is audited twice, never zero times);
+//   4. a record audited but, past the lease, still not written (its creator died between its
+//      intent and the write) is written by whoever finds it, who audits the outcome.
 import type { Conflict } from '../../validators/index.js';
 import { ProntoError, validate } from '../../validators/index.js';
 import { parseStamp } from '../../store-client/hlc.js';
@@ -24,9 +27,15 @@ export async function createConflictRecord(deps: CentralDeps, record: Record<str
 }
 
 export interface Existing {
-  /** Audited already: their resolution may be written. */
-  audited: Set<string>;
-  /** Orphans past the lease, now ours to audit. */
+  /** Audited and queued for an admin: nothing to write, nothing to confirm. */
+  queued: Set<string>;
+  /**
+   * Resolutions audited by a resolver that, past the lease, has not confirmed writing them (it
+   * died between its intent and the write, or is slow): claimed by compare-and-swap on `_rev`,
+   * now ours to write and to confirm. Within the lease they are deferred.
+   */
+  orphaned: Owned;
+  /** Unaudited orphans past the lease, now ours to audit. */
   claimed: Owned;
   /** Another resolver is (probably) still on them: leave them for a later round. */
   deferred: Set<string>;
@@ -34,30 +43,50 @@ export interface Existing {
 
 /** Sorts records someone else created: audited, orphaned (claimed by CAS on `_rev`), or in progress. */
 export async function sortExisting(deps: CentralDeps, ids: readonly string[], leaseMs: number, nowMs: number): Promise<Existing> {
-  const out: Existing = { audited: new Set(), claimed: new Map(), deferred: new Set() };
+  const out: Existing = { queued: new Set(), orphaned: new Map(), claimed: new Map(), deferred: new Set() };
   if (ids.length === 0) return out;
   const res = (await deps.nano.use('audit').fetch({ keys: [...ids] })) as unknown as { rows: Array<{ key: string; doc?: (Conflict & { _rev: string }) | null }> };
   const stale: Array<Conflict & { _rev: string }> = [];
+  const orphans: Array<Conflict & { _rev: string }> = [];
   for (const row of res.rows) {
+    const old = row.doc ? wallOf(row.doc.updatedAt) < nowMs - leaseMs : false;
     if (!row.doc) out.deferred.add(row.key);
-    else if (row.doc.auditSeq !== undefined) out.audited.add(row.key);
-    else if (wallOf(row.doc.updatedAt) < nowMs - leaseMs) stale.push(row.doc);
+    else if (row.doc.auditSeq !== undefined && row.doc.status === 'pending') out.queued.add(row.key);
+    else if (row.doc.auditSeq !== undefined && old) orphans.push(row.doc);
+    else if (row.doc.auditSeq === undefined && old) stale.push(row.doc);
     else out.deferred.add(row.key);
   }
-  if (stale.length > 0) {
-    const stamp = deps.clock.next();
-    const claims = stale.map((d) => ({ ...d, updatedAt: stamp }));
-    out.claimed = owned(claims, await bulk(deps, claims, 'claiming conflict records'));
-    for (const d of stale) if (!out.claimed.has(d._id)) out.deferred.add(d._id);
-  }
+  out.claimed = await claim(deps, stale, out.deferred);
+  out.orphaned = await claim(deps, orphans, out.deferred);
   return out;
 }
 
-/** Marks owned records as audited by entry `seq`. A failure here only risks a second audit later. */
-export async function markAudited(deps: CentralDeps, records: Owned, seq: number): Promise<void> {
-  if (records.size === 0) return;
+async function claim(deps: CentralDeps, docs: Array<Conflict & { _rev: string }>, lost: Set<string>): Promise<Owned> {
+  if (docs.length === 0) return new Map();
+  const stamp = deps.clock.next();
+  const claims = docs.map((d) => ({ ...d, updatedAt: stamp }));
+  const won = owned(claims, await bulk(deps, claims, 'claiming conflict records'));
+  for (const d of docs) if (!won.has(d._id)) lost.add(d._id);
+  return won;
+}
+
+/** Marks owned records as audited by entry `seq`; returns them at their new `_rev` (a failure here only risks a second audit later). */
+export async function markAudited(deps: CentralDeps, records: Owned, seq: number): Promise<Owned> {
+  if (records.size === 0) return new Map();
   const docs = [...records.values()].map((d) => ({ ...d, auditSeq: seq }));
-  await bulk(deps, docs, 'marking conflict records audited');
+  return owned(docs, await bulk(deps, docs, 'marking conflict records audited'));
+}
+
+/**
+ * After their resolutions are written: bumps each record by compare-and-swap on the `_rev` its
+ * writer holds, and returns the ids that succeeded. Only they get an outcome entry, so a slow
+ * creator and the resolver that took its orphan over do not both confirm one resolution.
+ */
+export async function confirmWritten(deps: CentralDeps, records: Owned): Promise<Set<string>> {
+  if (records.size === 0) return new Set();
+  const stamp = deps.clock.next();
+  const docs = [...records.values()].map((d) => ({ ...d, updatedAt: stamp }));
+  return new Set(owned(docs, await bulk(deps, docs, 'confirming written resolutions')).keys());
 }
 
 async function bulk(deps: CentralDeps, docs: readonly object[], doing: string): Promise<Array<{ id: string; rev?: string; error?: string; reason?: string }>> {

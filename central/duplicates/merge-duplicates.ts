@@ -37,8 +37,10 @@ async function fetchLive(db: Nano.DocumentScope<unknown>, ids: readonly string[]
 }
 
 async function mergeGroup(deps: CentralDeps, db: Nano.DocumentScope<unknown>, docs: CustomerDoc[]): Promise<number> {
+  // The merged records are written on top of what was read: stamped after it. The conflict
+  // record is central's own document, stamped by its clock.
+  const plan = planDuplicateMerge(docs, policyFor(await deps.policy(), 'customer').fields, isCentralStamp, deps.clock.stampAfter(docs.map((d) => d.updatedAt)));
   const stamp = deps.clock.next();
-  const plan = planDuplicateMerge(docs, policyFor(await deps.policy(), 'customer').fields, isCentralStamp, stamp);
   const writes = [...(plan.survivorUpdate ? [plan.survivorUpdate] : []), ...plan.merged];
   const out = (await db.bulk({ docs: writes as never[] })) as Array<{ id: string; error?: string }>;
   const failed = out.filter((r) => r.error);

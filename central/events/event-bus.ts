@@ -1,7 +1,11 @@
 // In-process notices for the admin UI (served as server-sent events by /api/events).
 export type ProntoEventType =
   | 'conflict.detected' | 'conflict.resolved' | 'conflict.queued' | 'store.status' | 'duplicate.merged' | 'sale.quarantined' | 'device.key'
-  | 'tamper.detected' | 'void.twice' | 'approver.key' | 'sale.quarantine-lifted' | 'store-doc.flagged';
+  | 'tamper.detected' | 'void.twice' | 'approver.key' | 'sale.quarantine-lifted' | 'store-doc.flagged'
+  /** A till's upload had documents CouchDB refused (central/refusals). */
+  | 'upload.refused'
+  /** Central read a stamp further ahead of its clock than the allowed skew (central-clock.ts). */
+  | 'clock.ahead';
 
 export interface ProntoEvent {
   type: ProntoEventType;

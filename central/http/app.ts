@@ -19,6 +19,8 @@ import { securityHeaders } from './security-headers.js';
 import { approversRoutes } from './approvers-routes.js';
 import { posStatic } from './pos-static.js';
 import { customerKeysRoute } from './keys-route.js';
+import { refusalsRoute } from './refusals-route.js';
+import { recordRefusals } from '../refusals/index.js';
 
 export function createApp(state: CentralState, log: Logger): express.Express {
   const app = express();
@@ -29,6 +31,10 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   app.use('/db', couchProxy({
     couchUrl: state.couch.url, log, throttle: shared.throttle, ledger: state.writeLedger,
     refused: createRefusalAudit(state.deps.audit, report), maxBodyBytes: state.dbMaxBodyBytes,
+    uploadRefused: (upload) => {
+      const deps = { nano: state.couch.nano, audit: state.deps.audit, bus: state.bus, log, rolesOf: (name: string) => shared.accounts.rolesOf(name) };
+      recordRefusals(deps, upload).catch((err: Error) => log.error({ err: err.message, db: upload.db, account: upload.account, refused: upload.entries.length }, 'could not record refused uploads'));
+    },
   }));
   app.get('/', (_req, res) => res.redirect('/api/health'));
   app.use('/pos', posStatic());
@@ -46,6 +52,8 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   api.use('/config/conflict-policy', admin, policyRoutes(state));
   api.use('/audit', admin, auditRoutes(state));
   api.use('/devices', auth.authenticate, devicesRoutes(state));
+  // Uploads CouchDB refused: admins (any store) and store managers (their own).
+  api.get('/refusals', auth.authenticate, refusalsRoute({ nano: state.couch.nano }));
   // Managers register their own approval keys from a till (Basic, their own credentials).
   api.use('/approvers', auth.authenticate, approversRoutes(state, auth));
   // Customer keys: any logged-in store account or admin (not admin-only), see keys-route.ts.

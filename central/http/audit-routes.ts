@@ -1,9 +1,9 @@
 // /api/audit: the audit trail, newest first, and /api/audit/verify, which walks the whole hash
-// chain and names the first broken link.
+// chain a page at a time, checks it against central's record of its head, and names the first
+// broken link.
 import express from 'express';
 import { couchError } from '../couch/errors.js';
-import { readChain } from '../audit/read-chain.js';
-import { verifyChain } from '../audit/verify-chain.js';
+import { verifyAuditTrail } from '../audit/verify-trail.js';
 import type { CentralState } from '../state.js';
 
 export function auditRoutes(state: CentralState): express.Router {
@@ -15,7 +15,7 @@ export function auditRoutes(state: CentralState): express.Router {
       .then((r) => res.json({ entries: r.rows.map((row) => row.doc) }), (err: unknown) => next(couchError(err, 'listing the audit trail')));
   });
   router.get('/verify', (_req, res, next) => {
-    readChain(state.couch.nano).then((chain) => res.json(verifyChain(chain, state.auditKey)), next);
+    verifyAuditTrail(state.couch.nano, state.auditKey).then((report) => res.json(report), next);
   });
   return router;
 }

@@ -13,7 +13,7 @@ export function policyRoutes(state: CentralState): express.Router {
     const actor = (res.locals as AdminLocals).actor;
     const body = req.body as { policy?: unknown } | undefined;
     const policy = body && typeof body === 'object' && 'policy' in body ? body.policy : body;
-    state.policies.put(policy, actor, state.clock.next())
+    state.policies.put(policy, actor)
       .then(async (saved) => {
         await state.deps.audit.append({ actor, action: 'settings.changed', target: 'settings:conflict-policy', details: { policy: saved } });
         res.json({ policy: saved });

@@ -1,4 +1,12 @@
-// Central's own databases: console sessions and script tokens (central/http/auth), and the change
-// follower's checkpoints (central/resolver/checkpoint). No design doc; `_security` lets in only
+// Central's own databases: console sessions and script tokens (central/http/auth), the change
+// follower's checkpoints (central/feed/checkpoint), the uploads CouchDB refused (central/refusals)
+// and the audit chain's head (central/audit/chain-head). No design doc; `_security` lets in only
 // the server admin central runs as (setup/security.ts).
-export const CENTRAL_DATABASES = { sessions: 'pronto-sessions', tokens: 'pronto-tokens', checkpoints: 'pronto-checkpoints' } as const;
+export const CENTRAL_DATABASES = {
+  sessions: 'pronto-sessions', tokens: 'pronto-tokens', checkpoints: 'pronto-checkpoints', refusals: 'pronto-refusals', auditHead: 'pronto-audit-head',
+} as const;
+
+const NAMES: ReadonlySet<string> = new Set(Object.values(CENTRAL_DATABASES));
+
+/** Whether `db` is one of central's own databases. */
+export const isCentralDatabase = (db: string): boolean => NAMES.has(db);

@@ -2,6 +2,7 @@
 // enforced by CouchDB itself, not by client code (https://docs.couchdb.org/en/stable/api/database/security.html).
 // Writes are narrowed further by each database's validate_doc_update (design-docs/).
 import type Nano from 'nano';
+import { isCentralDatabase } from './central-databases.js';
 import { couchError } from '../couch/errors.js';
 
 export interface SecurityObject {
@@ -20,10 +21,10 @@ export function securityFor(db: string): SecurityObject {
   const members = (r: string[]) => ({ admins: { names: [], roles: [roles.admin] }, members: { names: [], roles: r } });
   if (db.startsWith('store-')) return members([roles.store(db.slice('store-'.length)), roles.admin]);
   if (db === 'catalog' || db === 'customers') return members([roles.anyStore, roles.admin]);
-  // Login sessions, token hashes and the follower's checkpoints: only the server admin central
+  // Central's own databases (sessions, tokens, checkpoints, refusals, the audit head): only the server admin central
   // runs as, not even chain admins. A `_admin` member role makes the database non-public, and no
   // account can carry it (CouchDB refuses `_`-prefixed roles in _users).
-  if (db === 'pronto-sessions' || db === 'pronto-tokens' || db === 'pronto-checkpoints') return { admins: { names: [], roles: [] }, members: { names: [], roles: ['_admin'] } };
+  if (isCentralDatabase(db)) return { admins: { names: [], roles: [] }, members: { names: [], roles: ['_admin'] } };
   if (db === 'audit') return { admins: { names: [], roles: [] }, members: { names: [], roles: [roles.admin] } };
   throw new Error(`no security rule for database ${db}`);
 }

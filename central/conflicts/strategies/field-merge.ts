@@ -6,9 +6,12 @@
 // Removal: a leaf that lacks a field but stamps it removed the field; if that stamp is the
 // latest, the merged body lacks it too. A leaf that lacks a field without a stamp says nothing
 // about it (it may predate the field), so it never removes what another leaf has.
+//
+// Derived: `blindIndex` is not merged; each entry follows the field it indexes (follow-index.ts).
 import { couchWinner } from '../couch-winner.js';
 import type { Strategy } from '../types.js';
 import { fieldCandidates } from './field-candidates.js';
+import { followIndex, INDEX_FIELD } from './follow-index.js';
 import { latest } from './latest.js';
 import { mergeField } from './merge-field.js';
 import { mergeableFields } from './mergeable-fields.js';
@@ -33,6 +36,8 @@ export const fieldMerge: Strategy = (leaves, ctx) => {
     if (choice.present) merged[field] = choice.value;
     if (choice.stamp !== '') stamps[field] = choice.stamp;
   }
+  const index = followIndex(merged, live);
+  if (index !== undefined) merged[INDEX_FIELD] = index;
   if (newest.stamp !== '') merged.updatedAt = newest.stamp;
   merged.updatedBy = 'resolver';
   if (Object.keys(stamps).length > 0) merged.stamps = stamps;

@@ -1,7 +1,10 @@
 // The fields field-merge decides one by one: every field any body has or has a stamp for,
 // except the envelope (`_id`, `type`), the bookkeeping the merge rewrites (`stamps`,
-// `updatedAt`, `updatedBy`) and CouchDB's `_` fields. Sorted, so the merge visits them in one order.
-const NOT_MERGED = new Set(['type', 'stamps', 'updatedAt', 'updatedBy']);
+// `updatedAt`, `updatedBy`), the index that follows the fields it indexes (follow-index.ts) and
+// CouchDB's `_` fields. Sorted, so the merge visits them in one order.
+import { INDEX_FIELD } from './follow-index.js';
+
+const NOT_MERGED = new Set(['type', 'stamps', 'updatedAt', 'updatedBy', INDEX_FIELD]);
 
 export function mergeableFields(bodies: readonly Readonly<Record<string, unknown>>[]): string[] {
   const fields = new Set<string>();

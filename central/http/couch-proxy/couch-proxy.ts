@@ -4,7 +4,10 @@
 // that failed too often gets 429 before CouchDB is asked), then the proxy itself, which streams
 // (long-poll and continuous `_changes` included) and passes cookies and Authorization through:
 // CouchDB decides who may do what. On the way back: refusals audited (bounded), login outcomes
-// counted, and who sent each replicated sale, move or return revision remembered (write-ledger).
+// counted, who sent each replicated sale, move or return revision remembered (write-ledger), and
+// the documents CouchDB refused one by one inside a till's `_bulk_docs` (a 201 answer) handed to
+// `uploadRefused` (central/refusals records and announces them): read from a bounded copy of
+// the answer, only for the databases tills write (store-*, customers).
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { createProxyMiddleware } from 'http-proxy-middleware';
@@ -14,6 +17,8 @@ import { callerClaim, type CallerClaim } from './caller.js';
 import { doorRoute, type DoorRoute } from './door-rules.js';
 import type { Refusal } from './refusal-audit.js';
 import { replicatedImmutables, type WriteLedger } from './write-ledger.js';
+import { readAnswer } from './read-answer.js';
+import { refusedEntries, type RefusedUpload } from '../../refusals/index.js';
 
 export interface CouchProxyDeps {
   couchUrl: string;
@@ -21,12 +26,19 @@ export interface CouchProxyDeps {
   throttle: LoginThrottle;
   ledger: WriteLedger;
   refused(refusal: Refusal): void;
+  /** Documents CouchDB refused inside a 201 `_bulk_docs` answer (fire and forget; it reports its own failures). */
+  uploadRefused?(upload: RefusedUpload): void;
+  /** Largest `_bulk_docs` answer read for refusals, bytes. Default 8 MiB. */
+  maxAnswerBytes?: number;
   /** Largest request body accepted, bytes. */
   maxBodyBytes: number;
 }
 
 interface Door { route: Extract<DoorRoute, { ok: true }>; claim: CallerClaim; ip: string; name: string | undefined }
 type DoorRequest = Request & { door?: Door };
+
+/** The databases a till writes, whose `_bulk_docs` answers are read for refused documents. */
+const tillWritten = (db: string | null | undefined): boolean => db === 'customers' || (db?.startsWith('store-') ?? false);
 
 const couchError = (res: Response, status: number, error: string, reason: string) => void res.status(status).json({ error, reason });
 
@@ -49,7 +61,7 @@ export function couchProxy(deps: CouchProxyDeps): express.Router {
   const parsed = [express.json({ limit: deps.maxBodyBytes }), express.urlencoded({ extended: false, limit: '16kb' })];
   router.use((req: DoorRequest, res, next) => {
     const { endpoint, db } = req.door!.route;
-    const inspect = (endpoint === '_session' && req.method === 'POST') || (endpoint === '_bulk_docs' && db?.startsWith('store-'));
+    const inspect = (endpoint === '_session' && req.method === 'POST') || (endpoint === '_bulk_docs' && tillWritten(db));
     if (!inspect) return next();
     runAll(parsed, req, res, next);
   });
@@ -74,7 +86,10 @@ export function couchProxy(deps: CouchProxyDeps): express.Router {
     xfwd: true,
     on: {
       proxyReq: (proxyReq: ClientRequest, req: IncomingMessage) => writeParsedBody(proxyReq, req as DoorRequest),
-      proxyRes: (proxyRes: IncomingMessage, req: IncomingMessage) => afterCouch(deps, proxyRes.statusCode ?? 0, req as DoorRequest),
+      proxyRes: (proxyRes: IncomingMessage, req: IncomingMessage) => {
+        afterCouch(deps, proxyRes.statusCode ?? 0, req as DoorRequest);
+        watchRefusals(deps, proxyRes, req as DoorRequest);
+      },
       error: (err, _req, res) => {
         deps.log.warn({ err: err.message }, 'CouchDB proxy error');
         const r = res as Response;
@@ -105,6 +120,25 @@ function afterCouch(deps: CouchProxyDeps, status: number, req: DoorRequest): voi
   if (status === 201 && door.route.endpoint === '_bulk_docs' && door.claim.name !== undefined) {
     for (const { id, rev } of replicatedImmutables(req.body)) deps.ledger.record(door.route.db!, id, rev, door.claim.name);
   }
+}
+
+/** Reads a 201 `_bulk_docs` answer for documents refused one by one, and hands them on. */
+function watchRefusals(deps: CouchProxyDeps, proxyRes: IncomingMessage, req: DoorRequest): void {
+  const door = req.door;
+  if (deps.uploadRefused === undefined || door === undefined || proxyRes.statusCode !== 201) return;
+  if (door.route.endpoint !== '_bulk_docs' || !tillWritten(door.route.db) || door.claim.name === undefined) return;
+  const db = door.route.db!;
+  // CouchDB answered 201, so it authenticated the caller: the claimed name is the account.
+  const account = door.claim.name;
+  const limit = deps.maxAnswerBytes ?? 8 * 1024 * 1024;
+  void readAnswer(proxyRes, limit).then((answer) => {
+    if (answer === undefined) {
+      deps.log.warn({ db, account, limit }, 'a _bulk_docs answer could not be read for refused documents (too large, cut short or not JSON)');
+      return;
+    }
+    const entries = refusedEntries(answer, req.body);
+    if (entries.length > 0) deps.uploadRefused!({ db, account, entries });
+  });
 }
 
 function writeParsedBody(proxyReq: ClientRequest, req: DoorRequest): void {

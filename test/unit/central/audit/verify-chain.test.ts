@@ -50,4 +50,33 @@ describe('central/audit/verify-chain', () => {
       }
     });
   }
+
+  describe("against central's record of the head", () => {
+    const entries = chain(5);
+    const head = (seq: number, hash = entries[seq - 1]!.hash!, valid = true) => ({ seq, hash, valid });
+
+    it('accepts a chain that reaches its recorded head, or has grown past it', () => {
+      expect(verifyChain(entries, KEY, head(5)).ok).to.equal(true);
+      expect(verifyChain(entries, KEY, head(3)).ok).to.equal(true);
+      expect(verifyChain([], KEY, null).ok).to.equal(true);
+    });
+
+    const cases: Array<[string, ChainEntry[], Parameters<typeof verifyChain>[2], number, RegExp]> = [
+      ['a tail cut off (every remaining link intact)', entries.slice(0, 3), head(5), 4, /ends at entry 3 .* recorded entry 5/],
+      ['a chain emptied', [], head(5), 1, /ends at entry 0/],
+      ['a tail replaced by a re-hashed one', entries.slice(0, 4).concat(rehash({ ...entries[4]!, actor: 'x' }, KEY)), head(5), 5, /not the one central recorded/],
+      ['a head record altered', entries, head(4, entries[3]!.hash!, false), 4, /does not verify/],
+      ['a head record deleted', entries, null, 5, /missing/],
+    ];
+    for (const [what, chainNow, recorded, seq, reason] of cases) {
+      it(`finds ${what}`, () => {
+        const report = verifyChain(chainNow, KEY, recorded);
+        expect(report.ok).to.equal(false);
+        if (!report.ok) {
+          expect(report.broken.seq).to.equal(seq);
+          expect(report.broken.reason).to.match(reason);
+        }
+      });
+    }
+  });
 });

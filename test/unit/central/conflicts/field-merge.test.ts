@@ -32,7 +32,31 @@ interface Case {
   expect: Expect;
 }
 
+// Blind index entries as the POS writes them: a keyed hash per phone / tax id value.
+const idxPhoneOld = 'n4bQgYhMfWWaL-qgxVrQFaO_TxsrC4Is0V1sFbDwCgg';
+const idxPhoneNew = 'PHONEnewPHONEnewPHONEnewPHONEnewPHONEnew123';
+const idxTaxNew = 'TAXnewTAXnewTAXnewTAXnewTAXnewTAXnewTAX4567';
+
 const cases: Case[] = [
+  {
+    name: 'a phone changed at one store and a tax id added at another keep each index entry with its field',
+    fields: customerFields,
+    leaves: [
+      // Each writer stamps `blindIndex` as a whole when it changes (store-client record-customer).
+      leaf('4-aa', edit(baseCustomer, { phone: 'v1.bmV3LXBob25l.c2FsdA', blindIndex: { phone: idxPhoneNew } }, s1, 's1.pos1')),
+      leaf('4-bb', edit(baseCustomer, { taxId: 'v1.dGF4.c2FsdA', blindIndex: { phone: idxPhoneOld, taxId: idxTaxNew } }, s2, 's2.pos1')),
+    ],
+    expect: { has: { phone: 'v1.bmV3LXBob25l.c2FsdA', taxId: 'v1.dGF4.c2FsdA', blindIndex: { phone: idxPhoneNew, taxId: idxTaxNew } } },
+  },
+  {
+    name: 'a phone removed at one store takes its index entry with it, whatever the other leaf indexed',
+    fields: customerFields,
+    leaves: [
+      leaf('4-aa', edit(baseCustomer, { phone: undefined, blindIndex: undefined }, s2, 's2.pos1')),
+      leaf('4-bb', edit(baseCustomer, { name: 'Lucía H.' }, s1, 's1.pos1')),
+    ],
+    expect: { has: { name: 'Lucía H.' }, lacks: ['phone', 'blindIndex'] },
+  },
   {
     name: 'a price changed at central and notes changed at a store both survive',
     fields: productFields,

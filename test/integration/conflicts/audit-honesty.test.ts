@@ -1,0 +1,142 @@
+// The audit trail tells what happened, in the order it happened: an automatic resolution is
+// audited as an intent before its write and as an outcome after it; a failed write leaves an
+// intent and no outcome, and the orphan is finished (and confirmed) later. A manual resolution
+// closes its record first: two admins at once get one resolution and one CONFLICT, and a record
+// closed by a request that died before writing is finished by the next one.
+import { expect } from 'chai';
+import { pino } from 'pino';
+import type Nano from 'nano';
+import { createCentralClock } from '../../../central/central-clock.js';
+import { createEventBus } from '../../../central/events/event-bus.js';
+import { createPolicyStore, resolveDocuments, resolveManually } from '../../../central/conflicts/index.js';
+import type { CentralDeps } from '../../../central/central-deps.js';
+import { isProntoError } from '../../../validators/index.js';
+import { startTestCouch, type TestCouch } from '../../helpers/test-couch.js';
+import { testAudit } from '../../helpers/test-audit.js';
+import { conflictsOf, makeConflict } from '../../helpers/conflicts.js';
+
+const at = (minute: number, node: string) => `2026-11-24T10:${String(minute).padStart(2, '0')}:00.000Z-0000-${node}`;
+let n = 0;
+
+describe('audit honesty of resolutions (integration)', function () {
+  this.timeout(120_000);
+  let couch: TestCouch;
+  let deps: CentralDeps;
+
+  before(async function () {
+    couch = await startTestCouch();
+    const policies = createPolicyStore(couch.nano);
+    deps = { nano: couch.nano, clock: createCentralClock(), bus: createEventBus(), audit: testAudit(couch.nano), log: pino({ level: 'silent' }),
+      policy: () => policies.get(), recordLeaseMs: 0 };
+  });
+  after(async function () {
+    await couch?.stop();
+  });
+
+  async function customerConflict(): Promise<{ id: string; revs: string[] }> {
+    const id = `customer:00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+    const base = { _id: id, type: 'customer', name: 'Ana', updatedAt: at(0, 'central'), updatedBy: 'central' };
+    await couch.nano.use('customers').insert(base as never);
+    const revs = await makeConflict(couch.nano, 'customers', id, [{ ...base, name: 'Ana M.', updatedAt: at(1, 's1.pos1') }, { ...base, name: 'Anita', updatedAt: at(2, 's2.pos1') }]);
+    return { id, revs };
+  }
+  async function entries(docId: string): Promise<Array<{ seq: number; action: string; details: any }>> {
+    const res = await couch.nano.use('audit').list({ startkey: 'audit:', endkey: 'audit;', include_docs: true });
+    return res.rows.map((r) => r.doc as any).filter((e) => JSON.stringify(e.details ?? {}).includes(docId));
+  }
+  /** deps whose `_bulk_docs` with new_edits:false into `db` fails once, as a CouchDB gone mid-write would. */
+  function failingWrite(db: string): CentralDeps {
+    let failed = false;
+    const nano = new Proxy(couch.nano, { get: (target, prop) => prop !== 'use' ? Reflect.get(target, prop) : (name: string) => {
+      const scope = target.use(name);
+      return new Proxy(scope, { get: (s, p) => p !== 'bulk' || name !== db ? Reflect.get(s, p) : async (body: { new_edits?: boolean }) => {
+        if (body.new_edits === false && !failed) { failed = true; throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }); }
+        return s.bulk(body as never);
+      } });
+    } }) as Nano.ServerScope;
+    return { ...deps, nano };
+  }
+
+  it('audits a resolution as an intent before the write and an outcome after it', async function () {
+    const { id } = await customerConflict();
+    expect(await resolveDocuments(deps, 'customers', [{ id }])).to.deep.equal(['resolved']);
+    const trail = await entries(id);
+    expect(trail.map((e) => e.action)).to.deep.equal(['conflict.resolving', 'conflict.resolved']);
+    expect(trail[1]!.details.intents).to.deep.equal([trail[0]!.seq]);
+  });
+
+  it('leaves an intent without an outcome when the write fails, and confirms the orphan once it is written', async function () {
+    const { id } = await customerConflict();
+    let error: unknown;
+    await resolveDocuments(failingWrite('customers'), 'customers', [{ id }]).catch((err: unknown) => { error = err; });
+    expect(error, 'the write failed').to.be.instanceOf(Error);
+    expect(await conflictsOf(couch.nano, 'customers', id), 'still conflicted').to.have.length(1);
+    expect((await entries(id)).map((e) => e.action), 'no outcome claimed').to.deep.equal(['conflict.resolving']);
+
+    expect(await resolveDocuments(deps, 'customers', [{ id }])).to.deep.equal(['resolved']);
+    const trail = await entries(id);
+    expect(trail.map((e) => e.action)).to.deep.equal(['conflict.resolving', 'conflict.resolved']);
+    expect(trail[1]!.details.intents).to.deep.equal([trail[0]!.seq]);
+    expect(trail[1]!.details.conflicts[0]).to.include({ docId: id, recovered: true });
+  });
+
+  describe('manual resolution', () => {
+    before(async function () {
+      await createPolicyStore(couch.nano).put({ default: 'manual' }, 'admin', deps.clock.next());
+    });
+    after(async function () {
+      await createPolicyStore(couch.nano).put({ default: 'lww' }, 'admin', deps.clock.next());
+    });
+
+    async function queued(): Promise<{ id: string; revs: string[]; record: string }> {
+      const c = await customerConflict();
+      const manual = { ...deps, policy: async () => ({ default: 'manual' as const }) };
+      expect(await resolveDocuments(manual, 'customers', [{ id: c.id }])).to.deep.equal(['queued']);
+      const records = await couch.nano.use('audit').list({ startkey: `conflict:customers:${c.id}:`, endkey: `conflict:customers:${c.id};` });
+      return { ...c, record: records.rows[0]!.id };
+    }
+
+    it('gives two admins at once one resolution and one CONFLICT, and writes only the winner', async function () {
+      const { id, revs, record } = await queued();
+      const results = await Promise.allSettled([
+        resolveManually(deps, record, { rev: revs[0]! }, 'ana'),
+        resolveManually(deps, record, { rev: revs[1]! }, 'beto'),
+      ]);
+      const won = results.flatMap((r, i) => (r.status === 'fulfilled' ? [i] : []));
+      expect(won, 'exactly one admin wins').to.have.length(1);
+      const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      expect(isProntoError(lost.reason) && lost.reason.code).to.equal('CONFLICT');
+      const doc = (await couch.nano.use('customers').get(id, { conflicts: true } as never)) as { _rev: string; _conflicts?: string[] };
+      expect(doc._rev, "the winner's pick is the document").to.equal(revs[won[0]!]);
+      expect(doc._conflicts ?? []).to.deep.equal([]);
+      const closed = (await couch.nano.use('audit').get(record)) as any;
+      expect(closed).to.include({ status: 'resolved', winner: revs[won[0]!], resolvedBy: won[0] === 0 ? 'ana' : 'beto' });
+      expect((await entries(record)).filter((e) => e.action === 'conflict.resolved'), 'audited once').to.have.length(1);
+    });
+
+    it('reopens the record when the write fails, so nothing claims a resolution that did not happen', async function () {
+      const { id, revs, record } = await queued();
+      let error: unknown;
+      await resolveManually(failingWrite('customers'), record, { rev: revs[0]! }, 'ana').catch((err: unknown) => { error = err; });
+      expect(error).to.be.instanceOf(Error);
+      expect(((await couch.nano.use('audit').get(record)) as any).status).to.equal('pending');
+      expect(await conflictsOf(couch.nano, 'customers', id)).to.have.length(1);
+      expect((await entries(record)).filter((e) => e.action === 'conflict.resolved')).to.deep.equal([]);
+      await resolveManually(deps, record, { rev: revs[0]! }, 'ana');
+      expect(await conflictsOf(couch.nano, 'customers', id)).to.deep.equal([]);
+    });
+
+    it('finishes a record closed by a request that died before writing, with the choice it records', async function () {
+      const { id, revs, record } = await queued();
+      const doc = (await couch.nano.use('audit').get(record)) as any;
+      const stamp = deps.clock.next();
+      await couch.nano.use('audit').insert({ ...doc, status: 'resolved', resolution: 'manual-pick', winner: revs[1], result: {}, resolvedBy: 'ana', resolvedAt: stamp, updatedAt: stamp, updatedBy: 'ana' });
+      await resolveManually(deps, record, { rev: revs[0]! }, 'beto');
+      const now = (await couch.nano.use('customers').get(id, { conflicts: true } as never)) as { _rev: string; _conflicts?: string[] };
+      expect(now._rev, 'the recorded choice, not the late one').to.equal(revs[1]);
+      expect(now._conflicts ?? []).to.deep.equal([]);
+      const confirmed = (await entries(record)).filter((e) => e.action === 'conflict.resolved');
+      expect(confirmed.map((e) => e.details.recovered)).to.deep.equal([true]);
+    });
+  });
+});

@@ -58,10 +58,13 @@ export class SyncManager {
 
   constructor(private readonly opts: SyncManagerOptions) {
     this.times = createSyncTimesStore(opts.local.store);
-    const total = () => this.tracker.pending + (this.customerTracker?.pending ?? 0);
-    this.tracker = new PendingTracker(opts.local.store, () => this.update({ pending: total() }));
+    const counted = () => this.update({
+      pending: this.tracker.pending + (this.customerTracker?.pending ?? 0),
+      refused: [...this.tracker.refused, ...(this.customerTracker?.refused ?? [])],
+    });
+    this.tracker = new PendingTracker(opts.local.store, 'store', counted);
     if (opts.local.customers && opts.remote.customers) {
-      this.customerTracker = new PendingTracker(opts.local.customers, () => this.update({ pending: total() }));
+      this.customerTracker = new PendingTracker(opts.local.customers, 'customers', counted);
     }
   }
 
@@ -211,8 +214,13 @@ export class SyncManager {
   private wirePush(rep: Replication, session: number, confirms: boolean, live?: 'push' | 'customers', tracker = this.tracker): Replication {
     rep.on('change', (info: ReplicationInfo) => {
       // Facts about central stay true whichever session saw them, so they are always kept.
-      tracker.pushed(info.docs ?? [], confirms ? info.last_seq : undefined);
+      tracker.pushed(info.docs ?? []);
+      if (confirms && info.last_seq !== undefined) tracker.confirmed(info.last_seq);
       if (session === this.session) this.update({ lastPush: this.isoNow() });
+    });
+    // Also after a batch with nothing to write (everything already at central), which emits no `change`.
+    rep.on('checkpoint', (info) => {
+      if (confirms && info.checkpoint !== undefined) tracker.confirmed(info.checkpoint);
     });
     rep.on('complete', (info: ReplicationInfo) => {
       if (confirms && info.last_seq !== undefined) tracker.confirmed(info.last_seq);
@@ -254,12 +262,12 @@ export class SyncManager {
   }
 
   private onDenied(err: DeniedInfo, tracker: PendingTracker): void {
-    const id = err.id ?? '(unknown)';
-    this.update({
-      deniedDocs: this.current.deniedDocs + 1,
-      lastDenied: { id, reason: err.reason ?? err.message ?? 'forbidden' },
-    });
-    if (err.id) tracker.denied(err.id).catch(() => undefined);
+    if (err.id === undefined || err.rev === undefined) {
+      // Without the revision the refusal cannot be kept apart; the document stays pending.
+      console.warn('central refused a document the replication did not name', err);
+      return;
+    }
+    tracker.denied({ id: err.id, rev: err.rev, reason: err.reason ?? err.message ?? 'forbidden', at: this.isoNow() });
   }
 
   /** Cancel everything, report why, and come back after a jittered back-off. */

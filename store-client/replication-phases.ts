@@ -67,10 +67,11 @@ export function pullCatalogOnce(local: Db, remote: Db): Replication {
   return local.replicate.from(remote, { ...BATCH, retry: false }) as unknown as Replication;
 }
 
-export function syncStoreLive(local: Db, remote: Db): SyncHandle {
-  return local.sync(remote, { ...BATCH, live: true, retry: false }) as unknown as SyncHandle;
+/** `heartbeat`: central sends a newline this often while a long-poll waits (what watchdog-fetch watches for). */
+export function syncStoreLive(local: Db, remote: Db, heartbeat: number): SyncHandle {
+  return local.sync(remote, { ...BATCH, live: true, retry: false, heartbeat }) as unknown as SyncHandle;
 }
 
-export function pullCatalogLive(local: Db, remote: Db): Replication {
-  return local.replicate.from(remote, { ...BATCH, live: true, retry: false }) as unknown as Replication;
+export function pullCatalogLive(local: Db, remote: Db, heartbeat: number): Replication {
+  return local.replicate.from(remote, { ...BATCH, live: true, retry: false, heartbeat }) as unknown as Replication;
 }

@@ -23,8 +23,13 @@ export interface SyncManagerOptions {
   deviceId: string;
   /** `customers` is optional: a till that registers customers syncs it both ways, last. */
   local: { store: Db; catalog: Db; customers?: Db };
-  /** http databases built by the caller, with its own auth (and `skip_setup: true`). */
+  /** http databases built by the caller, with its own auth (and `skip_setup: true`) and a
+   * watchdog fetch (`fetch: createWatchdogFetch()`), without which a connection that goes silent
+   * freezes the live pull for good while the status says `online`. */
   remote: { store: Db; catalog: Db; customers?: Db };
+  /** Heartbeat asked of central's live long-polls, ms (default 10000); the watchdog fetch
+   * abandons one silent for longer than that plus its margin, and sync restarts. */
+  heartbeatMs?: number;
   backoff?: BackoffOptions;
   random?: () => number;
   now?: () => number;
@@ -39,6 +44,7 @@ type Cancellable = PromiseLike<unknown> & { cancel(): void };
 /** Thrown inside a connect that a newer connect, a failure or stop() has superseded. */
 const SUPERSEDED = Symbol('superseded');
 const STOP_WAIT_MS = 5000;
+const DEFAULT_HEARTBEAT_MS = 10_000;
 
 export class SyncManager {
   private current: SyncStatus = initialStatus;
@@ -164,15 +170,16 @@ export class SyncManager {
   /** (4) at most three long-polls: the store sync's pull side, the catalog pull, customers. */
   private goLive(session: number): void {
     const { local, remote } = this.opts;
-    const live = syncStoreLive(local.store, remote.store);
+    const heartbeat = this.opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+    const live = syncStoreLive(local.store, remote.store, heartbeat);
     this.wirePush(live.push, session, true, 'push');
     this.wirePull(live.pull, session, 'store', 'pull');
     live.on('error', (err) => this.fail(session, err));
-    const catalog = this.wirePull(pullCatalogLive(local.catalog, remote.catalog), session, 'catalog', 'catalog');
+    const catalog = this.wirePull(pullCatalogLive(local.catalog, remote.catalog, heartbeat), session, 'catalog', 'catalog');
     catalog.on('error', (err) => this.fail(session, err));
     const reps: Cancellable[] = [live, catalog];
     if (local.customers && remote.customers && this.customerTracker) {
-      const customers = syncStoreLive(local.customers, remote.customers);
+      const customers = syncStoreLive(local.customers, remote.customers, heartbeat);
       this.wirePush(customers.push, session, true, 'customers', this.customerTracker);
       this.wirePull(customers.pull, session, 'customers', 'customers');
       customers.on('error', (err) => this.fail(session, err));

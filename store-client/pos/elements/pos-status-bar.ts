@@ -31,7 +31,8 @@ export class PosStatusBar extends LitElement {
     progress { width: 9rem; height: 0.6rem; }
     details.refused { position: relative; }
     details.refused summary { cursor: pointer; color: #ffd9d4; font-weight: 600; list-style: none; min-height: 2.75rem; display: flex; align-items: center; }
-    details.refused ul { position: absolute; z-index: 10; top: 3rem; left: 0; margin: 0; padding: 0.75rem 1rem 0.75rem 2rem; min-width: 24rem; max-width: 40rem;
+    /* fixed, not absolute: the bar clips what overflows it (one height whatever it shows). */
+    details.refused ul { position: fixed; z-index: 10; top: 3.75rem; right: 1.25rem; margin: 0; padding: 0.75rem 1rem 0.75rem 2rem; min-width: 24rem; max-width: 40rem;
       max-height: 60vh; overflow: auto; white-space: normal; background: #fbe9e7; color: #7a1f16; border-radius: 0.4rem; box-shadow: 0 4px 16px rgb(0 0 0 / 30%); }
   `;
 

@@ -2,8 +2,10 @@
 // then live; owns retry (PouchDB's own is off) with jittered back-off, and publishes a status
 // whose last push / pull times survive a restart (sync-times-store).
 // Longer than most files because it is the one stateful coordinator; decisions live in
-// classify-sync-error, backoff, pending-ledger and sync-times, replication set-up in
-// replication-phases.
+// classify-sync-error, backoff, pending-ledger (refused-revisions: what central refused stays
+// listed, apart from pending) and sync-times, replication set-up in replication-phases. A
+// connection gone silent is abandoned by the watchdog fetch its remotes are built with
+// (watchdog-fetch): the replication fails, and the back-off brings it back.
 
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { classifySyncError } from './classify-sync-error.js';

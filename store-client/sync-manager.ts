@@ -115,8 +115,10 @@ export class SyncManager {
     let timeout: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([settling, new Promise((r) => (timeout = setTimeout(r, STOP_WAIT_MS)))]);
     clearTimeout(timeout);
-    await this.tracker.stop().catch(() => undefined);
-    await this.customerTracker?.stop().catch(() => undefined);
+    // What could not be saved is only counted again (too high) after a restart: reported, not fatal.
+    const unsaved = (err: unknown) => console.warn('sync stop: the pending ledger or the refusals could not be saved', err);
+    await this.tracker.stop().catch(unsaved);
+    await this.customerTracker?.stop().catch(unsaved);
     await this.timesSaved;
     this.update({ state: 'offline', error: null });
   }
@@ -147,6 +149,8 @@ export class SyncManager {
       const once = syncStoreOnce(local.store, remote.store);
       this.wirePush(once.push, session, true);
       this.wirePull(once.pull, session, 'store');
+      // The failure reaches run() as the rejection of `once`; the listener only keeps the
+      // emitter from throwing it a second time.
       once.on('error', () => undefined);
       await this.run(session, once);
       // (3) the catalog, then (3b) customers both ways.
@@ -325,7 +329,8 @@ export class SyncManager {
     if (keys.every((k) => JSON.stringify(next[k]) === JSON.stringify(previous[k]))) return;
     this.current = Object.freeze(next);
     if (!sameSyncTimes(previous, next)) {
-      this.timesSaved = this.times.save({ lastPush: next.lastPush, lastPull: next.lastPull }).catch(() => undefined);
+      this.timesSaved = this.times.save({ lastPush: next.lastPush, lastPull: next.lastPull })
+        .catch((err: unknown) => console.warn('could not save the last sync times', err));
     }
     for (const listener of this.listeners) {
       try {

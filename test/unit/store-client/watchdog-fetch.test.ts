@@ -34,7 +34,8 @@ describe('store-client/watchdog-fetch', () => {
   });
 
   it('lets a response through whose bytes keep coming within the limit, however long it lasts', async () => {
-    const guarded = createWatchdogFetch({ idleMs: 200, fetch: scriptedFetch([100, 100, 100, 100], true) });
+    // 1.2 s in all, longer than the limit, but never 1 s without a byte.
+    const guarded = createWatchdogFetch({ idleMs: 1000, fetch: scriptedFetch([150, 150, 150, 150, 150, 150, 150, 150], true) });
     const res = await guarded('http://c/db/_revs_diff', { method: 'POST' });
     expect((await res.text()).trim()).to.equal('{"ok":true}');
   });

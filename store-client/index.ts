@@ -28,9 +28,11 @@ export { recordReturn, recordVoid, readSaleForReturn } from './record-return.js'
 export { stockOf, stockOfMany } from './stock-of.js';
 export { findProduct } from './find-product.js';
 export { SyncManager } from './sync-manager.js';
+export { createWatchdogFetch, SilentConnectionError } from './watchdog-fetch.js';
+export type { WatchdogOptions } from './watchdog-fetch.js';
 export type { SyncManagerOptions } from './sync-manager.js';
 export { initialStatus } from './sync-status.js';
-export type { SyncState, SyncStatus, SyncStatusListener } from './sync-status.js';
+export type { RefusedDoc, SyncState, SyncStatus, SyncStatusListener } from './sync-status.js';
 export { classifySyncError } from './classify-sync-error.js';
 export { reportStatus } from './status-reporter.js';
 export type { StatusReporterOptions, StatusSource } from './status-reporter.js';

@@ -1,57 +1,75 @@
-// Counts "pending uploads": documents written on this till and not yet confirmed at central.
-// No I/O: the SyncManager feeds it the local changes feed and the push/pull events.
+// Counts "pending uploads": documents with a revision written on this till that central does
+// not have yet, and keeps apart the revisions central refused (refused-revisions): those need
+// attention and are neither pending nor done. No I/O: the PendingTracker feeds it the local
+// changes feed (every leaf of a changed document, `style: 'all_docs'`) and the push/pull events.
 //
 // Rules (PouchDB 9 `pouchdb-replication`, replicate.js):
-// - a push `change` event fires in finishBatch after the batch's `bulkDocs` to the target has
-//   returned, with `last_seq` = the source seq of the last change in that batch; every change
-//   up to it was written to central, was already there (revs_diff), or was refused one by one
-//   (`denied`). Same for `complete`'s `last_seq`. So every local change at seq <= confirmedSeq
-//   is settled (only for an unfiltered push: a filtered one skips other documents).
-// - a change above confirmedSeq is pending unless its winning revision is one we pulled from
-//   central (the push side sees it in the local feed but has nothing to send, so it emits no
-//   `change` and confirmedSeq may not move), one a filtered push already sent, one central
-//   refused (reported separately), a design document, or this till's own `store-status`
-//   document (rewritten on every status change: counting it would keep pending above 0, and
-//   the status it carries is the status of the other uploads).
-// Errors lean one way: a lost event or an unsaved ledger can only over-count, never hide a
-// document central does not have.
+// - a push reads the local changes feed with `style: 'all_docs'`, asks central which leaves it
+//   lacks (revs_diff), writes them, and after each batch writes its checkpoint and emits
+//   `checkpoint` with the batch's last source seq (also for a batch with nothing to write; the
+//   `change` event only fires when something was written). So every leaf of every local change
+//   at seq <= confirmedSeq is at central, or was refused one by one (`denied`, emitted before
+//   the checkpoint). Only an unfiltered push confirms: a filtered one skips other documents.
+// - a change above confirmedSeq is pending while one of its leaves is not known to be at
+//   central: pulled from it, written by a push (`change` docs), or refused. Every leaf, not only
+//   the winner: a local leaf that lost to a pulled revision is still a local write central lacks.
+// - design documents and this till's own `store-status` document (rewritten on every status
+//   change; the status it carries is the status of the other uploads) never count.
+// Errors lean one way: a lost event or an unsaved ledger can only over-count (until the next
+// push passes the document), never hide a revision central does not have.
+
+import { RefusedRevisions, revGeneration, type Refusal } from './refused-revisions.js';
 
 export interface LocalChange {
   id: string;
   seq: number;
-  rev: string;
+  /** Every leaf of the document at this seq (conflicts and deleted leaves included). */
+  revs: readonly string[];
 }
 
 export interface LedgerSnapshot {
   confirmedSeq: number;
-  /** Every revision of a document pulled since the mark (a resolution arrives as a merged
-   * winner plus tombstones on the other leaves, so one document brings several). */
+  /** Revisions pulled from central since the mark (a resolution arrives as a merged winner
+   * plus tombstones on the other leaves, so one document brings several). */
   pulled: Record<string, string | string[]>;
-  pushed: Record<string, string>;
-  denied: Record<string, string>;
+  pushed: Record<string, string | string[]>;
+  /** Written by older versions (refusals now live in `_local/refused-docs`); read once to migrate. */
+  denied?: Record<string, string>;
 }
 
 /** Ids that never count as pending uploads. */
 const NOT_UPLOADS = ['_design/', 'store-status:'];
 
 interface Row {
-  rev: string;
+  revs: readonly string[];
   seq: number;
+}
+
+type RevSets = Map<string, Set<string>>;
+
+const toSets = (record: Record<string, string | string[]> | undefined): RevSets =>
+  new Map(Object.entries(record ?? {}).map(([id, revs]) => [id, new Set(Array.isArray(revs) ? revs : [revs])]));
+const fromSets = (sets: RevSets): Record<string, string[]> => Object.fromEntries([...sets].map(([id, revs]) => [id, [...revs]]));
+
+function add(sets: RevSets, id: string, rev: string): void {
+  const revs = sets.get(id) ?? new Set<string>();
+  revs.add(rev);
+  sets.set(id, revs);
 }
 
 export class PendingLedger {
   private confirmed: number;
-  private readonly pulled: Map<string, Set<string>>;
-  private readonly pushed: Map<string, string>;
-  private readonly denied: Map<string, string>;
+  private readonly pulled: RevSets;
+  private readonly pushed: RevSets;
+  private readonly refusedRevs: RefusedRevisions;
   /** Latest local change of each document above confirmedSeq. */
   private readonly rows = new Map<string, Row>();
 
-  constructor(snapshot?: Partial<LedgerSnapshot>) {
+  constructor(snapshot?: Partial<LedgerSnapshot>, refused: readonly Refusal[] = []) {
     this.confirmed = snapshot?.confirmedSeq ?? 0;
-    this.pulled = new Map(Object.entries(snapshot?.pulled ?? {}).map(([id, revs]) => [id, new Set(Array.isArray(revs) ? revs : [revs])]));
-    this.pushed = new Map(Object.entries(snapshot?.pushed ?? {}));
-    this.denied = new Map(Object.entries(snapshot?.denied ?? {}));
+    this.pulled = toSets(snapshot?.pulled);
+    this.pushed = toSets(snapshot?.pushed);
+    this.refusedRevs = new RefusedRevisions(refused);
   }
 
   get confirmedSeq(): number {
@@ -59,61 +77,84 @@ export class PendingLedger {
   }
 
   get pending(): number {
-    let n = 0;
-    for (const [id, row] of this.rows) if (!this.settled(id, row.rev)) n++;
-    return n;
+    return this.pendingIds().length;
   }
 
-  /** Ids still waiting for central, for diagnostics and tests. */
+  /** Ids still waiting for central. */
   pendingIds(): string[] {
-    return [...this.rows].filter(([id, row]) => !this.settled(id, row.rev)).map(([id]) => id);
+    return [...this.rows].filter(([id, row]) => row.revs.some((rev) => !this.settled(id, rev))).map(([id]) => id);
+  }
+
+  /** Refusals still standing, one per document, oldest first. */
+  refused(): Refusal[] {
+    return this.refusedRevs.perDocument();
+  }
+
+  /** Every standing refused revision, to persist and restore with the constructor. */
+  refusedRevisions(): Refusal[] {
+    return this.refusedRevs.all();
   }
 
   applyLocalChange(change: LocalChange): void {
     if (NOT_UPLOADS.some((prefix) => change.id.startsWith(prefix)) || change.seq <= this.confirmed) return;
     const known = this.rows.get(change.id);
     if (known && known.seq >= change.seq) return;
-    this.rows.set(change.id, { rev: change.rev, seq: change.seq });
+    this.rows.set(change.id, { revs: [...change.revs], seq: change.seq });
+    this.refusedRevs.localLeaves(change.id, change.revs);
   }
 
-  markPulled(id: string, rev: string): void {
-    const revs = this.pulled.get(id) ?? new Set<string>();
-    revs.add(rev);
-    this.pulled.set(id, revs);
+  /** Central sent this revision. Returns whether that settled a refusal. */
+  markPulled(id: string, rev: string): boolean {
+    add(this.pulled, id, rev);
+    return this.refusedRevs.reachedCentral(id, rev);
   }
 
-  markPushed(id: string, rev: string): void {
-    this.pushed.set(id, rev);
+  /** A push wrote this revision to central. Returns whether that settled a refusal. */
+  markPushed(id: string, rev: string): boolean {
+    add(this.pushed, id, rev);
+    return this.refusedRevs.reachedCentral(id, rev);
   }
 
-  markDenied(id: string, rev: string): void {
-    this.denied.set(id, rev);
+  /** Central refused this revision (the one in the `denied` event, not the current one).
+   * Returns false when it was already recorded (the same revision sent again). */
+  markRefused(refusal: Refusal): boolean {
+    const row = this.rows.get(refusal.id);
+    const atCentral = [this.pulled, this.pushed].flatMap((sets) => [...(sets.get(refusal.id) ?? [])]);
+    return this.refusedRevs.add(refusal, {
+      leaf: row === undefined || row.revs.includes(refusal.rev),
+      centralGen: Math.max(0, ...atCentral.map(revGeneration)),
+    });
   }
 
-  /** Everything up to `seq` is at central; returns whether that moved the mark. */
+  /** Everything up to `seq` is at central or refused; returns whether that moved the mark. */
   confirmUpTo(seq: number): boolean {
     if (!(seq > this.confirmed)) return false;
     this.confirmed = seq;
     for (const [id, row] of this.rows) {
       if (row.seq > seq) continue;
       this.rows.delete(id);
-      // The revision is behind the mark now; its exclusion entries have done their job.
-      this.pulled.delete(id);
-      for (const map of [this.pushed, this.denied]) if (map.get(id) === row.rev) map.delete(id);
+      const atCentral = row.revs.filter((rev) => !this.refusedRevs.has(id, rev));
+      for (const rev of atCentral) this.refusedRevs.reachedCentral(id, rev);
+      // Behind the mark now: what the exclusions said of these revisions (and older ones) is
+      // settled. A later revision not seen locally yet is kept.
+      const newest = Math.max(...row.revs.map(revGeneration));
+      for (const sets of [this.pulled, this.pushed]) forgetUpTo(sets, id, newest);
     }
     return true;
   }
 
   snapshot(): LedgerSnapshot {
-    return {
-      confirmedSeq: this.confirmed,
-      pulled: Object.fromEntries([...this.pulled].map(([id, revs]) => [id, [...revs]])),
-      pushed: Object.fromEntries(this.pushed),
-      denied: Object.fromEntries(this.denied),
-    };
+    return { confirmedSeq: this.confirmed, pulled: fromSets(this.pulled), pushed: fromSets(this.pushed) };
   }
 
   private settled(id: string, rev: string): boolean {
-    return this.pulled.get(id)?.has(rev) === true || this.pushed.get(id) === rev || this.denied.get(id) === rev;
+    return this.pulled.get(id)?.has(rev) === true || this.pushed.get(id)?.has(rev) === true || this.refusedRevs.has(id, rev);
   }
+}
+
+function forgetUpTo(sets: RevSets, id: string, generation: number): void {
+  const revs = sets.get(id);
+  if (!revs) return;
+  for (const rev of [...revs]) if (revGeneration(rev) <= generation) revs.delete(rev);
+  if (revs.size === 0) sets.delete(id);
 }

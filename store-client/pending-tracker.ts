@@ -1,9 +1,13 @@
-// The I/O shell around PendingLedger: loads `_local/sync-state`, scans the store database's
-// changes since the confirmed seq, then follows its live changes feed from exactly where the
-// scan ended (no gap, no double count), and saves the ledger when what it must remember moves.
+// The I/O shell around PendingLedger: loads `_local/sync-state` and `_local/refused-docs`, scans
+// the database's changes since the confirmed seq (every leaf: `style: 'all_docs'`), then follows
+// its live changes feed from exactly where the scan ended (no gap, no double count), and saves
+// the ledger and the refusals when what they must remember moves.
 
-import { PendingLedger, type LocalChange } from './pending-ledger.js';
+import { PendingLedger, type LedgerSnapshot, type LocalChange } from './pending-ledger.js';
+import { createRefusedDocsStore, type RefusedDocsStore } from './refused-docs-store.js';
+import type { Refusal } from './refused-revisions.js';
 import { createSyncStateStore, type SyncStateStore } from './sync-state-store.js';
+import type { RefusedDoc } from './sync-status.js';
 import type { Db } from './pouch-types.js';
 
 interface ChangeRow {
@@ -13,20 +17,29 @@ interface ChangeRow {
 }
 
 function toLocalChange(row: ChangeRow): LocalChange | undefined {
-  const rev = row.changes[0]?.rev;
-  return rev === undefined ? undefined : { id: row.id, seq: Number(row.seq), rev };
+  const revs = row.changes.map((c) => c.rev);
+  return revs.length === 0 ? undefined : { id: row.id, seq: Number(row.seq), revs };
+}
+
+/** Refusals an older version kept as bare `id → rev` in the ledger: shown from now on. */
+function migrateDenied(snapshot: Partial<LedgerSnapshot> | undefined, known: Refusal[], at: string): Refusal[] {
+  const legacy = Object.entries(snapshot?.denied ?? {}).filter(([id, rev]) => !known.some((r) => r.id === id && r.rev === rev));
+  return [...known, ...legacy.map(([id, rev]) => ({ id, rev, reason: 'forbidden', at }))];
 }
 
 export class PendingTracker {
   private ledger = new PendingLedger();
   private readonly store: SyncStateStore;
+  private readonly refusals: RefusedDocsStore;
   private feed: { cancel(): void } | undefined;
 
   constructor(
     private readonly db: Db,
-    private readonly onChange: (pending: number) => void,
+    private readonly dbName: RefusedDoc['db'],
+    private readonly onChange: () => void,
   ) {
     this.store = createSyncStateStore(db, () => this.ledger.snapshot());
+    this.refusals = createRefusedDocsStore(db, () => this.ledger.refusedRevisions());
   }
 
   get pending(): number {
@@ -41,58 +54,68 @@ export class PendingTracker {
     return this.ledger.pendingIds();
   }
 
+  /** Standing refusals, one per document, oldest first. */
+  get refused(): RefusedDoc[] {
+    return this.ledger.refused().map((r) => ({ db: this.dbName, ...r }));
+  }
+
   async start(): Promise<void> {
-    this.ledger = new PendingLedger(await this.store.load());
-    const scan = await this.db.changes({ since: this.ledger.confirmedSeq, return_docs: true });
+    const snapshot = await this.store.load();
+    const refused = migrateDenied(snapshot, await this.refusals.load(), new Date().toISOString());
+    this.ledger = new PendingLedger(snapshot, refused);
+    if (snapshot?.denied && Object.keys(snapshot.denied).length > 0) this.changed(true, true);
+    const scan = await this.db.changes({ since: this.ledger.confirmedSeq, style: 'all_docs', return_docs: true });
     for (const row of scan.results as ChangeRow[]) {
       const change = toLocalChange(row);
       if (change) this.ledger.applyLocalChange(change);
     }
-    const feed = this.db.changes({ live: true, since: scan.last_seq });
+    const feed = this.db.changes({ live: true, since: scan.last_seq, style: 'all_docs' });
     feed.on('change', (row: ChangeRow) => {
       const change = toLocalChange(row);
       if (!change) return;
       this.ledger.applyLocalChange(change);
-      this.onChange(this.ledger.pending);
+      this.onChange();
     });
-    // A feed error (database closed under us) only freezes the count; sync goes on.
-    feed.on('error', () => undefined);
+    // A feed error (database closed under us) freezes the count, which can then only be too high.
+    feed.on('error', (err: unknown) => console.warn('pending count: the local changes feed stopped', err));
     this.feed = feed;
-    this.onChange(this.ledger.pending);
+    this.onChange();
   }
 
   async stop(): Promise<void> {
     this.feed?.cancel();
     this.feed = undefined;
-    await this.store.save();
+    await Promise.all([this.store.save(), this.refusals.save()]);
   }
 
-  /** A push wrote these revisions to central (from a push `change` event's `docs`). */
-  pushed(docs: { _id: string; _rev: string }[], upToSeq?: number | string): void {
-    for (const d of docs) this.ledger.markPushed(d._id, d._rev);
-    if (upToSeq !== undefined) this.ledger.confirmUpTo(Number(upToSeq));
-    this.changed(docs.length > 0 || upToSeq !== undefined);
+  /** A push wrote these revisions to central (a push `change` event's `docs`). */
+  pushed(docs: { _id: string; _rev: string }[]): void {
+    let settled = false;
+    for (const d of docs) settled = this.ledger.markPushed(d._id, d._rev) || settled;
+    this.changed(docs.length > 0, settled);
   }
 
-  /** Everything up to this local seq is at central (an unfiltered push's `complete`). */
+  /** Everything up to this local seq is at central or refused (an unfiltered push's checkpoint or `complete`). */
   confirmed(upToSeq: number | string): void {
-    this.changed(this.ledger.confirmUpTo(Number(upToSeq)));
+    const before = this.ledger.refusedRevisions().length;
+    const moved = this.ledger.confirmUpTo(Number(upToSeq));
+    this.changed(moved, this.ledger.refusedRevisions().length !== before);
   }
 
   pulled(docs: { _id: string; _rev: string }[]): void {
-    for (const d of docs) this.ledger.markPulled(d._id, d._rev);
-    this.changed(docs.length > 0);
+    let settled = false;
+    for (const d of docs) settled = this.ledger.markPulled(d._id, d._rev) || settled;
+    this.changed(docs.length > 0, settled);
   }
 
-  /** Central refused this document: it will never upload, so it stops counting as pending. */
-  async denied(id: string): Promise<void> {
-    const doc = await this.db.get(id);
-    this.ledger.markDenied(id, doc._rev);
-    this.changed(true);
+  /** Central refused this revision: it stays here, needs attention, and no longer counts as pending. */
+  denied(refusal: Refusal): void {
+    this.changed(false, this.ledger.markRefused(refusal));
   }
 
-  private changed(persist: boolean): void {
-    this.onChange(this.ledger.pending);
-    if (persist) this.store.save().catch(() => undefined);
+  private changed(ledger: boolean, refusals: boolean): void {
+    this.onChange();
+    if (ledger) this.store.save().catch((err: unknown) => console.warn('pending count: could not save _local/sync-state', err));
+    if (refusals) this.refusals.save().catch((err: unknown) => console.warn('could not save _local/refused-docs', err));
   }
 }

@@ -3,8 +3,9 @@
 // of the catalog, (4) live store sync + live catalog pull. Always `retry: false`: the
 // SyncManager owns retry and back-off, so a failure surfaces as one `error` event.
 // Events used (PouchDB 9 replicate.js / sync.js): `change` (a batch written to the target,
-// with `docs` and `last_seq`), `complete` (one-shot done, or cancelled), `paused` (caught up),
-// `active`, `denied` (one document refused by validate_doc_update), `error` (fatal).
+// with `docs` and `last_seq`), `checkpoint` (a batch done, even one with nothing to write),
+// `complete` (one-shot done, or cancelled), `paused` (caught up), `active`, `denied` (one
+// revision refused by validate_doc_update), `error` (fatal).
 
 import type { Db } from './pouch-types.js';
 
@@ -17,6 +18,8 @@ export interface ReplicationInfo {
 
 export interface DeniedInfo {
   id?: string;
+  /** The refused revision (patches/pouchdb-replication: PouchDB Server does not name it). */
+  rev?: string;
   reason?: string;
   message?: string;
 }
@@ -27,6 +30,8 @@ export interface Replication extends PromiseLike<unknown> {
   on(event: 'complete', fn: (info: ReplicationInfo) => void): this;
   on(event: 'denied', fn: (err: DeniedInfo) => void): this;
   on(event: 'paused' | 'active', fn: () => void): this;
+  /** `{checkpoint: seq}` once a batch's checkpoint is written (other keys: progress we ignore). */
+  on(event: 'checkpoint', fn: (info: { checkpoint?: number | string }) => void): this;
   on(event: 'error', fn: (err: unknown) => void): this;
   cancel(): void;
 }
@@ -62,10 +67,11 @@ export function pullCatalogOnce(local: Db, remote: Db): Replication {
   return local.replicate.from(remote, { ...BATCH, retry: false }) as unknown as Replication;
 }
 
-export function syncStoreLive(local: Db, remote: Db): SyncHandle {
-  return local.sync(remote, { ...BATCH, live: true, retry: false }) as unknown as SyncHandle;
+/** `heartbeat`: central sends a newline this often while a long-poll waits (what watchdog-fetch watches for). */
+export function syncStoreLive(local: Db, remote: Db, heartbeat: number): SyncHandle {
+  return local.sync(remote, { ...BATCH, live: true, retry: false, heartbeat }) as unknown as SyncHandle;
 }
 
-export function pullCatalogLive(local: Db, remote: Db): Replication {
-  return local.replicate.from(remote, { ...BATCH, live: true, retry: false }) as unknown as Replication;
+export function pullCatalogLive(local: Db, remote: Db, heartbeat: number): Replication {
+  return local.replicate.from(remote, { ...BATCH, live: true, retry: false, heartbeat }) as unknown as Replication;
 }

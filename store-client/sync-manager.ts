@@ -2,8 +2,10 @@
 // then live; owns retry (PouchDB's own is off) with jittered back-off, and publishes a status
 // whose last push / pull times survive a restart (sync-times-store).
 // Longer than most files because it is the one stateful coordinator; decisions live in
-// classify-sync-error, backoff, pending-ledger and sync-times, replication set-up in
-// replication-phases.
+// classify-sync-error, backoff, pending-ledger (refused-revisions: what central refused stays
+// listed, apart from pending) and sync-times, replication set-up in replication-phases. A
+// connection gone silent is abandoned by the watchdog fetch its remotes are built with
+// (watchdog-fetch): the replication fails, and the back-off brings it back.
 
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { classifySyncError } from './classify-sync-error.js';
@@ -23,8 +25,13 @@ export interface SyncManagerOptions {
   deviceId: string;
   /** `customers` is optional: a till that registers customers syncs it both ways, last. */
   local: { store: Db; catalog: Db; customers?: Db };
-  /** http databases built by the caller, with its own auth (and `skip_setup: true`). */
+  /** http databases built by the caller, with its own auth (and `skip_setup: true`) and a
+   * watchdog fetch (`fetch: createWatchdogFetch()`), without which a connection that goes silent
+   * freezes the live pull for good while the status says `online`. */
   remote: { store: Db; catalog: Db; customers?: Db };
+  /** Heartbeat asked of central's live long-polls, ms (default 10000); the watchdog fetch
+   * abandons one silent for longer than that plus its margin, and sync restarts. */
+  heartbeatMs?: number;
   backoff?: BackoffOptions;
   random?: () => number;
   now?: () => number;
@@ -39,6 +46,7 @@ type Cancellable = PromiseLike<unknown> & { cancel(): void };
 /** Thrown inside a connect that a newer connect, a failure or stop() has superseded. */
 const SUPERSEDED = Symbol('superseded');
 const STOP_WAIT_MS = 5000;
+const DEFAULT_HEARTBEAT_MS = 10_000;
 
 export class SyncManager {
   private current: SyncStatus = initialStatus;
@@ -58,10 +66,13 @@ export class SyncManager {
 
   constructor(private readonly opts: SyncManagerOptions) {
     this.times = createSyncTimesStore(opts.local.store);
-    const total = () => this.tracker.pending + (this.customerTracker?.pending ?? 0);
-    this.tracker = new PendingTracker(opts.local.store, () => this.update({ pending: total() }));
+    const counted = () => this.update({
+      pending: this.tracker.pending + (this.customerTracker?.pending ?? 0),
+      refused: [...this.tracker.refused, ...(this.customerTracker?.refused ?? [])],
+    });
+    this.tracker = new PendingTracker(opts.local.store, 'store', counted);
     if (opts.local.customers && opts.remote.customers) {
-      this.customerTracker = new PendingTracker(opts.local.customers, () => this.update({ pending: total() }));
+      this.customerTracker = new PendingTracker(opts.local.customers, 'customers', counted);
     }
   }
 
@@ -104,8 +115,10 @@ export class SyncManager {
     let timeout: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([settling, new Promise((r) => (timeout = setTimeout(r, STOP_WAIT_MS)))]);
     clearTimeout(timeout);
-    await this.tracker.stop().catch(() => undefined);
-    await this.customerTracker?.stop().catch(() => undefined);
+    // What could not be saved is only counted again (too high) after a restart: reported, not fatal.
+    const unsaved = (err: unknown) => console.warn('sync stop: the pending ledger or the refusals could not be saved', err);
+    await this.tracker.stop().catch(unsaved);
+    await this.customerTracker?.stop().catch(unsaved);
     await this.timesSaved;
     this.update({ state: 'offline', error: null });
   }
@@ -136,6 +149,8 @@ export class SyncManager {
       const once = syncStoreOnce(local.store, remote.store);
       this.wirePush(once.push, session, true);
       this.wirePull(once.pull, session, 'store');
+      // The failure reaches run() as the rejection of `once`; the listener only keeps the
+      // emitter from throwing it a second time.
       once.on('error', () => undefined);
       await this.run(session, once);
       // (3) the catalog, then (3b) customers both ways.
@@ -161,15 +176,16 @@ export class SyncManager {
   /** (4) at most three long-polls: the store sync's pull side, the catalog pull, customers. */
   private goLive(session: number): void {
     const { local, remote } = this.opts;
-    const live = syncStoreLive(local.store, remote.store);
+    const heartbeat = this.opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+    const live = syncStoreLive(local.store, remote.store, heartbeat);
     this.wirePush(live.push, session, true, 'push');
     this.wirePull(live.pull, session, 'store', 'pull');
     live.on('error', (err) => this.fail(session, err));
-    const catalog = this.wirePull(pullCatalogLive(local.catalog, remote.catalog), session, 'catalog', 'catalog');
+    const catalog = this.wirePull(pullCatalogLive(local.catalog, remote.catalog, heartbeat), session, 'catalog', 'catalog');
     catalog.on('error', (err) => this.fail(session, err));
     const reps: Cancellable[] = [live, catalog];
     if (local.customers && remote.customers && this.customerTracker) {
-      const customers = syncStoreLive(local.customers, remote.customers);
+      const customers = syncStoreLive(local.customers, remote.customers, heartbeat);
       this.wirePush(customers.push, session, true, 'customers', this.customerTracker);
       this.wirePull(customers.pull, session, 'customers', 'customers');
       customers.on('error', (err) => this.fail(session, err));
@@ -211,8 +227,13 @@ export class SyncManager {
   private wirePush(rep: Replication, session: number, confirms: boolean, live?: 'push' | 'customers', tracker = this.tracker): Replication {
     rep.on('change', (info: ReplicationInfo) => {
       // Facts about central stay true whichever session saw them, so they are always kept.
-      tracker.pushed(info.docs ?? [], confirms ? info.last_seq : undefined);
+      tracker.pushed(info.docs ?? []);
+      if (confirms && info.last_seq !== undefined) tracker.confirmed(info.last_seq);
       if (session === this.session) this.update({ lastPush: this.isoNow() });
+    });
+    // Also after a batch with nothing to write (everything already at central), which emits no `change`.
+    rep.on('checkpoint', (info) => {
+      if (confirms && info.checkpoint !== undefined) tracker.confirmed(info.checkpoint);
     });
     rep.on('complete', (info: ReplicationInfo) => {
       if (confirms && info.last_seq !== undefined) tracker.confirmed(info.last_seq);
@@ -254,12 +275,12 @@ export class SyncManager {
   }
 
   private onDenied(err: DeniedInfo, tracker: PendingTracker): void {
-    const id = err.id ?? '(unknown)';
-    this.update({
-      deniedDocs: this.current.deniedDocs + 1,
-      lastDenied: { id, reason: err.reason ?? err.message ?? 'forbidden' },
-    });
-    if (err.id) tracker.denied(err.id).catch(() => undefined);
+    if (err.id === undefined || err.rev === undefined) {
+      // Without the revision the refusal cannot be kept apart; the document stays pending.
+      console.warn('central refused a document the replication did not name', err);
+      return;
+    }
+    tracker.denied({ id: err.id, rev: err.rev, reason: err.reason ?? err.message ?? 'forbidden', at: this.isoNow() });
   }
 
   /** Cancel everything, report why, and come back after a jittered back-off. */
@@ -308,7 +329,8 @@ export class SyncManager {
     if (keys.every((k) => JSON.stringify(next[k]) === JSON.stringify(previous[k]))) return;
     this.current = Object.freeze(next);
     if (!sameSyncTimes(previous, next)) {
-      this.timesSaved = this.times.save({ lastPush: next.lastPush, lastPull: next.lastPull }).catch(() => undefined);
+      this.timesSaved = this.times.save({ lastPush: next.lastPush, lastPull: next.lastPull })
+        .catch((err: unknown) => console.warn('could not save the last sync times', err));
     }
     for (const listener of this.listeners) {
       try {

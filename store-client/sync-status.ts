@@ -5,7 +5,7 @@ export type SyncState = 'online' | 'offline' | 'syncing' | 'error' | 'denied';
 
 export interface SyncStatus {
   readonly state: SyncState;
-  /** Documents written here and not yet confirmed at central. */
+  /** Documents written here and not yet at central (refused ones are in `refused`, not here). */
   readonly pending: number;
   /** ISO time of the last successful push activity (or up-to-date check). */
   readonly lastPush: string | null;
@@ -13,9 +13,6 @@ export interface SyncStatus {
   readonly error: { readonly code: string; readonly message: string } | null;
   /** Consecutive failed (re)connects; 0 after a successful one. */
   readonly attempt: number;
-  /** Documents central refused one by one (validate_doc_update) since start. */
-  readonly deniedDocs: number;
-  readonly lastDenied: { readonly id: string; readonly reason: string } | null;
   /** Documents central refused that are still on this till, oldest first (survives a restart). */
   readonly refused: readonly RefusedDoc[];
 }
@@ -27,8 +24,6 @@ export const initialStatus: SyncStatus = Object.freeze({
   lastPull: null,
   error: null,
   attempt: 0,
-  deniedDocs: 0,
-  lastDenied: null,
   refused: [],
 });
 

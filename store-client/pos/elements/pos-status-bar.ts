@@ -1,6 +1,6 @@
-// The always-visible sync strip: connection state, pending uploads, last sync, the first
-// catalog download's progress, a way back in when central refuses the session, and the
-// language switch. One fixed height whatever it shows, so nothing below it jumps while syncing.
+// The always-visible sync strip: connection state, pending uploads, documents central refused
+// (a count that opens the reason of each), last sync, the first catalog download's progress, a
+// way back in when central refuses the session, and the language switch. One fixed height whatever it shows, so nothing below it jumps while syncing.
 
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
@@ -29,6 +29,11 @@ export class PosStatusBar extends LitElement {
     button.alert { background: #fbe9e7; color: #7a1f16; border-color: #fbe9e7; font-weight: 600; }
     button:focus-visible { outline: 3px solid #7cc0f5; outline-offset: 2px; }
     progress { width: 9rem; height: 0.6rem; }
+    details.refused { position: relative; }
+    details.refused summary { cursor: pointer; color: #ffd9d4; font-weight: 600; list-style: none; min-height: 2.75rem; display: flex; align-items: center; }
+    /* fixed, not absolute: the bar clips what overflows it (one height whatever it shows). */
+    details.refused ul { position: fixed; z-index: 10; top: 3.75rem; right: 1.25rem; margin: 0; padding: 0.75rem 1rem 0.75rem 2rem; min-width: 24rem; max-width: 40rem;
+      max-height: 60vh; overflow: auto; white-space: normal; background: #fbe9e7; color: #7a1f16; border-radius: 0.4rem; box-shadow: 0 4px 16px rgb(0 0 0 / 30%); }
   `;
 
   /** Before the first login there is no till yet: only the brand and the language switch. */
@@ -52,6 +57,12 @@ export class PosStatusBar extends LitElement {
           : nothing}
         <span role="status" aria-live="polite" class="pill" data-state=${status.state} data-testid="sync-state"><span class="dot"></span>${t(`status.${status.state}`)}</span>
         <span class="pending">${t('status.pending')} <strong data-testid="pending">${status.pending}</strong></span>
+        ${status.refused.length > 0
+          ? html`<details class="refused" data-testid="refused">
+              <summary role="alert" aria-label=${t('status.refusedLabel')}>${t('status.refused', { count: status.refused.length })}</summary>
+              <ul>${status.refused.map((r) => html`<li data-testid="refused-item">${t('status.refusedItem', { id: r.id, reason: r.reason })}</li>`)}</ul>
+            </details>`
+          : nothing}
         ${denied
           ? html`<span class="last denied" role="alert">${t('status.deniedText')}</span>
               <button class="alert" data-testid="relogin" @click=${this.askLogin}>${t('status.relogin')}</button>`

@@ -30,6 +30,9 @@ export const en: Record<MessageKey, string> = {
   'status.catalog': 'Catalog',
   'status.deniedText': 'Sales stay saved on this device.',
   'status.relogin': 'Log in again',
+  'status.refused': 'Refused by central: {count}',
+  'status.refusedLabel': 'Documents central refused: they stay on this device and need attention',
+  'status.refusedItem': '{id} — reason: {reason}',
 
   'login.firstTitle': 'Pronto point of sale',
   'login.firstText': 'Log in with your store account. The first login registers this device, with a manager’s authorization.',

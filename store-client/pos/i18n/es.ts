@@ -29,6 +29,9 @@ export const es = {
   'status.catalog': 'Catálogo',
   'status.deniedText': 'Las ventas siguen guardadas en este equipo.',
   'status.relogin': 'Iniciar sesión de nuevo',
+  'status.refused': 'Rechazados por central: {count}',
+  'status.refusedLabel': 'Documentos que central rechazó: siguen en este equipo y necesitan atención',
+  'status.refusedItem': '{id} — motivo: {reason}',
 
   'login.firstTitle': 'Punto de venta Pronto',
   'login.firstText': 'Entre con su cuenta de la tienda. La primera vez se registra este equipo, con la autorización de un gerente.',

@@ -5,6 +5,7 @@
 // known: central-time), the in-memory catalog and customer indexes (built in the
 // background), and the SyncManager. The TillService owns what this returns.
 
+import { createWatchdogFetch } from '../../watchdog-fetch.js';
 import {
   CentralTime, SyncManager, createBrowserPouch, createClock, deviceSigner, type Clock, type CustomerKeys, type Db, type TillContext,
 } from '../../browser.js';
@@ -37,7 +38,8 @@ export interface OpenTillHooks {
 
 export async function openTill(identity: TillIdentity, key: StoredDeviceKey, hooks: OpenTillHooks): Promise<OpenTill> {
   const PouchDB = createBrowserPouch(viewFunctions);
-  const remote = (db: string) => new PouchDB(`${location.origin}/db/${db}`, { adapter: 'http', skip_setup: true });
+  // The watchdog abandons a request central leaves silent (a dead connection), so sync restarts.
+  const remote = (db: string) => new PouchDB(`${location.origin}/db/${db}`, { adapter: 'http', skip_setup: true, fetch: createWatchdogFetch() });
   const local = {
     store: new PouchDB(`pronto-store-${identity.store}`, { adapter: 'idb' }),
     catalog: new PouchDB('pronto-catalog', { adapter: 'idb' }),

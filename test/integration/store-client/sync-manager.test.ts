@@ -1,5 +1,6 @@
 // SyncManager against a real embedded CouchDB-compatible server, with the network between the
 // till and central cut and healed for real (a TCP proxy that resets every connection).
+import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { startTestCouch, type TestCouch, type TestStore } from '../../helpers/test-couch.js';
 import { startTcpProxy, type TcpProxy } from '../../helpers/tcp-proxy.js';
@@ -163,19 +164,57 @@ describe('store-client/sync-manager (integration)', function () {
     expect(await centralIds(t)).to.have.length(2);
   });
 
-  it('counts a document central refuses without stopping sync', async () => {
+  it('keeps a document central refuses on the till, listed with its reason and revision, apart from pending, across a restart, until its correction reaches central', async () => {
     const t = await openTill();
     await t.manager.start();
     await waitFor(() => t.manager.status.state === 'online', { what: 'online' });
     // Bypass local validation, as a buggy or tampered till would: total does not match the lines.
     const bad = buildSale(sale(0), { ...ctxOf(t), stamp: await t.clock.next(), businessDay: '2026-11-24' });
-    await t.local.store.put({ ...bad, total: bad.total + 1 });
-    await waitFor(() => t.manager.status.deniedDocs === 1, { what: 'a denied document' });
-    expect(t.manager.status.lastDenied?.id).to.equal(bad._id);
+    const badRev = (await t.local.store.put({ ...bad, total: bad.total + 1 })).rev;
+    await waitFor(() => t.manager.status.refused.length === 1, { what: 'a refused document' });
+    expect(t.manager.status.refused[0]).to.include({ db: 'store', id: bad._id, rev: badRev });
+    expect(t.manager.status.refused[0]!.reason).to.match(/total/);
     const good = await recordSale(t.local.store, t.clock, ctxOf(t), sale(1));
     await waitFor(async () => (await centralIds(t)).includes(good._id), { what: 'a later sale uploaded' });
     // The live replication settles back to `online` a moment after the last batch.
-    await waitFor(() => t.manager.status.pending === 0 && t.manager.status.state === 'online', { what: 'pending 0 and online (the refused one is reported apart)' });
+    await waitFor(() => t.manager.status.pending === 0 && t.manager.status.state === 'online', { what: 'pending 0 and online (the refused one is apart)' });
+    // Reconnects re-send it (the priority push): still one refusal.
+    for (let i = 0; i < 3; i++) {
+      t.manager.connectionLost();
+      t.manager.retryNow();
+      await waitFor(() => t.manager.status.state === 'online', { what: `online after reconnect ${i}` });
+    }
+    expect(t.manager.status.refused).to.have.length(1);
+    expect(t.manager.status.pending).to.equal(0);
+
+    // A reload of the till still lists it, and does not count it as pending.
+    await t.manager.stop();
+    const customers = new PouchDB(`sm-customers-${t.storeId}`, { adapter: 'memory' });
+    const via = (url: string) => new PouchDB(url.replace(couch.url, proxy.url), { auth: t.store.account, skip_setup: true });
+    const again = new SyncManager({ storeId: t.storeId, deviceId: `${t.storeId}.pos1`, local: { ...t.local, customers }, clock: t.clock,
+      backoff: { baseMs: 100, maxMs: 1000 },
+      remote: { store: via(t.store.storeDbUrl), catalog: via(t.store.catalogUrl), customers: via(`${couch.url}/customers`) } });
+    t.manager = again;
+    await again.start();
+    expect(again.status.refused.map((r) => r.rev)).to.deep.equal([badRev]);
+    expect(again.status.pending).to.equal(0);
+    await waitFor(() => again.status.state === 'online', { what: 'online after reload' });
+
+    // A sale is written once: its correction is refused too, and replaces it in the list.
+    const fixRev = (await t.local.store.put({ ...bad, _rev: badRev })).rev;
+    await waitFor(() => again.status.refused[0]?.rev === fixRev, { what: 'the correction refused' });
+    expect(again.status.refused).to.have.length(1);
+    expect(again.status.pending).to.equal(0);
+
+    // A customer refused, then corrected on the till: it leaves the list once the correction is at central.
+    const customer = { _id: `customer:${randomUUID()}`, type: 'customer', name: 'Beto', updatedAt: await t.clock.next(), updatedBy: `${t.storeId}.pos1` };
+    const wrong = (await customers.put({ ...customer, name: 42 })).rev;
+    await waitFor(() => again.status.refused.some((r) => r.db === 'customers' && r.rev === wrong), { what: 'the customer refused' });
+    await customers.put({ ...customer, _rev: wrong, updatedAt: await t.clock.next() });
+    await waitFor(() => again.status.refused.length === 1 && again.status.pending === 0, { what: 'the corrected customer uploaded' }).catch((e) => { console.log(JSON.stringify(again.status)); throw e; });
+    expect(await couch.nano.use('customers').get(customer._id)).to.include({ name: 'Beto' });
+    await again.stop();
+    await customers.destroy();
   });
 
   it('moves the till\'s clock past a sale stamped within the allowed skew, not past one beyond it nor past any store-status', async () => {

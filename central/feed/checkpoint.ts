@@ -30,9 +30,16 @@ async function readDoc(nano: Nano.ServerScope, db: string, signal?: AbortSignal)
   try {
     return (await abortableRequest(nano, { db: DB, doc: docId(db) }, signal)) as CheckpointDoc;
   } catch (err) {
-    if (isStatus(err, 404)) return undefined;
+    if (!isStatus(err, 404)) throw couchError(err, `reading the checkpoint of ${db}`);
+  }
+  // No checkpoint yet; but with no `pronto-checkpoints` database (setup has not run, or it was
+  // lost) nothing says what was done: fail, and the follower tries again, rather than redo everything.
+  try {
+    await abortableRequest(nano, { db: DB }, signal);
+  } catch (err) {
     throw couchError(err, `reading the checkpoint of ${db}`);
   }
+  return undefined;
 }
 
 /** The checkpoint of `db`, checked against its update_seq, with the work still pending. */

@@ -44,6 +44,8 @@ export interface FeedOptions {
   jobs?: readonly FeedJob[];
   /** First retry delay of a failed batch (ms). Default 500. */
   retryBaseMs?: number;
+  /** How long stop() waits for each follower's work in hand (ms). Default 10,000. */
+  stopGraceMs?: number;
 }
 
 export interface Feed {
@@ -70,7 +72,7 @@ export async function startFeed(opts: FeedOptions): Promise<Feed> {
   let stopped = false;
 
   const follow = (db: string): Follower => followDatabase({
-    nano: opts.nano, couchUrl: opts.couchUrl, authHeader, log: opts.log, db, pollTimeoutMs: opts.pollTimeoutMs, retryBaseMs: opts.retryBaseMs,
+    nano: opts.nano, couchUrl: opts.couchUrl, authHeader, log: opts.log, db, pollTimeoutMs: opts.pollTimeoutMs, retryBaseMs: opts.retryBaseMs, stopGraceMs: opts.stopGraceMs,
     onChanges: (changes) => dispatch(jobs, jobDeps, db, changes),
     onCheckpointRefused: (reason) => checkpointRefused(central, db, reason),
   });
@@ -93,7 +95,13 @@ export async function startFeed(opts: FeedOptions): Promise<Feed> {
   }
 
   await discover();
-  const timer = setInterval(() => discover().catch((err: Error) => opts.log.warn({ err: err.message }, 'change feed could not list databases')), opts.discoverEveryMs ?? 5_000);
+  // One discovery at a time: a slow list must not let two of them stop or start the same follower.
+  let discovering = false;
+  const timer = setInterval(() => {
+    if (discovering) return;
+    discovering = true;
+    discover().catch((err: Error) => opts.log.warn({ err: err.message }, 'change feed could not list databases')).finally(() => { discovering = false; });
+  }, opts.discoverEveryMs ?? 5_000);
   timer.unref();
   return {
     databases: () => [...followers].filter(([, f]) => f.alive()).map(([db]) => db).sort(),

@@ -71,7 +71,8 @@ export function followDatabase(opts: FollowOptions): Follower {
     } catch (err) {
       if (signal.aborted) throw err;
       const next = afterFailure(pending, changes, (err as Error).message, Date.now(), opts.retryBaseMs);
-      log.warn({ db, count: changes.length, attempts: next?.attempts, err: (err as Error).message }, 'change feed: a batch failed; it is kept and retried');
+      // Kept and retried for ever; past a few attempts it is an operator's business.
+      log[(next?.attempts ?? 0) >= 5 ? 'error' : 'warn']({ db, count: changes.length, attempts: next?.attempts, err: (err as Error).message }, 'change feed: a batch failed; it is kept and retried');
       return next;
     }
   }

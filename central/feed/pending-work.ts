@@ -71,8 +71,7 @@ export function afterSuccess(work: PendingWork, handled: readonly PendingChange[
 
 /** Whether two pending sets hold the same work (so an unchanged one is not written again). */
 export function samePending(a: PendingWork, b: PendingWork): boolean {
-  return a.attempts === b.attempts && a.dueAt === b.dueAt && a.changes.length === b.changes.length &&
-    a.changes.every((c, i) => c.id === b.changes[i]!.id && c.changes.length === b.changes[i]!.changes.length);
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** The pending set stored with a checkpoint, read defensively (an older checkpoint has none). */

@@ -143,6 +143,18 @@ describe('change feed supervision (integration)', function () {
     await quarantined(missed);
   });
 
+  it('outlives CouchDB dying under it and checks what arrives once it is back', async function () {
+    const feed = await start();
+    const first = await unsignedSale();
+    await quarantined(first);
+    const restarts = couch.embedded.restarts();
+    process.kill(couch.embedded.pid()!, 'SIGKILL');
+    await waitFor(() => couch.embedded.restarts() > restarts, { timeoutMs: 60_000, what: 'the embedded server to be restarted' });
+    const after = await unsignedSale();
+    await quarantined(after);
+    expect(feed.databases()).to.include('store-s1');
+  });
+
   it('stop() returns while a job waits on a request that is never answered', async function () {
     this.timeout(20_000);
     let entered = false;

@@ -1,5 +1,6 @@
-// What the resolver's I/O functions share: the CouchDB client, central's clock, the event bus,
-// a logger and the current policy.
+// The process's dependency bag: what central's I/O functions (the change feed's jobs, the HTTP
+// routes' actions) share — the CouchDB client, central's clock, the event bus, the audit writer,
+// a logger, the current policy and the shared key registries. Each function takes the Pick it needs.
 import type Nano from 'nano';
 import type { Logger } from 'pino';
 import type { ConflictPolicy } from '../validators/index.js';

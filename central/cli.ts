@@ -18,7 +18,7 @@ const USAGE = `usage: pronto-sync <command>
   start    start central (embedded CouchDB unless COUCHDB_URL is set) and serve HTTP on PORT
   setup    create databases, design docs and _security; changes nothing when all is in place
   status   check central's health (GET /api/health); exits 1 when unhealthy
-  resolve  run only the conflict resolver against COUCHDB_URL (a second worker, or a dedicated process)
+  resolve  run only the change-feed dispatcher (conflicts, signature and rule checks, duplicates, till status) against COUCHDB_URL (a second worker, or a dedicated process)
   audit verify  walk the audit hash chain and name the first broken link; exits 1 when broken
                 (with the embedded server, run it while central is stopped)`;
 
@@ -62,8 +62,8 @@ async function main(argv: string[]): Promise<number> {
     const couch = await connectCouch(config, log);
     const clock = createCentralClock();
     const audit = createAuditWriter(couch.nano, clock.next, await secretFromFile(config.dataDir, 'audit-key', config.auditKey));
-    const resolver = await startFeed({ nano: couch.nano, couchUrl: couch.url, auth: couch.auth, clock, bus: createEventBus(), log, policies: createPolicyStore(couch.nano), audit });
-    const shutdown = () => resolver.stop().then(() => couch.close()).then(() => process.exit(0), () => process.exit(1));
+    const feed = await startFeed({ nano: couch.nano, couchUrl: couch.url, auth: couch.auth, clock, bus: createEventBus(), log, policies: createPolicyStore(couch.nano), audit });
+    const shutdown = () => feed.stop().then(() => couch.close()).then(() => process.exit(0), () => process.exit(1));
     process.once('SIGTERM', shutdown);
     process.once('SIGINT', shutdown);
     return -1;

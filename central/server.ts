@@ -1,5 +1,5 @@
 // Central's composition root: connect to (or start) CouchDB, run setup (and seed the demo chain
-// on a first embedded start), start the resolver, then serve HTTP. `stop()` undoes it all, for SIGTERM and tests.
+// on a first embedded start), start the change-feed dispatcher (central/feed), then serve HTTP. `stop()` undoes it all, for SIGTERM and tests.
 import type { Server } from 'node:http';
 import type { CentralConfig } from './config.js';
 import { connectCouch } from './couch/connect.js';
@@ -33,7 +33,7 @@ export interface Central {
 
 export async function startCentral(config: CentralConfig, log: Logger = createLogger(config.logLevel)): Promise<Central> {
   const couch = await connectCouch(config, log);
-  let resolver: Feed | undefined;
+  let feed: Feed | undefined;
   try {
     // The clock reports stamps too far ahead through the audit trail, which the clock stamps: bound late.
     let reportAhead: ((ahead: AheadStamp) => void) | undefined;
@@ -54,7 +54,7 @@ export async function startCentral(config: CentralConfig, log: Logger = createLo
       writeLedger, dbMaxBodyBytes: config.dbMaxBodyMb * 1024 * 1024,
     };
     await setupAndSeed(config, state, log);
-    resolver = await startFeed({ nano: couch.nano, couchUrl: couch.url, auth: couch.auth, clock, bus, log, policies, audit, devices, approvers, pushedBy: writeLedger.pushedBy });
+    feed = await startFeed({ nano: couch.nano, couchUrl: couch.url, auth: couch.auth, clock, bus, log, policies, audit, devices, approvers, pushedBy: writeLedger.pushedBy });
     const server = await listen(createApp(state, log), config.port, config.host);
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
@@ -65,13 +65,13 @@ export async function startCentral(config: CentralConfig, log: Logger = createLo
       async stop() {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
-        await resolver?.stop();
+        await feed?.stop();
         await couch.close();
         log.info('central stopped');
       },
     };
   } catch (err) {
-    await resolver?.stop();
+    await feed?.stop();
     await couch.close();
     throw err;
   }

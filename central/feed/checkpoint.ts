@@ -11,47 +11,70 @@ import type Nano from 'nano';
 import { couchError, isStatus } from '../couch/errors.js';
 import { CENTRAL_DATABASES } from '../setup/central-databases.js';
 import { checkSince, type SinceCheck } from './check-since.js';
+import { abortableRequest } from './abortable-request.js';
+import { NO_PENDING, parsePending, unionPending, type PendingWork } from './pending-work.js';
 
 const DB = CENTRAL_DATABASES.checkpoints;
 const docId = (db: string) => `checkpoint:resolver:${db}`;
 
-interface CheckpointDoc { _id: string; _rev?: string; db: string; since: string }
+interface CheckpointDoc { _id: string; _rev?: string; db: string; since: string; pending?: PendingWork }
 
-/** The checkpoint of `db`, checked: `ok: false` says why it was refused (start from '0'). */
-export async function loadCheckpoint(nano: Nano.ServerScope, db: string): Promise<SinceCheck> {
-  let stored: unknown;
+export interface Checkpoint {
+  /** Where to follow from: `ok: false` says why the stored one was refused (start from '0'). */
+  check: SinceCheck;
+  /** Work seen before `since` and not finished (pending-work.ts); kept even when `since` is refused. */
+  pending: PendingWork;
+}
+
+async function readDoc(nano: Nano.ServerScope, db: string, signal?: AbortSignal): Promise<CheckpointDoc | undefined> {
   try {
-    stored = ((await nano.use<CheckpointDoc>(DB).get(docId(db))) as CheckpointDoc).since;
+    return (await abortableRequest(nano, { db: DB, doc: docId(db) }, signal)) as CheckpointDoc;
   } catch (err) {
     if (!isStatus(err, 404)) throw couchError(err, `reading the checkpoint of ${db}`);
   }
-  if (stored === undefined) return { ok: true, since: '0' };
+  // No checkpoint yet; but with no `pronto-checkpoints` database (setup has not run, or it was
+  // lost) nothing says what was done: fail, and the follower tries again, rather than redo everything.
+  try {
+    await abortableRequest(nano, { db: DB }, signal);
+  } catch (err) {
+    throw couchError(err, `reading the checkpoint of ${db}`);
+  }
+  return undefined;
+}
+
+/** The checkpoint of `db`, checked against its update_seq, with the work still pending. */
+export async function loadCheckpoint(nano: Nano.ServerScope, db: string, signal?: AbortSignal): Promise<Checkpoint> {
+  const stored = await readDoc(nano, db, signal);
+  const pending = parsePending(stored?.pending);
+  if (stored?.since === undefined) return { check: { ok: true, since: '0' }, pending };
   let info: { update_seq?: unknown };
   try {
-    info = (await nano.db.get(db)) as { update_seq?: unknown };
+    info = (await abortableRequest(nano, { db }, signal)) as { update_seq?: unknown };
   } catch (err) {
     throw couchError(err, `reading the update_seq of ${db}`);
   }
-  return checkSince(stored, info.update_seq);
+  return { check: checkSince(stored.since, info.update_seq), pending };
 }
 
-export async function saveCheckpoint(nano: Nano.ServerScope, db: string, since: string): Promise<void> {
-  const store = nano.use<CheckpointDoc>(DB);
-  // Two followers may share the document; last writer wins and the loser only redoes idempotent work.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    let rev: string | undefined;
+/**
+ * Saves `since` with the work still pending before it, in one write: the checkpoint never
+ * passes work that is neither done nor written down. Two followers may share the document: the
+ * last `since` wins (the loser only redoes idempotent work) and both pending sets are kept.
+ */
+export async function saveCheckpoint(nano: Nano.ServerScope, db: string, since: string, pending: PendingWork = NO_PENDING, signal?: AbortSignal): Promise<void> {
+  let write = pending;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const stored = await readDoc(nano, db, signal);
+    if (attempt > 0) write = unionPending(pending, parsePending(stored?.pending));
+    const doc: CheckpointDoc = { _id: docId(db), db, since, ...(write.changes.length > 0 ? { pending: write } : {}), ...(stored?._rev ? { _rev: stored._rev } : {}) };
     try {
-      rev = ((await store.get(docId(db))) as CheckpointDoc)._rev;
-    } catch (err) {
-      if (!isStatus(err, 404)) throw couchError(err, `reading the checkpoint of ${db}`);
-    }
-    try {
-      await store.insert({ _id: docId(db), db, since, ...(rev ? { _rev: rev } : {}) });
+      await abortableRequest(nano, { db: DB, doc: docId(db), method: 'PUT', body: doc }, signal);
       return;
     } catch (err) {
       if (!isStatus(err, 409)) throw couchError(err, `saving the checkpoint of ${db}`);
     }
   }
+  throw couchError({ statusCode: 409, error: 'conflict', reason: 'another follower kept writing it' }, `saving the checkpoint of ${db}`);
 }
 
 /**

@@ -1,11 +1,30 @@
 // Follows one database's `_changes` feed (long-poll, style=all_docs so each change lists every
-// leaf) from the resolver's checkpoint (refused when it cannot be ours: check-since), and hands each batch of changes to `onChanges`. First it sweeps the
-// backlog: every document the `pronto/conflicts` view lists. A failed batch is retried on the
-// next round (up to MAX_RETRIES), and the checkpoint only moves past a batch once it is handled.
+// leaf) from its checkpoint (check-since refuses one that cannot be ours) and hands each batch to
+// `onChanges`. Supervised: any failure — the checkpoint unreadable, the start-up sweep meeting a
+// 404 view (setup creates a database a moment before its design doc), CouchDB down, a job
+// throwing — is retried with back-off and never ends the follower. The checkpoint never passes
+// work that is not done: a batch that fails goes into the pending set saved in the same write
+// (pending-work.ts), retried with back-off across restarts and never dropped; when that set is
+// full the checkpoint stays before the batch. On start it sweeps the `pronto/conflicts` view (a
+// conflict deferred to another central before a crash) and then follows from the checkpoint,
+// which redoes every other kind of work missed while central was down: signature and rule checks
+// (verify-store-docs marks nothing on a document that passes; only the feed position says it
+// was checked), duplicate customers and status relays.
 // https://docs.couchdb.org/en/stable/api/database/changes.html
+//
+// Why not nano's `changesReader` (node_modules/nano/lib/changesreader.js, nano 11): it moves its
+// `since` to `last_seq` before the batch is handed over, so a failed batch cannot keep it back
+// (only by writing its internal field); it ends for good on any 4xx (a database deleted and
+// recreated, a 401 during a credentials change), which this follower must survive; its back-off
+// sleep cannot be cut short by `stop()`, and `stop()` returns nothing to wait on; and its pause
+// is a 100 ms polling loop. It would need this supervision around it anyway.
 import type { Logger } from 'pino';
 import type Nano from 'nano';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
+import { afterFailure, afterSuccess, isDue, NO_PENDING, samePending, type PendingChange, type PendingWork } from './pending-work.js';
+import { backoffDelay } from '../../store-client/index.js';
+import { abortableDelay } from './abortable-delay.js';
+import { abortableRequest } from './abortable-request.js';
 
 export interface Change { id: string; seq: string; changes: Array<{ rev: string }>; deleted?: boolean }
 
@@ -15,116 +34,134 @@ export interface FollowOptions {
   authHeader: Record<string, string>;
   log: Logger;
   db: string;
-  /** Handles a batch of changes; returns ids to look at again next round (not a failure). A
-   * thrown error means "try the whole batch again later" (a failure, retried MAX_RETRIES times). */
-  onChanges(changes: Change[]): Promise<string[]>;
+  /** Handles a batch of changes; returns ids to look at again soon (not a failure). A thrown error
+   * means the whole batch is to be done again later (pending-work.ts). */
+  onChanges(changes: PendingChange[]): Promise<string[]>;
   /** Long-poll timeout asked of CouchDB (ms). */
   pollTimeoutMs?: number;
   /** How long stop() waits for the work in hand (ms). Default 10,000. */
   stopGraceMs?: number;
+  /** First retry delay of a failed batch (ms); it doubles up to five minutes. Default 500. */
+  retryBaseMs?: number;
   /** A stored checkpoint was not trusted (see check-since); the follower starts from the beginning. */
   onCheckpointRefused(reason: string): Promise<void>;
 }
 
 export interface Follower {
+  /** False once the follower has ended (stopped, or a bug escaped its supervision). */
+  alive(): boolean;
   stop(): Promise<void>;
 }
 
-const MAX_RETRIES = 5;
 const BATCH = 200;
 
 export function followDatabase(opts: FollowOptions): Follower {
   const abort = new AbortController();
-  const retries = new Map<string, { change: Change; tries: number }>();
+  const signal = abort.signal;
+  const { nano, db, log } = opts;
+  let since: string | undefined;
+  let pending: PendingWork = NO_PENDING;
+  let saved: { since: string; pending: PendingWork } | undefined;
 
-  async function handle(changes: Change[]): Promise<void> {
-    if (changes.length === 0) return;
+  /** Runs a batch; the pending set afterwards (null: full, keep the checkpoint before the batch). */
+  async function run(changes: PendingChange[]): Promise<PendingWork | null> {
     try {
       const again = new Set(await opts.onChanges(changes));
-      for (const c of changes) {
-        if (again.has(c.id)) retries.set(c.id, { change: c, tries: retries.get(c.id)?.tries ?? 0 });
-        else retries.delete(c.id);
-      }
+      return afterSuccess(pending, changes, again, Date.now());
     } catch (err) {
-      for (const change of changes) {
-        const tries = (retries.get(change.id)?.tries ?? 0) + 1;
-        if (tries >= MAX_RETRIES) {
-          retries.delete(change.id);
-          opts.log.error({ db: opts.db, id: change.id, err: (err as Error).message }, 'resolver gave up on a document');
-        } else {
-          retries.set(change.id, { change, tries });
-        }
-      }
-      opts.log.warn({ db: opts.db, count: changes.length, err: (err as Error).message }, 'resolver will retry a batch');
+      if (signal.aborted) throw err;
+      const next = afterFailure(pending, changes, (err as Error).message, Date.now(), opts.retryBaseMs);
+      // Kept and retried for ever; past a few attempts it is an operator's business.
+      log[(next?.attempts ?? 0) >= 5 ? 'error' : 'warn']({ db, count: changes.length, attempts: next?.attempts, err: (err as Error).message }, 'change feed: a batch failed; it is kept and retried');
+      return next;
     }
   }
 
-  async function sweep(): Promise<void> {
-    const res = (await opts.nano.use(opts.db).view('pronto', 'conflicts')) as { rows: Array<{ id: string; value: unknown }> };
-    for (let i = 0; i < res.rows.length; i += BATCH) {
-      await handle(res.rows.slice(i, i + BATCH).map((row) => ({
-        id: row.id, seq: '', changes: Array.isArray(row.value) ? row.value.map((rev) => ({ rev: String(rev) })) : [],
-      })));
+  async function save(at: string, next: PendingWork): Promise<void> {
+    if (saved && saved.since === at && samePending(saved.pending, next)) return;
+    await saveCheckpoint(nano, db, at, next, signal);
+    saved = { since: at, pending: next };
+  }
+
+  /** The backlog of conflicts, a page at a time (bounded memory whatever the backlog). */
+  async function sweepConflicts(): Promise<void> {
+    let startkey: string | undefined;
+    for (let page = 0; page < 1_000_000 && !signal.aborted; page++) {
+      const qs = { limit: BATCH, ...(startkey !== undefined ? { startkey, skip: 1 } : {}) };
+      const res = (await abortableRequest(nano, { db, path: '_design/pronto/_view/conflicts', qs }, signal)) as { rows: Array<{ id: string; value: unknown }> };
+      if (res.rows.length === 0) return;
+      const next = await run(res.rows.map((row) => ({ id: row.id, changes: Array.isArray(row.value) ? row.value.map((rev) => ({ rev: String(rev) })) : [] })));
+      if (next === null) throw new Error(`${db}: too much pending work to sweep its conflicts`);
+      pending = next;
+      if (res.rows.length < BATCH) return;
+      startkey = res.rows[res.rows.length - 1]!.id;
     }
   }
 
-  /** Where to follow from: the checkpoint when it can be trusted; then the backlog sweep. */
   async function start(): Promise<string> {
-    const checked = await loadCheckpoint(opts.nano, opts.db);
-    if (!checked.ok) await opts.onCheckpointRefused(checked.reason);
-    await sweep();
-    return checked.ok ? checked.since : '0';
+    const checkpoint = await loadCheckpoint(nano, db, signal);
+    pending = checkpoint.pending;
+    if (!checkpoint.check.ok) await opts.onCheckpointRefused(checkpoint.check.reason);
+    const from = checkpoint.check.ok ? checkpoint.check.since : '0';
+    saved = { since: from, pending };
+    await sweepConflicts();
+    return from;
   }
 
-  // A failure anywhere, the start included (a database created a moment before its design doc),
-  // is retried with back-off: a follower that stopped for good would switch central's checks off.
+  async function retryPending(at: string): Promise<void> {
+    if (!isDue(pending, Date.now())) return;
+    const next = await run(pending.changes);
+    // Full cannot happen here: a retry never adds documents.
+    if (next !== null) pending = next;
+    await save(at, pending);
+  }
+
+  async function nextBatch(at: string): Promise<void> {
+    const wait = pending.changes.length > 0 ? Math.max(1_000, Math.min(pending.dueAt - Date.now(), opts.pollTimeoutMs ?? 25_000)) : opts.pollTimeoutMs ?? 25_000;
+    const url = `${opts.couchUrl}/${encodeURIComponent(db)}/_changes?feed=longpoll&style=all_docs&limit=${BATCH}` +
+      `&timeout=${Math.round(wait)}&since=${encodeURIComponent(at)}`;
+    // A long-poll CouchDB never answers is abandoned a while after its own timeout.
+    const res = await fetch(url, { headers: opts.authHeader, signal: AbortSignal.any([signal, AbortSignal.timeout(wait + 30_000)]) });
+    if (!res.ok) throw new Error(`_changes of ${db} answered ${res.status}`);
+    const body = (await res.json()) as { results: Change[]; last_seq: string | number };
+    const next = body.results.length > 0 ? await run(body.results.map(({ id, changes, deleted }) => ({ id, changes, ...(deleted ? { deleted } : {}) }))) : pending;
+    if (next === null) throw new Error(`${db}: ${pending.changes.length} changes are pending; the checkpoint stays before this batch`);
+    const to = String(body.last_seq);
+    await save(to, next);
+    pending = next;
+    since = to;
+  }
+
   async function loop(): Promise<void> {
-    let since: string | undefined;
-    for (let errors = 0; !abort.signal.aborted; ) {
+    for (let errors = 0; !signal.aborted; ) {
       try {
         since ??= await start();
-        await handle([...retries.values()].map((r) => r.change));
-        const url = `${opts.couchUrl}/${encodeURIComponent(opts.db)}/_changes?feed=longpoll&style=all_docs&limit=${BATCH}` +
-          `&timeout=${retries.size > 0 ? 1_000 : opts.pollTimeoutMs ?? 25_000}&since=${encodeURIComponent(since)}`;
-        const res = await fetch(url, { headers: opts.authHeader, signal: abort.signal });
-        if (!res.ok) throw new Error(`_changes of ${opts.db} answered ${res.status}`);
-        const body = (await res.json()) as { results: Change[]; last_seq: string | number };
-        await handle(body.results);
-        const next = String(body.last_seq);
-        if (next !== since) await saveCheckpoint(opts.nano, opts.db, next);
-        since = next;
+        await retryPending(since);
+        await nextBatch(since);
         errors = 0;
       } catch (err) {
-        if (abort.signal.aborted) return;
+        if (signal.aborted) return;
         errors += 1;
-        opts.log.warn({ db: opts.db, err: (err as Error).message }, 'resolver feed error; retrying');
-        await abortableDelay(Math.min(30_000, 250 * 2 ** Math.min(errors, 7)), abort.signal);
+        log.warn({ db, errors, err: (err as Error).message }, 'change feed error; retrying');
+        await abortableDelay(backoffDelay(errors - 1, { baseMs: 250, maxMs: 30_000 }, () => 1), signal);
       }
     }
   }
 
-  const running = loop().catch((err: Error) => opts.log.error({ db: opts.db, err: err.message }, 'resolver follower stopped'));
+  let ended = false;
+  const running = loop()
+    .catch((err: Error) => log.error({ db, err: err.message }, 'change feed follower ended by a bug; discovery starts it again'))
+    .finally(() => { ended = true; });
   return {
+    alive: () => !ended && !signal.aborted,
     async stop() {
       abort.abort();
-      // A request CouchDB never answers must not hold a shutdown: past the grace period the
-      // follower is let go (its request fails once central closes its CouchDB connection).
+      // The follower's own requests are aborted at once; a job's request CouchDB never answers
+      // must not hold a shutdown: past the grace period the follower is let go.
       const grace = new AbortController();
       const stopped = await Promise.race([running.then(() => true), abortableDelay(opts.stopGraceMs ?? 10_000, grace.signal).then(() => false)]);
       grace.abort();
-      if (!stopped) opts.log.error({ db: opts.db }, 'resolver follower did not stop in time: a request to CouchDB is still unanswered');
+      if (!stopped) log.error({ db }, 'change feed follower did not stop in time: a request to CouchDB is still unanswered');
     },
   };
-}
-
-function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

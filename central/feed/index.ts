@@ -1,7 +1,9 @@
 // Central's change-feed dispatcher: follows every managed database (catalog, customers, each
-// store-<id>) from a durable checkpoint and hands each batch of changes to the jobs that act on
-// them — conflicts (central/conflicts), forged branches (central/tamper), signature and rule
-// checks (central/devices, central/rules), duplicate customers (central/duplicates) and till
-// status (central/devices/status-relay).
+// store-<id>) from a durable checkpoint, supervised, and hands each batch of changes to the jobs
+// that act on them (feed-jobs.ts) — conflicts (central/conflicts), forged branches
+// (central/tamper), signature and rule checks (central/devices, central/rules), duplicate
+// customers (central/duplicates) and till status (central/devices/status-relay).
 export { startFeed, isManaged, type Feed, type FeedOptions } from './start-feed.js';
 export { followDatabase, type Change, type Follower, type FollowOptions } from './follow-database.js';
+export { FEED_JOBS, dispatch, type FeedJob, type FeedJobDeps } from './feed-jobs.js';
+export type { PendingWork, PendingChange } from './pending-work.js';

@@ -1,26 +1,23 @@
-// The resolver worker: follows every database it manages (catalog, customers, each store-<id>,
-// including stores added while it runs) and, for each change, settles revision conflicts,
-// merges duplicate customers, settles forged branches of sales, movements and returns (tamper
-// incidents), verifies and quarantines unsigned or forged ones and those that break central's
-// business rules, picks up policy, device-key and catalog changes and relays verified till
-// status to the admin UI.
+// Central's change-feed dispatcher: follows every managed database (catalog, customers, each
+// store-<id>, including stores added while it runs) with a supervised follower each
+// (follow-database.ts) and hands every batch of changes to the jobs in feed-jobs.ts: conflicts,
+// forged branches, signature and rule checks, duplicate customers and till status.
 import type { Logger } from 'pino';
-import { basicAuthHeader } from '../couch/basic-auth.js';
 import type Nano from 'nano';
+import { basicAuthHeader } from '../couch/basic-auth.js';
 import type { CentralClock } from '../central-clock.js';
 import type { EventBus } from '../events/event-bus.js';
-import { followDatabase, type Change, type Follower } from './follow-database.js';
-import { resolveDocuments } from '../conflicts/resolve-document.js';
-import { mergeDuplicates } from '../duplicates/merge-duplicates.js';
-import { POLICY_ID, type PolicyStore } from '../conflicts/policy-store.js';
+import { followDatabase, type Follower } from './follow-database.js';
+import type { PolicyStore } from '../conflicts/policy-store.js';
 import type { CentralDeps } from '../central-deps.js';
 import type { AuditWriter } from '../audit/append-audit.js';
 import { createDeviceRegistry, type DeviceRegistry } from '../devices/device-registry.js';
 import { createApproverRegistry, type ApproverRegistry } from '../approvers/index.js';
-import { SIGNED_TYPES, createStoreDocChecker, verifyStoreDocs } from '../devices/verify-store-docs.js';
+import { createStoreDocChecker } from '../devices/verify-store-docs.js';
 import { createStatusRelay } from '../devices/status-relay.js';
 import { keyVerdict, withDevice } from '../devices/key-verdict.js';
-import { settleTamper, type TamperDeps } from '../tamper/settle-tamper.js';
+import type { TamperDeps } from '../tamper/settle-tamper.js';
+import { dispatch, FEED_JOBS, type FeedJob, type FeedJobDeps } from './feed-jobs.js';
 
 export interface FeedOptions {
   nano: Nano.ServerScope;
@@ -43,6 +40,12 @@ export interface FeedOptions {
   recordLeaseMs?: number;
   /** Who sent a revision through central's /db (tamper reports name the account). */
   pushedBy?: TamperDeps['pushedBy'];
+  /** What to do with each batch; default FEED_JOBS (tests wrap them to make a batch fail). */
+  jobs?: readonly FeedJob[];
+  /** First retry delay of a failed batch (ms). Default 500. */
+  retryBaseMs?: number;
+  /** How long stop() waits for each follower's work in hand (ms). Default 10,000. */
+  stopGraceMs?: number;
 }
 
 export interface Feed {
@@ -54,60 +57,54 @@ export interface Feed {
 export const isManaged = (db: string): boolean => db === 'catalog' || db === 'customers' || db.startsWith('store-');
 
 export async function startFeed(opts: FeedOptions): Promise<Feed> {
-  const audit = opts.audit;
   const approvers = opts.approvers ?? createApproverRegistry(opts.nano);
-  const deps: CentralDeps = { nano: opts.nano, clock: opts.clock, bus: opts.bus, log: opts.log, audit, approvers, policy: () => opts.policies.get(), recordLeaseMs: opts.recordLeaseMs };
-  const authHeader = basicAuthHeader(opts.auth);
   const devices = opts.devices ?? createDeviceRegistry(opts.nano);
-  const checker = createStoreDocChecker(deps, devices);
-  const relayStatus = createStatusRelay(deps, devices);
-  const tamperDeps: TamperDeps = {
-    ...deps, pushedBy: opts.pushedBy,
-    verdictOf: (db, doc) => withDevice(devices, doc, (device) => keyVerdict(doc, db.slice('store-'.length), device)),
+  const central: CentralDeps = { nano: opts.nano, clock: opts.clock, bus: opts.bus, log: opts.log, audit: opts.audit, devices, approvers, policy: () => opts.policies.get(), recordLeaseMs: opts.recordLeaseMs };
+  const jobDeps: FeedJobDeps = {
+    central, devices, approvers, policies: opts.policies,
+    checker: createStoreDocChecker(central, devices),
+    relayStatus: createStatusRelay(central, devices),
+    tamper: { ...central, pushedBy: opts.pushedBy, verdictOf: (db, doc) => withDevice(devices, doc, (device) => keyVerdict(doc, db.slice('store-'.length), device)) },
   };
+  const jobs = opts.jobs ?? FEED_JOBS;
+  const authHeader = basicAuthHeader(opts.auth);
   const followers = new Map<string, Follower>();
   let stopped = false;
 
-  const onChanges = (db: string) => async (changes: Change[]): Promise<string[]> => {
-    if (db === 'catalog' && changes.some((c) => c.id === POLICY_ID)) opts.policies.invalidate();
-    if (db === 'catalog') for (const c of changes) if (c.id.startsWith('device:')) devices.invalidate(c.id);
-    // Another central process may have registered or revoked a manager's key: it counts at once here too.
-    if (db === 'catalog') for (const c of changes) if (c.id.startsWith('approver:')) approvers.invalidate(c.id.slice('approver:'.length));
-    if (db === 'catalog') checker.rules.facts.invalidate(changes.map((c) => c.id));
-    // A change listing several leaves (style=all_docs), or a backlog sweep entry, may be a conflict.
-    // A store's immutable documents never take part in conflict resolution: a second live leaf of
-    // one is a forged branch (or one sale voided at two tills), settled first by central/tamper.
-    const immutable = (id: string) => db.startsWith('store-') && SIGNED_TYPES.has(id.split(':')[0]!);
-    const leafRequest = (c: Change) => ({ id: c.id, revs: c.changes.map((r) => r.rev) });
-    await settleTamper(tamperDeps, db, changes.filter((c) => c.changes.length !== 1 && immutable(c.id)).map(leafRequest));
-    const candidates = changes.filter((c) => c.changes.length !== 1 && !immutable(c.id));
-    const outcomes = await resolveDocuments(deps, db, candidates.map(leafRequest));
-    // New sales, movements and returns must carry a valid signature of a registered device key and keep the business rules.
-    if (db.startsWith('store-')) await verifyStoreDocs(checker, db, changes.filter((c) => immutable(c.id) && !c.deleted).map((c) => c.id));
-    if (db === 'customers') await mergeDuplicates(deps, changes.filter((c) => c.id.startsWith('customer:') && !c.deleted).map((c) => c.id));
-    for (const change of changes) {
-      if (db.startsWith('store-') && change.id.startsWith('store-status:') && !change.deleted) await relayStatus(db, change.id);
-    }
-    return candidates.filter((_, i) => outcomes[i] === 'deferred').map((c) => c.id);
-  };
+  const follow = (db: string): Follower => followDatabase({
+    nano: opts.nano, couchUrl: opts.couchUrl, authHeader, log: opts.log, db, pollTimeoutMs: opts.pollTimeoutMs, retryBaseMs: opts.retryBaseMs, stopGraceMs: opts.stopGraceMs,
+    onChanges: (changes) => dispatch(jobs, jobDeps, db, changes),
+    onCheckpointRefused: (reason) => checkpointRefused(central, db, reason),
+  });
 
+  // A follower that ended (it never should: a bug escaped its supervision) is started again; a
+  // database that is gone (a store deleted) is no longer followed.
   async function discover(): Promise<void> {
-    const all = (await opts.nano.db.list()).filter(isManaged);
+    const all = new Set((await opts.nano.db.list()).filter(isManaged));
+    for (const [db, follower] of followers) {
+      if (stopped || (all.has(db) && follower.alive())) continue;
+      followers.delete(db);
+      await follower.stop();
+      opts.log.info({ db }, all.has(db) ? 'change feed follower had ended; starting it again' : 'change feed: database gone, no longer followed');
+    }
     for (const db of all) {
       if (stopped || followers.has(db)) continue;
-      followers.set(db, followDatabase({
-        nano: opts.nano, couchUrl: opts.couchUrl, authHeader, log: opts.log, db, onChanges: onChanges(db), pollTimeoutMs: opts.pollTimeoutMs,
-        onCheckpointRefused: (reason) => checkpointRefused(deps, db, reason),
-      }));
-      opts.log.info({ db }, 'resolver following database');
+      followers.set(db, follow(db));
+      opts.log.info({ db }, 'change feed following database');
     }
   }
 
   await discover();
-  const timer = setInterval(() => discover().catch((err: Error) => opts.log.warn({ err: err.message }, 'resolver could not list databases')), opts.discoverEveryMs ?? 5_000);
+  // One discovery at a time: a slow list must not let two of them stop or start the same follower.
+  let discovering = false;
+  const timer = setInterval(() => {
+    if (discovering) return;
+    discovering = true;
+    discover().catch((err: Error) => opts.log.warn({ err: err.message }, 'change feed could not list databases')).finally(() => { discovering = false; });
+  }, opts.discoverEveryMs ?? 5_000);
   timer.unref();
   return {
-    databases: () => [...followers.keys()].sort(),
+    databases: () => [...followers].filter(([, f]) => f.alive()).map(([db]) => db).sort(),
     async stop() {
       stopped = true;
       clearInterval(timer);

@@ -48,16 +48,17 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   const admin = requireAdmin(auth);
   api.get('/events', admin, eventsRoute(state.bus));
   api.get('/stores', admin, storesRoute(state));
-  api.use('/conflicts', admin, conflictsRoutes(state));
-  api.use('/config/conflict-policy', admin, policyRoutes(state));
-  api.use('/audit', admin, auditRoutes(state));
-  api.use('/devices', auth.authenticate, devicesRoutes(state));
+  const { deps } = state;
+  api.use('/conflicts', admin, conflictsRoutes(deps));
+  api.use('/config/conflict-policy', admin, policyRoutes({ policies: state.policies, audit: deps.audit }));
+  api.use('/audit', admin, auditRoutes({ nano: deps.nano, auditKey: state.auditKey }));
+  api.use('/devices', auth.authenticate, devicesRoutes(deps));
   // Uploads CouchDB refused: admins (any store) and store managers (their own).
-  api.get('/refusals', auth.authenticate, refusalsRoute({ nano: state.couch.nano }));
+  api.get('/refusals', auth.authenticate, refusalsRoute({ nano: deps.nano }));
   // Managers register their own approval keys from a till (Basic, their own credentials).
-  api.use('/approvers', auth.authenticate, approversRoutes(state, auth));
+  api.use('/approvers', auth.authenticate, approversRoutes(deps, auth));
   // Customer keys: any logged-in store account or admin (not admin-only), see keys-route.ts.
-  api.get('/keys/customers', customerKeysRoute({ customerKeys: state.customerKeys, audit: state.deps.audit }, auth));
+  api.get('/keys/customers', customerKeysRoute({ customerKeys: state.customerKeys, audit: deps.audit }, auth));
   api.use((req, res) => sendError(res, new ProntoError('NOT_FOUND', `no API route ${req.method} ${req.path}`)));
   app.use('/api', api);
   app.use(errorHandler(log));

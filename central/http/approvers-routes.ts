@@ -5,15 +5,14 @@
 // known caller are audited as `auth.denied`.
 import express, { type Request, type Response } from 'express';
 import { ProntoError } from '../../validators/index.js';
-import { addApproverKey, approverId, mayHoldApproverKey, revokeApproverKey } from '../approvers/index.js';
+import { addApproverKey, approverId, mayHoldApproverKey, revokeApproverKey, type ApproverKeyDeps } from '../approvers/index.js';
 import { couchError } from '../couch/errors.js';
-import type { CentralState } from '../state.js';
 import { isAdmin, type AuthLocals } from './auth/auth-settings.js';
 import type { Auth } from './auth/index.js';
 
 const DEVICE = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
-export function approversRoutes(state: CentralState, auth: Pick<Auth, 'audit'>): express.Router {
+export function approversRoutes(deps: ApproverKeyDeps, auth: Pick<Auth, 'audit'>): express.Router {
   const router = express.Router();
   const who = (res: Response) => res.locals as AuthLocals;
   const refuse = async (req: Request, res: Response, reason: string): Promise<never> => {
@@ -29,14 +28,14 @@ export function approversRoutes(state: CentralState, auth: Pick<Auth, 'audit'>):
     // A token or server admin is nobody an approval could name: only accounts in _users.
     if (who(res).via === 'token') await refuse(req, res, 'an approval key belongs to a person: send their own name and password');
     if (!mayHoldApproverKey(who(res).roles)) await refuse(req, res, 'approval keys are for store managers and admins');
-    const result = await addApproverKey(state.deps, { name: who(res).actor, publicJwk, device }, who(res).actor);
+    const result = await addApproverKey(deps, { name: who(res).actor, publicJwk, device }, who(res).actor);
     res.status(result.added ? 201 : 200).json(result);
   });
 
   router.get('/', async (req, res) => {
     if (!isAdmin(who(res).roles)) await refuse(req, res, 'this needs an admin account');
     try {
-      const r = await state.couch.nano.use('catalog').list({ startkey: 'approver:', endkey: 'approver;', include_docs: true });
+      const r = await deps.nano.use('catalog').list({ startkey: 'approver:', endkey: 'approver;', include_docs: true });
       res.json({ approvers: r.rows.map((row) => row.doc) });
     } catch (err) {
       throw couchError(err, 'listing approvers');
@@ -46,7 +45,7 @@ export function approversRoutes(state: CentralState, auth: Pick<Auth, 'audit'>):
   router.post('/:name/keys/:keyId/revoke', async (req, res) => {
     if (!isAdmin(who(res).roles)) await refuse(req, res, 'this needs an admin account');
     const name = String(req.params.name);
-    await revokeApproverKey(state.deps, name, String(req.params.keyId), who(res).actor);
+    await revokeApproverKey(deps, name, String(req.params.keyId), who(res).actor);
     res.json({ revoked: req.params.keyId, approver: approverId(name) });
   });
   return router;

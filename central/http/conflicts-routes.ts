@@ -7,13 +7,13 @@ import { ProntoError } from '../../validators/index.js';
 import { couchError } from '../couch/errors.js';
 import { readLeaves } from '../conflicts/read-leaves.js';
 import { readConflictRecord, resolveManually, type ManualChoice } from '../conflicts/resolve-manually.js';
-import type { CentralState } from '../state.js';
+import type { CentralDeps } from '../central-deps.js';
 import type { AdminLocals } from './require-admin.js';
 
 
-export function conflictsRoutes(state: CentralState): express.Router {
+export function conflictsRoutes(deps: CentralDeps): express.Router {
   const router = express.Router();
-  const audit = () => state.couch.nano.use<Conflict>('audit');
+  const audit = () => deps.nano.use<Conflict>('audit');
 
   router.get('/', asyncRoute(async (req, res) => {
     const status = String(req.query.status ?? 'pending');
@@ -28,14 +28,14 @@ export function conflictsRoutes(state: CentralState): express.Router {
   }));
 
   router.get('/:id', asyncRoute(async (req, res) => {
-    const record = await readConflictRecord(state.deps, String(req.params.id));
-    const leaves = (await readLeaves(state.couch.nano, record.db, record.docId)).filter((l) => !l.deleted).map(({ rev, body }) => ({ rev, body }));
+    const record = await readConflictRecord(deps, String(req.params.id));
+    const leaves = (await readLeaves(deps.nano, record.db, record.docId)).filter((l) => !l.deleted).map(({ rev, body }) => ({ rev, body }));
     res.json({ conflict: record, current: leaves });
   }));
 
   router.post('/:id/resolve', asyncRoute(async (req, res) => {
     const choice = (req.body ?? {}) as ManualChoice;
-    const closed = await resolveManually(state.deps, String(req.params.id), choice, (res.locals as AdminLocals).actor);
+    const closed = await resolveManually(deps, String(req.params.id), choice, (res.locals as AdminLocals).actor);
     res.json({ conflict: closed });
   }));
   return router;

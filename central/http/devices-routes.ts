@@ -7,13 +7,15 @@ import { ProntoError } from '../../validators/index.js';
 import { couchError } from '../couch/errors.js';
 import { enrollDevice, revokeKey } from '../devices/enroll-device.js';
 import { enrolRefusal } from '../devices/enrol-permission.js';
-import type { CentralState } from '../state.js';
 import { isAdmin, type AuthLocals } from './auth/auth-settings.js';
 
 const STORE = /^[a-z0-9][a-z0-9-]{0,30}$/;
 const DEVICE = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
-export function devicesRoutes(state: CentralState): express.Router {
+/** What enrolment and revocation need: CouchDB, clock, audit, bus and the shared device registry. */
+export type DevicesRoutesDeps = Parameters<typeof enrollDevice>[0];
+
+export function devicesRoutes(deps: DevicesRoutesDeps): express.Router {
   const router = express.Router();
   const who = (res: Response) => res.locals as AuthLocals;
 
@@ -24,14 +26,14 @@ export function devicesRoutes(state: CentralState): express.Router {
     const admin = isAdmin(who(res).roles);
     const refusal = enrolRefusal({ admin, roles: who(res).roles }, store, device);
     if (refusal !== null) throw new ProntoError('FORBIDDEN', refusal, { store, device });
-    const result = await enrollDevice(state.deps, { store, device, publicJwk }, who(res).actor, { mayRotate: admin });
+    const result = await enrollDevice(deps, { store, device, publicJwk }, who(res).actor, { mayRotate: admin });
     res.status(201).json(result);
   }));
 
   router.get('/', asyncRoute(async (_req, res) => {
     if (!isAdmin(who(res).roles)) throw new ProntoError('FORBIDDEN', 'this needs an admin account');
     try {
-      const r = await state.couch.nano.use('catalog').list({ startkey: 'device:', endkey: 'device;', include_docs: true });
+      const r = await deps.nano.use('catalog').list({ startkey: 'device:', endkey: 'device;', include_docs: true });
       res.json({ devices: r.rows.map((row) => row.doc) });
     } catch (err) {
       throw couchError(err, 'listing devices');
@@ -40,7 +42,7 @@ export function devicesRoutes(state: CentralState): express.Router {
 
   router.post('/:store/:device/keys/:keyId/revoke', asyncRoute(async (req, res) => {
     if (!isAdmin(who(res).roles)) throw new ProntoError('FORBIDDEN', 'this needs an admin account');
-    await revokeKey(state.deps, String(req.params.store), String(req.params.device), String(req.params.keyId), who(res).actor);
+    await revokeKey(deps, String(req.params.store), String(req.params.device), String(req.params.keyId), who(res).actor);
     res.json({ revoked: req.params.keyId });
   }));
   return router;

@@ -2,7 +2,10 @@
 import type { Request, Response } from 'express';
 import type { CentralState } from '../state.js';
 
-export function health(state: CentralState) {
+/** Read at each request: setup fills these in after the app is built. */
+export type HealthDeps = Pick<CentralState, 'couch' | 'setupDoneAt' | 'stores'>;
+
+export function health(state: HealthDeps) {
   return async (_req: Request, res: Response): Promise<void> => {
     let couch: { reachable: boolean; version?: string; vendor?: string; error?: string };
     try {

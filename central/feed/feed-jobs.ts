@@ -1,0 +1,78 @@
+// The dispatcher's jobs: what central does with each batch of one database's changes, in the
+// order they run. Each is a function of (its dependencies, the database, the changes) and returns
+// the ids it wants to look at again soon (a conflict record another central holds); a thrown
+// error sends the whole batch back to the follower, which keeps it and retries it (every job is
+// idempotent: it reads the documents' current state). Order matters: forged branches of a
+// store's immutable documents are settled before anything counts them, and conflicts before the
+// checks read the winning revision.
+import type { CentralDeps } from '../central-deps.js';
+import { POLICY_ID, type PolicyStore } from '../conflicts/policy-store.js';
+import { resolveDocuments } from '../conflicts/resolve-document.js';
+import { mergeDuplicates } from '../duplicates/merge-duplicates.js';
+import type { DeviceRegistry } from '../devices/device-registry.js';
+import type { ApproverRegistry } from '../approvers/index.js';
+import { SIGNED_TYPES, verifyStoreDocs, type StoreDocChecker } from '../devices/verify-store-docs.js';
+import type { StatusRelay } from '../devices/status-relay.js';
+import { settleTamper, type TamperDeps } from '../tamper/settle-tamper.js';
+import type { PendingChange } from './pending-work.js';
+
+export interface FeedJobDeps {
+  central: CentralDeps;
+  tamper: TamperDeps;
+  checker: StoreDocChecker;
+  relayStatus: StatusRelay;
+  devices: DeviceRegistry;
+  approvers: ApproverRegistry;
+  policies: PolicyStore;
+}
+
+export type FeedJob = (deps: FeedJobDeps, db: string, changes: readonly PendingChange[]) => Promise<readonly string[] | void>;
+
+const isStore = (db: string) => db.startsWith('store-');
+/** A store's sales, moves and returns: never merged, a second live leaf is a forged branch. */
+const immutable = (db: string, id: string) => isStore(db) && SIGNED_TYPES.has(id.split(':')[0]!);
+/** A change listing several leaves (style=all_docs), or a backlog sweep entry, may be a conflict. */
+const mayConflict = (c: PendingChange) => c.changes.length !== 1;
+const leafRequest = (c: PendingChange) => ({ id: c.id, revs: c.changes.map((r) => r.rev) });
+
+/** The policy, a device's or a manager's keys, or catalog facts changed (here or by another central): read them afresh. */
+export const refreshCaches: FeedJob = async (deps, db, changes) => {
+  if (db !== 'catalog') return;
+  if (changes.some((c) => c.id === POLICY_ID)) deps.policies.invalidate();
+  for (const c of changes) if (c.id.startsWith('device:')) deps.devices.invalidate(c.id);
+  for (const c of changes) if (c.id.startsWith('approver:')) deps.approvers.invalidate(c.id.slice('approver:'.length));
+  deps.checker.rules.facts.invalidate(changes.map((c) => c.id));
+};
+
+export const settleForgedBranches: FeedJob = async (deps, db, changes) => {
+  await settleTamper(deps.tamper, db, changes.filter((c) => mayConflict(c) && immutable(db, c.id)).map(leafRequest));
+};
+
+export const settleConflicts: FeedJob = async (deps, db, changes) => {
+  const candidates = changes.filter((c) => mayConflict(c) && !immutable(db, c.id));
+  const outcomes = await resolveDocuments(deps.central, db, candidates.map(leafRequest));
+  return candidates.filter((_, i) => outcomes[i] === 'deferred').map((c) => c.id);
+};
+
+/** New sales, moves and returns must carry a valid signature of a registered device key and keep the business rules. */
+export const checkSignaturesAndRules: FeedJob = async (deps, db, changes) => {
+  if (isStore(db)) await verifyStoreDocs(deps.checker, db, changes.filter((c) => immutable(db, c.id) && !c.deleted).map((c) => c.id));
+};
+
+export const mergeDuplicateCustomers: FeedJob = async (deps, db, changes) => {
+  if (db === 'customers') await mergeDuplicates(deps.central, changes.filter((c) => c.id.startsWith('customer:') && !c.deleted).map((c) => c.id));
+};
+
+export const relayTillStatus: FeedJob = async (deps, db, changes) => {
+  if (!isStore(db)) return;
+  for (const c of changes) if (c.id.startsWith('store-status:') && !c.deleted) await deps.relayStatus(db, c.id);
+};
+
+export const FEED_JOBS: readonly FeedJob[] = [refreshCaches, settleForgedBranches, settleConflicts, checkSignaturesAndRules, mergeDuplicateCustomers, relayTillStatus];
+
+/** Runs every job on the batch in order; the ids any of them wants to look at again. */
+export async function dispatch(jobs: readonly FeedJob[], deps: FeedJobDeps, db: string, changes: readonly PendingChange[]): Promise<string[]> {
+  const again = new Set<string>();
+  for (const job of jobs) for (const id of (await job(deps, db, changes)) ?? []) again.add(id);
+  return [...again];
+}

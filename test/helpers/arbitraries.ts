@@ -123,8 +123,18 @@ export function mutation(value: fc.Arbitrary<unknown>): fc.Arbitrary<Mutation> {
   );
 }
 
-/** Applies `m` to `doc` (in place); `at` picks among the paths, or the root for `add`. */
+/** A deep copy of a generated value (fast-check's values must never be changed in place), own `__proto__` keys kept. */
+export function copyValue(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(copyValue);
+  const o = {};
+  for (const k of Object.keys(v)) setOwn(o, k, copyValue((v as Record<string, unknown>)[k]));
+  return o;
+}
+
+/** Applies `m` to `doc` (in place, with a copy of its value); `at` picks among the paths, or the root for `add`. */
 export function applyMutation(doc: Record<string, unknown>, m: Mutation): void {
+  if ('value' in m) m = { ...m, value: copyValue(m.value) };
   const paths = pathsOf(doc);
   const path = paths.length === 0 ? undefined : paths[m.at % paths.length]!;
   if (m.op === 'add') {

@@ -114,7 +114,7 @@ describe('validate_doc_update under bad input (property-based, real server)', fu
   });
 
   it('refuses a _bulk_docs whose docs are not a list of objects with a 400 saying so', async function () {
-    for (const [body, reason] of [['{"docs": {}}', "Missing JSON list of 'docs'"], ['{"docs": [1, "x", null]}', 'Document must be a JSON object']]) {
+    for (const [body, reason] of <Array<[string, string]>>[['{"docs": {}}', "Missing JSON list of 'docs'"], ['{"docs": [1, "x", null]}', 'Document must be a JSON object']]) {
       const res = await send('POST', 'store-s1', '/_bulk_docs', body);
       expect({ status: res.status, ...res.json }, body).to.deep.equal({ status: 400, error: 'bad_request', reason });
     }
@@ -153,7 +153,7 @@ describe('validate_doc_update under bad input (property-based, real server)', fu
         else expectRefusedWell([one], db, { id: one._id, ...put.json }, `PUT to ${db}`);
       }
       expectOnlyWritten(before, await snapshot(db), written, db);
-    }), { numRuns: fuzzRuns(25), endOnFailure: true });
+    }), { numRuns: fuzzRuns(12), endOnFailure: true });
   });
 
   it('refuses broken documents arriving by replication (_bulk_docs new_edits:false) and changes nothing else', async function () {
@@ -186,7 +186,7 @@ describe('validate_doc_update under bad input (property-based, real server)', fu
           for (const { doc } of left) if (isValid(doc, { db }) === null) written.add(String(doc._id));
         } else expectRequestRefused(res, `replication to ${db}`);
         expectOnlyWritten(before, await snapshot(db), written, db);
-      }), { numRuns: fuzzRuns(25), endOnFailure: true });
+      }), { numRuns: fuzzRuns(12), endOnFailure: true });
   });
 
   it('refuses bodies that are not JSON documents, and unicode-edge ids, with a 4xx', async function () {
@@ -202,7 +202,7 @@ describe('validate_doc_update under bad input (property-based, real server)', fu
       if (res.status >= 300) expectRequestRefused(res, `raw POST ${path} to ${db}`);
       else if (Array.isArray(res.json)) for (const r of res.json as Result[]) expect(r.ok, `raw POST ${path}: ${JSON.stringify(r).slice(0, 200)}`).to.not.equal(true);
       expectOnlyWritten(before, await snapshot(db), new Set(), `raw POST ${path} to ${db}`);
-    }), { numRuns: fuzzRuns(40), endOnFailure: true });
+    }), { numRuns: fuzzRuns(20), endOnFailure: true });
     expect((await fetch(`${couch.url}/`)).status, 'the server still answers').to.equal(200);
     expect(couch.embedded.restarts(), 'the server never restarted').to.equal(0);
   });

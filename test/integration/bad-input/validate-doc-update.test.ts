@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { isValid } from '../../../validators/index.js';
 import { brokenDoc, edgeString, fuzzRuns } from '../../helpers/arbitraries.js';
+import { storeStatus } from '../../unit/validators/fixtures.js';
 import { startTestCouch, type TestCouch } from '../../helpers/test-couch.js';
 
 /** Reasons the design docs give before the schema is consulted (roles, immutability, attachments). */
@@ -128,6 +129,17 @@ describe('validate_doc_update under bad input (property-based, real server)', fu
       expect({ status: res.status, error: res.json.error }, JSON.stringify(revisions)).to.deep.equal({ status: 400, error: 'doc_validation' });
     }
     expectOnlyWritten(before, await snapshot('catalog'), new Set(), 'malformed _revisions');
+  });
+
+  it('refuses a document with an unknown special member (_foo) with a 400 doc_validation, written or replicated, not a 500 (whole request, as PouchDB refuses it)', async function () {
+    // Valid but for the special member (which the schema lets through: `^_` is CouchDB's), so it reaches the adapter.
+    const doc = { ...storeStatus, _id: 'store-status:s1:s1.pos9', device: 's1.pos9', _foo: 1 };
+    const before = await snapshot('store-s1');
+    for (const newEdits of [false, true]) {
+      const res = await send('POST', 'store-s1', '/_bulk_docs', JSON.stringify({ docs: [newEdits ? doc : { ...doc, _rev: '1-abc' }], new_edits: newEdits }));
+      expect({ status: res.status, ...res.json }, `new_edits: ${newEdits}`).to.deep.equal({ status: 400, error: 'doc_validation', reason: 'Bad special document member: _foo' });
+    }
+    expectOnlyWritten(before, await snapshot('store-s1'), new Set(), 'special member');
   });
 
   const batchOf = (size: number) => fc.array(brokenDoc({ jsonSafe: true, maxLong: 20_000, maxDepth: 300 }), { minLength: Math.ceil(size / 2), maxLength: size });

@@ -62,7 +62,7 @@ describe('validate_doc_update under bad input (property-based, real server)', fu
 
   /** One refused document (one of `docs`, which share its id): a 4xx-kind error whose reason names the problem. */
   function expectRefusedWell(docs: Record<string, unknown>[], db: string, r: Result, what: string): void {
-    expect(r.error, `${what}: error of ${show(r.id).slice(0, 80)}: ${JSON.stringify({ ...r, id: undefined }).slice(0, 300)}`).to.be.oneOf(['forbidden', 'conflict', 'bad_request', 'doc_validation', 'invalid_json', 'not_found']);
+    expect(r.error, `${what}: error of ${show(r.id).slice(0, 80)}: ${JSON.stringify({ ...r, id: undefined }).slice(0, 300)}`).to.be.oneOf(['forbidden', 'unauthorized', 'conflict', 'bad_request', 'doc_validation', 'invalid_json', 'not_found']);
     expect(r.reason ?? '', `${what}: a reason`).to.be.a('string').that.is.not.empty;
     if (r.error === 'forbidden' && !DESIGN_DOC_RULES.some((re) => re.test(r.reason!))) {
       // A document without an _id is judged with the one the server gave it.

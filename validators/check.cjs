@@ -17,6 +17,13 @@ var ALL_TYPES = [
   'approver'
 ];
 
+// A value as a message shows it. Not String(value): it throws on an object whose own toString
+// is not a function (`{"type": {"toString": 1}}`), which would crash the check, not refuse.
+function describe(value) {
+  if (value !== null && (typeof value === 'object' || typeof value === 'function')) return Object.prototype.toString.call(value);
+  return String(value);
+}
+
 // The store id of a `store-<id>` database, or null for any other database.
 function storeOfDb(db) {
   var m = typeof db === 'string' ? /^store-(.+)$/.exec(db) : null;
@@ -148,7 +155,7 @@ function check(doc, validators, ctx) {
   if (typeof doc._id === 'string' && /^_(design|local)\//.test(doc._id)) return null;
   var type = doc.type;
   if (type === undefined) return 'type is required';
-  if (typeof type !== 'string' || ALL_TYPES.indexOf(type) < 0) return 'type ' + String(type) + ' is unknown';
+  if (typeof type !== 'string' || ALL_TYPES.indexOf(type) < 0) return 'type ' + describe(type) + ' is unknown';
   var allowed = typesOfDb(db);
   if ((allowed !== null && allowed.indexOf(type) < 0) || typeof validators[type] !== 'function') {
     return 'type ' + type + ' is not allowed in ' + (db ? 'database ' + db : 'this database');

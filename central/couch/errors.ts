@@ -18,6 +18,9 @@ export function couchError(err: unknown, doing: string): ProntoError {
   const reason = e.reason ?? e.message ?? 'unknown error';
   const details = { status, error: e.error, reason };
   if (status === undefined) return new ProntoError('COUCH_UNREACHABLE', `${doing}: CouchDB is unreachable (${reason})`, details, err);
+  // CouchDB refused the request itself (an id it cannot take, such as one with an encoded
+  // slash): made from the caller's input, so the caller's bad request, not our failure (a 500).
+  if (status === 400) return new ProntoError('BAD_REQUEST', `${doing}: ${reason}`, details, err);
   if (status === 401) return new ProntoError('UNAUTHORIZED', `${doing}: ${reason}`, details, err);
   if (status === 403) return new ProntoError('FORBIDDEN', `${doing}: ${reason}`, details, err);
   if (status === 404) return new ProntoError('NOT_FOUND', `${doing}: ${reason}`, details, err);

@@ -61,6 +61,8 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   api.get('/keys/customers', customerKeysRoute({ customerKeys: state.customerKeys, audit: deps.audit }, auth));
   api.use((req, res) => sendError(res, new ProntoError('NOT_FOUND', `no API route ${req.method} ${req.path}`)));
   app.use('/api', api);
+  // Anything else (a path that left /api by `..`, a typo) gets the same JSON answer, not Express's HTML page.
+  app.use((req, res) => sendError(res, new ProntoError('NOT_FOUND', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(log));
   return app;
 }

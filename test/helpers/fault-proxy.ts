@@ -32,7 +32,7 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-interface Link { client: net.Socket; upstream: net.Socket | undefined; stalled: boolean; bytes: Record<Direction, number> }
+interface Link { client: net.Socket; upstream: net.Socket | undefined; stalled: boolean; bytes: Record<Direction, number>; queue: Record<Direction, Promise<void>> }
 interface Armed extends Required<CutAfter> { fired: number; done: () => void }
 
 export async function startFaultProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<FaultProxy> {
@@ -47,36 +47,37 @@ export async function startFaultProxy(targetPort: number, targetHost = '127.0.0.
     totals.accepted++;
     client.on('error', () => undefined);
     if (mode === 'cut' || (mode === 'silent' && silent.newConnections === 'refuse')) return void client.resetAndDestroy();
-    const link: Link = { client, upstream: undefined, stalled: mode === 'black-hole' || (mode === 'silent' && silent.newConnections === 'stall'), bytes: { request: 0, response: 0 } };
+    const link: Link = { client, upstream: undefined, stalled: mode === 'black-hole' || (mode === 'silent' && silent.newConnections === 'stall'), bytes: { request: 0, response: 0 }, queue: { request: Promise.resolve(), response: Promise.resolve() } };
     links.add(link);
     client.on('close', () => { links.delete(link); link.upstream?.destroy(); });
     if (link.stalled) return void client.resume(); // read and drop: accepted, never answered
     const upstream = net.connect(targetPort, targetHost);
     link.upstream = upstream;
     upstream.on('error', () => client.destroy());
-    upstream.on('close', () => { if (!link.stalled) client.destroy(); });
-    client.on('end', () => { if (!link.stalled) upstream.end(); });
-    upstream.on('end', () => { if (!link.stalled) client.end(); });
+    // An end or close follows the data queued before it (slow mode), never overtakes it.
+    const after = (direction: Direction, job: () => void) => { link.queue[direction] = link.queue[direction].then(() => { if (!link.stalled) job(); }); };
+    upstream.on('close', () => after('response', () => client.destroy()));
+    client.on('end', () => after('request', () => upstream.end()));
+    upstream.on('end', () => after('response', () => client.end()));
     wire(link, client, upstream, 'request');
     wire(link, upstream, client, 'response');
   });
 
   /** Forwards `from` → `to` chunk by chunk, so each chunk can be dropped, delayed or cut. */
   function wire(link: Link, from: net.Socket, to: net.Socket, direction: Direction): void {
-    let queue = Promise.resolve();
     from.on('data', (chunk: Buffer) => {
       if (link.stalled) return;
       if (mode === 'slow') {
         from.pause();
         const delay = slow.latencyMs + (chunk.length / slow.bytesPerSecond) * 1000;
-        queue = queue.then(() => new Promise<void>((r) => setTimeout(r, delay))).then(() => {
+        link.queue[direction] = link.queue[direction].then(() => new Promise<void>((r) => setTimeout(r, delay))).then(() => {
           if (!link.stalled) send(link, to, chunk, direction);
           from.resume();
         });
         return;
       }
       // A chunk read before a switch out of `slow` still waits its turn behind the queue.
-      queue = queue.then(() => { if (!link.stalled) send(link, to, chunk, direction); });
+      link.queue[direction] = link.queue[direction].then(() => { if (!link.stalled) send(link, to, chunk, direction); });
     });
   }
 

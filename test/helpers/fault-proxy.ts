@@ -87,14 +87,14 @@ export async function startFaultProxy(targetPort: number, targetHost = '127.0.0.
     if (cut) {
       // Forward part of the chunk, then reset both sides: the peer sees half a request or response.
       const part = Math.max(0, cut.bytes - link.bytes[direction]);
-      if (part > 0) to.write(chunk.subarray(0, Math.min(part, chunk.length - 1)));
+      if (part > 0) to.write(new Uint8Array(chunk.subarray(0, Math.min(part, chunk.length - 1))));
       cut.fired++;
       if (cut.fired >= cut.times) { armed.splice(armed.indexOf(cut), 1); cut.done(); }
       return reset(link);
     }
     link.bytes[direction] += chunk.length;
     if (direction === 'request') totals.bytesUp += chunk.length; else totals.bytesDown += chunk.length;
-    to.write(chunk);
+    to.write(new Uint8Array(chunk));
   }
 
   function reset(link: Link): void {

@@ -34,8 +34,9 @@ export interface ChainRig {
 
 export const STORES = ['s1', 's2', 's3'] as const;
 
-export async function startChainRig(options: { products?: number } = {}): Promise<ChainRig> {
-  const demo = await startDemoCentral();
+/** `central`: a DemoCentral-shaped central to use (a child process one, to kill it); default a demo central in this process. */
+export async function startChainRig(options: { products?: number; central?: DemoCentral } = {}): Promise<ChainRig> {
+  const demo = options.central ?? await startDemoCentral();
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'pronto-chaos-'));
   const adminAccount = demo.account('chain-admin');
   const admin = { ...basic(adminAccount.name, adminAccount.password), 'Content-Type': 'application/json' };

@@ -5,7 +5,7 @@
 import { runChaos } from '../../helpers/chaos/run-chaos.js';
 
 const seeds = (process.env.CHAOS_SEEDS ?? '11,12').split(',').map(Number);
-const steps = Number(process.env.CHAOS_STEPS ?? 80);
+const steps = Number(process.env.CHAOS_STEPS ?? 60);
 
 describe('seeded chaos across the chain (integration)', function () {
   this.timeout(240_000);

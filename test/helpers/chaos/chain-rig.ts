@@ -25,7 +25,8 @@ export interface ChainRig {
   admin: Record<string, string>;
   /** Documents a scenario expects central to quarantine (sales from a till six hours ahead), for every later check too. */
   expectQuarantined: Set<string>;
-  openTill(store: string, device: string, options?: { now?: () => number; start?: boolean }): Promise<ChaosTill>;
+  /** `via`: the central URL the till talks to (a second central on the same databases); default the rig's. */
+  openTill(store: string, device: string, options?: { now?: () => number; start?: boolean; via?: string }): Promise<ChaosTill>;
   approver(store: string): Promise<ApprovalSigner>;
   /** Stops a till and leaves it out of the invariants (a scenario that failed must not poison the next). */
   forget(till: ChaosTill): Promise<void>;
@@ -59,7 +60,7 @@ export async function startChainRig(options: { products?: number; central?: Demo
       const key = await generateDeviceKey();
       const res = await fetch(`${demo.central.url}/api/devices`, { method: 'POST', headers: as(`manager-${store}`), body: JSON.stringify({ store, device, publicJwk: key.publicJwk }) });
       if (res.status !== 201) throw new Error(`enrolling ${device}: ${res.status} ${await res.text()}`);
-      const proxy = await startFaultProxy(Number(new URL(demo.central.url).port));
+      const proxy = await startFaultProxy(Number(new URL(opts.via ?? demo.central.url).port));
       const account = demo.account(`device-${store}`);
       const till = new ChaosTill({
         store, device, proxy, dir: path.join(tmp, device), now: opts.now,

@@ -14,12 +14,18 @@ import { waitFor } from '../wait-for.js';
 export interface ChildCentral {
   /** Stands in for DemoCentral (url, state.couch.nano, account) in the chain rig. */
   demo: DemoCentral;
+  url: string;
+  /** Its CouchDB, with admin credentials, and its audit key: what a second central on the same databases needs. */
+  couchUrl(): Promise<string>;
+  auditKey(): Promise<string>;
   pid(): number | undefined;
   kill(signal?: NodeJS.Signals): Promise<void>;
   start(): Promise<void>;
 }
 
-export async function startChildCentral(): Promise<ChildCentral> {
+/** `sharing`: start a second central on the first one's CouchDB (COUCHDB_URL) and audit key, with its own DATA_DIR. */
+export async function startChildCentral(sharing?: ChildCentral): Promise<ChildCentral> {
+  const shared = sharing ? { COUCHDB_URL: await sharing.couchUrl(), AUDIT_KEY: await sharing.auditKey() } : {};
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pronto-central-child-'));
   const [port, couchPort] = [await freePort(), await freePort()];
   const url = `http://127.0.0.1:${port}`;
@@ -29,13 +35,18 @@ export async function startChildCentral(): Promise<ChildCentral> {
 
   const start = async () => {
     proc = spawn(process.execPath, ['--import', 'tsx', 'central/cli.ts', 'start'], {
-      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), COUCH_PORT: String(couchPort), LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), COUCH_PORT: String(couchPort), LOG_LEVEL: 'warn', ...shared }, stdio: ['ignore', 'ignore', 'inherit'],
     });
     await waitFor(async () => (await fetch(`${url}/api/health`).catch(() => undefined))?.ok === true, { timeoutMs: 120_000, intervalMs: 200, what: 'central (child process) healthy' });
+    if (sharing) {
+      accounts = (sharing.demo as unknown as { accounts(): DemoAccount[] }).accounts();
+      nano = sharing.demo.central.state.couch.nano;
+      return;
+    }
     accounts = JSON.parse(await readFile(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as DemoAccount[];
-    const password = (await readFile(path.join(dataDir, 'admin-password'), 'utf8')).trim();
-    nano = Nano(`http://admin:${encodeURIComponent(password)}@127.0.0.1:${couchPort}`);
+    nano = Nano(await couchUrl());
   };
+  const couchUrl = async () => `http://admin:${encodeURIComponent((await readFile(path.join(dataDir, 'admin-password'), 'utf8')).trim())}@127.0.0.1:${couchPort}`;
   const kill = async (signal: NodeJS.Signals = 'SIGKILL') => {
     const p = proc;
     if (!p || p.exitCode !== null) return;
@@ -43,19 +54,23 @@ export async function startChildCentral(): Promise<ChildCentral> {
     p.kill(signal);
     await exited;
     // Its database server leaves when its IPC channel closes: wait for the port to be free.
-    await waitFor(async () => !(await isListening(couchPort)), { timeoutMs: 30_000, what: "the killed central's database server to exit" });
+    if (!sharing) await waitFor(async () => !(await isListening(couchPort)), { timeoutMs: 30_000, what: "the killed central's database server to exit" });
   };
   await start();
   const demo = {
     get central() { return { url, state: { couch: { nano: nano!, embedded: undefined } } }; },
     config: {}, dataDir,
+    accounts: () => accounts,
     account: (name: string) => accounts.find((a) => a.name === name) ?? (() => { throw new Error(`no demo account ${name}`); })(),
     async stop() {
       await kill('SIGTERM');
       await rm(dataDir, { recursive: true, force: true });
     },
   } as unknown as DemoCentral;
-  return { demo, pid: () => proc?.pid, kill, start };
+  return {
+    demo, url, pid: () => proc?.pid, kill, start, couchUrl,
+    auditKey: async () => (await readFile(path.join(dataDir, 'audit-key'), 'utf8')).trim(),
+  };
 }
 
 function freePort(): Promise<number> {

@@ -1,0 +1,112 @@
+// What must hold at the end of every fault and chaos scenario, once the network is healed: every
+// sale and return a till wrote is at central exactly once with its body intact (canonical JSON,
+// without `_rev` and central's `quarantined` mark); stock at central equals the baseline plus what
+// the tills sold and took back (what central counts); every till's replica of its store and of
+// the catalog has the same documents at the same winning revisions as central; no conflict left
+// at central; nothing pending; every refusal and quarantine announced (and none unexpected); the
+// audit chain intact. `violations` lists what does not hold; `settleInvariants` waits, bounded,
+// until nothing does (replication and the change-feed dispatcher run on their own time).
+import canonicalize from 'canonicalize';
+import type { Sale } from '../../validators/index.js';
+import type { ChainRig } from './chaos/chain-rig.js';
+import { stockOf } from './chaos/chain-rig.js';
+import type { ChaosTill } from './chaos/chaos-till.js';
+
+export interface InvariantOptions {
+  /** Documents a scenario expects central to quarantine (a till's clock far ahead). Default none. */
+  mayQuarantine?: (id: string) => boolean;
+}
+
+type Stored = Record<string, unknown> & { _id: string; _rev: string; _conflicts?: string[]; quarantined?: unknown; lines?: Array<{ sku: string; qty: number }> };
+
+const body = (doc: Record<string, unknown>): string => {
+  const { _rev: _r, _conflicts: _c, quarantined: _q, _revisions: _v, ...rest } = doc;
+  return canonicalize(rest) ?? '';
+};
+
+export async function violations(rig: ChainRig, options: InvariantOptions = {}): Promise<string[]> {
+  const out: string[] = [];
+  const nano = rig.demo.central.state.couch.nano;
+  // Announced: a live notice, or (for one made while no console listened, e.g. during a restart) the audit trail.
+  const audited = new Set<string>();
+  const trail = await nano.use<{ action?: string; details?: { documents?: Array<{ id: string }> } }>('audit').list({ include_docs: true });
+  for (const r of trail.rows) if (r.doc?.action === 'sale.quarantined') for (const d of r.doc.details?.documents ?? []) audited.add(d.id);
+  for (const till of rig.tills) {
+    if (!till.running) continue;
+    const s = till.manager.status;
+    if (s.pending !== 0) out.push(`${till.device} still has ${s.pending} pending (${s.state})`);
+    if (s.state !== 'online') out.push(`${till.device} is ${s.state}${s.error ? ` (${s.error.code}: ${s.error.message})` : ''}`);
+    // A refusal is expected of no honest till; when one happens it must at least be on the till's status.
+    if (s.deniedDocs > 0 || (s.refused?.length ?? 0) > 0) out.push(`${till.device} had documents refused: ${JSON.stringify(s.refused ?? s.lastDenied)}`);
+  }
+  for (const store of rig.stores) {
+    const tills = rig.tills.filter((t) => t.store === store);
+    const base = rig.baseline.get(store)!;
+    const all = await nano.use(`store-${store}`).list({ include_docs: true, conflicts: true });
+    const atCentral = new Map(all.rows.map((r) => [r.id, r.doc as unknown as Stored]));
+    const written = tills.flatMap((t) => [...t.sold, ...t.returned]) as unknown as Stored[];
+    // Exactly once, intact: ids are unique by construction, so "once" is "present, and no sale or return nobody wrote".
+    const expected = new Set([...base.ids, ...written.map((d) => d._id)]);
+    for (const doc of written) {
+      const there = atCentral.get(doc._id);
+      if (!there) out.push(`${doc._id} written at a till of ${store} is not at central`);
+      else if (body(there) !== body(doc)) out.push(`${doc._id} differs at central from what the till wrote`);
+    }
+    for (const id of atCentral.keys()) {
+      if ((id.startsWith(`sale:${store}:`) || id.startsWith(`return:${store}:`)) && !expected.has(id)) out.push(`${id} is at central but no till wrote it`);
+    }
+    // Stock: baseline, less what was sold, plus what came back, of what central counts (not quarantined).
+    const stock = { ...base.stock };
+    for (const doc of written) {
+      if (atCentral.get(doc._id)?.quarantined) continue;
+      const sign = (doc as { type?: string }).type === 'sale' ? -1 : 1;
+      for (const l of doc.lines ?? []) stock[l.sku] = (stock[l.sku] ?? 0) + sign * l.qty;
+    }
+    const counted = await stockOf(rig.demo, store);
+    for (const sku of new Set([...Object.keys(stock), ...Object.keys(counted)])) {
+      if ((stock[sku] ?? 0) !== (counted[sku] ?? 0)) out.push(`stock of ${sku} at central (${store}) is ${counted[sku] ?? 0}, the movements say ${stock[sku] ?? 0}`);
+    }
+    for (const doc of atCentral.values()) {
+      if (doc._conflicts?.length) out.push(`${store}: ${doc._id} still has conflicts ${doc._conflicts.join(',')}`);
+      if (doc.quarantined) {
+        if (!rig.expectQuarantined.has(doc._id) && !options.mayQuarantine?.(doc._id)) out.push(`${doc._id} was quarantined unexpectedly: ${JSON.stringify(doc.quarantined)}`);
+        if (!audited.has(doc._id) && !rig.sse.seen.some((e) => e.type === 'sale.quarantined' && e.data.docId === doc._id)) out.push(`${doc._id} is quarantined and nobody was told`);
+      }
+    }
+    for (const till of tills) out.push(...(await replicaDiff(till, 'store', atCentral)));
+  }
+  const catalog = await nano.use('catalog').list({ include_docs: true, conflicts: true });
+  const catalogAtCentral = new Map(catalog.rows.map((r) => [r.id, r.doc as unknown as Stored]));
+  for (const doc of catalogAtCentral.values()) if (doc._conflicts?.length) out.push(`catalog: ${doc._id} still has conflicts`);
+  for (const till of rig.tills) if (till.running) out.push(...(await replicaDiff(till, 'catalog', catalogAtCentral)));
+  const verify = await fetch(`${rig.demo.central.url}/api/audit/verify`, { headers: rig.admin });
+  const report = (await verify.json()) as { ok?: boolean; broken?: unknown };
+  if (verify.status !== 200 || report.ok !== true) out.push(`audit chain: ${verify.status} ${JSON.stringify(report.broken ?? report)}`);
+  return out;
+}
+
+/** Same documents at the same winning revisions at the till as at central (design docs included). */
+async function replicaDiff(till: ChaosTill, which: 'store' | 'catalog', atCentral: Map<string, Stored>): Promise<string[]> {
+  if (!till.running) return [];
+  const local = await till.local[which].allDocs();
+  const mine = new Map(local.rows.map((r) => [r.id, r.value.rev]));
+  const out: string[] = [];
+  for (const [id, doc] of atCentral) if (mine.get(id) !== doc._rev) out.push(`${till.device} ${which}: ${id} at ${mine.get(id) ?? 'missing'}, central at ${doc._rev}`);
+  for (const id of mine.keys()) if (!atCentral.has(id)) out.push(`${till.device} ${which}: ${id} is not at central`);
+  return out.slice(0, 5);
+}
+
+/** Waits (bounded) until every invariant holds; throws the ones still broken, with `context` (the seed). */
+export async function settleInvariants(rig: ChainRig, options: InvariantOptions & { timeoutMs?: number; context?: string } = {}): Promise<void> {
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  let last: string[] = [];
+  for (let i = 0; i < 1_000 && Date.now() < deadline; i++) {
+    last = await violations(rig, options);
+    if (last.length === 0) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const shown = last.slice(0, 25).map((v) => `  - ${v}`).join('\n');
+  throw new Error(`invariants broken${options.context ? ` (${options.context})` : ''}: ${last.length}\n${shown}`);
+}
+
+export type { Sale };

@@ -37,7 +37,7 @@ export async function violations(rig: ChainRig, options: InvariantOptions = {}):
     if (s.pending !== 0) out.push(`${till.device} still has ${s.pending} pending (${s.state})`);
     if (s.state !== 'online') out.push(`${till.device} is ${s.state}${s.error ? ` (${s.error.code}: ${s.error.message})` : ''}`);
     // A refusal is expected of no honest till; when one happens it must at least be on the till's status.
-    if (s.deniedDocs > 0 || (s.refused?.length ?? 0) > 0) out.push(`${till.device} had documents refused: ${JSON.stringify(s.refused ?? s.lastDenied)}`);
+    if (s.refused.length > 0) out.push(`${till.device} had documents refused: ${JSON.stringify(s.refused)}`);
   }
   for (const store of rig.stores) {
     const tills = rig.tills.filter((t) => t.store === store);

@@ -5,7 +5,7 @@
 import { cp, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  createClock, createNodePouch, recordReturn, recordSale, SyncManager,
+  createClock, createNodePouch, createWatchdogFetch, recordReturn, recordSale, SyncManager,
   type ApprovalSigner, type Clock, type Db, type DocSigner,
 } from '../../../store-client/index.js';
 import type { Return, Sale } from '../../../validators/index.js';
@@ -51,12 +51,14 @@ export class ChaosTill {
       store: new PouchDB(path.join(dir, 'store'), { adapter: 'leveldb' }) as Db,
       catalog: new PouchDB(path.join(dir, 'catalog'), { adapter: 'leveldb' }) as Db,
     };
-    const remote = (db: string) => new PouchDB(`${proxy.url}/db/${db}`, { auth: account, skip_setup: true } as never) as Db;
+    // As the POS does (open-till.ts): a request central leaves silent is abandoned and the phase restarted.
+    const fetch = createWatchdogFetch({ idleMs: 10_000, heartbeatMarginMs: 2_000 });
+    const remote = (db: string) => new PouchDB(`${proxy.url}/db/${db}`, { auth: account, skip_setup: true, fetch } as never) as Db;
     this.clock = await createClock(this.local.store, device, { now: this.now });
     this.manager = new SyncManager({
       storeId: store, deviceId: device, local: this.local, clock: this.clock, now: this.now,
       remote: { store: remote(`store-${store}`), catalog: remote('catalog') },
-      backoff: { baseMs: 100, maxMs: 1_000 },
+      backoff: { baseMs: 100, maxMs: 1_000 }, heartbeatMs: 2_000,
     });
     await this.manager.start();
     this.open = true;

@@ -150,8 +150,16 @@ function check(doc, validators, ctx) {
   if (doc === null || typeof doc !== 'object' || Object.prototype.toString.call(doc) === '[object Array]') {
     return 'document must be an object';
   }
-  // Tombstones carry only _id/_rev/_deleted; design and local docs are not Pronto documents.
-  if (doc._deleted === true) return null;
+  // Tombstones carry only CouchDB's own fields (_id, _rev, _deleted, _revisions…): a deletion
+  // is not a way to store data no schema checked. Design and local docs are not Pronto documents.
+  if (doc._deleted === true) {
+    for (var key in doc) {
+      if (Object.prototype.hasOwnProperty.call(doc, key) && key.charAt(0) !== '_') {
+        return 'a deleted document carries only _id, _rev and _deleted; found ' + key.slice(0, 64);
+      }
+    }
+    return null;
+  }
   if (typeof doc._id === 'string' && /^_(design|local)\//.test(doc._id)) return null;
   var type = doc.type;
   if (type === undefined) return 'type is required';

@@ -12,6 +12,8 @@ const TOP_LEVEL = [
 /** True when `message` names the problem: a top-level rule, or a path that resolves in `doc`. */
 export function namesTheProblem(doc: unknown, message: string): boolean {
   if (TOP_LEVEL.some((re) => re.test(message))) return true;
+  const tombstone = /^a deleted document carries only _id, _rev and _deleted; found (.*)$/s.exec(message);
+  if (tombstone) return Object.keys(doc as object).some((key) => key.slice(0, 64) === tombstone[1]);
   const type = (doc as { type?: unknown }).type;
   if (typeof type !== 'string' || !message.startsWith(type)) return false;
   const rest = message.slice(type.length);

@@ -26,6 +26,11 @@ describe('validators/validate', () => {
     expect(isValid(product, { db: 'scratch' })).to.equal(null);
   });
 
+  it('refuses a tombstone that carries a field of its own, naming it (a deletion stores no unchecked data)', () => {
+    expect(isValid({ _id: sale._id, _rev: '2-ab', _deleted: true, note: 'x'.repeat(1000) }, { db: 'store-s1' })).to.equal('a deleted document carries only _id, _rev and _deleted; found note');
+    expect(isValid({ _id: sale._id, _rev: '2-ab', _deleted: true, _revisions: { start: 2, ids: ['ab', 'cd'] } }, { db: 'store-s1' })).to.equal(null);
+  });
+
   it('accepts a tombstone with only _id, _rev and _deleted', () => {
     expect(isValid({ _id: sale._id, _rev: '2-ab', _deleted: true }, { db: 'store-s1' })).to.equal(null);
   });

@@ -22,6 +22,7 @@ import { startFeed, type Feed } from './feed/start-feed.js';
 import { resolveSessionSecret } from './http/auth/index.js';
 import { loadCustomerKeys } from './keys/index.js';
 import { createWriteLedger } from './http/couch-proxy/write-ledger.js';
+import { answerClientErrors } from './http/client-error.js';
 
 export interface Central {
   /** Central's base URL, e.g. http://127.0.0.1:8080 */
@@ -105,6 +106,7 @@ async function authSettings(config: CentralConfig): Promise<CentralState['auth']
 function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host);
+    answerClientErrors(server);
     server.once('listening', () => resolve(server));
     server.once('error', reject);
   });

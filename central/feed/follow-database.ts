@@ -26,7 +26,9 @@ import { backoffDelay } from '../../store-client/index.js';
 import { abortableDelay } from './abortable-delay.js';
 import { abortableRequest } from './abortable-request.js';
 
-export interface Change { id: string; seq: string; changes: Array<{ rev: string }>; deleted?: boolean }
+import type { Change } from './change.js';
+
+export type { Change };
 
 export interface FollowOptions {
   nano: Nano.ServerScope;

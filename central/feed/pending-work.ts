@@ -5,7 +5,7 @@
 // failing change is retried with a back-off that grows to RETRY_MAX_MS and stays there, however
 // long CouchDB or a job stays broken. The set is bounded (MAX_PENDING): when it is full the
 // follower keeps its checkpoint before the failing batch instead, and the feed waits.
-import type { Change } from './follow-database.js';
+import type { Change } from './change.js';
 import { backoffDelay } from '../../store-client/index.js';
 
 export type PendingChange = Pick<Change, 'id' | 'changes' | 'deleted'>;

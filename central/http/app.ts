@@ -42,7 +42,7 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   api.use(express.json({ limit: '1mb' }));
   api.get('/health', health(state));
   // Login and tokens: cookies, console session and CSRF check first, then /session and /tokens.
-  const auth = createAuth(state, log, shared);
+  const auth = createAuth({ settings: state.auth, nano: state.couch.nano, couchUrl: state.couch.url, audit: state.deps.audit }, log, shared);
   api.use(auth.middleware);
   api.use(auth.routes);
   const admin = requireAdmin(auth);

@@ -6,7 +6,9 @@ import type { RequestHandler, Response, Router } from 'express';
 import express from 'express';
 import session from 'express-session';
 import type { Logger } from 'pino';
-import type { CentralState } from '../../state.js';
+import type Nano from 'nano';
+import type { AuditWriter } from '../../audit/append-audit.js';
+import type { AuthSettings } from './auth-settings.js';
 import { createAuthAudit, type AuthAudit } from './audit-auth.js';
 import { authenticate, type Authenticate } from './authenticate.js';
 import { CouchSessionStore } from './couch-session-store.js';
@@ -43,16 +45,24 @@ export interface AuthShared {
   accounts: AccountRoles;
 }
 
-export function createAuth(state: CentralState, log: Logger, shared: AuthShared): Auth {
-  const settings = state.auth;
-  const audit = createAuthAudit(state.deps.audit, log);
-  const tokens = createTokenStore(state.couch.nano);
+/** What login, sessions and tokens need of the process. */
+export interface AuthDeps {
+  settings: AuthSettings;
+  nano: Nano.ServerScope;
+  couchUrl: string;
+  audit: AuditWriter;
+}
+
+export function createAuth(deps: AuthDeps, log: Logger, shared: AuthShared): Auth {
+  const { settings, nano, couchUrl } = deps;
+  const audit = createAuthAudit(deps.audit, log);
+  const tokens = createTokenStore(nano);
   const csrf = createCsrf(settings);
   const cookie = { httpOnly: true, sameSite: 'strict' as const, secure: settings.cookieSecure, path: '/api' };
   const consoleSession = session({
     name: SESSION_COOKIE,
     secret: deriveKey(settings.secret, 'session-cookie'),
-    store: new CouchSessionStore(state.couch.nano),
+    store: new CouchSessionStore(nano),
     resave: false,
     saveUninitialized: false,
     unset: 'destroy',
@@ -61,7 +71,7 @@ export function createAuth(state: CentralState, log: Logger, shared: AuthShared)
     proxy: settings.cookieSecure ? true : undefined,
     cookie: { ...cookie, maxAge: settings.sessionTtlMin * 60_000 },
   });
-  const authn = authenticate({ couchUrl: state.couch.url, tokens, audit, ...shared });
+  const authn = authenticate({ couchUrl, tokens, audit, ...shared });
   // Only a real session is worth an audit entry; anyone can send a bare POST.
   const csrfCheck = csrf.protect(async (req) => {
     const user = req.session?.user;
@@ -70,7 +80,7 @@ export function createAuth(state: CentralState, log: Logger, shared: AuthShared)
 
   const routes = express.Router();
   routes.use('/session', sessionRoutes({
-    couchUrl: state.couch.url, csrf, audit, throttle: shared.throttle,
+    couchUrl, csrf, audit, throttle: shared.throttle,
     clearSessionCookie: (res: Response) => res.clearCookie(SESSION_COOKIE, cookie),
   }));
   routes.use('/tokens', tokenRoutes(tokens, audit, requireAdminRole({ authenticate: authn, audit }, { allowTokens: false })));

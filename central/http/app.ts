@@ -18,6 +18,7 @@ import { createRefusalAudit } from './couch-proxy/refusal-audit.js';
 import { securityHeaders } from './security-headers.js';
 import { approversRoutes } from './approvers-routes.js';
 import { posStatic } from './pos-static.js';
+import { adminStatic, fauxtonUrlOf } from './admin-static.js';
 import { customerKeysRoute } from './keys-route.js';
 import { refusalsRoute } from './refusals-route.js';
 import { recordRefusals } from '../refusals/index.js';
@@ -38,6 +39,7 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   }));
   app.get('/', (_req, res) => res.redirect('/api/health'));
   app.use('/pos', posStatic());
+  app.use('/admin', adminStatic({ fauxtonUrl: fauxtonUrlOf(state.couch.url) }));
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
   api.get('/health', health(state));

@@ -1,0 +1,139 @@
+// The console's shell: checks the session, shows the login or the header, navigation and the page
+// the address names (#/panel, #/conflicts, #/conflicts/<id>, #/audit). Provides the console context
+// (API, user, language). A 401 anywhere ends the session: back to the login, saying why.
+import { provide } from '@lit/context';
+import { LitElement, css, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { rememberLocale, storedLocale, translator, type Locale, type MessageKey } from '../i18n/translate.js';
+import { Api, type SessionUser } from '../services/api.js';
+import { consoleContext, type ConsoleContext } from '../services/console-context.js';
+import { shared } from './shared-styles.js';
+import './admin-login.js';
+import './admin-panel.js';
+import './conflict-queue.js';
+import './conflict-detail.js';
+import './audit-page.js';
+
+type Route = { page: 'panel' } | { page: 'conflicts' } | { page: 'conflict'; id: string } | { page: 'audit' };
+
+export function routeOf(hash: string): Route {
+  const [, page = '', ...rest] = hash.replace(/^#/, '').split('/');
+  if (page === 'conflicts' && rest.length > 0) return { page: 'conflict', id: decodeURIComponent(rest.join('/')) };
+  if (page === 'conflicts') return { page: 'conflicts' };
+  if (page === 'audit') return { page: 'audit' };
+  return { page: 'panel' };
+}
+
+@customElement('admin-app')
+export class AdminApp extends LitElement {
+  static override styles = [shared, css`
+    header { display: flex; flex-wrap: wrap; align-items: center; gap: 1rem; padding: 0.6rem 1.2rem; background: #1f2d3a; color: #fff; }
+    header .brand { font-weight: 700; margin-right: auto; }
+    header button.quiet { background: transparent; color: #fff; border-color: #fff; }
+    nav { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; padding: 0.5rem 1.2rem; background: #fff; border-bottom: 1px solid #dde2e7; }
+    nav a { padding: 0.3rem 0.2rem; text-decoration: none; }
+    nav a[aria-current='page'] { font-weight: 700; border-bottom: 3px solid #1f4e79; }
+    nav .ops { margin-left: auto; }
+    main { padding: 1.2rem; }
+  `];
+
+  private readonly api = new Api(() => this.expired());
+  @state() private user: SessionUser | null = null;
+  @state() private checked = false;
+  @state() private notice: MessageKey | undefined;
+  @state() private route: Route = routeOf(location.hash);
+  @state() private fauxtonUrl = '';
+
+  @provide({ context: consoleContext })
+  @state()
+  ctx: ConsoleContext = this.contextFor(storedLocale());
+
+  private readonly onHash = () => { this.route = routeOf(location.hash); };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    addEventListener('hashchange', this.onHash);
+    void this.start();
+  }
+
+  override disconnectedCallback(): void {
+    removeEventListener('hashchange', this.onHash);
+    super.disconnectedCallback();
+  }
+
+  private contextFor(locale: Locale): ConsoleContext {
+    return { api: this.api, user: this.user, locale, t: translator(locale) };
+  }
+
+  private async start(): Promise<void> {
+    document.documentElement.lang = this.ctx.locale;
+    fetch('/admin/console.json').then((r) => r.json()).then((c: { fauxtonUrl?: string }) => { this.fauxtonUrl = c.fauxtonUrl ?? ''; }).catch(() => undefined);
+    this.user = await this.api.current().catch(() => null);
+    this.ctx = this.contextFor(this.ctx.locale);
+    this.checked = true;
+  }
+
+  private expired(): void {
+    if (this.user === null) return;
+    this.user = null;
+    this.notice = 'login.expired';
+    this.ctx = this.contextFor(this.ctx.locale);
+  }
+
+  private loggedIn(e: CustomEvent<SessionUser>): void {
+    this.user = e.detail;
+    this.notice = undefined;
+    this.ctx = this.contextFor(this.ctx.locale);
+  }
+
+  private async logOut(): Promise<void> {
+    await this.api.logOut().catch(() => undefined);
+    this.user = null;
+    this.notice = 'login.loggedOut';
+    this.ctx = this.contextFor(this.ctx.locale);
+  }
+
+  private switchLanguage(): void {
+    const next: Locale = this.ctx.locale === 'en' ? 'es-MX' : 'en';
+    rememberLocale(next);
+    document.documentElement.lang = next;
+    this.ctx = this.contextFor(next);
+  }
+
+  override render() {
+    const { t } = this.ctx;
+    const lang = html`<button class="quiet" data-testid="lang" aria-label=${t('lang.label')} @click=${this.switchLanguage}>${t('lang.other')}</button>`;
+    if (!this.checked) return html`<main><p>${t('app.loading')}</p></main>`;
+    if (this.user === null) {
+      return html`<header><span class="brand">${t('app.brand')}</span>${lang}</header>
+        <main><admin-login .notice=${this.notice} @logged-in=${this.loggedIn}></admin-login></main>`;
+    }
+    const link = (href: string, page: Route['page'], key: MessageKey) => {
+      const current = this.route.page === page || (page === 'conflicts' && this.route.page === 'conflict');
+      return html`<a href=${href} aria-current=${current ? 'page' : 'false'}>${t(key)}</a>`;
+    };
+    return html`
+      <header>
+        <span class="brand">${t('app.brand')}</span>
+        <span data-testid="user">${t('user.signedIn', { name: this.user.name })}</span>
+        ${lang}
+        <button class="quiet" data-testid="logout" @click=${this.logOut}>${t('user.logout')}</button>
+      </header>
+      <nav aria-label=${t('nav.label')}>
+        ${link('#/panel', 'panel', 'nav.panel')}
+        ${link('#/conflicts', 'conflicts', 'nav.conflicts')}
+        ${link('#/audit', 'audit', 'nav.audit')}
+        ${this.fauxtonUrl ? html`<a class="ops" data-testid="fauxton" href=${this.fauxtonUrl} title=${t('nav.fauxtonHint', { url: this.fauxtonUrl })} target="_blank" rel="noopener">${t('nav.fauxton')}</a>` : ''}
+      </nav>
+      <main>${this.page()}</main>`;
+  }
+
+  private page() {
+    switch (this.route.page) {
+      case 'conflicts': return html`<conflict-queue></conflict-queue>`;
+      case 'conflict': return html`<conflict-detail .conflictId=${this.route.id}></conflict-detail>`;
+      case 'audit': return html`<audit-page></audit-page>`;
+      default: return html`<admin-panel></admin-panel>`;
+    }
+  }
+}

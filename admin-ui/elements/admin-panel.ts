@@ -1,0 +1,86 @@
+// The panel: one tile per store from GET /api/stores, chain totals on top, refreshed live when a
+// till reports (`store.status` on /api/events) and every 30 s (a silent till turns stale by
+// central's clock). A CSS grid of compact tiles, readable with 50 stores.
+import { consume } from '@lit/context';
+import { Task } from '@lit/task';
+import { LitElement, css, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { consoleContext, type ConsoleContext } from '../services/console-context.js';
+import { listen } from '../services/live-events.js';
+import { chainTotals, type StoreView } from '../services/till-view.js';
+import { errorText } from './error-text.js';
+import { shared } from './shared-styles.js';
+import './store-tile.js';
+
+const REFRESH_MS = 30_000;
+
+@customElement('admin-panel')
+export class AdminPanel extends LitElement {
+  static override styles = [shared, css`
+    .top { display: flex; flex-wrap: wrap; align-items: baseline; gap: 1rem; }
+    .live { font-size: 0.9rem; }
+    .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: 0.6rem; list-style: none; padding: 0; margin: 0; }
+  `];
+
+  @consume({ context: consoleContext, subscribe: true }) ctx!: ConsoleContext;
+  @state() private live = false;
+  private stores: StoreView[] = [];
+  private close: (() => void) | undefined;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private pending: ReturnType<typeof setTimeout> | undefined;
+
+  private readonly load = new Task(this, {
+    task: async (_args, { signal }) => {
+      const r = await this.ctx.api.request<{ stores: StoreView[] }>('GET', '/stores');
+      signal.throwIfAborted();
+      this.stores = r.stores;
+      return r.stores;
+    },
+    args: () => [],
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.close = listen(['store.status'], () => this.soon(), (open) => { this.live = open; });
+    this.timer = setInterval(() => void this.load.run(), REFRESH_MS);
+  }
+
+  override disconnectedCallback(): void {
+    this.close?.();
+    clearInterval(this.timer);
+    clearTimeout(this.pending);
+    super.disconnectedCallback();
+  }
+
+  /** Many tills report at once: one reload for a burst. */
+  private soon(): void {
+    clearTimeout(this.pending);
+    this.pending = setTimeout(() => void this.load.run(), 300);
+  }
+
+  override render() {
+    const { t } = this.ctx;
+    const body = this.load.render({
+      initial: () => html`<p>${t('app.loading')}</p>`,
+      pending: () => this.tiles(),
+      complete: () => this.tiles(),
+      error: (err) => html`<p class="error" role="alert">${errorText(err, t)}</p>`,
+    });
+    return html`
+      <div class="top">
+        <h1>${t('panel.title')}</h1>
+        <span class="live note" data-testid="live">${this.live ? t('panel.live') : t('panel.liveOff')}</span>
+      </div>
+      ${body}`;
+  }
+
+  private tiles() {
+    const { t } = this.ctx;
+    const totals = chainTotals(this.stores);
+    return html`
+      <p data-testid="totals">${t('panel.summary', totals)}</p>
+      <ul class="grid" data-testid="stores">
+        ${this.stores.map((s) => html`<li><store-tile .store=${s}></store-tile></li>`)}
+      </ul>`;
+  }
+}

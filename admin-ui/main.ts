@@ -1,0 +1,2 @@
+// The console's entry: defines <admin-app>, which defines the rest.
+import './elements/admin-app.js';

@@ -1,0 +1,42 @@
+// How the panel shows a till from /api/stores: one state (stale overrides what the till last
+// said: it has gone silent), and the chain's totals.
+export interface TillReport {
+  _id: string;
+  device: string;
+  state: string;
+  pending: number;
+  stale: boolean;
+  verified: boolean;
+  lastHeardAt: string | null;
+  appVersion?: string;
+  refusedCount?: number;
+  storage?: { persisted: boolean };
+  clockOffsetMs?: number;
+}
+
+export interface StoreView { store: string; name: string; active: boolean; tills: TillReport[] }
+
+export type TillState = 'online' | 'offline' | 'stale' | 'syncing' | 'error' | 'denied';
+
+export function tillState(till: TillReport): TillState {
+  if (till.stale) return 'stale';
+  return (['online', 'offline', 'syncing', 'error', 'denied'] as const).find((s) => s === till.state) ?? 'offline';
+}
+
+export function chainTotals(stores: readonly StoreView[]): { stores: number; online: number; offline: number; stale: number } {
+  const states = stores.flatMap((s) => s.tills.map(tillState));
+  return {
+    stores: stores.length,
+    online: states.filter((s) => s === 'online' || s === 'syncing').length,
+    offline: states.filter((s) => s === 'offline' || s === 'error' || s === 'denied').length,
+    stale: states.filter((s) => s === 'stale').length,
+  };
+}
+
+/** A clock offset for people: "+2 s", "−3 min". */
+export function showOffset(ms: number): string {
+  const sign = ms < 0 ? '−' : '+';
+  const abs = Math.abs(ms);
+  if (abs < 60_000) return `${sign}${Math.round(abs / 1000)} s`;
+  return `${sign}${Math.round(abs / 60_000)} min`;
+}

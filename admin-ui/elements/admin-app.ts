@@ -102,7 +102,7 @@ export class AdminApp extends LitElement {
 
   override render() {
     const { t } = this.ctx;
-    const lang = html`<button class="quiet" data-testid="lang" aria-label=${t('lang.label')} @click=${this.switchLanguage}>${t('lang.other')}</button>`;
+    const lang = html`<button class="quiet" data-testid="lang" title=${t('lang.label')} lang=${this.ctx.locale === 'en' ? 'es-MX' : 'en'} @click=${this.switchLanguage}>${t('lang.other')}</button>`;
     if (!this.checked) return html`<main><p>${t('app.loading')}</p></main>`;
     if (this.user === null) {
       return html`<header><span class="brand">${t('app.brand')}</span>${lang}</header>

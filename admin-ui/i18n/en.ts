@@ -31,7 +31,7 @@ export const en: Record<MessageKey, string> = {
   'error.network': 'No connection to central.',
 
   'panel.title': 'Stores dashboard',
-  'panel.summary': '{stores} stores · {online} tills online · {offline} offline · {stale} silent',
+  'panel.summary': 'Stores: {stores} · Tills online: {online} · Offline: {offline} · Silent: {stale}',
   'panel.live': 'Live',
   'panel.liveOff': 'Live updates lost',
   'panel.noTills': 'No till reporting',
@@ -68,7 +68,7 @@ export const en: Record<MessageKey, string> = {
   'conflict.revision': 'Revision {rev}',
   'conflict.differs': 'Highlighted fields differ between revisions.',
   'conflict.pick': 'Keep this revision',
-  'conflict.pickLabel': 'Keep revision {rev}',
+  'conflict.pickLabel': 'Keep this revision: {rev}',
   'conflict.resolved': 'Conflict resolved.',
   'conflict.notPending': 'This conflict is no longer pending.',
 

@@ -29,7 +29,7 @@ export const es = {
   'error.network': 'No hay conexión con central.',
 
   'panel.title': 'Panel de tiendas',
-  'panel.summary': '{stores} tiendas · {online} cajas en línea · {offline} fuera de línea · {stale} sin noticias',
+  'panel.summary': 'Tiendas: {stores} · Cajas en línea: {online} · Fuera de línea: {offline} · Sin noticias: {stale}',
   'panel.live': 'En vivo',
   'panel.liveOff': 'Sin conexión en vivo',
   'panel.noTills': 'Sin cajas reportando',
@@ -66,7 +66,7 @@ export const es = {
   'conflict.revision': 'Revisión {rev}',
   'conflict.differs': 'Los campos resaltados difieren entre revisiones.',
   'conflict.pick': 'Quedarse con esta revisión',
-  'conflict.pickLabel': 'Quedarse con la revisión {rev}',
+  'conflict.pickLabel': 'Quedarse con esta revisión: {rev}',
   'conflict.resolved': 'Conflicto resuelto.',
   'conflict.notPending': 'Este conflicto ya no está pendiente.',
 

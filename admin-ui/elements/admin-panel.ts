@@ -7,7 +7,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
 import { listen } from '../services/live-events.js';
-import { chainTotals, type StoreView } from '../services/till-view.js';
+import { chainTotals, inStoreOrder, type StoreView } from '../services/till-view.js';
 import { errorText } from './error-text.js';
 import { shared } from './shared-styles.js';
 import './store-tile.js';
@@ -33,8 +33,8 @@ export class AdminPanel extends LitElement {
     task: async (_args, { signal }) => {
       const r = await this.ctx.api.request<{ stores: StoreView[] }>('GET', '/stores');
       signal.throwIfAborted();
-      this.stores = r.stores;
-      return r.stores;
+      this.stores = inStoreOrder(r.stores);
+      return this.stores;
     },
     args: () => [],
   });

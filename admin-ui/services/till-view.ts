@@ -40,3 +40,8 @@ export function showOffset(ms: number): string {
   if (abs < 60_000) return `${sign}${Math.round(abs / 1000)} s`;
   return `${sign}${Math.round(abs / 60_000)} min`;
 }
+
+/** Stores in the order people count them: s2 before s10. */
+export function inStoreOrder(stores: readonly StoreView[]): StoreView[] {
+  return [...stores].sort((a, b) => a.store.localeCompare(b.store, 'en', { numeric: true }));
+}

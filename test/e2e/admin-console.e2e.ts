@@ -114,4 +114,22 @@ describe('admin console (Chromium)', function () {
     await page.getByTestId('logout').click();
     await page.getByTestId('login-notice').filter({ hasText: 'Saliste de la consola' }).waitFor(WAIT);
   });
+
+  it('stays readable with 50 stores: a grid of compact tiles', async function () {
+    const { page } = rig;
+    const nano = rig.central.state.couch.nano;
+    const { _rev, _id, ...s1 } = (await nano.use('catalog').get('store:s1')) as unknown as Record<string, unknown>;
+    const more = Array.from({ length: 47 }, (_, i) => {
+      const store = `s${i + 4}`;
+      return { ...s1, _id: `store:${store}`, store, name: `Pronto Sucursal ${i + 4}` };
+    });
+    const saved = (await nano.use('catalog').bulk({ docs: more as never[] })) as Array<{ error?: string; reason?: string }>;
+    expect(saved.filter((r) => r.error), JSON.stringify(saved.find((r) => r.error))).to.deep.equal([]);
+    await logInToConsole(rig);
+    await page.locator('store-tile[data-store="s50"]').waitFor(WAIT);
+    expect(await page.locator('store-tile').count()).to.equal(50);
+    await page.getByTestId('totals').filter({ hasText: 'Tiendas: 50' }).waitFor(WAIT);
+    await rig.shot('07-panel-50-stores');
+    expect(await seriousA11yViolations(page)).to.deep.equal([]);
+  });
 });

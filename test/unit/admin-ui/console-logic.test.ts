@@ -2,7 +2,7 @@
 // the panel (silent overrides what it last said), the chain's totals, and routes from the address.
 import { expect } from 'chai';
 import { compareFields, showValue } from '../../../admin-ui/services/conflict-diff.js';
-import { chainTotals, showOffset, tillState, type StoreView, type TillReport } from '../../../admin-ui/services/till-view.js';
+import { chainTotals, inStoreOrder, showOffset, tillState, type StoreView, type TillReport } from '../../../admin-ui/services/till-view.js';
 
 const till = (over: Partial<TillReport>): TillReport => ({ _id: 'store-status:s1:a', device: 'a', state: 'online', pending: 0, stale: false, verified: true, lastHeardAt: null, ...over });
 
@@ -32,6 +32,7 @@ describe('admin console logic', function () {
       { store: 's2', name: 'B', active: true, tills: [till({ state: 'error' })] },
     ];
     expect(chainTotals(stores)).to.deep.equal({ stores: 2, online: 2, offline: 1, stale: 1 });
+    expect(inStoreOrder([{ ...stores[0]!, store: 's10' }, { ...stores[0]!, store: 's2' }]).map((s) => s.store)).to.deep.equal(['s2', 's10']);
     expect(showOffset(-1500)).to.equal('−2 s');
     expect(showOffset(180_000)).to.equal('+3 min');
   });

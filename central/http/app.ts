@@ -6,6 +6,7 @@ import { ProntoError } from '../../validators/errors.js';
 import { errorHandler, sendError } from './send-error.js';
 import { health } from './health.js';
 import { requireAdmin } from './require-admin.js';
+import { requireStoreReader } from './store-scope.js';
 import { createAccountRoles, createAuth, createLoginThrottle, type AuthSettings } from './auth/index.js';
 import { conflictsRoutes } from './conflicts-routes.js';
 import { policyRoutes } from './policy-routes.js';
@@ -46,10 +47,12 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   api.use(auth.middleware);
   api.use(auth.routes);
   const admin = requireAdmin(auth);
-  api.get('/events', admin, eventsRoute(state.bus));
-  api.get('/stores', admin, storesRoute(state));
+  // What the console reads: chain admins every store, store managers their own (store-scope.ts).
+  const reader = requireStoreReader(auth);
+  api.get('/events', reader, eventsRoute(state.bus));
+  api.get('/stores', reader, storesRoute(state));
   const { deps } = state;
-  api.use('/conflicts', admin, conflictsRoutes(deps));
+  api.use('/conflicts', conflictsRoutes(deps, { reader, admin }));
   api.use('/config/conflict-policy', admin, policyRoutes({ policies: state.policies, audit: deps.audit }));
   api.use('/audit', admin, auditRoutes({ nano: deps.nano, auditKey: state.auditKey }));
   api.use('/devices', auth.authenticate, devicesRoutes(deps));

@@ -13,7 +13,7 @@ export interface ConflictQuery {
   facet: 'all' | 'db' | 'type' | 'doc';
   value: string;
   limit: number;
-  cursor?: { key: unknown[]; id: string };
+  cursor?: unknown[];
 }
 
 const STORE = /^[a-z0-9][a-z0-9-]{0,30}$/;
@@ -45,7 +45,8 @@ export function parseConflictQuery(query: Record<string, unknown>, scope: StoreS
   const limit = parseLimit(query.limit);
   const cursor = query.cursor === undefined ? undefined : parseCursor(query.cursor);
   const [facet, value] = db !== undefined ? ['db', db] as const : type !== undefined ? ['type', type] as const : q !== undefined ? ['doc', q] as const : ['all', ''] as const;
-  if (cursor && !isDeepPrefix([status, store, facet], cursor.key)) throw bad('cursor', 'belongs to another filter; start again without it', query.cursor);
+  const sameFilter = (c: unknown[]) => isDeepPrefix([status, store, facet], c) && (facet === 'doc' ? String(c[3]).startsWith(value) : c[3] === value);
+  if (cursor && !sameFilter(cursor)) throw bad('cursor', 'belongs to another filter; start again without it', query.cursor);
   return { status, store, facet, value, limit, ...(cursor ? { cursor } : {}) };
 }
 
@@ -56,14 +57,15 @@ function parseLimit(v: unknown): number {
   return n;
 }
 
-export const encodeCursor = (key: unknown[], id: string): string => Buffer.from(JSON.stringify([key, id])).toString('base64url');
+/** The cursor is the next row's view key (unique: it ends with the record's id). */
+export const encodeCursor = (key: unknown[]): string => Buffer.from(JSON.stringify(key)).toString('base64url');
 
-function parseCursor(v: unknown): { key: unknown[]; id: string } {
+function parseCursor(v: unknown): unknown[] {
   try {
     if (typeof v !== 'string' || v.length > 2000) throw new Error('not a string');
-    const [key, id] = JSON.parse(Buffer.from(v, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (!Array.isArray(key) || key.length !== 5 || typeof id !== 'string') throw new Error('wrong shape');
-    return { key, id };
+    const key = JSON.parse(Buffer.from(v, 'base64url').toString('utf8')) as unknown;
+    if (!Array.isArray(key) || key.length !== 6 || typeof key[5] !== 'string') throw new Error('wrong shape');
+    return key;
   } catch {
     throw bad('cursor', 'is not a cursor this API gave (use nextCursor from the previous page)', v);
   }

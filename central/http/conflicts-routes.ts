@@ -25,7 +25,7 @@ export function conflictsRoutes(deps: CentralDeps, guards: ConflictsGuards): exp
   router.get('/', guards.reader, asyncRoute(async (req, res) => {
     const q = parseConflictQuery(req.query as Record<string, unknown>, (res.locals as ScopeLocals).scope);
     const range = conflictRange(q);
-    const page = q.cursor ? { startkey: q.cursor.key, startkey_docid: q.cursor.id } : { startkey: range.startkey };
+    const page = { startkey: q.cursor ?? range.startkey };
     try {
       const [rows, count] = await Promise.all([
         audit().view('pronto', 'conflict-queue', { ...page, endkey: range.endkey, descending: true, reduce: false, limit: q.limit + 1, include_docs: true }),
@@ -36,7 +36,7 @@ export function conflictsRoutes(deps: CentralDeps, guards: ConflictsGuards): exp
         status: q.status,
         total: (count.rows[0]?.value as number | undefined) ?? 0,
         conflicts: rows.rows.slice(0, q.limit).map((row) => row.doc),
-        nextCursor: next ? encodeCursor(next.key as unknown as unknown[], next.id) : null,
+        nextCursor: next ? encodeCursor(next.key as unknown as unknown[]) : null,
       });
     } catch (err) {
       throw couchError(err, 'listing conflicts');

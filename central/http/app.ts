@@ -20,7 +20,7 @@ import { securityHeaders } from './security-headers.js';
 import { approversRoutes } from './approvers-routes.js';
 import { posStatic } from './pos-static.js';
 import { customerKeysRoute } from './keys-route.js';
-import { refusalsRoute } from './refusals-route.js';
+import { refusalsRoutes } from './refusals-route.js';
 import { recordRefusals } from '../refusals/index.js';
 
 export function createApp(state: CentralState, log: Logger): express.Express {
@@ -56,8 +56,8 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   api.use('/config/conflict-policy', admin, policyRoutes({ policies: state.policies, audit: deps.audit }));
   api.use('/audit', admin, auditRoutes({ nano: deps.nano, auditKey: state.auditKey }));
   api.use('/devices', auth.authenticate, devicesRoutes(deps));
-  // Uploads CouchDB refused: admins (any store) and store managers (their own).
-  api.get('/refusals', auth.authenticate, refusalsRoute({ nano: deps.nano }));
+  // Uploads CouchDB refused: admins (any store) and store managers (their own) read; admins dismiss.
+  api.use('/refusals', refusalsRoutes({ nano: deps.nano, audit: deps.audit, bus: state.bus }, { authenticate: auth.authenticate, admin }));
   // Managers register their own approval keys from a till (Basic, their own credentials).
   api.use('/approvers', auth.authenticate, approversRoutes(deps, auth));
   // Customer keys: any logged-in store account or admin (not admin-only), see keys-route.ts.

@@ -18,7 +18,8 @@ export function storeOfEvent(event: ProntoEvent): string | null {
 }
 
 const visible = (scope: StoreScope, event: ProntoEvent) => scope.stores === null || inScope(scope, storeOfEvent(event));
-const frame = (event: ProntoEvent) => `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+/** One SSE frame; `reset` (not a bus event) has the same shape, so a client reads one kind of data. */
+const frame = (event: Omit<ProntoEvent, 'type'> & { type: string }) => `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 
 export function eventsRoute(bus: EventBus) {
   return (req: Request, res: Response): void => {
@@ -30,7 +31,7 @@ export function eventsRoute(bus: EventBus) {
       const replay = bus.since(lastId);
       // Replay and subscribe run in one tick: no event can slip between them.
       // The reset carries the newest id, so the next reconnect resumes from here, not from the stale id.
-      if (replay === 'reset') res.write(`id: ${bus.latestId()}\nevent: reset\ndata: ${JSON.stringify({ lastEventId: lastId.slice(0, 64) })}\n\n`);
+      if (replay === 'reset') res.write(frame({ id: bus.latestId(), type: 'reset', at: new Date().toISOString(), data: { lastEventId: lastId.slice(0, 64) } }));
       else for (const event of replay.events) if (visible(scope, event)) res.write(frame(event));
     }
     const unsubscribe = bus.subscribe((event) => {

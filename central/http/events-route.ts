@@ -26,7 +26,9 @@ export function eventsRoute(bus: EventBus) {
     const { scope } = res.locals as ScopeLocals;
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     res.write('retry: 2000\n\n');
-    const lastId = req.get('Last-Event-ID');
+    // A new EventSource (a reloaded page) cannot set the header: it may pass ?lastEventId= instead.
+    const query = req.query.lastEventId;
+    const lastId = req.get('Last-Event-ID') ?? (typeof query === 'string' ? query : undefined);
     if (lastId !== undefined && lastId !== '') {
       const replay = bus.since(lastId);
       // Replay and subscribe run in one tick: no event can slip between them.

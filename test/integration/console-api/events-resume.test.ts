@@ -53,6 +53,9 @@ describe('central/http/events-route: resumable server-sent events', function () 
     expect(missed.map((e) => e.data.count)).to.deep.equal([0, 1, 2, 3, 4]);
     expect(tagged(again, 'before'), 'nothing seen before is sent again').to.have.length(0);
     expect(again.seen.some((e) => e.type === 'reset')).to.equal(false);
+    const reloaded = await readSse(`${h.central.url}/api/events?lastEventId=${idOf(seen[1]!)}`, as('chain-admin'));
+    open.push(reloaded);
+    expect((await seenTagged(reloaded, 'missed', 5)).map((e) => e.data.count), 'a reloaded page passes the id in the query').to.deep.equal([0, 1, 2, 3, 4]);
   });
 
   it('answers an id from another epoch, or older than the ring, with a reset carrying the newest id', async function () {

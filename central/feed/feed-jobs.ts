@@ -68,7 +68,16 @@ export const relayTillStatus: FeedJob = async (deps, db, changes) => {
   for (const c of changes) if (c.id.startsWith('store-status:') && !c.deleted) await deps.relayStatus(db, c.id);
 };
 
-export const FEED_JOBS: readonly FeedJob[] = [refreshCaches, settleForgedBranches, settleConflicts, checkSignaturesAndRules, mergeDuplicateCustomers, relayTillStatus];
+/** Tells the console's change feed (/api/events `change`) what reached central, from the feed row alone: no document is read. */
+export const announceChanges: FeedJob = async (deps, db, changes) => {
+  const store = isStore(db) ? db.slice('store-'.length) : null;
+  for (const c of changes) {
+    deps.central.bus.publish('change', { db, docType: c.id.split(':')[0]!, docId: c.id, store, deleted: c.deleted === true, rev: c.changes[0]?.rev ?? null });
+  }
+};
+
+// Announcing runs last, so a batch that fails and is retried is announced once, when it has gone through.
+export const FEED_JOBS: readonly FeedJob[] = [refreshCaches, settleForgedBranches, settleConflicts, checkSignaturesAndRules, mergeDuplicateCustomers, relayTillStatus, announceChanges];
 
 /** Runs every job on the batch in order; the ids any of them wants to look at again. */
 export async function dispatch(jobs: readonly FeedJob[], deps: FeedJobDeps, db: string, changes: readonly PendingChange[]): Promise<string[]> {

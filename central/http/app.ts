@@ -6,6 +6,7 @@ import { ProntoError } from '../../validators/errors.js';
 import { errorHandler, sendError } from './send-error.js';
 import { health } from './health.js';
 import { requireAdmin } from './require-admin.js';
+import { requireStoreReader } from './store-scope.js';
 import { createAccountRoles, createAuth, createLoginThrottle, type AuthSettings } from './auth/index.js';
 import { conflictsRoutes } from './conflicts-routes.js';
 import { policyRoutes } from './policy-routes.js';
@@ -20,7 +21,7 @@ import { approversRoutes } from './approvers-routes.js';
 import { posStatic } from './pos-static.js';
 import { adminStatic, fauxtonUrlOf } from './admin-static.js';
 import { customerKeysRoute } from './keys-route.js';
-import { refusalsRoute } from './refusals-route.js';
+import { refusalsRoutes } from './refusals-route.js';
 import { recordRefusals } from '../refusals/index.js';
 
 export function createApp(state: CentralState, log: Logger): express.Express {
@@ -48,15 +49,17 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   api.use(auth.middleware);
   api.use(auth.routes);
   const admin = requireAdmin(auth);
-  api.get('/events', admin, eventsRoute(state.bus));
-  api.get('/stores', admin, storesRoute(state));
+  // What the console reads: chain admins every store, store managers their own (store-scope.ts).
+  const reader = requireStoreReader(auth);
+  api.get('/events', reader, eventsRoute(state.bus));
+  api.get('/stores', reader, storesRoute(state));
   const { deps } = state;
-  api.use('/conflicts', admin, conflictsRoutes(deps));
+  api.use('/conflicts', conflictsRoutes(deps, { reader, admin }));
   api.use('/config/conflict-policy', admin, policyRoutes({ policies: state.policies, audit: deps.audit }));
   api.use('/audit', admin, auditRoutes({ nano: deps.nano, auditKey: state.auditKey }));
   api.use('/devices', auth.authenticate, devicesRoutes(deps));
-  // Uploads CouchDB refused: admins (any store) and store managers (their own).
-  api.get('/refusals', auth.authenticate, refusalsRoute({ nano: deps.nano }));
+  // Uploads CouchDB refused: admins (any store) and store managers (their own) read; admins dismiss.
+  api.use('/refusals', refusalsRoutes({ nano: deps.nano, audit: deps.audit, bus: state.bus }, { authenticate: auth.authenticate, admin }));
   // Managers register their own approval keys from a till (Basic, their own credentials).
   api.use('/approvers', auth.authenticate, approversRoutes(deps, auth));
   // Customer keys: any logged-in store account or admin (not admin-only), see keys-route.ts.

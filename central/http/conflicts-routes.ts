@@ -1,39 +1,62 @@
 // /api/conflicts: the conflict queue and its history (conflict records in the audit database),
-// one record with the document's current leaves, and manual resolution.
-import express from 'express';
+// paged and filtered (conflict-query.ts), one record with the document's current leaves and what
+// each strategy would make of them, and manual resolution. Reading: admins and store managers
+// (their own store's databases); resolving: admins only.
+import express, { type RequestHandler } from 'express';
 import { asyncRoute } from './async-route.js';
 import type { Conflict } from '../../validators/index.js';
 import { ProntoError } from '../../validators/index.js';
 import { couchError } from '../couch/errors.js';
 import { readLeaves } from '../conflicts/read-leaves.js';
 import { readConflictRecord, resolveManually, type ManualChoice } from '../conflicts/resolve-manually.js';
+import { differingFields, previewStrategies } from '../conflicts/preview-strategies.js';
+import { isCentralStamp } from '../conflicts/is-central-stamp.js';
 import type { CentralDeps } from '../central-deps.js';
 import type { AdminLocals } from './require-admin.js';
+import { conflictRange, encodeCursor, parseConflictQuery } from './conflict-query.js';
+import { inScope, storeOfDb, type ScopeLocals } from './store-scope.js';
 
+export interface ConflictsGuards { reader: RequestHandler[]; admin: RequestHandler[] }
 
-export function conflictsRoutes(deps: CentralDeps): express.Router {
+export function conflictsRoutes(deps: CentralDeps, guards: ConflictsGuards): express.Router {
   const router = express.Router();
   const audit = () => deps.nano.use<Conflict>('audit');
 
-  router.get('/', asyncRoute(async (req, res) => {
-    const status = String(req.query.status ?? 'pending');
-    if (status !== 'pending' && status !== 'resolved') throw new ProntoError('BAD_REQUEST', 'status must be pending or resolved', { status });
-    const limit = Math.min(500, Math.max(1, Number(req.query.limit ?? 100) || 100));
+  router.get('/', guards.reader, asyncRoute(async (req, res) => {
+    const q = parseConflictQuery(req.query as Record<string, unknown>, (res.locals as ScopeLocals).scope);
+    const range = conflictRange(q);
+    const page = { startkey: q.cursor ?? range.startkey };
     try {
-      const r = await audit().view('pronto', 'conflict-records', { startkey: [status, {}], endkey: [status], descending: true, limit, include_docs: true });
-      res.json({ status, conflicts: r.rows.map((row) => row.doc) });
+      const [rows, count] = await Promise.all([
+        audit().view('pronto', 'conflict-queue', { ...page, endkey: range.endkey, descending: true, reduce: false, limit: q.limit + 1, include_docs: true }),
+        audit().view('pronto', 'conflict-queue', { ...range, descending: true, reduce: true }),
+      ]);
+      const next = rows.rows.length > q.limit ? rows.rows[q.limit]! : undefined;
+      res.json({
+        status: q.status,
+        total: (count.rows[0]?.value as number | undefined) ?? 0,
+        conflicts: rows.rows.slice(0, q.limit).map((row) => row.doc),
+        nextCursor: next ? encodeCursor(next.key as unknown as unknown[]) : null,
+      });
     } catch (err) {
       throw couchError(err, 'listing conflicts');
     }
   }));
 
-  router.get('/:id', asyncRoute(async (req, res) => {
+  router.get('/:id', guards.reader, asyncRoute(async (req, res) => {
     const record = await readConflictRecord(deps, String(req.params.id));
-    const leaves = (await readLeaves(deps.nano, record.db, record.docId)).filter((l) => !l.deleted).map(({ rev, body }) => ({ rev, body }));
-    res.json({ conflict: record, current: leaves });
+    if (!inScope((res.locals as ScopeLocals).scope, storeOfDb(record.db))) throw new ProntoError('FORBIDDEN', 'a manager sees only the conflicts of their own store', { id: record._id });
+    const leaves = (await readLeaves(deps.nano, record.db, record.docId)).filter((l) => !l.deleted);
+    const plain = leaves.map(({ rev, body }) => ({ rev, deleted: false, body }));
+    res.json({
+      conflict: record,
+      current: plain.map(({ rev, body }) => ({ rev, body })),
+      differs: differingFields(plain),
+      previews: plain.length > 1 ? previewStrategies(plain, await deps.policy(), isCentralStamp) : [],
+    });
   }));
 
-  router.post('/:id/resolve', asyncRoute(async (req, res) => {
+  router.post('/:id/resolve', guards.admin, asyncRoute(async (req, res) => {
     const choice = (req.body ?? {}) as ManualChoice;
     const closed = await resolveManually(deps, String(req.params.id), choice, (res.locals as AdminLocals).actor);
     res.json({ conflict: closed });

@@ -2,6 +2,7 @@
 // whether it verifies as that till's own (signed by its device key, devices/status-verdict: any
 // account of the store could write one), and whether the till has gone silent (`stale`, by
 // central's clock: devices/till-liveness). An unverified report says nothing about liveness.
+// A store manager sees their own store only (store-scope.ts).
 import type { Request, Response } from 'express';
 import type Nano from 'nano';
 import { couchError, isStatus } from '../couch/errors.js';
@@ -13,6 +14,7 @@ import { tillLiveness } from '../devices/till-liveness.js';
 import { watchTillsHeard } from '../devices/tills-heard.js';
 import type { EventBus } from '../events/event-bus.js';
 import { listStores } from '../setup/list-stores.js';
+import { inScope, type ScopeLocals } from './store-scope.js';
 
 export interface StoresRouteDeps {
   couch: { nano: Nano.ServerScope };
@@ -48,7 +50,8 @@ export function storesRoute(deps: StoresRouteDeps, now: () => number = Date.now)
     return withDevice(devices, signed, (device) => statusVerdict(signed, store, device));
   };
   return async (_req: Request, res: Response): Promise<void> => {
-    const stores = await listStores(deps.couch.nano);
+    const { scope } = res.locals as ScopeLocals;
+    const stores = (await listStores(deps.couch.nano)).filter((s) => inScope(scope, s.store));
     const withStatus = await Promise.all(stores.map(async (s) => ({ ...s, tills: await tillsOf(s.store) })));
     res.json({ stores: withStatus });
   };

@@ -18,7 +18,12 @@ export interface RefusalRecord {
   account: string;
   /** ISO wall time central saw the refusal. */
   at: string;
+  /** Set when an admin dismissed it (dismiss-refusal.ts): who, when (ISO), and why. */
+  dismissed?: { by: string; at: string; note: string };
 }
+
+export type RefusalStatus = 'open' | 'dismissed';
+export const refusalStatus = (r: RefusalRecord): RefusalStatus => (r.dismissed ? 'dismissed' : 'open');
 
 /** Stands for "no store known" (a customers upload from an account without a `store:<id>` role). */
 export const NO_STORE = '_';

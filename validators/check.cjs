@@ -152,6 +152,9 @@ function check(doc, validators, ctx) {
   }
   // Tombstones carry only CouchDB's own fields (_id, _rev, _deleted, _revisions…): a deletion
   // is not a way to store data no schema checked. Design and local docs are not Pronto documents.
+  // CouchDB refuses a `_deleted` that is not a boolean (400); PouchDB would store any truthy one
+  // as a deletion that nothing below checked. Both servers now give the same answer.
+  if (doc._deleted !== undefined && typeof doc._deleted !== 'boolean') return '_deleted must be true or false';
   if (doc._deleted === true) {
     for (var key in doc) {
       if (Object.prototype.hasOwnProperty.call(doc, key) && key.charAt(0) !== '_') {

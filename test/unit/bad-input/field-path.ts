@@ -12,6 +12,7 @@ const TOP_LEVEL = [
 /** True when `message` names the problem: a top-level rule, or a path that resolves in `doc`. */
 export function namesTheProblem(doc: unknown, message: string): boolean {
   if (TOP_LEVEL.some((re) => re.test(message))) return true;
+  if (message === '_deleted must be true or false') return '_deleted' in (doc as object);
   const tombstone = /^a deleted document carries only _id, _rev and _deleted; found (.*)$/s.exec(message);
   if (tombstone) return Object.keys(doc as object).some((key) => key.slice(0, 64) === tombstone[1]);
   const type = (doc as { type?: unknown }).type;

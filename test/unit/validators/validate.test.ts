@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { isProntoError, isValid, validate } from '../../../validators/index.js';
-import { invalidDocs, product, sale, validDocs } from './fixtures.js';
+import { invalidDocs, product, sale, storeStatus, validDocs } from './fixtures.js';
 
 describe('validators/validate', () => {
   describe('accepts every valid example', () => {
@@ -29,6 +29,11 @@ describe('validators/validate', () => {
   it('refuses a tombstone that carries a field of its own, naming it (a deletion stores no unchecked data)', () => {
     expect(isValid({ _id: sale._id, _rev: '2-ab', _deleted: true, note: 'x'.repeat(1000) }, { db: 'store-s1' })).to.equal('a deleted document carries only _id, _rev and _deleted; found note');
     expect(isValid({ _id: sale._id, _rev: '2-ab', _deleted: true, _revisions: { start: 2, ids: ['ab', 'cd'] } }, { db: 'store-s1' })).to.equal(null);
+  });
+
+  it('refuses a _deleted that is not a boolean, which PouchDB would store as a deletion nothing checked', () => {
+    expect(isValid({ ...storeStatus, _deleted: [] }, { db: 'store-s1' })).to.equal('_deleted must be true or false');
+    expect(isValid({ ...storeStatus, _deleted: false }, { db: 'store-s1' })).to.equal(null);
   });
 
   it('accepts a tombstone with only _id, _rev and _deleted', () => {

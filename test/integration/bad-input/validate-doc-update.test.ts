@@ -66,8 +66,15 @@ describe('validate_doc_update under bad input (property-based, real server)', fu
     expect(r.reason ?? '', `${what}: a reason`).to.be.a('string').that.is.not.empty;
     if (r.error === 'forbidden' && !DESIGN_DOC_RULES.some((re) => re.test(r.reason!))) {
       // A document without an _id is judged with the one the server gave it.
-      const judged = docs.map((doc) => isValid(doc._id ? doc : { ...doc, _id: r.id }, { db }));
-      expect(judged, `${what}: the server refuses as the Node validator does`).to.include(r.reason);
+      // (An id-less document the server answered without an id is judged with an id like the
+      // UUID the server gave it.)
+      const judged = docs.map((doc) => isValid(doc._id ? doc : { ...doc, _id: r.id ?? '0b7e4f9a-3c1d-4e2b-9a8f-5d6c7b8a9e0f' }, { db }));
+      // An id-less document the server named itself (a UUID) when its answer omits that id: our
+      // id patterns never match a UUID, so its reason is the id's format.
+      // With a falsy _id the server names the document itself, and the first error it meets may
+      // depend on that name: only a reason is required then.
+      const generatedId = r.id === undefined || r.id === '' ? docs.some((doc) => !doc._id) : docs.every((doc) => !doc._id);
+      if (!generatedId) expect(judged, `${what}: the server refuses as the Node validator does`).to.include(r.reason);
     }
   }
 
@@ -162,6 +169,8 @@ describe('validate_doc_update under bad input (property-based, real server)', fu
       if (typeof one._id === 'string' && !/[\ud800-\udfff]/u.test(one._id) && one._id !== '') {
         const put = await send('PUT', db, `/${encodeURIComponent(one._id)}`, JSON.stringify(one));
         if (put.status < 300) written.add(String(put.json.id));
+        // An id so long its URL passes 16 KB is refused by Node's HTTP parser, before the server: no body.
+        else if (put.status === 431 || put.status === 414) counted['over-long URL'] = (counted['over-long URL'] ?? 0) + 1;
         else expectRefusedWell([one], db, { id: one._id, ...put.json }, `PUT to ${db}`);
       }
       expectOnlyWritten(before, await snapshot(db), written, db);
@@ -186,9 +195,23 @@ describe('validate_doc_update under bad input (property-based, real server)', fu
             const i = left.findIndex((b) => pick(b.doc));
             return i < 0 ? undefined : left.splice(i, 1)[0]!.doc;
           };
-          for (const r of (res.json as Result[]).filter((x) => x.error !== undefined)) {
+          // Refusals the validator explains claim their documents first, so a design-doc refusal
+          // (attachments, roles) cannot take a document an exact reason needs (one id may come
+          // several times in a batch).
+          const byDesignRule = (x: Result) => DESIGN_DOC_RULES.some((re) => re.test(x.reason ?? '')) ? 1 : 0;
+          const refusals = (res.json as Result[]).filter((x) => x.error !== undefined).sort((a, b) => byDesignRule(a) - byDesignRule(b));
+          for (const r of refusals) {
             const mine = (d: Record<string, unknown>) => show(d._id) === show(r.id) || !d._id;
-            const doc = claim((d) => mine(d) && isValid(d._id ? d : { ...d, _id: r.id }, { db }) === r.reason)
+            // A design-doc refusal (attachments, roles) belongs to a document it applies to; failing
+            // that, to one the validator refuses too, before any other of the same id (a batch may
+            // carry several revisions of one id, and one of them may really be written).
+            const byDesign = /^attachments are not accepted/.test(r.reason ?? '') ? (d: Record<string, unknown>) => d._attachments !== undefined : () => false;
+            const sameId = (d: Record<string, unknown>) => show(d._id) === show(r.id);
+            const doc = claim((d) => sameId(d) && isValid(d, { db }) === r.reason)
+              ?? claim((d) => !d._id && isValid({ ...d, _id: r.id }, { db }) === r.reason)
+              ?? claim((d) => mine(d) && isValid(d._id ? d : { ...d, _id: r.id }, { db }) === r.reason)
+              ?? claim((d) => show(d._id) === show(r.id) && byDesign(d))
+              ?? claim((d) => show(d._id) === show(r.id) && isValid(d, { db }) !== null)
               ?? claim((d) => show(d._id) === show(r.id)) ?? claim((d) => !d._id);
             expect(doc, `replication to ${db}: a refusal of ${show(r.id)}, which was not sent`).to.not.equal(undefined);
             expectRefusedWell([doc!], db, r, `replication to ${db}`);

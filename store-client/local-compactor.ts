@@ -54,8 +54,9 @@ export function startLocalCompactor(opts: CompactorOptions): LocalCompactor {
     async stop() {
       stopped = true;
       clearInterval(timer);
-      // A failure of that last run was reported by whoever started it (the timer's onError).
-      await running?.catch(() => undefined);
+      // Wait for the last run to settle; its failure was reported by whoever started it (the
+      // timer's onError, or the caller of runOnce).
+      if (running) await Promise.allSettled([running]);
     },
   };
 }

@@ -67,7 +67,8 @@ export class AdminApp extends LitElement {
 
   private async start(): Promise<void> {
     document.documentElement.lang = this.ctx.locale;
-    fetch('/admin/console.json').then((r) => r.json()).then((c: { fauxtonUrl?: string }) => { this.fauxtonUrl = c.fauxtonUrl ?? ''; }).catch(() => undefined);
+    fetch('/admin/console.json').then((r) => r.json()).then((c: { fauxtonUrl?: string }) => { this.fauxtonUrl = c.fauxtonUrl ?? ''; })
+      .catch((err: unknown) => console.warn('Fauxton link unavailable (/admin/console.json):', err));
     this.user = await this.api.current().catch(() => null);
     this.ctx = this.contextFor(this.ctx.locale);
     this.checked = true;
@@ -87,7 +88,7 @@ export class AdminApp extends LitElement {
   }
 
   private async logOut(): Promise<void> {
-    await this.api.logOut().catch(() => undefined);
+    await this.api.logOut().catch((err: unknown) => console.warn('logout request failed; the console forgets the session anyway:', err));
     this.user = null;
     this.notice = 'login.loggedOut';
     this.ctx = this.contextFor(this.ctx.locale);

@@ -32,7 +32,7 @@ export class AdminLogin extends LitElement {
     try {
       const user = await this.ctx.api.logIn(String(form.get('name') ?? ''), String(form.get('password') ?? ''));
       if (!user.roles.includes('admin') && !user.roles.includes('_admin')) {
-        await this.ctx.api.logOut().catch(() => undefined);
+        await this.ctx.api.logOut().catch((err: unknown) => console.warn('could not end the session of a non-admin account:', err));
         throw new ApiError(403, 'FORBIDDEN', 'not an admin');
       }
       this.dispatchEvent(new CustomEvent('logged-in', { detail: user, bubbles: true, composed: true }));

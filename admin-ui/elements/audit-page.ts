@@ -30,8 +30,12 @@ export class AuditPage extends LitElement {
 
   private async runVerify(): Promise<void> {
     this.verifying = true;
-    await this.verify.run().catch(() => undefined);
-    this.verifying = false;
+    // A failed verification does not reject: the task keeps the error and render() shows it.
+    try {
+      await this.verify.run();
+    } finally {
+      this.verifying = false;
+    }
   }
 
   override render() {

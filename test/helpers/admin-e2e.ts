@@ -57,7 +57,7 @@ export async function startAdminRig(): Promise<AdminRig> {
       await rig.page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
     },
     async stop() {
-      await browser.close().catch(() => undefined);
+      await browser.close().catch((err: Error) => console.warn(`      Chromium did not close cleanly: ${err.message}`));
       await demo.stop();
       if (cspViolations.length > 0) throw new Error(`the console broke central's Content-Security-Policy:\n${cspViolations.join('\n')}`);
     },

@@ -86,12 +86,12 @@ export async function startChainRig(options: { products?: number; central?: Demo
     },
     async forget(till) {
       tills.splice(tills.indexOf(till), 1);
-      await till.stop().catch(() => undefined);
+      await till.stop().catch((err: Error) => console.warn(`      till ${till.device} did not stop cleanly: ${err.message}`));
       await till.setup.proxy.close();
     },
     async stop() {
       for (const till of tills) {
-        await till.stop().catch(() => undefined);
+        await till.stop().catch((err: Error) => console.warn(`      till ${till.device} did not stop cleanly: ${err.message}`));
         await till.setup.proxy.close();
       }
       sse.close();

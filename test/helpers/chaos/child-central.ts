@@ -37,7 +37,8 @@ export async function startChildCentral(sharing?: ChildCentral): Promise<ChildCe
     proc = spawn(process.execPath, ['--import', 'tsx', 'central/cli.ts', 'start'], {
       env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), COUCH_PORT: String(couchPort), LOG_LEVEL: 'warn', ...shared }, stdio: ['ignore', 'ignore', 'inherit'],
     });
-    await waitFor(async () => (await fetch(`${url}/api/health`).catch(() => undefined))?.ok === true, { timeoutMs: 120_000, intervalMs: 200, what: 'central (child process) healthy' });
+    // Until it listens, the connection is refused: that is the "not yet" of this wait.
+    await waitFor(() => fetch(`${url}/api/health`).then((r) => r.ok, (err: Error) => err.name === 'TypeError' ? false : Promise.reject(err)), { timeoutMs: 120_000, intervalMs: 200, what: 'central (child process) healthy' });
     if (sharing) {
       accounts = (sharing.demo as unknown as { accounts(): DemoAccount[] }).accounts();
       nano = sharing.demo.central.state.couch.nano;

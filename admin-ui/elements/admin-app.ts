@@ -1,5 +1,6 @@
 // The console's shell: checks the session, shows the login or the header, navigation and the page
-// the address names (#/panel, #/conflicts, #/conflicts/<id>, #/audit). Provides the console context
+// the address names (#/panel, #/feed, #/conflicts, #/conflicts/<id>, #/tills, #/audit, #/settings,
+// #/accounts, #/stats); store managers see only their store's read-only pages (services/roles.ts). Provides the console context
 // (API, user, language). A 401 anywhere ends the session: back to the login, saying why.
 import { provide } from '@lit/context';
 import { LitElement, css, html } from 'lit';
@@ -13,15 +14,23 @@ import './admin-panel.js';
 import './conflict-queue.js';
 import './conflict-detail.js';
 import './audit-page.js';
+import './change-feed.js';
+import './tills-page.js';
+import './settings-page.js';
+import './accounts-page.js';
+import './stats-page.js';
+import { isChainAdmin } from '../services/roles.js';
 
-type Route = { page: 'panel' } | { page: 'conflicts' } | { page: 'conflict'; id: string } | { page: 'audit' };
+const PAGES = ['panel', 'feed', 'conflicts', 'tills', 'audit', 'settings', 'accounts', 'stats'] as const;
+type Page = typeof PAGES[number];
+type Route = { page: Page } | { page: 'conflict'; id: string };
+/** Pages a store manager may open; the rest are the chain admin's (the API refuses managers there too). */
+const MANAGER_PAGES: ReadonlySet<Page> = new Set(['panel', 'feed', 'conflicts', 'tills']);
 
 export function routeOf(hash: string): Route {
   const [, page = '', ...rest] = hash.replace(/^#/, '').split('/');
   if (page === 'conflicts' && rest.length > 0) return { page: 'conflict', id: decodeURIComponent(rest.join('/')) };
-  if (page === 'conflicts') return { page: 'conflicts' };
-  if (page === 'audit') return { page: 'audit' };
-  return { page: 'panel' };
+  return { page: PAGES.find((p) => p === page) ?? 'panel' };
 }
 
 @customElement('admin-app')
@@ -109,7 +118,9 @@ export class AdminApp extends LitElement {
       return html`<header><span class="brand">${t('app.brand')}</span>${lang}</header>
         <main><admin-login .notice=${this.notice} @logged-in=${this.loggedIn}></admin-login></main>`;
     }
-    const link = (href: string, page: Route['page'], key: MessageKey) => {
+    const admin = isChainAdmin(this.user);
+    const link = (href: string, page: Page, key: MessageKey) => {
+      if (!admin && !MANAGER_PAGES.has(page)) return '';
       const current = this.route.page === page || (page === 'conflicts' && this.route.page === 'conflict');
       return html`<a href=${href} aria-current=${current ? 'page' : 'false'}>${t(key)}</a>`;
     };
@@ -122,18 +133,30 @@ export class AdminApp extends LitElement {
       </header>
       <nav aria-label=${t('nav.label')}>
         ${link('#/panel', 'panel', 'nav.panel')}
+        ${link('#/feed', 'feed', 'nav.feed')}
         ${link('#/conflicts', 'conflicts', 'nav.conflicts')}
+        ${link('#/tills', 'tills', 'nav.tills')}
         ${link('#/audit', 'audit', 'nav.audit')}
-        ${this.fauxtonUrl ? html`<a class="ops" data-testid="fauxton" href=${this.fauxtonUrl} title=${t('nav.fauxtonHint', { url: this.fauxtonUrl })} target="_blank" rel="noopener">${t('nav.fauxton')}</a>` : ''}
+        ${link('#/settings', 'settings', 'nav.settings')}
+        ${link('#/accounts', 'accounts', 'nav.accounts')}
+        ${link('#/stats', 'stats', 'nav.stats')}
+        ${admin && this.fauxtonUrl ? html`<a class="ops" data-testid="fauxton" href=${this.fauxtonUrl} title=${t('nav.fauxtonHint', { url: this.fauxtonUrl })} target="_blank" rel="noopener">${t('nav.fauxton')}</a>` : ''}
       </nav>
       <main>${this.page()}</main>`;
   }
 
   private page() {
-    switch (this.route.page) {
+    const { route } = this;
+    if (route.page !== 'conflict' && !isChainAdmin(this.user) && !MANAGER_PAGES.has(route.page)) return html`<admin-panel></admin-panel>`;
+    switch (route.page) {
+      case 'feed': return html`<change-feed></change-feed>`;
       case 'conflicts': return html`<conflict-queue></conflict-queue>`;
-      case 'conflict': return html`<conflict-detail .conflictId=${this.route.id}></conflict-detail>`;
+      case 'conflict': return html`<conflict-detail .conflictId=${route.id}></conflict-detail>`;
+      case 'tills': return html`<tills-page></tills-page>`;
       case 'audit': return html`<audit-page></audit-page>`;
+      case 'settings': return html`<settings-page></settings-page>`;
+      case 'accounts': return html`<accounts-page></accounts-page>`;
+      case 'stats': return html`<stats-page></stats-page>`;
       default: return html`<admin-panel></admin-panel>`;
     }
   }

@@ -6,6 +6,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { MessageKey } from '../i18n/translate.js';
 import { ApiError } from '../services/api.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
+import { mayUseConsole } from '../services/roles.js';
 import { errorText } from './error-text.js';
 import { shared } from './shared-styles.js';
 
@@ -31,9 +32,9 @@ export class AdminLogin extends LitElement {
     this.error = '';
     try {
       const user = await this.ctx.api.logIn(String(form.get('name') ?? ''), String(form.get('password') ?? ''));
-      if (!user.roles.includes('admin') && !user.roles.includes('_admin')) {
-        await this.ctx.api.logOut().catch((err: unknown) => console.warn('could not end the session of a non-admin account:', err));
-        throw new ApiError(403, 'FORBIDDEN', 'not an admin');
+      if (!mayUseConsole(user)) {
+        await this.ctx.api.logOut().catch((err: unknown) => console.warn('could not end the session of an account the console does not serve:', err));
+        throw new ApiError(403, 'FORBIDDEN', 'not a chain admin or a store manager');
       }
       this.dispatchEvent(new CustomEvent('logged-in', { detail: user, bubbles: true, composed: true }));
     } catch (err) {

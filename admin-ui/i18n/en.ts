@@ -1,5 +1,10 @@
 // The console's words in English. Typed by es.ts's keys, so a missing or stray key does not compile.
 import type { MessageKey } from './es.js';
+import { accountsEn } from './pages/accounts.js';
+import { feedEn } from './pages/feed.js';
+import { settingsEn } from './pages/settings.js';
+import { statsEn } from './pages/stats.js';
+import { tillsEn } from './pages/tills.js';
 
 export const en: Record<MessageKey, string> = {
   'app.brand': 'Pronto · Console',
@@ -8,6 +13,11 @@ export const en: Record<MessageKey, string> = {
   'nav.panel': 'Dashboard',
   'nav.conflicts': 'Conflicts',
   'nav.audit': 'Audit',
+  'nav.feed': 'Changes',
+  'nav.tills': 'Tills and refusals',
+  'nav.settings': 'Settings',
+  'nav.accounts': 'Devices and accounts',
+  'nav.stats': 'Statistics',
   'nav.fauxton': 'Fauxton (ops)',
   'nav.fauxtonHint': 'Fauxton, CouchDB’s console for ops: {url}',
   'lang.other': 'Español',
@@ -83,4 +93,10 @@ export const en: Record<MessageKey, string> = {
   'audit.ok': 'The chain is intact: {entries} entries verified.',
   'audit.broken': 'The chain is broken at entry {seq} ({id}): {reason}',
   'audit.empty': 'No entries.',
+
+  ...feedEn,
+  ...tillsEn,
+  ...settingsEn,
+  ...accountsEn,
+  ...statsEn,
 };

@@ -1,4 +1,11 @@
 // The console's words in Spanish (Mexico), the default. Its keys type every other catalog.
+// Each page added after the first increment keeps its words in i18n/pages/<page>.ts.
+import { accountsEs } from './pages/accounts.js';
+import { feedEs } from './pages/feed.js';
+import { settingsEs } from './pages/settings.js';
+import { statsEs } from './pages/stats.js';
+import { tillsEs } from './pages/tills.js';
+
 export const es = {
   'app.brand': 'Pronto · Consola',
   'app.loading': 'Cargando…',
@@ -6,6 +13,11 @@ export const es = {
   'nav.panel': 'Panel',
   'nav.conflicts': 'Conflictos',
   'nav.audit': 'Auditoría',
+  'nav.feed': 'Cambios',
+  'nav.tills': 'Cajas y rechazos',
+  'nav.settings': 'Configuración',
+  'nav.accounts': 'Dispositivos y cuentas',
+  'nav.stats': 'Estadísticas',
   'nav.fauxton': 'Fauxton (operación)',
   'nav.fauxtonHint': 'Fauxton, la consola de CouchDB para operación: {url}',
   'lang.other': 'English',
@@ -81,6 +93,12 @@ export const es = {
   'audit.ok': 'La cadena está íntegra: {entries} entradas verificadas.',
   'audit.broken': 'La cadena está rota en la entrada {seq} ({id}): {reason}',
   'audit.empty': 'Sin entradas.',
+
+  ...feedEs,
+  ...tillsEs,
+  ...settingsEs,
+  ...accountsEs,
+  ...statsEs,
 } as const;
 
 export type MessageKey = keyof typeof es;

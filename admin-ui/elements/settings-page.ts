@@ -1,0 +1,17 @@
+// SCAFFOLD: the settings-page page; its helper replaces this file.
+import { consume } from '@lit/context';
+import { LitElement, html } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import { consoleContext, type ConsoleContext } from '../services/console-context.js';
+import { shared } from './shared-styles.js';
+
+@customElement('settings-page')
+export class SettingsPage extends LitElement {
+  static override styles = [shared];
+
+  @consume({ context: consoleContext, subscribe: true }) ctx!: ConsoleContext;
+
+  override render() {
+    return html`<h1>${this.ctx.t('settings.title')}</h1>`;
+  }
+}

@@ -1,0 +1,17 @@
+// SCAFFOLD: the stats-page page; its helper replaces this file.
+import { consume } from '@lit/context';
+import { LitElement, html } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import { consoleContext, type ConsoleContext } from '../services/console-context.js';
+import { shared } from './shared-styles.js';
+
+@customElement('stats-page')
+export class StatsPage extends LitElement {
+  static override styles = [shared];
+
+  @consume({ context: consoleContext, subscribe: true }) ctx!: ConsoleContext;
+
+  override render() {
+    return html`<h1>${this.ctx.t('stats.title')}</h1>`;
+  }
+}

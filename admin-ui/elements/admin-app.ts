@@ -20,18 +20,7 @@ import './settings-page.js';
 import './accounts-page.js';
 import './stats-page.js';
 import { isChainAdmin } from '../services/roles.js';
-
-const PAGES = ['panel', 'feed', 'conflicts', 'tills', 'audit', 'settings', 'accounts', 'stats'] as const;
-type Page = typeof PAGES[number];
-type Route = { page: Page } | { page: 'conflict'; id: string };
-/** Pages a store manager may open; the rest are the chain admin's (the API refuses managers there too). */
-const MANAGER_PAGES: ReadonlySet<Page> = new Set(['panel', 'feed', 'conflicts', 'tills']);
-
-export function routeOf(hash: string): Route {
-  const [, page = '', ...rest] = hash.replace(/^#/, '').split('/');
-  if (page === 'conflicts' && rest.length > 0) return { page: 'conflict', id: decodeURIComponent(rest.join('/')) };
-  return { page: PAGES.find((p) => p === page) ?? 'panel' };
-}
+import { MANAGER_PAGES, routeOf, type Page, type Route } from '../services/route.js';
 
 @customElement('admin-app')
 export class AdminApp extends LitElement {

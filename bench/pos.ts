@@ -20,15 +20,15 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { build, type Rollup } from 'vite';
 import { loadConfig } from '../central/config.js';
 import { createLogger } from '../central/logger.js';
 import { startCentral, type Central } from '../central/server.js';
 import { POS_DIST } from '../central/http/pos-static.js';
 import { ean13 } from '../central/demo/demo-catalog.js';
+import { CHROMIUM, launchChromium, type ChromiumSession } from '../test/helpers/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SALES = Number(process.env.BENCH_POS_SALES ?? 50);
 const SEARCHES = Number(process.env.BENCH_POS_SEARCHES ?? 20);
 const COLD = Number(process.env.BENCH_POS_COLD ?? 5);
@@ -309,7 +309,7 @@ async function main(): Promise<void> {
   const stale = distIsStale();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pronto-pos-bench-'));
   let central: Central | undefined;
-  let browser: Browser | undefined;
+  let chrome: ChromiumSession | undefined;
   try {
     central = await startCentral(loadConfig({ DATA_DIR: dataDir, PORT: '0', COUCH_PORT: '0', LOG_LEVEL: 'silent' }), createLogger('silent'));
     const accounts = JSON.parse(await readFile(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as DemoAccount[];
@@ -331,11 +331,8 @@ async function main(): Promise<void> {
       + `(${existing} demo + ${docs.length} written in ${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
     if (stale) process.stdout.write('warning: store-client/pos has sources newer than dist/ — run `npm run build:pos` to measure the current POS\n');
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'es-MX' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    page.on('pageerror', (err) => process.stderr.write(`page error: ${err.message}\n`));
+    chrome = await launchChromium({ onPageError: (err) => process.stderr.write(`page error: ${err.message}\n`) });
+    const { context, page } = chrome;
 
     await page.goto(`${central.url}/pos/`);
     // The baseline for the first pull: raw PouchDB replicating the same catalog in the same page,
@@ -443,7 +440,7 @@ async function main(): Promise<void> {
       `first login → catalog pulled (${total} SKUs, online): ${(pulledMs / 1000).toFixed(1)} s (${Math.round(total / (pulledMs / 1000))} docs/s; login, enrolment and every phase included), ${(pulledMs / rawPull.ms).toFixed(2)}× raw PouchDB's pull of it in the page (${rawPull.docs} docs in ${(rawPull.ms / 1000).toFixed(1)} s; ${(rawCold.ms / 1000).toFixed(1)} s from the cold server); → last SKU scannable: ${(catalogMs / 1000).toFixed(1)} s; pending after the reloads: ${pending}`,
     ].join('\n') + '\n');
   } finally {
-    await browser?.close();
+    await chrome?.close();
     await central?.stop();
     await rm(dataDir, { recursive: true, force: true });
   }

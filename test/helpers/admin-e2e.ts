@@ -6,11 +6,11 @@ import AxeBuilder from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ADMIN_DIST } from '../../central/http/admin-static.js';
 import type { Central } from '../../central/server.js';
+import { launchChromium } from './chromium.js';
 import { basic, startDemoCentral, type DemoAccount } from './demo-central.js';
-import { CHROMIUM } from './pos-e2e.js';
 
 export const OUT = path.resolve('test-output/admin');
 export const WAIT = { timeout: 30_000 };
@@ -28,20 +28,15 @@ export interface AdminRig {
 }
 
 export async function startAdminRig(): Promise<AdminRig> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   if (!existsSync(path.join(ADMIN_DIST, 'index.html'))) throw new Error('the admin console is not built: npm run build:admin');
   await mkdir(OUT, { recursive: true });
   const demo = await startDemoCentral();
   const { central, account } = demo;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'es-MX' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.on('pageerror', (err) => console.log(`      page error: ${err.message}`));
-  const cspViolations: string[] = [];
-  context.on('console', (msg) => {
-    if (/Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());
+  const chrome = await launchChromium().catch(async (err: unknown) => {
+    await demo.stop();
+    throw err;
   });
+  const { browser, context, page, cspViolations } = chrome;
   const rig: AdminRig = {
     central, browser, context, page, account,
     async api(method, p, body, who = 'chain-admin') {
@@ -57,7 +52,7 @@ export async function startAdminRig(): Promise<AdminRig> {
       await rig.page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
     },
     async stop() {
-      await browser.close().catch((err: Error) => console.warn(`      Chromium did not close cleanly: ${err.message}`));
+      await chrome.close();
       await demo.stop();
       if (cspViolations.length > 0) throw new Error(`the console broke central's Content-Security-Policy:\n${cspViolations.join('\n')}`);
     },

@@ -6,12 +6,12 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Central } from '../../central/server.js';
 import { POS_DIST } from '../../central/http/pos-static.js';
+import { launchChromium } from './chromium.js';
 import { startDemoCentral, type DemoAccount } from './demo-central.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
 export const OUT = path.resolve('test-output/pos');
 export const WAIT = { timeout: 30_000 };
 
@@ -29,20 +29,15 @@ export interface PosRig {
 }
 
 export async function startPosRig(): Promise<PosRig> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   if (!existsSync(path.join(POS_DIST, 'index.html'))) throw new Error('the POS is not built: npm run build:pos');
   await mkdir(OUT, { recursive: true });
   const demo = await startDemoCentral();
   const { central, account } = demo;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'es-MX' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  page.on('pageerror', (err) => console.log(`      page error: ${err.message}`));
-  const cspViolations: string[] = [];
-  context.on('console', (msg) => {
-    if (/Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());
+  const chrome = await launchChromium().catch(async (err: unknown) => {
+    await demo.stop();
+    throw err;
   });
+  const { browser, context, page, cspViolations } = chrome;
   const rig: PosRig = {
     central, browser, context, page, account,
     async couch<T>(p: string, who = 'cashier-s1') {
@@ -55,7 +50,7 @@ export async function startPosRig(): Promise<PosRig> {
       await rig.page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
     },
     async stop() {
-      await browser.close().catch(() => undefined);
+      await chrome.close();
       await demo.stop();
       if (cspViolations.length > 0) throw new Error(`the POS broke central's Content-Security-Policy:\n${cspViolations.join('\n')}`);
     },

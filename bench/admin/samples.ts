@@ -1,0 +1,48 @@
+// Repeated timings and the table the console bench prints: each scenario is ours beside a raw
+// baseline measured in the same run, alternately (one warm-up of each, not counted), so drift on
+// these shared machines hits both sides alike and the ratio is what to compare.
+
+export interface Row {
+  scenario: string;
+  /** Ours, ms per run; empty when the console cannot do it yet (`note` says why). */
+  ours: number[];
+  baseline: number[];
+  baselineName: string;
+  note?: string;
+}
+
+export const pct = (xs: readonly number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+/** Runs `ours` and `baseline` alternately `repeats` times after one warm-up each; ms per run. */
+export async function paired(repeats: number, ours: () => Promise<number>, baseline: () => Promise<number>): Promise<{ ours: number[]; baseline: number[] }> {
+  await ours();
+  await baseline();
+  const out = { ours: [] as number[], baseline: [] as number[] };
+  for (let i = 0; i < repeats; i++) {
+    out.ours.push(await ours());
+    out.baseline.push(await baseline());
+  }
+  return out;
+}
+
+/** Wall time of `fn`, ms. */
+export async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+const ms = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(1)} ms`);
+
+export function table(rows: readonly Row[]): string {
+  const cells = rows.map((r) => r.ours.length === 0
+    ? [r.scenario, 'n/a', ms(pct(r.baseline, 50)), '—', '—', '—', `${r.baselineName}${r.note ? ` — ${r.note}` : ''}`]
+    : [
+      r.scenario, ms(pct(r.ours, 50)), ms(pct(r.baseline, 50)), `${(pct(r.ours, 50) / pct(r.baseline, 50)).toFixed(1)}×`,
+      ms(pct(r.ours, 95)), `${ms(Math.min(...r.ours))}–${ms(Math.max(...r.ours))}`, `${r.baselineName}${r.note ? ` — ${r.note}` : ''}`,
+    ]);
+  const head = ['scenario', 'ours p50', 'raw p50', 'ratio', 'ours p95', 'ours min–max', 'raw baseline (same run)'];
+  const w = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: readonly string[]) => c.map((x, i) => (i === 0 || i === c.length - 1 ? x.padEnd(w[i]!) : x.padStart(w[i]!))).join('  ').trimEnd();
+  return [line(head), ...cells.map(line)].join('\n');
+}

@@ -106,7 +106,8 @@ async function timedSale(page: Page): Promise<{ ui: number; app: number }> {
     pay.click();
     const t1 = await until(() => folio() !== '' && folio() !== prev);
     return t1 - t0;`);
-  await page.waitForFunction(`performance.getEntriesByName('pos-sale-commit').length > ${before}`, undefined, WAIT);
+  // A function, not a string: playwright evals a string predicate in the page, which the POS's CSP refuses.
+  await page.waitForFunction((n) => performance.getEntriesByName('pos-sale-commit').length > n, before, WAIT);
   const app = await page.evaluate(`performance.getEntriesByName('pos-sale-commit').at(-1).duration`) as number;
   return { ui, app };
 }
@@ -339,7 +340,10 @@ async function main(): Promise<void> {
     // logged in with CouchDB's /_session as the till is. Twice: the first read of 20,000
     // documents from a cold embedded server takes about twice as long as any later one, so the
     // first run only warms it and the till is compared with the second.
-    await page.addScriptTag({ content: await rawPouchBundle() });
+    // Served same-origin (the POS's CSP allows only 'self' scripts), by the browser context itself.
+    const rawPouch = await rawPouchBundle();
+    await context.route('**/pos/bench-raw-pouch.js', (route) => route.fulfill({ contentType: 'text/javascript', body: rawPouch }));
+    await page.addScriptTag({ url: `${central.url}/pos/bench-raw-pouch.js` });
     await page.evaluate(`fetch('/db/_session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(${JSON.stringify({ name: cashier.name, password: cashier.password })}) }).then((r) => r.status)`);
     const rawCold = await rawCatalogPull(page);
     const rawPull = await rawCatalogPull(page);
@@ -408,7 +412,7 @@ async function main(): Promise<void> {
       await page.getByTestId('sync-state').waitFor(WAIT);
       cold.push(Date.now() - s);
       // The till's own marks, from navigation start: sell screen up, every product scannable.
-      await page.waitForFunction(`performance.getEntriesByName('pos-indexed').length > 0`, undefined, WAIT);
+      await page.waitForFunction(() => performance.getEntriesByName('pos-indexed').length > 0, undefined, WAIT);
       const [ready, indexed] = await page.evaluate(`['pos-ready', 'pos-indexed'].map((n) => performance.getEntriesByName(n)[0].startTime)`) as [number, number];
       marks.ready.push(ready);
       marks.indexed.push(indexed);

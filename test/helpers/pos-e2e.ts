@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Central } from '../../central/server.js';
-import { POS_DIST } from '../../central/http/pos-static.js';
+import { POS_DIST } from '../../central/http/spa-static.js';
 import { startDemoCentral, type DemoAccount } from './demo-central.js';
 
 export const CHROMIUM = '/usr/bin/chromium';

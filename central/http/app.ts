@@ -20,6 +20,7 @@ import { securityHeaders } from './security-headers.js';
 import { approversRoutes } from './approvers-routes.js';
 import { ADMIN_DIST, POS_DIST, spaStatic } from './spa-static.js';
 import { consoleRoute, fauxtonUrlOf } from './console-route.js';
+import { docsRoute } from './docs-route.js';
 import { customerKeysRoute } from './keys-route.js';
 import { refusalsRoutes } from './refusals-route.js';
 import { recordRefusals } from '../refusals/index.js';
@@ -53,6 +54,8 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   const reader = requireStoreReader(auth);
   api.get('/events', reader, eventsRoute(state.bus));
   api.get('/stores', reader, storesRoute(state));
+  // One document for the change feed's detail, a customer's personal fields masked (docs-route.ts).
+  api.get('/docs/:db/:id', reader, docsRoute({ nano: state.couch.nano }, auth));
   const { deps } = state;
   api.use('/conflicts', conflictsRoutes(deps, { reader, admin }));
   api.use('/config/conflict-policy', admin, policyRoutes({ policies: state.policies, audit: deps.audit }));

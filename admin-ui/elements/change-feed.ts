@@ -1,17 +1,136 @@
-// SCAFFOLD: the change-feed page; its helper replaces this file.
+// The change feed page (#/feed[?store=s1&type=sale]): every change reaching central, live, newest
+// first and bounded (services/feed-buffer.ts), pausable, filtered by store and type from the
+// address (services/feed-filter.ts), with the connection's state and a notice when central could
+// not replay what was missed (services/live-events.ts follow). A row opens the document
+// (<feed-doc-detail>, personal fields masked by central). A store manager's stream carries only
+// their store (central scopes /api/events).
 import { consume } from '@lit/context';
-import { LitElement, html } from 'lit';
-import { customElement } from 'lit/decorators.js';
+import { LitElement, css, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
-import { shared } from './shared-styles.js';
+import { addEntry, emptyFeed, entryOf, FEED_CAPACITY, setPaused, type FeedEntry, type FeedState } from '../services/feed-buffer.js';
+import { choices, feedHash, filterOf, matches, NO_FILTER, type FeedFilter } from '../services/feed-filter.js';
+import { follow, type ConnectionState } from '../services/live-events.js';
+import { managedStore } from '../services/roles.js';
+import { hashQuery } from '../services/route.js';
+import { shared, when } from './shared-styles.js';
+import './feed-doc-detail.js';
 
 @customElement('change-feed')
 export class ChangeFeed extends LitElement {
-  static override styles = [shared];
+  static override styles = [shared, css`
+    .bar { display: flex; flex-wrap: wrap; align-items: end; gap: 0.75rem 1.25rem; margin-bottom: 0.8rem; }
+    .bar label { display: flex; flex-direction: column; gap: 0.2rem; font-weight: 600; }
+    select { font: inherit; padding: 0.4rem; border: 1px solid #6b7785; border-radius: 0.4rem; background: #fff; min-width: 9rem; }
+    select:focus-visible { outline: 3px solid #e0a100; outline-offset: 2px; }
+    .state { padding: 0.3rem 0.7rem; border-radius: 1rem; font-weight: 600; margin: 0; }
+    .state[data-state='live'] { background: #dff3e4; color: #175c2c; }
+    .state[data-state='reconnecting'], .state[data-state='connecting'] { background: #fff1d6; color: #6b4400; }
+    .notice { background: #fff1d6; color: #4d3100; border-left: 4px solid #b77900; padding: 0.6rem 0.8rem; }
+    .layout { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; }
+    .layout.open { grid-template-columns: minmax(0, 3fr) minmax(18rem, 2fr); }
+    td button { padding: 0.1rem 0.3rem; background: none; border: none; color: #1f4e79; text-decoration: underline; text-align: left; word-break: break-all; }
+    tr.deleted td { color: #5c6670; }
+    tr.selected td { background: #eef4fa; }
+  `];
 
   @consume({ context: consoleContext, subscribe: true }) ctx!: ConsoleContext;
+  @state() private feed: FeedState = emptyFeed();
+  @state() private connection: ConnectionState = 'connecting';
+  @state() private resetAt: string | undefined;
+  @state() private filter: FeedFilter = NO_FILTER;
+  @state() private opened: { db: string; docId: string } | undefined;
+  private stop: (() => void) | undefined;
+
+  private readonly onHash = () => { this.filter = filterOf(hashQuery(location.hash)); };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.onHash();
+    addEventListener('hashchange', this.onHash);
+    this.stop = follow(['change'], {
+      on: (event) => {
+        const entry = entryOf(event);
+        if (entry) this.feed = addEntry(this.feed, entry);
+      },
+      onState: (s) => { this.connection = s; },
+      onReset: () => { this.resetAt = new Date().toISOString(); },
+    });
+  }
+
+  override disconnectedCallback(): void {
+    removeEventListener('hashchange', this.onHash);
+    this.stop?.();
+    super.disconnectedCallback();
+  }
 
   override render() {
-    return html`<h1>${this.ctx.t('feed.title')}</h1>`;
+    const { t, locale } = this.ctx;
+    const own = managedStore(this.ctx.user);
+    const rows = this.feed.entries.filter((e) => matches(e, this.filter));
+    return html`
+      <h1>${t('feed.title')}</h1>
+      <p class="note">${t('feed.intro', { max: FEED_CAPACITY })}${own ? html` ${t('feed.managerNote', { store: own })}` : ''}</p>
+      <div class="bar">
+        <p class="state" role="status" data-testid="feed-state" data-state=${this.connection}>${t(`feed.state.${this.connection}`)}</p>
+        <button data-testid="feed-pause" aria-pressed=${this.feed.paused ? 'true' : 'false'} @click=${this.togglePause}>${this.feed.paused ? t('feed.resume') : t('feed.pause')}</button>
+        ${this.feed.paused ? html`<span data-testid="feed-held" role="status">${t('feed.held', { n: this.feed.held.length })}</span>` : ''}
+        ${this.select('store', t('feed.filter.store'), t('feed.filter.any'), choices(this.feed.entries.map((e) => e.store), this.filter.store))}
+        ${this.select('type', t('feed.filter.type'), t('feed.filter.anyType'), choices(this.feed.entries.map((e) => e.docType), this.filter.type))}
+        ${this.filter.store || this.filter.type ? html`<button class="quiet" @click=${() => this.setFilter(NO_FILTER)}>${t('feed.filter.clear')}</button>` : ''}
+      </div>
+      ${this.resetAt ? html`<p class="notice" role="alert" data-testid="feed-reset">${t('feed.reset', { time: when(this.resetAt, locale) })}</p>` : ''}
+      <div class="layout ${this.opened ? 'open' : ''}">
+        <div>${this.table(rows)}</div>
+        ${this.opened ? html`<feed-doc-detail .db=${this.opened.db} .docId=${this.opened.docId} @detail-closed=${this.closeDetail}></feed-doc-detail>` : ''}
+      </div>`;
   }
+
+  private select(key: keyof FeedFilter, label: string, any: string, values: string[]) {
+    return html`<label>${label}
+      <select data-testid=${`feed-filter-${key}`} @change=${(e: Event) => this.setFilter({ ...this.filter, [key]: (e.target as HTMLSelectElement).value })}>
+        <option value="" ?selected=${this.filter[key] === ''}>${any}</option>
+        ${values.map((v) => html`<option value=${v} ?selected=${this.filter[key] === v}>${v}</option>`)}
+      </select></label>`;
+  }
+
+  private table(rows: readonly FeedEntry[]) {
+    const { t, locale } = this.ctx;
+    if (this.feed.entries.length === 0) return html`<p data-testid="feed-empty">${t('feed.empty')}</p>`;
+    if (rows.length === 0) return html`<p data-testid="feed-empty">${t('feed.emptyFiltered')}</p>`;
+    return html`
+      <p class="note">${t('feed.shown', { shown: rows.length, total: this.feed.entries.length })}</p>
+      <table data-testid="feed" aria-label=${t('feed.table')}>
+        <thead><tr>
+          <th scope="col">${t('feed.col.when')}</th><th scope="col">${t('feed.col.db')}</th><th scope="col">${t('feed.col.type')}</th>
+          <th scope="col">${t('feed.col.id')}</th><th scope="col">${t('feed.col.store')}</th><th scope="col">${t('feed.col.who')}</th>
+        </tr></thead>
+        <tbody>
+          ${rows.map((e) => html`
+            <tr data-testid="feed-row" data-doc=${e.docId} data-store=${e.store ?? ''}
+                class=${`${e.deleted ? 'deleted' : ''} ${this.opened?.docId === e.docId && this.opened.db === e.db ? 'selected' : ''}`}>
+              <td>${when(e.when ?? e.at, locale)}</td><td>${e.db}</td><td>${e.docType}</td>
+              <td><button aria-label=${t('feed.open', { id: e.docId })} @click=${() => { this.opened = { db: e.db, docId: e.docId }; }}>${e.docId}</button>${e.deleted ? html` <span class="note">(${t('feed.deleted')})</span>` : ''}</td>
+              <td>${e.store ?? '—'}</td><td>${e.who ?? '—'}</td>
+            </tr>`)}
+        </tbody>
+      </table>`;
+  }
+
+  private togglePause(): void {
+    this.feed = setPaused(this.feed, !this.feed.paused);
+  }
+
+  private setFilter(filter: FeedFilter): void {
+    history.replaceState(null, '', feedHash(filter));
+    this.filter = filter;
+  }
+
+  private closeDetail(): void {
+    this.opened = undefined;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap { 'change-feed': ChangeFeed }
 }

@@ -1,20 +1,26 @@
 // The change feed page (#/feed[?store=s1&type=sale]): every change reaching central, live, newest
 // first and bounded (services/feed-buffer.ts), pausable, filtered by store and type from the
-// address (services/feed-filter.ts), with the connection's state and a notice when central could
-// not replay what was missed (services/live-events.ts follow). A row opens the document
-// (<feed-doc-detail>, personal fields masked by central). A store manager's stream carries only
-// their store (central scopes /api/events).
+// address (services/feed-filter.ts), with the connection's state. It starts from the latest
+// changes read from the databases (GET /api/changes/recent) and follows /api/events from the id
+// that read was made at, so nothing falls between; when central cannot replay what a lost
+// connection missed (`reset`) it reads them again and says so (services/live-events.ts follow).
+// A row opens the document (<feed-doc-detail>, personal fields masked by central). A store
+// manager's stream and reads carry only their store (central scopes them).
 import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
-import { addEntry, emptyFeed, entryOf, FEED_CAPACITY, setPaused, type FeedEntry, type FeedState } from '../services/feed-buffer.js';
+import { addEntry, emptyFeed, entryOf, FEED_CAPACITY, mergeCaughtUp, setPaused, unseen, type FeedEntry, type FeedState, type RecentChange } from '../services/feed-buffer.js';
 import { choices, feedHash, filterOf, matches, NO_FILTER, type FeedFilter } from '../services/feed-filter.js';
 import { follow, type ConnectionState } from '../services/live-events.js';
 import { managedStore } from '../services/roles.js';
 import { hashQuery } from '../services/route.js';
+import { errorText } from './error-text.js';
 import { shared, when } from './shared-styles.js';
 import './feed-doc-detail.js';
+
+/** Rows shown at first, and added by each "show more". */
+const PAGE = 100;
 
 @customElement('change-feed')
 export class ChangeFeed extends LitElement {
@@ -37,7 +43,11 @@ export class ChangeFeed extends LitElement {
   @consume({ context: consoleContext, subscribe: true }) ctx!: ConsoleContext;
   @state() private feed: FeedState = emptyFeed();
   @state() private connection: ConnectionState = 'connecting';
-  @state() private resetAt: string | undefined;
+  /** Central could not replay what was missed: when, and whether reading the databases caught up. */
+  @state() private reset: { at: string; caughtUp: number | undefined; error?: unknown } | undefined;
+  /** The first read of the latest changes failed: the feed is live from now on only. */
+  @state() private startError: unknown;
+  @state() private shown = PAGE;
   @state() private filter: FeedFilter = NO_FILTER;
   @state() private opened: { db: string; docId: string } | undefined;
   private stop: (() => void) | undefined;
@@ -48,14 +58,44 @@ export class ChangeFeed extends LitElement {
     super.connectedCallback();
     this.onHash();
     addEventListener('hashchange', this.onHash);
+    void this.start();
+  }
+
+  /** The latest changes from the databases, then the live stream from the id they were read at. */
+  private async start(): Promise<void> {
+    let from: string | undefined;
+    try {
+      from = (await this.catchUp()).from;
+    } catch (err) {
+      this.startError = err;
+    }
+    if (!this.isConnected) return;
     this.stop = follow(['change'], {
       on: (event) => {
         const entry = entryOf(event);
         if (entry) this.feed = addEntry(this.feed, entry);
       },
       onState: (s) => { this.connection = s; },
-      onReset: () => { this.resetAt = new Date().toISOString(); },
-    });
+      onReset: () => void this.afterReset(),
+    }, { from });
+  }
+
+  /** Reads the latest changes into the list; the bus id they were read at, and how many were new. */
+  private async catchUp(): Promise<{ from: string; recovered: number }> {
+    const r = await this.ctx.api.request<{ lastEventId: string; changes: RecentChange[] }>('GET', `/changes/recent?limit=${FEED_CAPACITY}`);
+    const recovered = unseen(this.feed, r.changes);
+    this.feed = mergeCaughtUp(this.feed, r.changes, new Date().toISOString());
+    return { from: r.lastEventId, recovered };
+  }
+
+  private async afterReset(): Promise<void> {
+    const at = new Date().toISOString();
+    this.reset = { at, caughtUp: undefined };
+    try {
+      this.reset = { at, caughtUp: (await this.catchUp()).recovered };
+    } catch (err) {
+      this.reset = { at, caughtUp: undefined, error: err };
+    }
   }
 
   override disconnectedCallback(): void {
@@ -79,11 +119,22 @@ export class ChangeFeed extends LitElement {
         ${this.select('type', t('feed.filter.type'), t('feed.filter.anyType'), choices(this.feed.entries.map((e) => e.docType), this.filter.type))}
         ${this.filter.store || this.filter.type ? html`<button class="quiet" @click=${() => this.setFilter(NO_FILTER)}>${t('feed.filter.clear')}</button>` : ''}
       </div>
-      ${this.resetAt ? html`<p class="notice" role="alert" data-testid="feed-reset">${t('feed.reset', { time: when(this.resetAt, locale) })}</p>` : ''}
+      ${this.notices()}
       <div class="layout ${this.opened ? 'open' : ''}">
         <div>${this.table(rows)}</div>
         ${this.opened ? html`<feed-doc-detail .db=${this.opened.db} .docId=${this.opened.docId} @detail-closed=${this.closeDetail}></feed-doc-detail>` : ''}
       </div>`;
+  }
+
+  private notices() {
+    const { t, locale } = this.ctx;
+    const start = this.startError === undefined ? '' : html`<p class="notice" role="alert">${t('feed.startFailed', { error: errorText(this.startError, t) })}</p>`;
+    const r = this.reset;
+    if (r === undefined) return start;
+    const time = when(r.at, locale);
+    const text = r.error !== undefined ? t('feed.resetFailed', { time, error: errorText(r.error, t) })
+      : r.caughtUp === undefined ? t('feed.resetReading', { time }) : t('feed.resetCaughtUp', { time, n: r.caughtUp });
+    return html`${start}<p class="notice" role="alert" data-testid="feed-reset" data-caught-up=${r.caughtUp ?? ''}>${text}</p>`;
   }
 
   private select(key: keyof FeedFilter, label: string, any: string, values: string[]) {
@@ -98,15 +149,16 @@ export class ChangeFeed extends LitElement {
     const { t, locale } = this.ctx;
     if (this.feed.entries.length === 0) return html`<p data-testid="feed-empty">${t('feed.empty')}</p>`;
     if (rows.length === 0) return html`<p data-testid="feed-empty">${t('feed.emptyFiltered')}</p>`;
+    const visible = rows.slice(0, this.shown);
     return html`
-      <p class="note">${t('feed.shown', { shown: rows.length, total: this.feed.entries.length })}</p>
+      <p class="note">${t('feed.shown', { shown: visible.length, total: rows.length })}</p>
       <table data-testid="feed" aria-label=${t('feed.table')}>
         <thead><tr>
           <th scope="col">${t('feed.col.when')}</th><th scope="col">${t('feed.col.db')}</th><th scope="col">${t('feed.col.type')}</th>
           <th scope="col">${t('feed.col.id')}</th><th scope="col">${t('feed.col.store')}</th><th scope="col">${t('feed.col.who')}</th>
         </tr></thead>
         <tbody>
-          ${rows.map((e) => html`
+          ${visible.map((e) => html`
             <tr data-testid="feed-row" data-doc=${e.docId} data-store=${e.store ?? ''}
                 class=${`${e.deleted ? 'deleted' : ''} ${this.opened?.docId === e.docId && this.opened.db === e.db ? 'selected' : ''}`}>
               <td>${when(e.when ?? e.at, locale)}</td><td>${e.db}</td><td>${e.docType}</td>
@@ -114,7 +166,8 @@ export class ChangeFeed extends LitElement {
               <td>${e.store ?? '—'}</td><td>${e.who ?? '—'}</td>
             </tr>`)}
         </tbody>
-      </table>`;
+      </table>
+      ${rows.length > visible.length ? html`<p><button class="quiet" data-testid="feed-more" @click=${() => { this.shown += PAGE; }}>${t('feed.more', { n: Math.min(PAGE, rows.length - visible.length) })}</button></p>` : ''}`;
   }
 
   private togglePause(): void {

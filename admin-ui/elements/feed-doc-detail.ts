@@ -62,7 +62,8 @@ export class FeedDocDetail extends LitElement {
     const { t } = this.ctx;
     const hidden = new Set(masked);
     const conflicts = Array.isArray(doc._conflicts) ? doc._conflicts.map(String) : [];
-    const rows = Object.entries(doc).filter(([k]) => k !== '_conflicts');
+    // CouchDB's own fields (`_id`, `_rev`) first, then the document's in its order.
+    const rows = Object.entries(doc).filter(([k]) => k !== '_conflicts').sort(([a], [b]) => Number(!a.startsWith('_')) - Number(!b.startsWith('_')));
     return html`
       ${masked.length > 0 ? html`<p data-testid="feed-detail-masked">${t('feed.detail.masked', { fields: masked.join(', ') })}</p>` : ''}
       ${doc._deleted === true ? html`<p>${t('feed.detail.deleted')}</p>` : ''}

@@ -1,12 +1,13 @@
 // The change feed's memory, pure: the last changes central announced (newest first, at most
 // `capacity`), and while paused the ones that arrived meanwhile, held apart and counted, joined
-// in front on resume. An event seen twice (a replay after a reconnect) is kept once.
+// in front on resume. A change is one revision of one document in one database: seen twice (a
+// replay after a reconnect, or both read from the databases and announced live) it is kept once.
 import type { LiveEvent } from './live-events.js';
 
 export interface FeedEntry {
-  /** The SSE event id (`<epoch>-<n>`), unique per central process. */
+  /** The SSE event id (`<epoch>-<n>`), or `recent:` for a change read from the databases. */
   eventId: string;
-  /** When central announced it. */
+  /** When central announced it (or the console read it from the databases). */
   at: string;
   db: string;
   docType: string;
@@ -46,10 +47,13 @@ export function entryOf(event: LiveEvent): FeedEntry | null {
   };
 }
 
-const seen = (state: FeedState, id: string) => state.entries.some((e) => e.eventId === id) || state.held.some((e) => e.eventId === id);
+/** What makes two entries the same change. */
+export const changeKey = (e: Pick<FeedEntry, 'db' | 'docId' | 'rev'>): string => `${e.db}\n${e.docId}\n${e.rev ?? ''}`;
+
+const seen = (state: FeedState, key: string) => state.entries.some((e) => changeKey(e) === key) || state.held.some((e) => changeKey(e) === key);
 
 export function addEntry(state: FeedState, entry: FeedEntry): FeedState {
-  if (seen(state, entry.eventId)) return state;
+  if (seen(state, changeKey(entry))) return state;
   if (state.paused) return { ...state, held: [entry, ...state.held].slice(0, state.capacity) };
   return { ...state, entries: [entry, ...state.entries].slice(0, state.capacity) };
 }
@@ -58,6 +62,31 @@ export function setPaused(state: FeedState, paused: boolean): FeedState {
   if (paused === state.paused) return state;
   if (paused) return { ...state, paused };
   return { ...state, paused, held: [], entries: [...state.held, ...state.entries].slice(0, state.capacity) };
+}
+
+/** A change as GET /api/changes/recent reads it from the databases. */
+export type RecentChange = Omit<FeedEntry, 'eventId' | 'at'>;
+
+/**
+ * Changes read from the databases (the feed's start, or its catch-up after central could not
+ * replay) merged into the list: each change once, newest first by when it was written.
+ */
+export function mergeCaughtUp(state: FeedState, changes: readonly RecentChange[], readAt: string): FeedState {
+  const byKey = new Map<string, FeedEntry>();
+  for (const e of state.entries) byKey.set(changeKey(e), e);
+  const held = new Set(state.held.map(changeKey));
+  for (const c of changes) {
+    const key = changeKey(c);
+    if (!byKey.has(key) && !held.has(key)) byKey.set(key, { ...c, eventId: `recent:${c.db}/${c.docId}@${c.rev ?? ''}`, at: readAt });
+  }
+  const time = (e: FeedEntry) => e.when ?? e.at;
+  const entries = [...byKey.values()].sort((a, b) => time(b).localeCompare(time(a))).slice(0, state.capacity);
+  return { ...state, entries };
+}
+
+/** How many of `changes` the feed has not seen (what a catch-up recovered). */
+export function unseen(state: FeedState, changes: readonly RecentChange[]): number {
+  return changes.filter((c) => !seen(state, changeKey(c))).length;
 }
 
 /** Everything forgotten (central said it could not replay what was missed): start afresh. */

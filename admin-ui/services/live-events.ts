@@ -48,8 +48,15 @@ export interface FollowHandlers {
   onReset(): void;
 }
 
-export function follow(types: readonly string[], handlers: FollowHandlers, retryMs = 3000): () => void {
-  let lastId: string | undefined;
+export interface FollowOptions {
+  /** Resume after this id (e.g. the one GET /api/changes/recent read its changes at). */
+  from?: string;
+  /** How long to wait before reopening a stream the browser gave up on (ms). Default 3,000. */
+  retryMs?: number;
+}
+
+export function follow(types: readonly string[], handlers: FollowHandlers, { from, retryMs = 3000 }: FollowOptions = {}): () => void {
+  let lastId = from;
   let source: EventSource | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;

@@ -21,6 +21,7 @@ import { approversRoutes } from './approvers-routes.js';
 import { ADMIN_DIST, POS_DIST, spaStatic } from './spa-static.js';
 import { consoleRoute, fauxtonUrlOf } from './console-route.js';
 import { docsRoute } from './docs-route.js';
+import { recentChangesRoute } from './changes-route.js';
 import { customerKeysRoute } from './keys-route.js';
 import { refusalsRoutes } from './refusals-route.js';
 import { recordRefusals } from '../refusals/index.js';
@@ -56,6 +57,8 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   api.get('/stores', reader, storesRoute(state));
   // One document for the change feed's detail, a customer's personal fields masked (docs-route.ts).
   api.get('/docs/:db/:id', reader, docsRoute({ nano: state.couch.nano }, auth));
+  // The latest changes from the databases themselves: the feed's start and its catch-up after a `reset` (changes-route.ts).
+  api.get('/changes/recent', reader, recentChangesRoute({ nano: state.couch.nano, bus: state.bus }));
   const { deps } = state;
   api.use('/conflicts', conflictsRoutes(deps, { reader, admin }));
   api.use('/config/conflict-policy', admin, policyRoutes({ policies: state.policies, audit: deps.audit }));

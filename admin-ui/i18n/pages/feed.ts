@@ -1,7 +1,7 @@
 // The feed page's words: Spanish (Mexico) first, English typed by its keys.
 export const feedEs = {
   'feed.title': 'Cambios en vivo',
-  'feed.intro': 'Cada cambio que llega a la central, el más reciente primero (se guardan los últimos {max}).',
+  'feed.intro': 'Cada cambio que llega a la central, el más reciente primero: los últimos {max}, leídos de sus bases de datos al abrir y en vivo desde entonces.',
   'feed.state.connecting': 'Conectando…',
   'feed.state.live': 'En vivo',
   'feed.state.reconnecting': 'Reconectando… los cambios se recuperan al volver',
@@ -13,7 +13,11 @@ export const feedEs = {
   'feed.filter.any': 'Todas',
   'feed.filter.anyType': 'Todos',
   'feed.filter.clear': 'Quitar filtros',
-  'feed.reset': 'La central no pudo reenviar los cambios de mientras no hubo conexión (se reinició o pasó demasiado tiempo). Puede faltar algún cambio anterior a las {time}; la lista sigue en vivo desde entonces.',
+  'feed.resetReading': 'La central no pudo reenviar los cambios de mientras no hubo conexión (se reinició o pasó demasiado tiempo). Leyendo los cambios recientes de sus bases de datos ({time})…',
+  'feed.resetCaughtUp': 'La central no pudo reenviar los cambios de mientras no hubo conexión; se leyeron de sus bases de datos a las {time}: {n} cambios recuperados.',
+  'feed.resetFailed': 'La central no pudo reenviar los cambios de mientras no hubo conexión y no se pudieron leer de sus bases de datos ({error}). Puede faltar algún cambio anterior a las {time}; recarga la página para volver a leerlos.',
+  'feed.startFailed': 'No se pudieron leer los cambios recientes ({error}); se muestran solo los que lleguen desde ahora.',
+  'feed.more': 'Mostrar {n} más',
   'feed.empty': 'Aún no llega ningún cambio.',
   'feed.emptyFiltered': 'Ningún cambio coincide con los filtros.',
   'feed.shown': 'Mostrando {shown} de {total} cambios.',
@@ -40,7 +44,7 @@ export const feedEs = {
 
 export const feedEn: Record<keyof typeof feedEs, string> = {
   'feed.title': 'Live changes',
-  'feed.intro': 'Every change reaching central, newest first (the last {max} are kept).',
+  'feed.intro': 'Every change reaching central, newest first: the last {max}, read from its databases on opening and live since.',
   'feed.state.connecting': 'Connecting…',
   'feed.state.live': 'Live',
   'feed.state.reconnecting': 'Reconnecting… changes are caught up on return',
@@ -52,7 +56,11 @@ export const feedEn: Record<keyof typeof feedEs, string> = {
   'feed.filter.any': 'All',
   'feed.filter.anyType': 'All',
   'feed.filter.clear': 'Clear filters',
-  'feed.reset': 'Central could not resend the changes made while the connection was down (it restarted, or too long passed). Some change before {time} may be missing; the list is live again since then.',
+  'feed.resetReading': 'Central could not resend the changes made while the connection was down (it restarted, or too long passed). Reading the recent changes from its databases ({time})…',
+  'feed.resetCaughtUp': 'Central could not resend the changes made while the connection was down; they were read from its databases at {time}: {n} changes recovered.',
+  'feed.resetFailed': 'Central could not resend the changes made while the connection was down, and they could not be read from its databases ({error}). Some change before {time} may be missing; reload the page to read them again.',
+  'feed.startFailed': 'The recent changes could not be read ({error}); only those arriving from now on are shown.',
+  'feed.more': 'Show {n} more',
   'feed.empty': 'No change has arrived yet.',
   'feed.emptyFiltered': 'No change matches the filters.',
   'feed.shown': 'Showing {shown} of {total} changes.',

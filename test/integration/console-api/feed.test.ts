@@ -120,6 +120,44 @@ describe('console API: change feed, documents and console info', function () {
     expect(seen.map((e) => e.data.docId)).to.deep.equal(['sale:s1:own']);
   });
 
+  it('reads the latest changes from the databases, newest first, with who and when, and the bus id they were read at', async function () {
+    const catalog = h.central.state.couch.nano.use<Record<string, unknown>>('catalog');
+    const product = await catalog.get(await firstId('catalog', 'product:'));
+    const updatedAt = `${new Date(Date.now() + 60_000).toISOString()}-0000-central`;
+    const { rev } = await catalog.insert({ ...product, updatedAt, updatedBy: 'ultimo.cambio' });
+    const r = await call('chain-admin', '/changes/recent?limit=50');
+    expect(r.status).to.equal(200);
+    expect(r.body.lastEventId).to.match(/^[0-9a-f]+-\d+$/);
+    expect(r.body.changes).to.have.length(50);
+    expect(r.body.changes[0]).to.deep.equal({ db: 'catalog', docType: 'product', docId: product._id, store: null, deleted: false, rev, who: 'ultimo.cambio', when: updatedAt });
+    const whens = r.body.changes.map((c: { when: string | null }) => c.when ?? '');
+    expect(whens, 'newest first').to.deep.equal([...whens].sort().reverse());
+    expect(new Set(r.body.changes.map((c: { db: string }) => c.db)).size, 'several databases').to.be.greaterThan(1);
+    const customers = await call('chain-admin', '/changes/recent?limit=500');
+    expect(JSON.stringify(customers.body), 'no personal data').not.to.match(/López|Hernández|v1\./);
+  });
+
+  it("gives a store manager their own store's latest changes only, and refuses them another store (403)", async function () {
+    const own = await call('manager-s1', '/changes/recent?limit=100');
+    expect(own.status).to.equal(200);
+    expect(own.body.changes.length).to.be.greaterThan(0);
+    expect(new Set(own.body.changes.map((c: { db: string }) => c.db))).to.deep.equal(new Set(['store-s1']));
+    expect((await call('manager-s1', '/changes/recent?store=s1')).status).to.equal(200);
+    expect((await call('manager-s1', '/changes/recent?store=s2')).status).to.equal(403);
+    const one = await call('chain-admin', '/changes/recent?store=s2&limit=10');
+    expect(new Set(one.body.changes.map((c: { db: string }) => c.db))).to.deep.equal(new Set(['store-s2']));
+  });
+
+  it('refuses the latest changes to a cashier (403) and an anonymous caller (401), and a bad limit or store (400 naming it)', async function () {
+    expect((await call('cashier-s1', '/changes/recent')).status).to.equal(403);
+    expect((await call(null, '/changes/recent')).status).to.equal(401);
+    for (const [query, param] of [['limit=0', 'limit'], ['limit=501', 'limit'], ['limit=abc', 'limit'], ['store=S!', 'store'], ['store=a&store=b', 'store']]) {
+      const r = await call('chain-admin', `/changes/recent?${query}`);
+      expect(r.status, query).to.equal(400);
+      expect(r.body.details.param, query).to.equal(param);
+    }
+  });
+
   it('names Fauxton to a chain admin only (GET /api/console)', async function () {
     const admin = await call('chain-admin', '/console');
     expect(admin.status).to.equal(200);

@@ -1,7 +1,7 @@
 // The change feed's pure logic: a bounded, pausable memory of changes; filters from the address;
 // how the live stream resumes.
 import { expect } from 'chai';
-import { addEntry, cleared, emptyFeed, entryOf, setPaused, type FeedEntry } from '../../../admin-ui/services/feed-buffer.js';
+import { addEntry, cleared, emptyFeed, entryOf, mergeCaughtUp, setPaused, unseen, type FeedEntry } from '../../../admin-ui/services/feed-buffer.js';
 import { choices, feedHash, filterOf, matches } from '../../../admin-ui/services/feed-filter.js';
 import { afterError, eventsUrl } from '../../../admin-ui/services/live-events.js';
 import { hashQuery } from '../../../admin-ui/services/route.js';
@@ -96,5 +96,32 @@ describe('admin-ui/services/live-events: resuming', function () {
   it('reopens the stream itself only when the browser gave up (CLOSED); otherwise the browser retries', function () {
     expect(afterError(0)).to.deep.equal({ state: 'reconnecting', reopen: false });
     expect(afterError(2)).to.deep.equal({ state: 'reconnecting', reopen: true });
+  });
+});
+
+describe('admin-ui/services/feed-buffer: catching up from the databases', function () {
+  const recent = (n: number, when: string, over: Partial<FeedEntry> = {}) => {
+    const { eventId: _e, at: _a, ...change } = entry(n, { when, ...over });
+    return change;
+  };
+
+  it('merges changes read from the databases newest first by when they were written, each change once', function () {
+    let feed = addEntry(emptyFeed(), entry(2, { when: '2026-12-02T10:00:02.000Z-0000-a' }));
+    feed = mergeCaughtUp(feed, [recent(3, '2026-12-02T10:00:03.000Z-0000-a'), recent(2, '2026-12-02T10:00:02.000Z-0000-a'), recent(1, '2026-12-02T10:00:01.000Z-0000-a')], 'R');
+    expect(feed.entries.map((e) => e.docId)).to.deep.equal(['sale:s1:3', 'sale:s1:2', 'sale:s1:1']);
+    expect(feed.entries[1]!.eventId, 'the live entry is kept').to.equal('e-2');
+    expect(feed.entries[0]!.at).to.equal('R');
+  });
+
+  it('counts only the changes it had not seen, and keeps a later live one of the same revision once', function () {
+    const feed = mergeCaughtUp(emptyFeed(), [recent(1, 'W')], 'R');
+    expect(unseen(feed, [recent(1, 'W'), recent(2, 'W')])).to.equal(1);
+    expect(addEntry(feed, entry(1, { eventId: 'x-9' })).entries).to.have.length(1);
+    expect(addEntry(feed, entry(1, { eventId: 'x-9', rev: '2-b' })).entries, 'a new revision is a new change').to.have.length(2);
+  });
+
+  it('keeps the newest `capacity` after merging', function () {
+    const feed = mergeCaughtUp(emptyFeed(2), [recent(1, '1'), recent(3, '3'), recent(2, '2')], 'R');
+    expect(feed.entries.map((e) => e.docId)).to.deep.equal(['sale:s1:3', 'sale:s1:2']);
   });
 });

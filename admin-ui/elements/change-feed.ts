@@ -10,7 +10,7 @@ import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
-import { addEntry, emptyFeed, entryOf, FEED_CAPACITY, mergeCaughtUp, setPaused, unseen, type FeedEntry, type FeedState, type RecentChange } from '../services/feed-buffer.js';
+import { addEntry, emptyFeed, entryOf, FEED_CAPACITY, mergeCaughtUp, setPaused, type FeedEntry, type FeedState, type RecentChange } from '../services/feed-buffer.js';
 import { choices, feedHash, filterOf, matches, NO_FILTER, type FeedFilter } from '../services/feed-filter.js';
 import { follow, type ConnectionState } from '../services/live-events.js';
 import { managedStore } from '../services/roles.js';
@@ -43,7 +43,7 @@ export class ChangeFeed extends LitElement {
   @consume({ context: consoleContext, subscribe: true }) ctx!: ConsoleContext;
   @state() private feed: FeedState = emptyFeed();
   @state() private connection: ConnectionState = 'connecting';
-  /** Central could not replay what was missed: when, and whether reading the databases caught up. */
+  /** Central could not replay what was missed: when, and how many changes were read again from the databases. */
   @state() private reset: { at: string; caughtUp: number | undefined; error?: unknown } | undefined;
   /** The first read of the latest changes failed: the feed is live from now on only. */
   @state() private startError: unknown;
@@ -80,19 +80,18 @@ export class ChangeFeed extends LitElement {
     }, { from });
   }
 
-  /** Reads the latest changes into the list; the bus id they were read at, and how many were new. */
-  private async catchUp(): Promise<{ from: string; recovered: number }> {
+  /** Reads the latest changes into the list; the bus id they were read at, and how many were read. */
+  private async catchUp(): Promise<{ from: string; read: number }> {
     const r = await this.ctx.api.request<{ lastEventId: string; changes: RecentChange[] }>('GET', `/changes/recent?limit=${FEED_CAPACITY}`);
-    const recovered = unseen(this.feed, r.changes);
     this.feed = mergeCaughtUp(this.feed, r.changes, new Date().toISOString());
-    return { from: r.lastEventId, recovered };
+    return { from: r.lastEventId, read: r.changes.length };
   }
 
   private async afterReset(): Promise<void> {
     const at = new Date().toISOString();
     this.reset = { at, caughtUp: undefined };
     try {
-      this.reset = { at, caughtUp: (await this.catchUp()).recovered };
+      this.reset = { at, caughtUp: (await this.catchUp()).read };
     } catch (err) {
       this.reset = { at, caughtUp: undefined, error: err };
     }

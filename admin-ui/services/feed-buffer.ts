@@ -84,10 +84,5 @@ export function mergeCaughtUp(state: FeedState, changes: readonly RecentChange[]
   return { ...state, entries };
 }
 
-/** How many of `changes` the feed has not seen (what a catch-up recovered). */
-export function unseen(state: FeedState, changes: readonly RecentChange[]): number {
-  return changes.filter((c) => !seen(state, changeKey(c))).length;
-}
-
 /** Everything forgotten (central said it could not replay what was missed): start afresh. */
 export const cleared = (state: FeedState): FeedState => ({ ...state, entries: [], held: [] });

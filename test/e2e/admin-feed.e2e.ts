@@ -2,10 +2,10 @@
 // loopback TCP proxy the test can cut: a change made at central appears live with who made it;
 // pause holds new changes and counts them; filters come from the address and the selects; a
 // customer's detail is masked; while the connection is cut, changes written at central are all
-// there once it heals (Last-Event-ID), and when central can no longer replay them the page says
-// so. A store manager sees only their store (panel, feed, queue), no admin links, and the API
-// refuses them another store's documents. axe and a screenshot of the feed, the detail and the
-// manager's panel.
+// there once it heals (Last-Event-ID), and when central can no longer replay them the page reads
+// them from the databases and says so. A store manager sees only their store (panel, feed,
+// queue), no admin links, and the API refuses them another store's documents. axe and a
+// screenshot of the feed, the detail, the manager's feed and panel.
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { generateDeviceKey, signDoc } from '../../store-client/crypto/index.js';
@@ -78,11 +78,12 @@ describe('admin console: change feed (Chromium)', function () {
     const [customer] = await ids('customers', 'customer:', 1);
     await touch('customers', customer!, 'cajero-s1');
     await row(page, customer!).waitFor(WAIT);
+    const types = () => page.locator('[data-testid="feed-row"] td:nth-child(3)').allTextContents();
     await page.evaluate(() => { location.hash = '#/feed?type=customer'; });
-    await waitFor(async () => (await page.getByTestId('feed-row').count()) === 1, { what: 'only the customer row' });
+    await waitFor(async () => (await types()).every((t) => t === 'customer'), { what: 'only customer rows' });
+    await row(page, customer!).waitFor(WAIT);
     expect(await page.getByTestId('feed-filter-type').inputValue()).to.equal('customer');
     await page.getByTestId('feed-filter-type').selectOption('product');
-    const types = () => page.locator('[data-testid="feed-row"] td:nth-child(3)').allTextContents();
     await waitFor(async () => (await row(page, customer!).count()) === 0, { what: 'the customer row filtered out' });
     expect(new Set(await types())).to.deep.equal(new Set(['product']));
     expect(await page.evaluate(() => location.hash)).to.equal('#/feed?type=product');
@@ -113,18 +114,24 @@ describe('admin console: change feed (Chromium)', function () {
     expect(await page.getByTestId('feed-reset').count()).to.equal(0);
   });
 
-  it('says so when central can no longer replay what was missed', async function () {
+  it('catches up from the databases, and says so, when central can no longer replay what was missed', async function () {
     const { page } = rig;
+    const products = (await ids('catalog', 'product:', 20)).slice(15, 18);
     proxy.cut();
     await page.getByTestId('feed-state').filter({ hasText: 'Reconectando' }).waitFor(WAIT);
+    for (const [i, id] of products.entries()) await touch('catalog', id, `reset-${i}`);
+    // More events than the bus keeps: the changes above are no longer in its ring.
     for (let i = 0; i < 1001; i++) rig.central.state.bus.publish('store-doc.flagged', { db: 'store-s1', count: i });
     proxy.heal();
-    await page.getByTestId('feed-reset').waitFor(WAIT);
+    await page.locator('[data-testid="feed-reset"][data-caught-up]:not([data-caught-up=""])').waitFor(WAIT);
+    expect(Number(await page.getByTestId('feed-reset').getAttribute('data-caught-up'))).to.be.at.least(products.length);
+    expect(await page.getByTestId('feed-reset').textContent()).to.match(/se volvieron a leer de sus bases de datos/);
+    for (const [i, id] of products.entries()) await row(page, id).filter({ hasText: `reset-${i}` }).waitFor(WAIT);
     await page.getByTestId('feed-state').filter({ hasText: 'En vivo' }).waitFor(WAIT);
-    const [product] = await ids('catalog', 'product:', 12);
+    const [product] = await ids('catalog', 'product:', 21).then((l) => l.slice(20));
     await touch('catalog', product!, 'despues-del-reset');
     await row(page, product!).filter({ hasText: 'despues-del-reset' }).waitFor(WAIT);
-    await rig.shot('feed-03-reset-notice');
+    await rig.shot('feed-03-reset-caught-up');
   });
 
   it("shows a store manager only their store, no admin links, and refuses them another store's documents", async function () {
@@ -153,6 +160,8 @@ describe('admin console: change feed (Chromium)', function () {
       expect(stores.length).to.be.greaterThan(0);
       expect(new Set(stores), 'no other store, no catalog or customers').to.deep.equal(new Set(['s1']));
       expect(await page.getByTestId('feed-filter-store').locator('option').allTextContents()).to.deep.equal(['Todas', 's1']);
+      await page.screenshot({ path: 'test-output/admin/feed-05-manager-feed.png', fullPage: true });
+      expect(await seriousA11yViolations(page)).to.deep.equal([]);
 
       const [otherSale] = await ids('store-s2', 'sale:', 1);
       const refused = await page.evaluate(async (id) => (await fetch(`/api/docs/store-s2/${encodeURIComponent(id)}`)).status, otherSale!);
@@ -169,7 +178,7 @@ describe('admin console: change feed (Chromium)', function () {
       await page.getByRole('link', { name: 'Panel' }).click();
       await page.locator('store-tile[data-store="s1"]').waitFor(WAIT);
       expect(await page.locator('store-tile').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('data-store')))).to.deep.equal(['s1']);
-      await page.screenshot({ path: 'test-output/admin/feed-04-manager-panel.png', fullPage: true });
+      await page.screenshot({ path: 'test-output/admin/feed-04-manager-panel.png', fullPage: true }); // rig.shot shoots the admin's page
       expect(await seriousA11yViolations(page)).to.deep.equal([]);
     } finally {
       await context.close();

@@ -4,13 +4,13 @@
 // changes read from the databases (GET /api/changes/recent) and follows /api/events from the id
 // that read was made at, so nothing falls between; when central cannot replay what a lost
 // connection missed (`reset`) it reads them again and says so (services/live-events.ts follow).
-// A row opens the document (<feed-doc-detail>, personal fields masked by central). A store
+// A row of <feed-table> opens the document (<feed-doc-detail>, personal fields masked by central). A store
 // manager's stream and reads carry only their store (central scopes them).
 import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
-import { addEntry, emptyFeed, entryOf, FEED_CAPACITY, mergeCaughtUp, setPaused, type FeedEntry, type FeedState, type RecentChange } from '../services/feed-buffer.js';
+import { addEntry, emptyFeed, entryOf, FEED_CAPACITY, mergeCaughtUp, setPaused, type FeedState, type RecentChange } from '../services/feed-buffer.js';
 import { choices, feedHash, filterOf, matches, NO_FILTER, type FeedFilter } from '../services/feed-filter.js';
 import { follow, type ConnectionState } from '../services/live-events.js';
 import { managedStore } from '../services/roles.js';
@@ -18,9 +18,8 @@ import { hashQuery } from '../services/route.js';
 import { errorText } from './error-text.js';
 import { shared, when } from './shared-styles.js';
 import './feed-doc-detail.js';
-
-/** Rows shown at first, and added by each "show more". */
-const PAGE = 100;
+import './feed-table.js';
+import type { OpenDocEvent } from './feed-table.js';
 
 @customElement('change-feed')
 export class ChangeFeed extends LitElement {
@@ -35,9 +34,6 @@ export class ChangeFeed extends LitElement {
     .notice { background: #fff1d6; color: #4d3100; border-left: 4px solid #b77900; padding: 0.6rem 0.8rem; }
     .layout { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; }
     .layout.open { grid-template-columns: minmax(0, 3fr) minmax(18rem, 2fr); }
-    td button { padding: 0.1rem 0.3rem; background: none; border: none; color: #1f4e79; text-decoration: underline; text-align: left; word-break: break-all; }
-    tr.deleted td { color: #5c6670; }
-    tr.selected td { background: #eef4fa; }
   `];
 
   @consume({ context: consoleContext, subscribe: true }) ctx!: ConsoleContext;
@@ -47,7 +43,6 @@ export class ChangeFeed extends LitElement {
   @state() private reset: { at: string; caughtUp: number | undefined; error?: unknown } | undefined;
   /** The first read of the latest changes failed: the feed is live from now on only. */
   @state() private startError: unknown;
-  @state() private shown = PAGE;
   @state() private filter: FeedFilter = NO_FILTER;
   @state() private opened: { db: string; docId: string } | undefined;
   private stop: (() => void) | undefined;
@@ -77,6 +72,10 @@ export class ChangeFeed extends LitElement {
       },
       onState: (s) => { this.connection = s; },
       onReset: () => void this.afterReset(),
+      // An EventSource does not say why it failed: a small API call does, and a 401 there ends the session (Api.onExpired).
+      onGaveUp: () => {
+        this.ctx.api.request('GET', '/changes/recent?limit=1').catch((err: unknown) => console.warn('the change feed cannot reach central:', err));
+      },
     }, { from });
   }
 
@@ -104,7 +103,7 @@ export class ChangeFeed extends LitElement {
   }
 
   override render() {
-    const { t, locale } = this.ctx;
+    const { t } = this.ctx;
     const own = managedStore(this.ctx.user);
     const rows = this.feed.entries.filter((e) => matches(e, this.filter));
     return html`
@@ -120,7 +119,7 @@ export class ChangeFeed extends LitElement {
       </div>
       ${this.notices()}
       <div class="layout ${this.opened ? 'open' : ''}">
-        <div>${this.table(rows)}</div>
+        <feed-table .rows=${rows} ?any=${this.feed.entries.length > 0} .opened=${this.opened} @open-doc=${(e: OpenDocEvent) => { this.opened = e.detail; }}></feed-table>
         ${this.opened ? html`<feed-doc-detail .db=${this.opened.db} .docId=${this.opened.docId} @detail-closed=${this.closeDetail}></feed-doc-detail>` : ''}
       </div>`;
   }
@@ -142,31 +141,6 @@ export class ChangeFeed extends LitElement {
         <option value="" ?selected=${this.filter[key] === ''}>${any}</option>
         ${values.map((v) => html`<option value=${v} ?selected=${this.filter[key] === v}>${v}</option>`)}
       </select></label>`;
-  }
-
-  private table(rows: readonly FeedEntry[]) {
-    const { t, locale } = this.ctx;
-    if (this.feed.entries.length === 0) return html`<p data-testid="feed-empty">${t('feed.empty')}</p>`;
-    if (rows.length === 0) return html`<p data-testid="feed-empty">${t('feed.emptyFiltered')}</p>`;
-    const visible = rows.slice(0, this.shown);
-    return html`
-      <p class="note">${t('feed.shown', { shown: visible.length, total: rows.length })}</p>
-      <table data-testid="feed" aria-label=${t('feed.table')}>
-        <thead><tr>
-          <th scope="col">${t('feed.col.when')}</th><th scope="col">${t('feed.col.db')}</th><th scope="col">${t('feed.col.type')}</th>
-          <th scope="col">${t('feed.col.id')}</th><th scope="col">${t('feed.col.store')}</th><th scope="col">${t('feed.col.who')}</th>
-        </tr></thead>
-        <tbody>
-          ${visible.map((e) => html`
-            <tr data-testid="feed-row" data-doc=${e.docId} data-store=${e.store ?? ''}
-                class=${`${e.deleted ? 'deleted' : ''} ${this.opened?.docId === e.docId && this.opened.db === e.db ? 'selected' : ''}`}>
-              <td>${when(e.when ?? e.at, locale)}</td><td>${e.db}</td><td>${e.docType}</td>
-              <td><button aria-label=${t('feed.open', { id: e.docId })} @click=${() => { this.opened = { db: e.db, docId: e.docId }; }}>${e.docId}</button>${e.deleted ? html` <span class="note">(${t('feed.deleted')})</span>` : ''}</td>
-              <td>${e.store ?? '—'}</td><td>${e.who ?? '—'}</td>
-            </tr>`)}
-        </tbody>
-      </table>
-      ${rows.length > visible.length ? html`<p><button class="quiet" data-testid="feed-more" @click=${() => { this.shown += PAGE; }}>${t('feed.more', { n: Math.min(PAGE, rows.length - visible.length) })}</button></p>` : ''}`;
   }
 
   private togglePause(): void {

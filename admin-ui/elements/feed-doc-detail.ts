@@ -4,6 +4,7 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { ApiError } from '../services/api.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
 import { errorText } from './error-text.js';
 import { shared } from './shared-styles.js';
@@ -48,7 +49,7 @@ export class FeedDocDetail extends LitElement {
         ${this.load.render({
           pending: () => html`<p>${t('app.loading')}</p>`,
           complete: (answer) => this.fields(answer),
-          error: (err) => html`<p class="error" role="alert">${errorText(err, t)}</p>`,
+          error: (err) => html`<p class="error" role="alert">${err instanceof ApiError && err.status === 404 ? t('feed.detail.gone') : errorText(err, t)}</p>`,
         })}
       </section>`;
   }
@@ -66,7 +67,6 @@ export class FeedDocDetail extends LitElement {
     const rows = Object.entries(doc).filter(([k]) => k !== '_conflicts').sort(([a], [b]) => Number(!a.startsWith('_')) - Number(!b.startsWith('_')));
     return html`
       ${masked.length > 0 ? html`<p data-testid="feed-detail-masked">${t('feed.detail.masked', { fields: masked.join(', ') })}</p>` : ''}
-      ${doc._deleted === true ? html`<p>${t('feed.detail.deleted')}</p>` : ''}
       ${conflicts.length > 0 ? html`<p class="error">${t('feed.detail.conflicts', { revs: conflicts.join(', ') })}</p>` : ''}
       <table>
         <thead><tr><th scope="col">${t('feed.detail.field')}</th><th scope="col">${t('feed.detail.value')}</th></tr></thead>

@@ -47,13 +47,16 @@ export function entryOf(event: LiveEvent): FeedEntry | null {
   };
 }
 
-/** What makes two entries the same change. */
-export const changeKey = (e: Pick<FeedEntry, 'db' | 'docId' | 'rev'>): string => `${e.db}\n${e.docId}\n${e.rev ?? ''}`;
+type ChangeId = Pick<FeedEntry, 'db' | 'docId' | 'rev'>;
+/** Two entries are the same change: one revision of one document in one database. */
+const same = (a: ChangeId, b: ChangeId) => a.docId === b.docId && a.rev === b.rev && a.db === b.db;
+/** The same as a map key. */
+const changeKey = (e: ChangeId): string => `${e.db}\n${e.docId}\n${e.rev ?? ''}`;
 
-const seen = (state: FeedState, key: string) => state.entries.some((e) => changeKey(e) === key) || state.held.some((e) => changeKey(e) === key);
+const seen = (state: FeedState, c: ChangeId) => state.entries.some((e) => same(e, c)) || state.held.some((e) => same(e, c));
 
 export function addEntry(state: FeedState, entry: FeedEntry): FeedState {
-  if (seen(state, changeKey(entry))) return state;
+  if (seen(state, entry)) return state;
   if (state.paused) return { ...state, held: [entry, ...state.held].slice(0, state.capacity) };
   return { ...state, entries: [entry, ...state.entries].slice(0, state.capacity) };
 }

@@ -46,6 +46,8 @@ export interface FollowHandlers {
   onState(state: ConnectionState): void;
   /** Central could not replay what was missed (restarted, or away too long). */
   onReset(): void;
+  /** The browser gave up on the stream (central answered an error, e.g. 401 when the session ended); it is reopened after `retryMs`. */
+  onGaveUp?(): void;
 }
 
 export interface FollowOptions {
@@ -75,7 +77,9 @@ export function follow(types: readonly string[], handlers: FollowHandlers, { fro
     source.onerror = () => {
       const next = afterError(source!.readyState);
       handlers.onState(next.state);
-      if (next.reopen && !closed) timer = setTimeout(open, retryMs);
+      if (!next.reopen || closed) return;
+      handlers.onGaveUp?.();
+      timer = setTimeout(open, retryMs);
     };
   };
   handlers.onState('connecting');

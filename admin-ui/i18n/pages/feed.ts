@@ -37,7 +37,7 @@ export const feedEs = {
   'feed.detail.value': 'Valor',
   'feed.detail.masked': 'Datos personales ocultos: {fields}.',
   'feed.detail.maskedMark': 'oculto',
-  'feed.detail.deleted': 'El documento fue borrado.',
+  'feed.detail.gone': 'El documento ya no existe (fue borrado).',
   'feed.detail.conflicts': 'Tiene revisiones en conflicto: {revs}.',
   'feed.managerNote': 'Ves solo los cambios de tu tienda {store}.',
 } as const;
@@ -80,7 +80,7 @@ export const feedEn: Record<keyof typeof feedEs, string> = {
   'feed.detail.value': 'Value',
   'feed.detail.masked': 'Personal data hidden: {fields}.',
   'feed.detail.maskedMark': 'hidden',
-  'feed.detail.deleted': 'The document was deleted.',
+  'feed.detail.gone': 'The document no longer exists (it was deleted).',
   'feed.detail.conflicts': 'It has conflicting revisions: {revs}.',
   'feed.managerNote': 'You see only the changes of your store {store}.',
 };

@@ -21,6 +21,13 @@ import './feed-doc-detail.js';
 import './feed-table.js';
 import type { OpenDocEvent } from './feed-table.js';
 
+/**
+ * How many of the latest changes are read from the databases on opening and after a reset.
+ * Central reads that many rows, with their documents, from every database it merges (52 for a
+ * chain of 50 stores), so fewer than the feed keeps live.
+ */
+const CATCH_UP = 200;
+
 @customElement('change-feed')
 export class ChangeFeed extends LitElement {
   static override styles = [shared, css`
@@ -81,7 +88,7 @@ export class ChangeFeed extends LitElement {
 
   /** Reads the latest changes into the list; the bus id they were read at, and how many were read. */
   private async catchUp(): Promise<{ from: string; read: number }> {
-    const r = await this.ctx.api.request<{ lastEventId: string; changes: RecentChange[] }>('GET', `/changes/recent?limit=${FEED_CAPACITY}`);
+    const r = await this.ctx.api.request<{ lastEventId: string; changes: RecentChange[] }>('GET', `/changes/recent?limit=${CATCH_UP}`);
     this.feed = mergeCaughtUp(this.feed, r.changes, new Date().toISOString());
     return { from: r.lastEventId, read: r.changes.length };
   }
@@ -108,7 +115,7 @@ export class ChangeFeed extends LitElement {
     const rows = this.feed.entries.filter((e) => matches(e, this.filter));
     return html`
       <h1>${t('feed.title')}</h1>
-      <p class="note">${t('feed.intro', { max: FEED_CAPACITY })}${own ? html` ${t('feed.managerNote', { store: own })}` : ''}</p>
+      <p class="note">${t('feed.intro', { max: FEED_CAPACITY, read: CATCH_UP })}${own ? html` ${t('feed.managerNote', { store: own })}` : ''}</p>
       <div class="bar">
         <p class="state" role="status" data-testid="feed-state" data-state=${this.connection}>${t(`feed.state.${this.connection}`)}</p>
         <button data-testid="feed-pause" aria-pressed=${this.feed.paused ? 'true' : 'false'} @click=${this.togglePause}>${this.feed.paused ? t('feed.resume') : t('feed.pause')}</button>

@@ -1,7 +1,7 @@
 // The feed page's words: Spanish (Mexico) first, English typed by its keys.
 export const feedEs = {
   'feed.title': 'Cambios en vivo',
-  'feed.intro': 'Cada cambio que llega a la central, el más reciente primero: los últimos {max}, leídos de sus bases de datos al abrir y en vivo desde entonces.',
+  'feed.intro': 'Cada cambio que llega a la central, el más reciente primero (se guardan hasta {max}): al abrir, los últimos {read} leídos de sus bases de datos; después, en vivo.',
   'feed.state.connecting': 'Conectando…',
   'feed.state.live': 'En vivo',
   'feed.state.reconnecting': 'Reconectando… los cambios se recuperan al volver',
@@ -44,7 +44,7 @@ export const feedEs = {
 
 export const feedEn: Record<keyof typeof feedEs, string> = {
   'feed.title': 'Live changes',
-  'feed.intro': 'Every change reaching central, newest first: the last {max}, read from its databases on opening and live since.',
+  'feed.intro': 'Every change reaching central, newest first (up to {max} kept): on opening, the last {read} read from its databases; then live.',
   'feed.state.connecting': 'Connecting…',
   'feed.state.live': 'Live',
   'feed.state.reconnecting': 'Reconnecting… changes are caught up on return',

@@ -1,4 +1,4 @@
-// Builds the admin console into admin-ui/dist, served by central at /admin/ (central/http/admin-static.ts).
+// Builds the admin console into admin-ui/dist, served by central at /admin/ (central/http/spa-static.ts).
 // A plain Lit build: no eval, no inline script or style, so it runs under central's strict CSP.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';

@@ -25,7 +25,7 @@ import { build, type Rollup } from 'vite';
 import { loadConfig } from '../central/config.js';
 import { createLogger } from '../central/logger.js';
 import { startCentral, type Central } from '../central/server.js';
-import { POS_DIST } from '../central/http/pos-static.js';
+import { POS_DIST } from '../central/http/spa-static.js';
 import { ean13 } from '../central/demo/demo-catalog.js';
 import { CHROMIUM, launchChromium, type ChromiumSession } from '../test/helpers/chromium.js';
 

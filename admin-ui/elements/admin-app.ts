@@ -65,11 +65,18 @@ export class AdminApp extends LitElement {
 
   private async start(): Promise<void> {
     document.documentElement.lang = this.ctx.locale;
-    fetch('/admin/console.json').then((r) => r.json()).then((c: { fauxtonUrl?: string }) => { this.fauxtonUrl = c.fauxtonUrl ?? ''; })
-      .catch((err: unknown) => console.warn('Fauxton link unavailable (/admin/console.json):', err));
     this.user = await this.api.current().catch(() => null);
     this.ctx = this.contextFor(this.ctx.locale);
     this.checked = true;
+    this.readFauxton();
+  }
+
+  /** Fauxton's address is for chain admins only (GET /api/console): asked once one is signed in. */
+  private readFauxton(): void {
+    this.fauxtonUrl = '';
+    if (!isChainAdmin(this.user)) return;
+    this.api.request<{ fauxtonUrl: string }>('GET', '/console').then((c) => { this.fauxtonUrl = c.fauxtonUrl; })
+      .catch((err: unknown) => console.warn('Fauxton link unavailable (/api/console):', err));
   }
 
   private expired(): void {
@@ -83,6 +90,7 @@ export class AdminApp extends LitElement {
     this.user = e.detail;
     this.notice = undefined;
     this.ctx = this.contextFor(this.ctx.locale);
+    this.readFauxton();
   }
 
   private async logOut(): Promise<void> {

@@ -15,6 +15,7 @@ import { SIGNED_TYPES, verifyStoreDocs, type StoreDocChecker } from '../devices/
 import type { StatusRelay } from '../devices/status-relay.js';
 import { settleTamper, type TamperDeps } from '../tamper/settle-tamper.js';
 import type { PendingChange } from './pending-work.js';
+import { changeAuthor } from './change-author.js';
 
 export interface FeedJobDeps {
   central: CentralDeps;
@@ -68,13 +69,34 @@ export const relayTillStatus: FeedJob = async (deps, db, changes) => {
   for (const c of changes) if (c.id.startsWith('store-status:') && !c.deleted) await deps.relayStatus(db, c.id);
 };
 
-/** Tells the console's change feed (/api/events `change`) what reached central, from the feed row alone: no document is read. */
+/**
+ * Tells the console's change feed (/api/events `change`) what reached central, and who wrote it
+ * when (change-author.ts). The feed rows carry no body (style=all_docs without include_docs), so
+ * the authors of a batch are read in one `_all_docs` request, never one read per change; when
+ * that read fails the changes are still announced, their authors unknown, and the failure logged.
+ */
 export const announceChanges: FeedJob = async (deps, db, changes) => {
   const store = isStore(db) ? db.slice('store-'.length) : null;
+  const bodies = await currentBodies(deps.central, db, changes);
   for (const c of changes) {
-    deps.central.bus.publish('change', { db, docType: c.id.split(':')[0]!, docId: c.id, store, deleted: c.deleted === true, rev: c.changes[0]?.rev ?? null });
+    const { who, when } = changeAuthor(c.id, bodies.get(c.id));
+    deps.central.bus.publish('change', { db, docType: c.id.split(':')[0]!, docId: c.id, store, deleted: c.deleted === true, rev: c.changes[0]?.rev ?? null, who, when });
   }
 };
+
+/** The current bodies of a batch's live documents, by id; empty when CouchDB could not be read (logged). */
+async function currentBodies(central: CentralDeps, db: string, changes: readonly PendingChange[]): Promise<Map<string, Record<string, unknown>>> {
+  const keys = changes.filter((c) => !c.deleted).map((c) => c.id);
+  const bodies = new Map<string, Record<string, unknown>>();
+  if (keys.length === 0) return bodies;
+  try {
+    const res = await central.nano.use<Record<string, unknown>>(db).fetch({ keys });
+    for (const row of res.rows) if ('doc' in row && row.doc) bodies.set(row.id, row.doc as Record<string, unknown>);
+  } catch (err) {
+    central.log.warn({ db, count: keys.length, err: (err as Error).message }, 'change feed: could not read who wrote a batch; announced without authors');
+  }
+  return bodies;
+}
 
 // Announcing runs last, so a batch that fails and is retried is announced once, when it has gone through.
 export const FEED_JOBS: readonly FeedJob[] = [refreshCaches, settleForgedBranches, settleConflicts, checkSignaturesAndRules, mergeDuplicateCustomers, relayTillStatus, announceChanges];

@@ -18,8 +18,10 @@ import { couchProxy } from './couch-proxy/couch-proxy.js';
 import { createRefusalAudit } from './couch-proxy/refusal-audit.js';
 import { securityHeaders } from './security-headers.js';
 import { approversRoutes } from './approvers-routes.js';
-import { posStatic } from './pos-static.js';
-import { adminStatic, fauxtonUrlOf } from './admin-static.js';
+import { ADMIN_DIST, POS_DIST, spaStatic } from './spa-static.js';
+import { consoleRoute, fauxtonUrlOf } from './console-route.js';
+import { docsRoute } from './docs-route.js';
+import { recentChangesRoute } from './changes-route.js';
 import { customerKeysRoute } from './keys-route.js';
 import { refusalsRoutes } from './refusals-route.js';
 import { recordRefusals } from '../refusals/index.js';
@@ -39,8 +41,8 @@ export function createApp(state: CentralState, log: Logger): express.Express {
     },
   }));
   app.get('/', (_req, res) => res.redirect('/api/health'));
-  app.use('/pos', posStatic());
-  app.use('/admin', adminStatic({ fauxtonUrl: fauxtonUrlOf(state.couch.url) }));
+  app.use('/pos', spaStatic(POS_DIST, 'pos'));
+  app.use('/admin', spaStatic(ADMIN_DIST, 'admin'));
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));
   api.get('/health', health(state));
@@ -53,9 +55,14 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   const reader = requireStoreReader(auth);
   api.get('/events', reader, eventsRoute(state.bus));
   api.get('/stores', reader, storesRoute(state));
+  // One document for the change feed's detail, a customer's personal fields masked (docs-route.ts).
+  api.get('/docs/:db/:id', reader, docsRoute({ nano: state.couch.nano }, auth));
+  // The latest changes from the databases themselves: the feed's start and its catch-up after a `reset` (changes-route.ts).
+  api.get('/changes/recent', reader, recentChangesRoute({ nano: state.couch.nano, bus: state.bus }));
   const { deps } = state;
   api.use('/conflicts', conflictsRoutes(deps, { reader, admin }));
   api.use('/config/conflict-policy', admin, policyRoutes({ policies: state.policies, audit: deps.audit }));
+  api.get('/console', admin, consoleRoute({ fauxtonUrl: fauxtonUrlOf(state.couch.url) }));
   api.use('/audit', admin, auditRoutes({ nano: deps.nano, auditKey: state.auditKey }));
   api.use('/devices', auth.authenticate, devicesRoutes(deps));
   // Uploads CouchDB refused: admins (any store) and store managers (their own) read; admins dismiss.

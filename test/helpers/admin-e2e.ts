@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ADMIN_DIST } from '../../central/http/admin-static.js';
+import { ADMIN_DIST } from '../../central/http/spa-static.js';
 import type { Central } from '../../central/server.js';
 import { launchChromium } from './chromium.js';
 import { basic, startDemoCentral, type DemoAccount } from './demo-central.js';

@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Central } from '../../central/server.js';
-import { POS_DIST } from '../../central/http/pos-static.js';
+import { POS_DIST } from '../../central/http/spa-static.js';
 import { launchChromium } from './chromium.js';
 import { startDemoCentral, type DemoAccount } from './demo-central.js';
 

@@ -15,6 +15,8 @@ import type { CentralDeps } from '../central-deps.js';
 import type { AdminLocals } from './require-admin.js';
 import { conflictRange, encodeCursor, parseConflictQuery } from './conflict-query.js';
 import { inScope, storeOfDb, type ScopeLocals } from './store-scope.js';
+import { parseBulkRequest } from './conflict-bulk-request.js';
+import { resolveInBulk, type BulkOutcome } from '../conflicts/resolve-bulk.js';
 
 export interface ConflictsGuards { reader: RequestHandler[]; admin: RequestHandler[] }
 
@@ -54,6 +56,34 @@ export function conflictsRoutes(deps: CentralDeps, guards: ConflictsGuards): exp
       differs: differingFields(plain),
       previews: plain.length > 1 ? previewStrategies(plain, await deps.policy(), isCentralStamp) : [],
     });
+  }));
+
+  // Many conflicts with one strategy (admins): by ids, or the first `limit` pending ones of a filter.
+  router.post('/bulk', guards.admin, asyncRoute(async (req, res) => {
+    const asked = parseBulkRequest(req.body);
+    const actor = (res.locals as AdminLocals).actor;
+    let ids: string[];
+    let matching: number | undefined;
+    if ('ids' in asked) ids = asked.ids;
+    else {
+      const range = conflictRange(asked.query);
+      try {
+        const [rows, count] = await Promise.all([
+          audit().view('pronto', 'conflict-queue', { ...range, descending: true, reduce: false, limit: asked.query.limit }),
+          audit().view('pronto', 'conflict-queue', { ...range, descending: true, reduce: true }),
+        ]);
+        ids = rows.rows.map((r) => (r.key as unknown as unknown[])[5] as string);
+        matching = (count.rows[0]?.value as number | undefined) ?? 0;
+      } catch (err) {
+        throw couchError(err, 'listing conflicts for a bulk action');
+      }
+    }
+    const results = await resolveInBulk(deps, ids, asked.strategy, actor);
+    const tally = (o: BulkOutcome['outcome']) => results.filter((r) => r.outcome === o).length;
+    const summary = { strategy: asked.strategy, asked: ids.length, resolved: tally('resolved'), alreadyResolved: tally('already-resolved'), failed: tally('failed'),
+      ...('query' in asked ? { filter: req.body.filter as unknown, matching } : {}) };
+    await deps.audit.append({ actor, action: 'conflict.bulk-resolved', target: 'conflicts', details: summary });
+    res.json({ ...summary, more: matching !== undefined && matching > ids.length, results });
   }));
 
   router.post('/:id/resolve', guards.admin, asyncRoute(async (req, res) => {

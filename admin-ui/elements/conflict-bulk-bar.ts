@@ -25,7 +25,8 @@ export class ConflictBulkBar extends LitElement {
     label { display: flex; flex-direction: column; font-size: 0.85rem; gap: 0.2rem; }
     select { font: inherit; padding: 0.4rem; border: 1px solid #6b7785; border-radius: 0.4rem; background: #fff; }
     ul { margin: 0.25rem 0 0; padding-left: 1.2rem; font-size: 0.85rem; }
-    [role='status'] { width: 100%; margin: 0; }
+    [role='status'], p.error { width: 100%; margin: 0; }
+    [role='status'] p { margin: 0; }
   `];
 
   @consume({ context: consoleContext, subscribe: true }) ctx!: ConsoleContext;
@@ -33,6 +34,8 @@ export class ConflictBulkBar extends LitElement {
   @property({ attribute: false }) selected: string[] = [];
   /** The queue's filter, for "all matching". */
   @property({ attribute: false }) filter: QueueFilter = NO_FILTER;
+  /** How many pending conflicts the filter matches (the queue's total). */
+  @property({ type: Number }) matching = 0;
   @state() private strategy: BulkStrategy = 'lww';
   @state() private busy = false;
   @state() private answer: BulkAnswer | null = null;
@@ -64,7 +67,7 @@ export class ConflictBulkBar extends LitElement {
             ${STRATEGIES.map((s) => html`<option value=${s} ?selected=${s === this.strategy}>${t(`strategy.${s}`)}</option>`)}
           </select></label>
         <button data-testid="bulk-selected" ?disabled=${this.busy || this.selected.length === 0} @click=${() => this.run('selected')}>${t('conflicts.bulkSelected', { n: this.selected.length })}</button>
-        <button class="quiet" data-testid="bulk-matching" ?disabled=${this.busy || this.filter.status !== 'pending'} @click=${() => this.run('matching')}>${t('conflicts.bulkMatching', { max: BULK_MAX })}</button>
+        <button class="quiet" data-testid="bulk-matching" ?disabled=${this.busy || this.filter.status !== 'pending' || this.matching === 0} @click=${() => this.run('matching')}>${t('conflicts.bulkMatching', { n: Math.min(this.matching, BULK_MAX), max: BULK_MAX })}</button>
         <div role="status" data-testid="bulk-result">
           ${a ? html`<p>${t('conflicts.bulkDone', { resolved: a.resolved, already: a.alreadyResolved, failed: a.failed })}${a.more ? ` ${t('conflicts.bulkMore')}` : ''}</p>
             ${a.failed > 0 ? html`<ul>${a.results.filter((r) => r.outcome === 'failed').slice(0, 10).map((r) => html`<li>${r.id}: ${r.reason}</li>`)}</ul>` : ''}` : ''}

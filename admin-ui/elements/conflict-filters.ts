@@ -51,7 +51,8 @@ export class ConflictFilters extends LitElement {
   override render() {
     const { t } = this.ctx;
     const f = this.filter;
-    const dbs = ['catalog', 'customers', ...this.stores.map((s) => `store-${s}`)];
+    // A manager sees only their store's database (the API refuses the others).
+    const dbs = this.lockedStore !== null ? [`store-${this.lockedStore}`] : ['catalog', 'customers', ...this.stores.map((s) => `store-${s}`)];
     return html`
       <form role="search" aria-label=${t('conflicts.filters')} @submit=${this.submit} data-testid="conflict-filters">
         <label>${t('conflicts.status')}

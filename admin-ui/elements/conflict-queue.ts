@@ -104,7 +104,7 @@ export class ConflictQueue extends LitElement {
       <h1>${t('conflicts.title')}</h1>
       <conflict-filters .filter=${this.filter} .stores=${this.stores.value ?? []} .lockedStore=${managedStore(user)} @filter-change=${this.changeFilter}></conflict-filters>
       ${admin && this.filter.status === 'pending'
-        ? html`<conflict-bulk-bar .selected=${[...this.selected]} .filter=${this.filter} @bulk-done=${() => { this.selected = new Set(); this.tick += 1; }}></conflict-bulk-bar>`
+        ? html`<conflict-bulk-bar .selected=${[...this.selected]} .filter=${this.filter} .matching=${this.last?.total ?? 0} @bulk-done=${() => { this.selected = new Set(); this.tick += 1; }}></conflict-bulk-bar>`
         : !admin ? html`<p class="note" data-testid="read-only">${t('conflicts.readOnly')}</p>` : ''}
       ${this.load.render({
         initial: () => html`<p>${t('app.loading')}</p>`,
@@ -124,8 +124,9 @@ export class ConflictQueue extends LitElement {
     const selectable = admin && this.filter.status === 'pending';
     const from = (this.cursors.length - 1) * PAGE_SIZE + 1;
     const allOnPage = rows.every((c) => this.selected.has(c._id));
+    const n = (x: number) => x.toLocaleString(this.ctx.locale);
     return html`
-      <p role="status" data-testid="conflicts-total">${t('conflicts.total', { from, to: from + rows.length - 1, total: page.total })}</p>
+      <p role="status" data-testid="conflicts-total">${t('conflicts.total', { from: n(from), to: n(from + rows.length - 1), total: n(page.total) })}</p>
       <table data-testid="conflicts">
         <thead><tr>
           ${selectable ? html`<th scope="col" class="pick"><input type="checkbox" data-testid="select-page" aria-label=${t('conflicts.selectPage')} .checked=${allOnPage}

@@ -105,7 +105,7 @@ export const en: Record<MessageKey, string> = {
   'conflicts.bulk': 'Resolve in bulk',
   'conflicts.strategy': 'Strategy',
   'conflicts.bulkSelected': 'Resolve {n} selected',
-  'conflicts.bulkMatching': 'Resolve all matching (up to {max})',
+  'conflicts.bulkMatching': 'Resolve the {n} matching (at most {max} at a time)',
   'conflicts.bulkDone': '{resolved} resolved, {already} already resolved, {failed} failed.',
   'conflicts.bulkMore': 'More still match: run the action again.',
   'conflicts.readOnly': 'Read-only: a chain admin resolves conflicts.',

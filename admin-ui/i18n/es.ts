@@ -105,7 +105,7 @@ export const es = {
   'conflicts.bulk': 'Resolver en bloque',
   'conflicts.strategy': 'Estrategia',
   'conflicts.bulkSelected': 'Resolver {n} seleccionados',
-  'conflicts.bulkMatching': 'Resolver todos los que coinciden (hasta {max})',
+  'conflicts.bulkMatching': 'Resolver los {n} que coinciden (máx. {max} por vez)',
   'conflicts.bulkDone': '{resolved} resueltos, {already} ya estaban resueltos, {failed} fallaron.',
   'conflicts.bulkMore': 'Quedan más que coinciden: repite la acción.',
   'conflicts.readOnly': 'Solo lectura: un administrador de la cadena resuelve los conflictos.',

@@ -8,7 +8,10 @@ import { waitFor } from './wait-for.js';
 
 export interface QueuedConflict { recordId: string; docId: string; revs: string[]; adminPrice: number; tillPrice: number }
 
-export async function setProductPolicy(h: DemoCentral, strategy: string): Promise<void> {
+/** What these helpers need of a central: a demo central, or the admin console's rig. */
+export type CentralHandle = Pick<DemoCentral, 'central' | 'account'>;
+
+export async function setProductPolicy(h: CentralHandle, strategy: string): Promise<void> {
   const a = h.account('chain-admin');
   const headers = { ...basic(a.name, a.password), 'Content-Type': 'application/json' };
   const url = `${h.central.url}/api/config/conflict-policy`;
@@ -18,7 +21,7 @@ export async function setProductPolicy(h: DemoCentral, strategy: string): Promis
 }
 
 /** Conflicts on `count` demo products, skipping the first `skip`; every one queued when it resolves. */
-export async function queueProductConflicts(h: DemoCentral, count: number, skip = 0): Promise<QueuedConflict[]> {
+export async function queueProductConflicts(h: CentralHandle, count: number, skip = 0): Promise<QueuedConflict[]> {
   const nano = h.central.state.couch.nano;
   const { rows } = await nano.use<Record<string, unknown>>('catalog').list({ startkey: 'product:', endkey: 'product:\ufff0', skip, limit: count, include_docs: true });
   expect(rows).to.have.length(count);

@@ -30,8 +30,10 @@ export async function resolveInBulk(deps: CentralDeps, ids: readonly string[], s
     try {
       return await resolveOne(deps, id, strategy, policy, actor);
     } catch (err) {
-      if (!isProntoError(err)) throw err;
-      return { id, outcome: 'failed', code: err.code, reason: err.message };
+      if (isProntoError(err)) return { id, outcome: 'failed', code: err.code, reason: err.message };
+      // Not one of ours: the others still go ahead; this one is reported, with its detail in the log.
+      deps.log.error({ err, conflict: id }, 'a bulk conflict resolution failed');
+      return { id, outcome: 'failed', code: 'INTERNAL', reason: 'internal error (see central\'s log)' };
     }
   });
 }

@@ -22,18 +22,22 @@ export interface StrategyPreview {
 
 export function previewStrategies(leaves: readonly Leaf[], policy: ConflictPolicy, isCentralStamp: (stamp: string) => boolean): StrategyPreview[] {
   if (leaves.length === 0) return [];
-  const type = couchWinner(leaves).body.type;
-  const docType = typeof type === 'string' ? type : '';
-  const types = (policy.types ?? {}) as Record<string, Record<string, unknown> | undefined>;
-  const forType = Object.hasOwn(types, docType) ? types[docType] : undefined;
   return PREVIEWED.map((strategy) => {
-    const swapped = { ...policy, types: { ...types, [docType]: { ...(forType ?? {}), strategy } } } as ConflictPolicy;
-    const r = resolveLeaves(leaves, swapped, isCentralStamp);
+    const r = resolveLeaves(leaves, withStrategy(leaves, policy, strategy), isCentralStamp);
     if (r.kind === 'needs-review') return { strategy, kind: r.kind, reason: r.reason };
     if (r.kind === 'write-merged') return { strategy, kind: r.kind, body: r.body };
     const kept = leaves.find((l) => l.rev === r.rev);
     return { strategy, kind: r.kind, rev: r.rev, ...(kept && !kept.deleted ? { body: kept.body } : {}) };
   });
+}
+
+/** The policy with `strategy` for the type of these leaves (its field rules and validation rules kept). */
+export function withStrategy(leaves: readonly Leaf[], policy: ConflictPolicy, strategy: StrategyName): ConflictPolicy {
+  const type = couchWinner(leaves).body.type;
+  const docType = typeof type === 'string' ? type : '';
+  const types = (policy.types ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  const forType = Object.hasOwn(types, docType) ? types[docType] : undefined;
+  return { ...policy, types: { ...types, [docType]: { ...(forType ?? {}), strategy } } } as ConflictPolicy;
 }
 
 /** Top-level fields whose values are not the same in every live leaf, sorted. */

@@ -17,9 +17,12 @@ import { planBulk, type Applied, type LeafWithHistory } from './plan-bulk.js';
 import { readLeaves } from './read-leaves.js';
 import type { CentralDeps } from '../central-deps.js';
 
-export type ManualChoice = { rev: string; body?: undefined } | { body: Record<string, unknown>; rev?: undefined };
+export type ManualChoice = ({ rev: string; body?: undefined } | { body: Record<string, unknown>; rev?: undefined }) & {
+  /** The live revisions the admin decided over: if the document's leaves are no longer these, CONFLICT (reload). */
+  seen?: string[];
+};
 
-type Stored = Conflict & { _rev?: string };
+export type Stored = Conflict & { _rev?: string };
 
 export async function resolveManually(deps: CentralDeps, recordId: string, choice: ManualChoice, actor: string): Promise<Conflict> {
   const record = await readConflictRecord(deps, recordId) as Stored;
@@ -28,21 +31,37 @@ export async function resolveManually(deps: CentralDeps, recordId: string, choic
   if (record.status === 'resolved') return finishRecorded(deps, record, leaves);
   if (live.length === 0) throw new ProntoError('CONFLICT', `${record.docId} no longer exists in ${record.db}`, { id: recordId });
 
+  checkSeen(record, live, choice.seen);
   const { applied, result } = planChoice(deps, record, live, choice, actor);
+  return settle(deps, record, leaves, { applied, result, resolution: applied.kind === 'keep-winner' ? 'manual-pick' : 'manual-merge' }, actor);
+}
+
+/** How an admin settles a record: what to write, the body that results, and the record's `resolution`. */
+export interface Settlement {
+  applied: Applied;
+  result: Record<string, unknown>;
+  resolution: NonNullable<Conflict['resolution']>;
+  /** More for the `conflict.resolved` audit entry (a bulk action names itself and its strategy). */
+  audit?: Record<string, unknown>;
+}
+
+/** Steps 1 to 3 above for a pending record: close it by compare-and-swap, write, audit, announce. */
+export async function settle(deps: CentralDeps, record: Stored, leaves: LeafWithHistory[], s: Settlement, actor: string): Promise<Conflict> {
+  const { applied, result } = s;
   const stamp = deps.clock.next();
   const closed = validate({
-    ...record, status: 'resolved', resolution: applied.kind === 'keep-winner' ? 'manual-pick' : 'manual-merge', result,
+    ...record, status: 'resolved', resolution: s.resolution, result,
     ...(applied.kind === 'keep-winner' ? { winner: applied.rev } : {}), resolvedBy: actor, resolvedAt: stamp, updatedAt: stamp, updatedBy: actor,
   }, { db: 'audit' }) as Stored;
-  const rev = await saveRecord(deps, closed, `closing conflict ${recordId}`);
+  const rev = await saveRecord(deps, closed, `closing conflict ${record._id}`);
   try {
     await applyBulk(deps, record.db, planBulk(record.docId, leaves, applied));
   } catch (err) {
-    await saveRecord(deps, { ...record, _rev: rev, updatedAt: deps.clock.next(), updatedBy: actor }, `reopening conflict ${recordId}`)
-      .catch((reopen: unknown) => deps.log.error({ err: (reopen as Error).message, conflict: recordId }, 'a manual resolution failed and its record could not be reopened: resolving it again finishes it'));
+    await saveRecord(deps, { ...record, _rev: rev, updatedAt: deps.clock.next(), updatedBy: actor }, `reopening conflict ${record._id}`)
+      .catch((reopen: unknown) => deps.log.error({ err: (reopen as Error).message, conflict: record._id }, 'a manual resolution failed and its record could not be reopened: resolving it again finishes it'));
     throw err;
   }
-  return confirm(deps, { ...closed, _rev: rev }, actor, false);
+  return confirm(deps, { ...closed, _rev: rev }, actor, false, s.audit);
 }
 
 /** The choice as a resolution to write, and the body that results. */
@@ -65,6 +84,17 @@ function planChoice(deps: CentralDeps, record: Conflict, live: LeafWithHistory[]
   throw new ProntoError('BAD_REQUEST', 'send {"rev": "<a live revision>"} or {"body": {…merged document…}}');
 }
 
+/** A merge built over revisions A and B must not silently delete a revision C that arrived since. */
+function checkSeen(record: Conflict, live: LeafWithHistory[], seen: unknown): void {
+  if (seen === undefined) return;
+  if (!Array.isArray(seen) || seen.length > 100 || !seen.every((r) => typeof r === 'string')) throw new ProntoError('BAD_REQUEST', 'seen: must be the list of revisions you saw', { param: 'seen' });
+  const now = live.map((l) => l.rev).sort();
+  const saw = [...new Set(seen as string[])].sort();
+  if (now.length !== saw.length || now.some((r, i) => r !== saw[i])) {
+    throw new ProntoError('CONFLICT', `${record.docId} changed since you loaded it (its revisions are now ${now.join(', ')}); reload the conflict`, { id: record._id, revs: now });
+  }
+}
+
 function stampsOf(body: Record<string, unknown>): unknown[] {
   const stamps = body.stamps;
   return stamps !== null && typeof stamps === 'object' && !Array.isArray(stamps) ? Object.values(stamps) : [];
@@ -84,9 +114,9 @@ async function finishRecorded(deps: CentralDeps, record: Stored, leaves: LeafWit
   return confirm(deps, record, record.resolvedBy ?? 'resolver', true);
 }
 
-async function confirm(deps: CentralDeps, closed: Stored, actor: string, recovered: boolean): Promise<Conflict> {
+async function confirm(deps: CentralDeps, closed: Stored, actor: string, recovered: boolean, extra: Record<string, unknown> = {}): Promise<Conflict> {
   await deps.audit.append({ actor, action: 'conflict.resolved', target: `${closed.db}/${closed.docId}`,
-    details: { conflict: closed._id, manual: true, resolution: closed.resolution, ...(recovered ? { recovered: true } : {}) } });
+    details: { conflict: closed._id, manual: true, resolution: closed.resolution, ...extra, ...(recovered ? { recovered: true } : {}) } });
   deps.bus.publish('conflict.resolved', { db: closed.db, docId: closed.docId, conflict: closed._id, resolution: closed.resolution, actor });
   return closed;
 }

@@ -1,7 +1,8 @@
 // /api/conflicts: the conflict queue and its history (conflict records in the audit database),
 // paged and filtered (conflict-query.ts), one record with the document's current leaves and what
-// each strategy would make of them, and manual resolution. Reading: admins and store managers
-// (their own store's databases); resolving: admins only.
+// each strategy would make of them, manual resolution (a revision or a merged body), and bulk
+// resolution with one strategy (resolve-bulk.ts). Reading: admins and store managers (their own
+// store's databases); resolving: admins only.
 import express, { type RequestHandler } from 'express';
 import { asyncRoute } from './async-route.js';
 import type { Conflict } from '../../validators/index.js';
@@ -13,8 +14,10 @@ import { differingFields, previewStrategies } from '../conflicts/preview-strateg
 import { isCentralStamp } from '../conflicts/is-central-stamp.js';
 import type { CentralDeps } from '../central-deps.js';
 import type { AdminLocals } from './require-admin.js';
-import { conflictRange, encodeCursor, parseConflictQuery } from './conflict-query.js';
+import { conflictRange, encodeCursor, parseConflictQuery, type ConflictQuery } from './conflict-query.js';
 import { inScope, storeOfDb, type ScopeLocals } from './store-scope.js';
+import { parseBulkRequest } from './conflict-bulk-request.js';
+import { resolveInBulk, type BulkOutcome } from '../conflicts/resolve-bulk.js';
 
 export interface ConflictsGuards { reader: RequestHandler[]; admin: RequestHandler[] }
 
@@ -54,6 +57,33 @@ export function conflictsRoutes(deps: CentralDeps, guards: ConflictsGuards): exp
       differs: differingFields(plain),
       previews: plain.length > 1 ? previewStrategies(plain, await deps.policy(), isCentralStamp) : [],
     });
+  }));
+
+  /** The first `limit` pending records of a filter (their ids end the view's keys), and how many match. */
+  const idsMatching = async (query: ConflictQuery): Promise<{ ids: string[]; matching: number }> => {
+    const range = conflictRange(query);
+    try {
+      const [rows, count] = await Promise.all([
+        audit().view('pronto', 'conflict-queue', { ...range, descending: true, reduce: false, limit: query.limit }),
+        audit().view('pronto', 'conflict-queue', { ...range, descending: true, reduce: true }),
+      ]);
+      return { ids: rows.rows.map((r) => (r.key as unknown as unknown[])[5] as string), matching: (count.rows[0]?.value as number | undefined) ?? 0 };
+    } catch (err) {
+      throw couchError(err, 'listing conflicts for a bulk action');
+    }
+  };
+
+  // Many conflicts with one strategy (admins): by ids, or the first `limit` pending ones of a filter.
+  router.post('/bulk', guards.admin, asyncRoute(async (req, res) => {
+    const asked = parseBulkRequest(req.body);
+    const actor = (res.locals as AdminLocals).actor;
+    const { ids, matching } = 'ids' in asked ? { ids: asked.ids, matching: undefined } : await idsMatching(asked.query);
+    const results = await resolveInBulk(deps, ids, asked.strategy, actor);
+    const tally = (o: BulkOutcome['outcome']) => results.filter((r) => r.outcome === o).length;
+    const summary = { strategy: asked.strategy, asked: ids.length, resolved: tally('resolved'), alreadyResolved: tally('already-resolved'), failed: tally('failed'),
+      ...('query' in asked ? { filter: req.body.filter as unknown, matching } : {}) };
+    await deps.audit.append({ actor, action: 'conflict.bulk-resolved', target: 'conflicts', details: summary });
+    res.json({ ...summary, more: matching !== undefined && matching > ids.length, results });
   }));
 
   router.post('/:id/resolve', guards.admin, asyncRoute(async (req, res) => {

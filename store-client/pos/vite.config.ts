@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
-import { browserValidatorsModule } from '../../validators/browser-validators.js';
+import { nodeModuleShim, precompiledValidators } from '../../validators/browser-build.js';
 import { viewFunctionsModule } from '../../design-docs/view-functions.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -25,22 +25,6 @@ function serviceWorker(): Plugin {
         .replaceAll('__PRECACHE__', JSON.stringify(files));
       this.emitFile({ type: 'asset', fileName: 'sw.js', source });
     },
-  };
-}
-
-/** validators/compile.ts (ajv compiling at run time) → the validators compiled at build time. */
-function precompiledValidators(): Plugin {
-  const compileTs = here('../../validators/compile.ts');
-  const id = '\0pronto-precompiled-validators';
-  return {
-    name: 'pronto-precompiled-validators',
-    enforce: 'pre',
-    async resolveId(source, importer) {
-      if (!importer || !/compile\.(js|ts)$/.test(source)) return null;
-      const resolved = await this.resolve(source.replace(/\.js$/, '.ts'), importer, { skipSelf: true });
-      return resolved?.id === compileTs ? id : null;
-    },
-    load: (loaded) => (loaded === id ? browserValidatorsModule() : null),
   };
 }
 
@@ -65,9 +49,7 @@ export default defineConfig({
   plugins: [precompiledValidators(), viewFunctions(), serviceWorker()],
   define: { __POS_VERSION__: JSON.stringify(posVersion()) },
   resolve: {
-    alias: [
-      { find: /^node:module$/, replacement: here('./shims/node-module.ts') },
-    ],
+    alias: [nodeModuleShim],
   },
   build: {
     outDir: here('./dist'),

@@ -35,6 +35,7 @@ export { initialStatus } from './sync-status.js';
 export type { RefusedDoc, SyncState, SyncStatus, SyncStatusListener } from './sync-status.js';
 export { classifySyncError } from './classify-sync-error.js';
 export { reportStatus } from './status-reporter.js';
+export { oldestPendingAt } from './oldest-pending.js';
 export type { StatusReporterOptions, StatusSource } from './status-reporter.js';
 export { storeStatusId } from './store-status-doc.js';
 export { resolveCustomer, MAX_MERGE_HOPS } from './resolve-customer.js';

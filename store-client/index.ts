@@ -36,7 +36,7 @@ export type { RefusedDoc, SyncState, SyncStatus, SyncStatusListener } from './sy
 export { classifySyncError } from './classify-sync-error.js';
 export { reportStatus } from './status-reporter.js';
 export { oldestPendingAt } from './oldest-pending.js';
-export type { StatusReporterOptions, StatusSource } from './status-reporter.js';
+export type { StatusReporter, StatusReporterOptions, StatusSource } from './status-reporter.js';
 export { storeStatusId } from './store-status-doc.js';
 export { resolveCustomer, MAX_MERGE_HOPS } from './resolve-customer.js';
 export type { SyncFailure } from './classify-sync-error.js';

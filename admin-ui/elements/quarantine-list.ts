@@ -5,6 +5,7 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
 import { isChainAdmin } from '../services/roles.js';
 import { showMoney, type QuarantineView } from '../services/tills-view.js';
@@ -19,7 +20,7 @@ type Page = { entries: QuarantineView[]; next: string | null };
 
 @customElement('quarantine-list')
 export class QuarantineList extends LitElement {
-  static override styles = [shared, css`code { word-break: break-all; }`];
+  static override styles = [shared, css`code { word-break: break-all; } [role="status"]:empty { margin: 0; } [role="status"] { color: #17572a; font-weight: 600; }`];
 
   @consume({ context: consoleContext, subscribe: true }) ctx!: ConsoleContext;
   @property() store = '';
@@ -27,6 +28,8 @@ export class QuarantineList extends LitElement {
   @property({ type: Number }) version = 0;
   @state() private more: QuarantineView[] = [];
   @state() private next: string | null = null;
+  /** What the last release did, announced. */
+  @state() private done = '';
 
   private readonly load = new Task(this, {
     task: async ([store]) => {
@@ -51,16 +54,18 @@ export class QuarantineList extends LitElement {
 
   private release = (e: QuarantineView) => async (_action: string, note: string): Promise<void> => {
     await this.ctx.api.request('POST', `/quarantine/${encodeURIComponent(e.store)}/${encodeURIComponent(e.docId)}/release`, { note });
+    this.done = this.ctx.t('tills.released', { doc: e.docId });
     void this.load.run();
   };
 
   override render() {
     const { t } = this.ctx;
-    return this.load.render({
-      pending: () => html`<p>${t('app.loading')}</p>`,
+    return html`<p role="status" data-testid="done">${this.done}</p>${this.load.render({
+      // While reading again, the rows stay (a note being typed is kept).
+      pending: () => (this.load.value ? this.table([...this.load.value, ...this.more]) : html`<p>${t('app.loading')}</p>`),
       complete: (first) => this.table([...first, ...this.more]),
       error: (err) => html`<p class="error" role="alert">${errorText(err, t)}</p>`,
-    });
+    })}`;
   }
 
   private table(rows: QuarantineView[]) {
@@ -69,7 +74,7 @@ export class QuarantineList extends LitElement {
     return html`
       <table data-testid="quarantine">
         <thead><tr><th scope="col">${t('tills.doc')}</th><th scope="col">${t('tills.reason')}</th><th scope="col">${t('tills.when')}</th><th scope="col">${t('tills.device')}</th><th scope="col">${t('tills.total')}</th><th scope="col">${t('tills.action')}</th></tr></thead>
-        <tbody>${rows.map((e) => this.row(e))}</tbody>
+        <tbody>${repeat(rows, (e) => e.docId, (e) => this.row(e))}</tbody>
       </table>
       ${this.next ? html`<p><button class="quiet" @click=${this.loadMore}>${t('tills.more')}</button></p>` : ''}`;
   }

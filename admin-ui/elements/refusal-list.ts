@@ -6,6 +6,7 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
 import { isChainAdmin } from '../services/roles.js';
 import type { RefusalView } from '../services/tills-view.js';
@@ -20,7 +21,7 @@ type Page = { refusals: RefusalView[]; next: string | null };
 
 @customElement('refusal-list')
 export class RefusalList extends LitElement {
-  static override styles = [shared, css`code { word-break: break-all; } label { display: inline-flex; gap: 0.4rem; align-items: center; margin-bottom: 0.5rem; }`];
+  static override styles = [shared, css`code { word-break: break-all; } [role="status"]:empty { margin: 0; } [role="status"] { color: #17572a; font-weight: 600; } label { display: inline-flex; gap: 0.4rem; align-items: center; margin-bottom: 0.5rem; }`];
 
   @consume({ context: consoleContext, subscribe: true }) ctx!: ConsoleContext;
   @property() store = '';
@@ -29,6 +30,8 @@ export class RefusalList extends LitElement {
   @state() private all = false;
   @state() private more: RefusalView[] = [];
   @state() private next: string | null = null;
+  /** What the last action did, announced. */
+  @state() private done = '';
 
   private readonly load = new Task(this, {
     task: async ([store, , all]) => {
@@ -53,15 +56,18 @@ export class RefusalList extends LitElement {
 
   private act = (r: RefusalView) => async (action: string, note: string): Promise<void> => {
     await this.ctx.api.request('POST', `/refusals/${encodeURIComponent(r._id)}/${action}`, { note });
+    this.done = this.ctx.t(action === 'accept' ? 'tills.acceptDone' : 'tills.dismissDone', { doc: r.docId });
     void this.load.run();
   };
 
   override render() {
     const { t } = this.ctx;
     return html`
+      <p role="status" data-testid="done">${this.done}</p>
       <label><input type="checkbox" .checked=${this.all} @change=${(e: Event) => { this.all = (e.target as HTMLInputElement).checked; }}>${t('tills.showSettled')}</label>
       ${this.load.render({
-        pending: () => html`<p>${t('app.loading')}</p>`,
+        // While reading again, the rows stay (a note being typed is kept).
+      pending: () => (this.load.value ? this.table([...this.load.value, ...this.more]) : html`<p>${t('app.loading')}</p>`),
         complete: (first) => this.table([...first, ...this.more]),
         error: (err) => html`<p class="error" role="alert">${errorText(err, t)}</p>`,
       })}`;
@@ -73,7 +79,7 @@ export class RefusalList extends LitElement {
     return html`
       <table data-testid="refusals">
         <thead><tr><th scope="col">${t('tills.doc')}</th><th scope="col">${t('tills.reason')}</th><th scope="col">${t('tills.when')}</th><th scope="col">${t('tills.account')}</th><th scope="col">${t('tills.action')}</th></tr></thead>
-        <tbody>${rows.map((r) => this.row(r))}</tbody>
+        <tbody>${repeat(rows, (r) => r._id, (r) => this.row(r))}</tbody>
       </table>
       ${this.next ? html`<p><button class="quiet" @click=${this.loadMore}>${t('tills.more')}</button></p>` : ''}`;
   }

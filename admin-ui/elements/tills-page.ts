@@ -21,7 +21,8 @@ import './refusal-list.js';
 import './till-table.js';
 
 const REFRESH_MS = 15_000;
-const LIVE = ['store.status', 'upload.refused', 'sale.quarantined', 'sale.quarantine-lifted', 'refusal.dismissed', 'refusal.accepted'];
+/** Events that change the refusals or the quarantine (a till's report only changes the tills). */
+const LISTS = ['upload.refused', 'sale.quarantined', 'sale.quarantine-lifted', 'refusal.dismissed', 'refusal.accepted'];
 
 @customElement('tills-page')
 export class TillsPage extends LitElement {
@@ -35,11 +36,14 @@ export class TillsPage extends LitElement {
 
   @consume({ context: consoleContext, subscribe: true }) ctx!: ConsoleContext;
   @state() private query = hashQuery(location.hash);
+  /** Bumped when the refusals or the quarantine changed: the lists read again. */
   @state() private version = 0;
+  @state() private reports = 0;
   @state() private now = Date.now();
   private close: (() => void) | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
   private pending: ReturnType<typeof setTimeout> | undefined;
+  private listsChanged = false;
   private readonly onHash = () => { this.query = hashQuery(location.hash); };
 
   private readonly stores = new Task(this, {
@@ -48,13 +52,13 @@ export class TillsPage extends LitElement {
       this.now = Date.now();
       return inStoreOrder(r.stores);
     },
-    args: () => [this.version],
+    args: () => [this.version, this.reports],
   });
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHash);
-    this.close = listen(LIVE, () => this.soon());
+    this.close = listen(['store.status', ...LISTS], (e) => this.soon(LISTS.includes(e.type)));
     this.timer = setInterval(() => void this.stores.run(), REFRESH_MS);
   }
 
@@ -66,10 +70,15 @@ export class TillsPage extends LitElement {
     super.disconnectedCallback();
   }
 
-  /** A burst of events: one reload. */
-  private soon(): void {
+  /** A burst of events: one reload (of the lists too when one of them changed). */
+  private soon(lists: boolean): void {
+    this.listsChanged ||= lists;
     clearTimeout(this.pending);
-    this.pending = setTimeout(() => { this.version++; }, 300);
+    this.pending = setTimeout(() => {
+      if (this.listsChanged) this.version++;
+      else this.reports++;
+      this.listsChanged = false;
+    }, 300);
   }
 
   private choose(e: Event): void {

@@ -31,7 +31,9 @@ export const tillsEs = {
   'tills.noteNeeded': 'Escribe una nota (por qué).',
   'tills.dismissed': 'Descartado por {by}: {note}',
   'tills.accepted': 'Aceptado por {by} ({rev}): {note}',
-  'tills.released': 'Liberado: central ya lo cuenta.',
+  'tills.released': 'Liberado {doc}: central ya lo cuenta.',
+  'tills.dismissDone': 'Descartado {doc}; la nota queda en la auditoría.',
+  'tills.acceptDone': 'Aceptado {doc}: central ya tiene la versión corregida.',
   'tills.more': 'Ver más',
   'tills.showSettled': 'Mostrar también los ya atendidos',
 } as const;
@@ -68,7 +70,9 @@ export const tillsEn: Record<keyof typeof tillsEs, string> = {
   'tills.noteNeeded': 'Write a note (why).',
   'tills.dismissed': 'Dismissed by {by}: {note}',
   'tills.accepted': 'Accepted by {by} ({rev}): {note}',
-  'tills.released': 'Released: central counts it now.',
+  'tills.released': 'Released {doc}: central counts it now.',
+  'tills.dismissDone': 'Dismissed {doc}; the note is in the audit trail.',
+  'tills.acceptDone': 'Accepted {doc}: central holds the corrected version.',
   'tills.more': 'Show more',
   'tills.showSettled': 'Also show the ones already handled',
 };

@@ -126,4 +126,19 @@ describe('admin console: tills and refusals (Chromium and a node till)', functio
     await page.getByTestId('audit').filter({ hasText: 'refusal.dismissed' }).filter({ hasText: 'quarantine.released' }).waitFor(WAIT);
     await rig.shot('tills-05-audit');
   });
+
+  it("shows a store manager their own store's tills and refusals, read-only, whatever store the address names", async function () {
+    const { page } = rig;
+    await page.getByRole('button', { name: 'Salir' }).click();
+    await logInToConsole(rig, 'manager-s1');
+    await page.goto(`${rig.central.url}/admin/#/tills?store=s2`);
+    await page.locator(`[data-testid="till-row"][data-device="${DEVICE}"]`).waitFor(WAIT);
+    expect(await page.locator('select[data-testid="store-picker"]').count(), 'no store picker').to.equal(0);
+    await page.getByLabel('Mostrar también los ya atendidos').check();
+    const settled = page.locator(`[data-testid="refusal"][data-doc="${refusedId}"]`);
+    await settled.filter({ hasText: 'Descartado por chain-admin' }).waitFor(WAIT);
+    expect(await page.locator('note-action').count(), 'no actions for a manager').to.equal(0);
+    await rig.shot('tills-06-manager');
+    expect(await seriousA11yViolations(page)).to.deep.equal([]);
+  });
 });

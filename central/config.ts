@@ -23,6 +23,9 @@ export interface CentralConfig {
   readonly demo: boolean;
   /** Largest request body central's /db accepts, in MiB (CouchDB's own max_document_size is 8 MB). Default 8. */
   readonly dbMaxBodyMb: number;
+  /** How long a till may be silent before the console shows it stale, in seconds (a till that reports
+   * less often gets one interval and a grace: central/devices/till-liveness). Default 45. */
+  readonly tillSilentAfterS: number;
   /** pino log level. Default info. */
   readonly logLevel: string;
   // --- Login and tokens (central/http/auth) ---
@@ -61,6 +64,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<CentralCon
     adminPassword: nonEmpty(env.ADMIN_PASSWORD),
     demo: flag(env.DEMO, 'DEMO', couchdbUrl === undefined),
     dbMaxBodyMb: positive(env.DB_MAX_BODY_MB, 'DB_MAX_BODY_MB', 8),
+    tillSilentAfterS: positive(env.TILL_SILENT_AFTER_S, 'TILL_SILENT_AFTER_S', 45),
     logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
     ...authSettings(env, nonEmpty(env.HOST) ?? '127.0.0.1'),
     customerDataKey: key32(env.CUSTOMER_DATA_KEY, 'CUSTOMER_DATA_KEY'),

@@ -52,7 +52,7 @@ export async function startCentral(config: CentralConfig, log: Logger = createLo
       deps: { nano: couch.nano, clock, bus, log, audit, devices, approvers, policy: () => policies.get() },
       auth: await authSettings(config),
       customerKeys: await loadCustomerKeys(config.dataDir, { dataKey: config.customerDataKey, indexKey: config.customerIndexKey }),
-      writeLedger, dbMaxBodyBytes: config.dbMaxBodyMb * 1024 * 1024,
+      writeLedger, dbMaxBodyBytes: config.dbMaxBodyMb * 1024 * 1024, tillSilentAfterMs: config.tillSilentAfterS * 1000,
     };
     await setupAndSeed(config, state, log);
     feed = await startFeed({ nano: couch.nano, couchUrl: couch.url, auth: couch.auth, clock, bus, log, policies, audit, devices, approvers, pushedBy: writeLedger.pushedBy });

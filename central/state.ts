@@ -29,4 +29,6 @@ export interface CentralState {
   writeLedger: WriteLedger;
   /** Largest request body /db accepts, bytes. */
   dbMaxBodyBytes: number;
+  /** How long a till may be silent before it shows stale, ms (devices/till-liveness). */
+  tillSilentAfterMs: number;
 }

@@ -6,6 +6,7 @@ export { createClock } from './clock.js';
 export { CentralTime, clockSkewed } from './central-time.js';
 export type { TimeSample } from './central-time.js';
 export { reportStatus } from './status-reporter.js';
+export { oldestPendingAt } from './oldest-pending.js';
 export { startLocalCompactor } from './local-compactor.js';
 export type { TillFacts } from './store-status-doc.js';
 export type { Clock } from './clock.js';

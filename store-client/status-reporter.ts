@@ -33,6 +33,8 @@ export interface StatusReporterOptions {
   facts?: () => TillFacts;
   /** Signs each write with the device key (crypto/sign-doc); default: unsigned. */
   signer?: DocSigner;
+  /** When the oldest pending upload was written (ISO), read at every write while some are pending; see oldest-pending.ts. */
+  oldestPending?: () => Promise<string | undefined>;
   /** A failed write (the next status change tries again); default: ignored. */
   onError?: (err: unknown) => void;
 }
@@ -66,11 +68,13 @@ export function reportStatus(manager: StatusSource, storeDb: Db, options: Status
   let again = false;
   let stopped = false;
 
-  const build = (): StoreStatusBody =>
-    storeStatusDoc(latest, { store, device, intervalMs: heartbeatMs, reportedAt: new Date(reportClock()).toISOString() }, facts());
+  const build = async (): Promise<StoreStatusBody> => {
+    const oldestPendingAt = latest.pending > 0 && options.oldestPending ? await options.oldestPending() : undefined;
+    return storeStatusDoc(latest, { store, device, intervalMs: heartbeatMs, reportedAt: new Date(reportClock()).toISOString(), oldestPendingAt }, facts());
+  };
 
   const write = async (force: boolean): Promise<void> => {
-    const body = build();
+    const body = await build();
     // One retry on 409: another tab of the same till may have written in between.
     for (let attempt = 0; ; attempt++) {
       const current = await getStatus(storeDb, body._id);

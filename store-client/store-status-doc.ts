@@ -3,7 +3,8 @@
 // fields that matter to an admin. The live replication's own timestamps (lastPush/lastPull move
 // on every up-to-date check), the storage usage and the measured clock offset (both jitter) are
 // carried along when a write happens but never cause one, or the document would be rewritten
-// forever; the reporter's heartbeat writes them at least once an interval.
+// forever; the reporter's heartbeat writes them at least once an interval. So is the age of the
+// oldest pending upload: it changes with `pending`, which does cause a write.
 
 import { MAX_REPORTED_REFUSED } from '../validators/schemas/store-status.js';
 import type { StoreStatus } from '../validators/index.js';
@@ -41,6 +42,8 @@ export interface StatusContext {
   intervalMs?: number;
   /** ISO time of this report, by the corrected clock. */
   reportedAt?: string;
+  /** ISO time the oldest pending upload was written (oldest-pending.ts); only sent while some are pending. */
+  oldestPendingAt?: string;
 }
 
 export function storeStatusDoc(status: SyncStatus, ctx: StatusContext, facts: TillFacts = {}): StoreStatusBody {
@@ -61,6 +64,7 @@ export function storeStatusDoc(status: SyncStatus, ctx: StatusContext, facts: Ti
   }
   if (ctx.reportedAt !== undefined) doc.reportedAt = ctx.reportedAt;
   if (ctx.intervalMs !== undefined) doc.intervalMs = ctx.intervalMs;
+  if (status.pending > 0 && ctx.oldestPendingAt !== undefined && ISO_RE.test(ctx.oldestPendingAt)) doc.oldestPendingAt = ctx.oldestPendingAt;
   const refused = status.refused ?? [];
   if (refused.length > 0) {
     doc.refusedCount = refused.length;

@@ -1,5 +1,5 @@
 // The panel: one tile per store from GET /api/stores, chain totals on top, refreshed live when a
-// till reports (`store.status` on /api/events) and every 30 s (a silent till turns stale by
+// till reports (`store.status` on /api/events) and every 15 s (a silent till turns stale by
 // central's clock). A CSS grid of compact tiles, readable with 50 stores.
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
@@ -12,7 +12,7 @@ import { errorText } from './error-text.js';
 import { shared } from './shared-styles.js';
 import './store-tile.js';
 
-const REFRESH_MS = 30_000;
+const REFRESH_MS = 15_000;
 
 @customElement('admin-panel')
 export class AdminPanel extends LitElement {

@@ -4,7 +4,9 @@
 // the settings, the sale a return gives back and central's clock (central/rules). Decisions are
 // written by apply-verdicts.ts (`quarantined: {reason, at}`, which the stock, sales and returns
 // views skip; audited and announced). When a sale arrives, the returns that were quarantined
-// because it had not arrived yet are checked again, and released if they now pass.
+// because it had not arrived yet are checked again, and released if they now pass. A document
+// past its first revision without the flag was cleared (by central, or released by an admin:
+// central/quarantine): a till writes these once, so it is not judged again.
 import type { CentralDeps } from '../central-deps.js';
 import { couchError } from '../couch/errors.js';
 import {
@@ -51,13 +53,16 @@ export async function verifyStoreDocs(checker: StoreDocChecker, db: string, ids:
   } catch (err) {
     throw couchError(err, `reading new documents of ${db}`);
   }
-  const docs = rows.flatMap(({ doc }) => (doc && doc.quarantined === undefined && SIGNED_TYPES.has(doc.type ?? '') ? [doc] : []));
+  const docs = rows.flatMap(({ doc }) => (doc && doc.quarantined === undefined && !cleared(doc) && SIGNED_TYPES.has(doc.type ?? '') ? [doc] : []));
   const outcomes = await decide(checker, db, docs);
   const { quarantined } = await applyVerdicts(checker.deps, db, outcomes);
   const arrived = outcomes.filter((o) => o.reason === null && o.doc._id.startsWith('sale:')).map((o) => o.doc._id);
   await recheckWaitingReturns(checker, db, arrived);
   return quarantined;
 }
+
+/** Written once by a till (generation 1); a later revision is central's or an admin's clearing. */
+const cleared = (doc: Stored): boolean => Number.parseInt(doc._rev, 10) > 1;
 
 async function decide(checker: StoreDocChecker, db: string, docs: readonly Stored[]): Promise<Outcome[]> {
   const dbStore = db.slice('store-'.length);

@@ -14,7 +14,9 @@ export type ProntoEventType =
   /** A document changed in a database the feed follows (central/feed/feed-jobs.ts). */
   | 'change'
   /** A refused upload was dismissed by an admin (central/refusals). */
-  | 'refusal.dismissed';
+  | 'refusal.dismissed'
+  /** A refused upload was marked accepted: central holds a corrected revision (central/refusals). */
+  | 'refusal.accepted';
 
 export interface ProntoEvent {
   /** `<epoch>-<n>`, increasing within one central process. */

@@ -24,6 +24,7 @@ import { docsRoute } from './docs-route.js';
 import { recentChangesRoute } from './changes-route.js';
 import { customerKeysRoute } from './keys-route.js';
 import { refusalsRoutes } from './refusals-route.js';
+import { quarantineRoutes } from './quarantine-routes.js';
 import { recordRefusals } from '../refusals/index.js';
 
 export function createApp(state: CentralState, log: Logger): express.Express {
@@ -67,6 +68,8 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   api.use('/devices', auth.authenticate, devicesRoutes(deps));
   // Uploads CouchDB refused: admins (any store) and store managers (their own) read; admins dismiss.
   api.use('/refusals', refusalsRoutes({ nano: deps.nano, audit: deps.audit, bus: state.bus }, { authenticate: auth.authenticate, admin }));
+  // Quarantined sales, returns and moves: admins and store managers (their own) read; admins release.
+  api.use('/quarantine', quarantineRoutes({ nano: deps.nano, audit: deps.audit, bus: state.bus }, { reader, admin }));
   // Managers register their own approval keys from a till (Basic, their own credentials).
   api.use('/approvers', auth.authenticate, approversRoutes(deps, auth));
   // Customer keys: any logged-in store account or admin (not admin-only), see keys-route.ts.

@@ -1,13 +1,17 @@
 // /api/refusals: the uploads CouchDB refused document by document (central/refusals).
-//   GET /api/refusals[?store=s1&status=open|dismissed&limit=200]: admins see every store's, or one
-//     store's; a store manager sees their own store's only.
+//   GET /api/refusals[?store=s1&status=open|dismissed|accepted&limit=200&cursor=<last id>]: admins
+//     see every store's, or one store's; a store manager sees their own store's only. `next` is
+//     the cursor of the following page, null on the last.
 //   POST /api/refusals/:id/dismiss {note}: admins only; the record keeps who, when and the note,
 //     audited as `refusal.dismissed`.
+//   POST /api/refusals/:id/accept {note}: admins only, and only when central now holds a later,
+//     counted revision of the document (else 409 saying why); audited as `refusal.accepted`.
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type Nano from 'nano';
 import { ProntoError } from '../../validators/index.js';
-import { dismissRefusal, listRefusals, type DismissDeps } from '../refusals/index.js';
+import { acceptRefusal, dismissRefusal, listRefusals, REFUSAL_STATUSES, type DismissDeps, type RefusalStatus } from '../refusals/index.js';
 import { isAdmin, type AuthLocals } from './auth/auth-settings.js';
+import { pageLimit } from './page-limit.js';
 
 const STORE = /^[a-z0-9][a-z0-9-]{0,30}$/;
 
@@ -20,8 +24,10 @@ export function refusalsRoutes(deps: DismissDeps & { nano: Nano.ServerScope }, g
     const asked = req.query.store;
     if (asked !== undefined && (typeof asked !== 'string' || !STORE.test(asked))) throw new ProntoError('BAD_REQUEST', 'store must be a store id such as "s1"', { param: 'store', store: asked });
     const status = req.query.status;
-    if (status !== undefined && status !== 'open' && status !== 'dismissed') throw new ProntoError('BAD_REQUEST', 'status must be open or dismissed', { param: 'status', status });
-    const limit = Math.min(1000, Math.max(1, Number(req.query.limit ?? 200) || 200));
+    if (status !== undefined && !REFUSAL_STATUSES.includes(status as RefusalStatus)) throw new ProntoError('BAD_REQUEST', `status must be one of ${REFUSAL_STATUSES.join(', ')}`, { param: 'status', status });
+    const cursor = req.query.cursor;
+    if (cursor !== undefined && (typeof cursor !== 'string' || !cursor.startsWith('refusal:') || cursor.length > 1000)) throw new ProntoError('BAD_REQUEST', 'cursor must be the `next` of the page before', { param: 'cursor' });
+    const limit = pageLimit(req.query.limit, 200, 1000);
     let store: string | undefined = asked;
     if (!isAdmin(roles)) {
       const own = roles.includes('manager') ? roles.filter((r) => r.startsWith('store:')).map((r) => r.slice('store:'.length)) : [];
@@ -29,13 +35,23 @@ export function refusalsRoutes(deps: DismissDeps & { nano: Nano.ServerScope }, g
       store ??= own[0];
       if (!own.includes(store!)) throw new ProntoError('FORBIDDEN', `a manager sees only the refusals of their own store (${own.join(', ')})`, { store });
     }
-    res.json({ store: store ?? null, status: status ?? null, refusals: await listRefusals(deps.nano, store, limit, status) });
+    const found = await listRefusals(deps.nano, store, limit + 1, status as RefusalStatus | undefined, cursor);
+    const refusals = found.slice(0, limit);
+    res.json({ store: store ?? null, status: status ?? null, refusals, next: found.length > limit ? refusals[refusals.length - 1]!._id : null });
   });
   router.post('/:id/dismiss', guards.admin, async (req: Request, res: Response) => {
-    const id = String(req.params.id);
-    if (!id.startsWith('refusal:') || id.length > 1000) throw new ProntoError('BAD_REQUEST', 'id must be a refusal id (refusal:<store>:…)', { param: 'id' });
     const body = (req.body ?? {}) as { note?: unknown };
-    res.json({ refusal: await dismissRefusal(deps, id, (res.locals as AuthLocals).actor, body.note) });
+    res.json({ refusal: await dismissRefusal(deps, refusalParam(req), (res.locals as AuthLocals).actor, body.note) });
+  });
+  router.post('/:id/accept', guards.admin, async (req: Request, res: Response) => {
+    const body = (req.body ?? {}) as { note?: unknown };
+    res.json({ refusal: await acceptRefusal(deps, refusalParam(req), (res.locals as AuthLocals).actor, body.note) });
   });
   return router;
+}
+
+function refusalParam(req: Request): string {
+  const id = String(req.params.id);
+  if (!id.startsWith('refusal:') || id.length > 1000) throw new ProntoError('BAD_REQUEST', 'id must be a refusal id (refusal:<store>:…)', { param: 'id' });
+  return id;
 }

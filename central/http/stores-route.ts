@@ -21,6 +21,8 @@ export interface StoresRouteDeps {
   bus: EventBus;
   /** Without a registry (a central with no device keys yet) reports are shown unverified. */
   deps: { devices?: DeviceRegistry };
+  /** How long a till may be silent before it is stale, ms; default till-liveness's. */
+  tillSilentAfterMs?: number;
 }
 
 export function storesRoute(deps: StoresRouteDeps, now: () => number = Date.now) {
@@ -38,7 +40,7 @@ export function storesRoute(deps: StoresRouteDeps, now: () => number = Date.now)
     return Promise.all(docs.map(async (doc) => {
       const reason = await verdictOf(doc, store);
       const liveness = reason === null
-        ? tillLiveness({ heardAtMs: heard.heardAt(db, doc._id), reportedAt: doc.reportedAt, intervalMs: doc.intervalMs, listeningSinceMs: heard.since }, now())
+        ? tillLiveness({ heardAtMs: heard.heardAt(db, doc._id), reportedAt: doc.reportedAt, intervalMs: doc.intervalMs, listeningSinceMs: heard.since, silentAfterMs: deps.tillSilentAfterMs }, now())
         : { lastHeardAt: null, stale: true };
       return { ...doc, ...liveness, verified: reason === null, ...(reason === null ? {} : { unverified: reason }) };
     }));

@@ -15,8 +15,8 @@ export const MAX_NOTE = 500;
 export interface DismissDeps { nano: Nano.ServerScope; audit: AuditWriter; bus: EventBus; now?: () => number }
 
 /** The note, trimmed; a BAD_REQUEST naming `note` when it is missing, empty or too long. */
-export function checkNote(note: unknown): string {
-  if (typeof note !== 'string' || note.trim() === '') throw new ProntoError('BAD_REQUEST', 'note: say why the refusal is dismissed (text, 1 to 500 characters)', { param: 'note' });
+export function checkNote(note: unknown, why = 'say why the refusal is dismissed'): string {
+  if (typeof note !== 'string' || note.trim() === '') throw new ProntoError('BAD_REQUEST', `note: ${why} (text, 1 to 500 characters)`, { param: 'note' });
   if (note.length > MAX_NOTE) throw new ProntoError('BAD_REQUEST', `note: at most ${MAX_NOTE} characters (got ${note.length})`, { param: 'note', length: note.length });
   return note.trim();
 }

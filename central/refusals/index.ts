@@ -2,7 +2,9 @@
 // found in the answer central's /db door passes back, recorded once per revision, audited and
 // announced, and listed for the console (GET /api/refusals).
 export { refusedEntries, type RefusedEntry } from './refused-entries.js';
-export { refusalId, refusalRecord, refusalStore, refusalStatus, NO_STORE, type RefusalRecord, type RefusalStatus } from './refusal-record.js';
+export { refusalId, refusalRecord, refusalStore, refusalStatus, REFUSAL_STATUSES, NO_STORE, type RefusalRecord, type RefusalStatus } from './refusal-record.js';
 export { recordRefusals, type RefusalDeps, type RefusedUpload } from './record-refusals.js';
 export { listRefusals } from './list-refusals.js';
 export { dismissRefusal, checkNote, MAX_NOTE, type DismissDeps } from './dismiss-refusal.js';
+export { acceptRefusal } from './accept-refusal.js';
+export { acceptVerdict, type HeldRevision } from './accept-verdict.js';

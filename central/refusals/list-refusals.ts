@@ -1,5 +1,5 @@
 // Reads refusal records, newest id last within a store (ids sort by store, database, document).
-// With a status, records are read a batch at a time until `limit` of that status are found:
+// Paged by the last id read. With a status, records are read a batch at a time until `limit` of that status are found:
 // the refusals database has no view, and a store's refusals are few.
 import type Nano from 'nano';
 import { couchError } from '../couch/errors.js';
@@ -8,12 +8,12 @@ import { refusalStatus, type RefusalRecord, type RefusalStatus } from './refusal
 
 const BATCH = 500;
 
-/** `store` undefined: every store's. At most `limit` records, of `status` when given. */
-export async function listRefusals(nano: Nano.ServerScope, store: string | undefined, limit: number, status?: RefusalStatus): Promise<RefusalRecord[]> {
+/** `store` undefined: every store's. At most `limit` records, of `status` when given, after id `after` (a page's cursor). */
+export async function listRefusals(nano: Nano.ServerScope, store: string | undefined, limit: number, status?: RefusalStatus, after?: string): Promise<RefusalRecord[]> {
   const prefix = store === undefined ? 'refusal:' : `refusal:${store}:`;
   const found: RefusalRecord[] = [];
-  let startkey = prefix;
-  let skip = 0;
+  let startkey = after !== undefined && after > prefix ? after : prefix;
+  let skip = startkey === prefix ? 0 : 1;
   try {
     for (;;) {
       const batch = status === undefined ? limit : BATCH;

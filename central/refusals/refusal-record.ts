@@ -20,10 +20,13 @@ export interface RefusalRecord {
   at: string;
   /** Set when an admin dismissed it (dismiss-refusal.ts): who, when (ISO), and why. */
   dismissed?: { by: string; at: string; note: string };
+  /** Set when an admin accepted it after correction (accept-refusal.ts): central then held `rev`, later and counted. */
+  accepted?: { by: string; at: string; note: string; rev: string };
 }
 
-export type RefusalStatus = 'open' | 'dismissed';
-export const refusalStatus = (r: RefusalRecord): RefusalStatus => (r.dismissed ? 'dismissed' : 'open');
+export type RefusalStatus = 'open' | 'dismissed' | 'accepted';
+export const REFUSAL_STATUSES: readonly RefusalStatus[] = ['open', 'dismissed', 'accepted'];
+export const refusalStatus = (r: RefusalRecord): RefusalStatus => (r.dismissed ? 'dismissed' : r.accepted ? 'accepted' : 'open');
 
 /** Stands for "no store known" (a customers upload from an account without a `store:<id>` role). */
 export const NO_STORE = '_';

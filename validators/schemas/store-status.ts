@@ -36,6 +36,8 @@ export const storeStatusSchema = {
     device: nodeId,
     state: { type: 'string', enum: syncStates },
     pending: count,
+    /** When the oldest of the pending uploads was written (its `updatedAt`, to the ms); absent when none or unknown (older tills). */
+    oldestPendingAt: isoTime,
     lastPush: isoTime,
     lastPull: isoTime,
     /** The last error, for `error` and `denied`. */

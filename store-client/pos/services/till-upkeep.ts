@@ -4,7 +4,7 @@
 // storage asked for and watched (storage-guard), and local compaction when no sale is being
 // written (store-client/local-compactor). The TillService starts it with the till and stops it
 // when the till stops selling here (another tab took over).
-import { clockSkewed, reportStatus, startLocalCompactor, type TillFacts } from '../../browser.js';
+import { clockSkewed, oldestPendingAt, reportStatus, startLocalCompactor, type TillFacts } from '../../browser.js';
 import { posSettings } from '../pos-settings.js';
 import { probeCentralTime } from './central-clock-probe.js';
 import type { OpenTill } from './open-till.js';
@@ -12,6 +12,8 @@ import { askPersistentStorage, storageFacts, type StorageFacts } from './storage
 
 /** How often central's clock is measured and the storage estimate read again. */
 const PROBE_EVERY_MS = 60_000;
+/** The status heartbeat: central shows a till silent for two of them stale (central/devices/till-liveness). */
+export const REPORT_EVERY_MS = 20_000;
 
 /** What the till shows under its status bar. */
 export interface TillWarnings {
@@ -44,7 +46,8 @@ export function startUpkeep(open: OpenTill, onWarnings: (w: TillWarnings) => voi
   });
   const reporter = reportStatus(open.sync, local.store, {
     store: identity.store, device: identity.device, clock: open.clock, signer: open.ctx.signer,
-    reportClock: () => centralTime.now(), facts,
+    reportClock: () => centralTime.now(), facts, heartbeatMs: REPORT_EVERY_MS,
+    oldestPending: () => oldestPendingAt([local.store, local.customers], open.sync.pendingIds()),
     onError: (err) => console.warn('the till status was not written', err),
   });
   const compactor = startLocalCompactor({ dbs: [local.store, local.catalog, local.customers], activity: () => ({ writing: writes > 0, lastWriteMs }) });

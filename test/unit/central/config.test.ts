@@ -21,6 +21,12 @@ describe('central/config', function () {
     expect(loadConfig({ HOST: '0.0.0.0', COOKIE_SECURE: 'off' }).cookieSecure).to.equal(false);
   });
 
+  it('shows a silent till stale after 45 s unless TILL_SILENT_AFTER_S says otherwise', function () {
+    expect(loadConfig({}).tillSilentAfterS).to.equal(45);
+    expect(loadConfig({ TILL_SILENT_AFTER_S: '20' }).tillSilentAfterS).to.equal(20);
+    expect(() => loadConfig({ TILL_SILENT_AFTER_S: 'soon' })).to.throw(/TILL_SILENT_AFTER_S must be a whole number/);
+  });
+
   const invalid: Array<[Record<string, string>, RegExp]> = [
     [{ PORT: 'eighty' }, /PORT must be a port number/],
     [{ COUCH_PORT: '70000' }, /COUCH_PORT must be a port number/],

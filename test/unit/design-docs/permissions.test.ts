@@ -44,6 +44,12 @@ const cases: Array<{ what: string; kind: keyof typeof docs; db: string; ctx: Use
     doc: { ...stored, quarantined, lines: sale.lines.map((l, i) => (i === 0 ? { ...l, sku: 'PR-1001-NEG-26' } : l)) }, old: stored,
     refused: `sale ${sale._id} is immutable: record a correction instead` },
   { what: 'an admin lifts a quarantine (only the flag changes)', kind: 'store', db: 'store-s1', ctx: admin, doc: stored, old: { ...stored, quarantined }, refused: null },
+  // The console's release (central/quarantine) relies on these: the flag and nothing else, and only an admin.
+  { what: 'an admin releases a sale and changes its total in the same write', kind: 'store', db: 'store-s1', ctx: admin, doc: { ...stored, total: 1 }, old: { ...stored, quarantined },
+    refused: `sale ${sale._id} is immutable: record a correction instead` },
+  { what: "a store lifts its own sale's quarantine", kind: 'store', db: 'store-s1', ctx: cashierS1, doc: stored, old: { ...stored, quarantined },
+    refused: `sale ${sale._id} is immutable: record a correction instead` },
+  { what: 'an admin lifts a return\'s quarantine (only the flag changes)', kind: 'store', db: 'store-s1', ctx: admin, doc: storedReturn, old: { ...storedReturn, quarantined }, refused: null },
   { what: 'even central replaces a sale', kind: 'store', db: 'store-s1', ctx: central, doc: { ...stored, total: 1 }, old: stored,
     refused: `sale ${sale._id} is immutable: record a correction instead` },
   { what: 'a store attaches a file to its status', kind: 'store', db: 'store-s1', ctx: cashierS1,

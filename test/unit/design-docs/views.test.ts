@@ -51,6 +51,13 @@ const cases: { kind: DesignDocKind; view: string; doc: object; emits: unknown[][
   },
   { kind: 'store', view: 'quarantined-returns-by-sale', doc: saleReturn, what: 'a counted return is not listed', emits: [] },
   { kind: 'store', view: 'quarantined-returns-by-sale', doc: { ...sale, quarantined }, what: 'a quarantined sale is not listed', emits: [] },
+  {
+    kind: 'store', view: 'quarantined', doc: { ...sale, quarantined }, what: 'a quarantined sale is listed by id with its reason',
+    emits: [[sale._id, { type: 'sale', reason: 'bad signature', at: sale.updatedAt, device: sale.device, total: sale.total }]],
+  },
+  { kind: 'store', view: 'quarantined', doc: { ...move, quarantined }, what: 'a quarantined move is listed', emits: [[move._id, { type: 'move', reason: 'bad signature', at: sale.updatedAt, device: move.device }]] },
+  { kind: 'store', view: 'quarantined', doc: sale, what: 'a counted sale is not listed', emits: [] },
+  { kind: 'store', view: 'quarantined', doc: { ...product, quarantined }, what: 'only sales, returns and moves are listed', emits: [] },
   { kind: 'store', view: 'sales-by-day', doc: saleReturn, what: 'a return is not a sale', emits: [] },
   { kind: 'store', view: 'sales-by-day', doc: sale, what: 'a sale adds its total to its day', emits: [[['s1', '2026-11-24'], 219900]] },
   { kind: 'store', view: 'sales-by-day', doc: move, what: 'a move is not a sale', emits: [] },

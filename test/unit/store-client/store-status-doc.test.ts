@@ -16,6 +16,16 @@ describe('store-client/store-status-doc', () => {
     expect(isValid({ ...doc, ...stamped }, { db: 'store-s1' })).to.equal(null);
   });
 
+  it('says when the oldest pending upload was written while some are pending; a report without it stays valid', () => {
+    const at = '2026-11-24T16:58:00.000Z';
+    const waiting = storeStatusDoc({ ...initialStatus, state: 'offline', pending: 2 }, { ...ctx, oldestPendingAt: at });
+    expect(waiting.oldestPendingAt).to.equal(at);
+    expect(isValid({ ...waiting, ...stamped }, { db: 'store-s1' })).to.equal(null);
+    expect(storeStatusDoc({ ...initialStatus, state: 'online', pending: 0 }, { ...ctx, oldestPendingAt: at })).not.to.have.property('oldestPendingAt');
+    expect(storeStatusDoc({ ...initialStatus, state: 'offline', pending: 1 }, { ...ctx, oldestPendingAt: 'yesterday' })).not.to.have.property('oldestPendingAt');
+    expect(isValid({ ...waiting, ...stamped, oldestPendingAt: 'yesterday' }, { db: 'store-s1' })).to.not.equal(null);
+  });
+
   it('carries the error message only for error and denied', () => {
     const error = { code: 'SYNC_DENIED', message: 'You are not allowed' };
     expect(storeStatusDoc({ ...initialStatus, state: 'denied', error }, ctx).message).to.equal('You are not allowed');

@@ -7,25 +7,32 @@ const MIN = 60_000;
 describe('central/devices/till-liveness', () => {
   const since = T0 - 60 * MIN;
 
-  it('calls a till heard within two of its intervals alive, and one silent longer stale', () => {
-    const cases: Array<[number, number, boolean]> = [
-      // [heard ms before now, interval, stale]
-      [0, MIN, false],
-      [2 * MIN, MIN, false],
-      [2 * MIN + 1, MIN, true],
-      [9 * MIN, 5 * MIN, false],
-      [11 * MIN, 5 * MIN, true],
+  it("calls a till stale after two silent intervals or central's limit, whichever is sooner, never before an interval and a grace", () => {
+    const cases: Array<[number, number, number, boolean]> = [
+      // [heard ms before now, interval, central's limit, stale]
+      [0, MIN, 45_000, false],
+      [65_000, MIN, 45_000, false],
+      [65_001, MIN, 45_000, true],
+      [40_000, 20_000, 45_000, false],
+      [40_001, 20_000, 45_000, true],
+      [7_000, 2_000, 45_000, false],
+      [7_001, 2_000, 45_000, true],
+      [2 * MIN, MIN, 10 * MIN, false],
+      [2 * MIN + 1, MIN, 10 * MIN, true],
+      [9 * MIN, 5 * MIN, 60 * MIN, false],
+      [11 * MIN, 5 * MIN, 60 * MIN, true],
     ];
-    for (const [ago, intervalMs, stale] of cases) {
-      const out = tillLiveness({ heardAtMs: T0 - ago, intervalMs, listeningSinceMs: since }, T0);
-      expect(out.stale, `${ago} ms ago, every ${intervalMs} ms`).to.equal(stale);
+    for (const [ago, intervalMs, silentAfterMs, stale] of cases) {
+      const out = tillLiveness({ heardAtMs: T0 - ago, intervalMs, listeningSinceMs: since, silentAfterMs }, T0);
+      expect(out.stale, `${ago} ms ago, every ${intervalMs} ms, limit ${silentAfterMs} ms`).to.equal(stale);
       expect(out.lastHeardAt).to.equal(new Date(T0 - ago).toISOString());
     }
   });
 
   it('uses a minute when the report names no usable interval', () => {
     expect(tillLiveness({ heardAtMs: T0 - 3 * MIN, intervalMs: 'soon', listeningSinceMs: since }, T0).stale).to.equal(true);
-    expect(tillLiveness({ heardAtMs: T0 - 90_000, listeningSinceMs: since }, T0).stale).to.equal(false);
+    expect(tillLiveness({ heardAtMs: T0 - 60_000, listeningSinceMs: since }, T0).stale).to.equal(false);
+    expect(tillLiveness({ heardAtMs: T0 - 90_000, listeningSinceMs: since }, T0).stale).to.equal(true);
   });
 
   it("judges by central's hearing, not by the time the till claims", () => {

@@ -1,0 +1,95 @@
+// The sales, returns and moves central quarantined in one store (GET /api/quarantine, a page at a
+// time) with the reason, and the admin's release with a note (central counts the document from
+// then on). A store manager reads them only.
+import { consume } from '@lit/context';
+import { Task } from '@lit/task';
+import { LitElement, css, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { consoleContext, type ConsoleContext } from '../services/console-context.js';
+import { isChainAdmin } from '../services/roles.js';
+import { showMoney, type QuarantineView } from '../services/tills-view.js';
+import { errorText } from './error-text.js';
+import './note-action.js';
+import type { NoteAction } from './note-action.js';
+import { shared, when } from './shared-styles.js';
+
+const PAGE = 50;
+const ACTIONS: readonly NoteAction[] = [{ id: 'release', label: 'tills.release' }];
+type Page = { entries: QuarantineView[]; next: string | null };
+
+@customElement('quarantine-list')
+export class QuarantineList extends LitElement {
+  static override styles = [shared, css`code { word-break: break-all; } [role="status"]:empty { margin: 0; } [role="status"] { color: #17572a; font-weight: 600; }`];
+
+  @consume({ context: consoleContext, subscribe: true }) ctx!: ConsoleContext;
+  @property() store = '';
+  /** Bumped by the page when central announces a change: the list reads again. */
+  @property({ type: Number }) version = 0;
+  @state() private more: QuarantineView[] = [];
+  @state() private next: string | null = null;
+  /** What the last release did, announced. */
+  @state() private done = '';
+
+  private readonly load = new Task(this, {
+    task: async ([store]) => {
+      const page = await this.page(store, null);
+      this.more = [];
+      this.next = page.next;
+      return page.entries;
+    },
+    args: () => [this.store, this.version] as const,
+  });
+
+  private page(store: string, cursor: string | null): Promise<Page> {
+    const q = new URLSearchParams({ store, limit: String(PAGE), ...(cursor ? { cursor } : {}) });
+    return this.ctx.api.request<Page>('GET', `/quarantine?${q}`);
+  }
+
+  private async loadMore(): Promise<void> {
+    const page = await this.page(this.store, this.next);
+    this.more = [...this.more, ...page.entries];
+    this.next = page.next;
+  }
+
+  private release = (e: QuarantineView) => async (_action: string, note: string): Promise<void> => {
+    await this.ctx.api.request('POST', `/quarantine/${encodeURIComponent(e.store)}/${encodeURIComponent(e.docId)}/release`, { note });
+    this.done = this.ctx.t('tills.released', { doc: e.docId });
+    void this.load.run();
+  };
+
+  override render() {
+    const { t } = this.ctx;
+    return html`<p role="status" data-testid="done">${this.done}</p>${this.load.render({
+      // While reading again, the rows stay (a note being typed is kept).
+      pending: () => (this.load.value ? this.table([...this.load.value, ...this.more]) : html`<p>${t('app.loading')}</p>`),
+      complete: (first) => this.table([...first, ...this.more]),
+      error: (err) => html`<p class="error" role="alert">${errorText(err, t)}</p>`,
+    })}`;
+  }
+
+  private table(rows: QuarantineView[]) {
+    const { t } = this.ctx;
+    if (rows.length === 0) return html`<p class="note" data-testid="quarantine-empty">${t('tills.quarantineEmpty')}</p>`;
+    return html`
+      <table data-testid="quarantine">
+        <thead><tr><th scope="col">${t('tills.doc')}</th><th scope="col">${t('tills.reason')}</th><th scope="col">${t('tills.when')}</th><th scope="col">${t('tills.device')}</th><th scope="col">${t('tills.total')}</th><th scope="col">${t('tills.action')}</th></tr></thead>
+        <tbody>${repeat(rows, (e) => e.docId, (e) => this.row(e))}</tbody>
+      </table>
+      ${this.next ? html`<p><button class="quiet" @click=${this.loadMore}>${t('tills.more')}</button></p>` : ''}`;
+  }
+
+  private row(e: QuarantineView) {
+    const { t, locale, user } = this.ctx;
+    return html`
+      <tr data-testid="quarantined" data-doc=${e.docId}>
+        <td>${t(`tills.type.${e.type}`)}<div><code>${e.docId}</code></div></td>
+        <td>${e.reason}</td><td>${when(e.at, locale)}</td><td>${e.device ?? '—'}</td><td>${showMoney(e.total, locale)}</td>
+        <td>${isChainAdmin(user) ? html`<note-action .subject=${e.docId} .actions=${ACTIONS} .run=${this.release(e)}></note-action>` : html`<span class="note">—</span>`}</td>
+      </tr>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap { 'quarantine-list': QuarantineList }
+}

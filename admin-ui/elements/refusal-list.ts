@@ -1,0 +1,104 @@
+// The documents central refused from one store (GET /api/refusals, open ones unless asked for all,
+// a page at a time) with central's reason, and what an admin does about each: dismiss it with a
+// note, or accept it once the corrected document reached central (central checks; a 409 says
+// why not). A store manager reads them only.
+import { consume } from '@lit/context';
+import { Task } from '@lit/task';
+import { LitElement, css, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { consoleContext, type ConsoleContext } from '../services/console-context.js';
+import { isChainAdmin } from '../services/roles.js';
+import type { RefusalView } from '../services/tills-view.js';
+import { errorText } from './error-text.js';
+import './note-action.js';
+import type { NoteAction } from './note-action.js';
+import { shared, when } from './shared-styles.js';
+
+const PAGE = 50;
+const ACTIONS: readonly NoteAction[] = [{ id: 'dismiss', label: 'tills.dismiss', quiet: true }, { id: 'accept', label: 'tills.accept' }];
+type Page = { refusals: RefusalView[]; next: string | null };
+
+@customElement('refusal-list')
+export class RefusalList extends LitElement {
+  static override styles = [shared, css`code { word-break: break-all; } [role="status"]:empty { margin: 0; } [role="status"] { color: #17572a; font-weight: 600; } label { display: inline-flex; gap: 0.4rem; align-items: center; margin-bottom: 0.5rem; }`];
+
+  @consume({ context: consoleContext, subscribe: true }) ctx!: ConsoleContext;
+  @property() store = '';
+  /** Bumped by the page when central announces a change: the list reads again. */
+  @property({ type: Number }) version = 0;
+  @state() private all = false;
+  @state() private more: RefusalView[] = [];
+  @state() private next: string | null = null;
+  /** What the last action did, announced. */
+  @state() private done = '';
+
+  private readonly load = new Task(this, {
+    task: async ([store, , all]) => {
+      const page = await this.page(store, all, null);
+      this.more = [];
+      this.next = page.next;
+      return page.refusals;
+    },
+    args: () => [this.store, this.version, this.all] as const,
+  });
+
+  private page(store: string, all: boolean, cursor: string | null): Promise<Page> {
+    const q = new URLSearchParams({ store, limit: String(PAGE), ...(all ? {} : { status: 'open' }), ...(cursor ? { cursor } : {}) });
+    return this.ctx.api.request<Page>('GET', `/refusals?${q}`);
+  }
+
+  private async loadMore(): Promise<void> {
+    const page = await this.page(this.store, this.all, this.next);
+    this.more = [...this.more, ...page.refusals];
+    this.next = page.next;
+  }
+
+  private act = (r: RefusalView) => async (action: string, note: string): Promise<void> => {
+    await this.ctx.api.request('POST', `/refusals/${encodeURIComponent(r._id)}/${action}`, { note });
+    this.done = this.ctx.t(action === 'accept' ? 'tills.acceptDone' : 'tills.dismissDone', { doc: r.docId });
+    void this.load.run();
+  };
+
+  override render() {
+    const { t } = this.ctx;
+    return html`
+      <p role="status" data-testid="done">${this.done}</p>
+      <label><input type="checkbox" .checked=${this.all} @change=${(e: Event) => { this.all = (e.target as HTMLInputElement).checked; }}>${t('tills.showSettled')}</label>
+      ${this.load.render({
+        // While reading again, the rows stay (a note being typed is kept).
+      pending: () => (this.load.value ? this.table([...this.load.value, ...this.more]) : html`<p>${t('app.loading')}</p>`),
+        complete: (first) => this.table([...first, ...this.more]),
+        error: (err) => html`<p class="error" role="alert">${errorText(err, t)}</p>`,
+      })}`;
+  }
+
+  private table(rows: RefusalView[]) {
+    const { t } = this.ctx;
+    if (rows.length === 0) return html`<p class="note" data-testid="refusals-empty">${t('tills.refusalsEmpty')}</p>`;
+    return html`
+      <table data-testid="refusals">
+        <thead><tr><th scope="col">${t('tills.doc')}</th><th scope="col">${t('tills.reason')}</th><th scope="col">${t('tills.when')}</th><th scope="col">${t('tills.account')}</th><th scope="col">${t('tills.action')}</th></tr></thead>
+        <tbody>${repeat(rows, (r) => r._id, (r) => this.row(r))}</tbody>
+      </table>
+      ${this.next ? html`<p><button class="quiet" @click=${this.loadMore}>${t('tills.more')}</button></p>` : ''}`;
+  }
+
+  private row(r: RefusalView) {
+    const { t, locale, user } = this.ctx;
+    const settled = r.dismissed
+      ? t('tills.dismissed', { by: r.dismissed.by, note: r.dismissed.note })
+      : r.accepted ? t('tills.accepted', { by: r.accepted.by, rev: r.accepted.rev, note: r.accepted.note }) : null;
+    const action = settled !== null ? html`<span class="note">${settled}</span>`
+      : isChainAdmin(user) ? html`<note-action .subject=${r.docId} .actions=${ACTIONS} .run=${this.act(r)}></note-action>` : html`<span class="note">—</span>`;
+    return html`
+      <tr data-testid="refusal" data-doc=${r.docId}>
+        <td><code>${r.docId}</code><div class="note">${r.db} · ${r.rev}</div></td>
+        <td>${r.reason}</td><td>${when(r.at, locale)}</td><td>${r.account}</td><td>${action}</td>
+      </tr>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap { 'refusal-list': RefusalList }
+}

@@ -72,7 +72,7 @@ export class DeviceList extends LitElement {
         </tr></thead>
         <tbody>${rows.map(({ d, k }) => html`
           <tr data-testid="device-row" data-device=${d.device} data-key=${k.keyId} data-status=${k.status}>
-            <td>${d.device}</td>
+            <td>${d.device}${d.device === 'central' ? html`<br /><span class="note">${t('devices.central')}</span>` : ''}</td>
             <td><code>${fingerprint(k.keyId)}</code></td>
             <td class=${k.status === 'revoked' ? 'revoked' : ''}>${t(`devices.status.${k.status}`)}</td>
             <td>${when(k.addedAt, locale)}${k.addedBy ? html`<br /><span class="note">${t('devices.by', { who: k.addedBy })}</span>` : ''}</td>

@@ -11,7 +11,7 @@ import { couchError, isStatus } from '../couch/errors.js';
 import { CENTRAL_DATABASES } from '../setup/central-databases.js';
 import { deviceId } from './device-registry.js';
 import { enrollDevice } from './enroll-device.js';
-import { publicJwkOf, type PublicJwk } from './public-jwk.js';
+import { assertUsableKey, publicJwkOf, type PublicJwk } from './public-jwk.js';
 
 type Deps = Parameters<typeof enrollDevice>[0];
 
@@ -47,6 +47,7 @@ export async function submitRequest(
   deps: Deps, input: { store: string; device: string; publicJwk: unknown }, actor: string,
 ): Promise<{ request: DeviceRequest; created: boolean }> {
   const publicJwk = publicJwkOf(input.publicJwk);
+  await assertUsableKey(publicJwk);
   const keyId = await keyIdOf(publicJwk);
   if (await isEnrolled(deps.nano, input.store, input.device)) {
     throw new ProntoError('DEVICE_EXISTS', `device ${input.device} is already enrolled`, { store: input.store, device: input.device });

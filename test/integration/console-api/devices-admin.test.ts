@@ -50,7 +50,8 @@ describe('central/http/device-requests-routes and devices-routes: devices for ad
   it('refuses bad input with a 400 naming the field', async function () {
     const key = await generateDeviceKey();
     const ok = { store: 's1', device: 's1.pos6', publicJwk: key.publicJwk };
-    for (const [body, param] of [[{ ...ok, store: 'S1!' }, 'store'], [{ ...ok, device: '../x' }, 'device'], [{ ...ok, publicJwk: { kty: 'RSA' } }, 'publicJwk'], [{ ...ok, publicJwk: undefined }, 'publicJwk']] as const) {
+    for (const [body, param] of [[{ ...ok, store: 'S1!' }, 'store'], [{ ...ok, device: '../x' }, 'device'], [{ ...ok, publicJwk: { kty: 'RSA' } }, 'publicJwk'], [{ ...ok, publicJwk: { ...key.publicJwk, x: 'short' } }, 'publicJwk'],
+      [{ ...ok, publicJwk: { ...key.publicJwk, y: key.publicJwk.x } }, 'publicJwk'], [{ ...ok, publicJwk: undefined }, 'publicJwk']] as const) {
       const res = await call('cashier-s1', 'POST', '/device-requests', body);
       expect(res.status, JSON.stringify(body).slice(0, 60)).to.equal(400);
       expect(res.body.details?.param).to.equal(param);

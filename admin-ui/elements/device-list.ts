@@ -1,12 +1,14 @@
 // One store's enrolled tills (GET /api/devices?store=…, a page at a time), a row per key: its
 // fingerprint, status, when and by whom it was enrolled, and its revocation. Revoking asks for a
 // confirmation and a reason (POST /api/devices/:store/:device/keys/:keyId/revoke, audited).
+// It follows `device.key` events live.
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { fingerprint, reasonOf } from '../services/account-form.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
+import { listen } from '../services/live-events.js';
 import { errorText } from './error-text.js';
 import { panelStyles } from './panel-styles.js';
 import { shared, when } from './shared-styles.js';
@@ -32,6 +34,21 @@ export class DeviceList extends LitElement {
   @state() private message = '';
   @state() private problem = '';
   @state() private busy = false;
+
+  private close: (() => void) | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A key enrolled, rotated or revoked anywhere: this store's list follows without a reload.
+    this.close = listen(['device.key'], (e) => {
+      if (e.data.store === this.store) void this.first.run();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    this.close?.();
+    super.disconnectedCallback();
+  }
 
   private readonly first = new Task(this, {
     task: async ([store]) => {

@@ -1,6 +1,6 @@
 // Tills' enrolment requests from every store (GET /api/device-requests): an admin compares the
 // fingerprint with the one the till shows, then approves (the till is enrolled, `devices-changed`
-// is fired) or rejects with a reason.
+// is fired) or rejects with a reason. New and settled requests arrive live (`device.request`).
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { LitElement, html } from 'lit';
@@ -8,6 +8,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { ApiError } from '../services/api.js';
 import { fingerprint, reasonOf } from '../services/account-form.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
+import { listen } from '../services/live-events.js';
 import { errorText } from './error-text.js';
 import { panelStyles } from './panel-styles.js';
 import { shared, when } from './shared-styles.js';
@@ -23,6 +24,19 @@ export class EnrolRequests extends LitElement {
   @state() private message = '';
   @state() private problem = '';
   @state() private busy = false;
+
+  private close: (() => void) | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A till asking, or another admin settling: the list follows without a reload.
+    this.close = listen(['device.request'], () => void this.requests.run());
+  }
+
+  override disconnectedCallback(): void {
+    this.close?.();
+    super.disconnectedCallback();
+  }
 
   private readonly requests = new Task(this, {
     task: () => this.ctx.api.request<{ requests: EnrolRequest[] }>('GET', '/device-requests'),

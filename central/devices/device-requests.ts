@@ -68,6 +68,7 @@ export async function submitRequest(
     throw couchError(err, 'storing an enrolment request');
   }
   await deps.audit.append({ actor, action: 'device.request-submitted', target: request._id, details: { store: input.store, device: input.device, keyId } });
+  deps.bus.publish('device.request', { store: input.store, device: input.device, keyId, change: 'submitted' });
   return { request, created: true };
 }
 

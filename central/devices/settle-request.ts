@@ -15,6 +15,7 @@ export async function approveRequest(deps: Deps, store: string, device: string, 
   await enrollDevice(deps, { store, device, publicJwk: request.publicJwk }, actor, { mayRotate: false });
   await drop(deps, request);
   await deps.audit.append({ actor, action: 'device.request-approved', target: request._id, details: { store, device, keyId, requestedBy: request.requestedBy } });
+  deps.bus.publish('device.request', { store, device, keyId, change: 'approved' });
   return { keyId };
 }
 
@@ -22,6 +23,7 @@ export async function rejectRequest(deps: Deps, store: string, device: string, k
   const request = await pending(deps, store, device, keyId);
   await drop(deps, request);
   await deps.audit.append({ actor, action: 'device.request-rejected', target: request._id, details: { store, device, keyId, requestedBy: request.requestedBy, reason } });
+  deps.bus.publish('device.request', { store, device, keyId, change: 'rejected' });
 }
 
 async function pending(deps: Deps, store: string, device: string, keyId: string): Promise<DeviceRequest> {

@@ -14,7 +14,9 @@ export type ProntoEventType =
   /** A document changed in a database the feed follows (central/feed/feed-jobs.ts). */
   | 'change'
   /** A refused upload was dismissed by an admin (central/refusals). */
-  | 'refusal.dismissed';
+  | 'refusal.dismissed'
+  /** A till's enrolment request was submitted, approved or rejected (central/devices/device-requests). */
+  | 'device.request';
 
 export interface ProntoEvent {
   /** `<epoch>-<n>`, increasing within one central process. */

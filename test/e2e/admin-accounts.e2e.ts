@@ -1,5 +1,5 @@
 // The devices-and-accounts page in Chromium against a real central (demo chain): a chain admin
-// approves a till's pending enrolment request and rejects another, revokes the new key with a
+// approves a till's pending enrolment request and rejects another that arrived live, revokes the new key with a
 // reason, creates a cashier, gives it a new password and disables it — each checked at central
 // (CouchDB logins, the device registry). A store manager sees no link to the page and is sent to
 // the panel. axe finds no serious violation; screenshots land in test-output/admin/.
@@ -24,11 +24,13 @@ describe('admin console: devices and accounts (Chromium)', function () {
     const approveKey = await generateDeviceKey();
     const rejectKey = await generateDeviceKey();
     expect((await rig.api('POST', '/device-requests', { store: 's1', device: 's1.pos21', publicJwk: approveKey.publicJwk }, 'cashier-s1')).status).to.equal(201);
-    expect((await rig.api('POST', '/device-requests', { store: 's1', device: 's1.pos22', publicJwk: rejectKey.publicJwk }, 'cashier-s1')).status).to.equal(201);
     await logInToConsole(rig);
     await page.getByRole('link', { name: 'Dispositivos y cuentas' }).click();
     await page.locator('[data-testid="request-row"][data-device="s1.pos21"]').waitFor(WAIT);
     await page.locator('[data-testid="account-row"][data-name="cashier-s1"]').waitFor(WAIT);
+    // A till asking while the page is open shows up without a reload (device.request on /api/events).
+    expect((await rig.api('POST', '/device-requests', { store: 's1', device: 's1.pos22', publicJwk: rejectKey.publicJwk }, 'cashier-s1')).status).to.equal(201);
+    await page.locator('[data-testid="request-row"][data-device="s1.pos22"]').waitFor({ timeout: 10_000 });
     await rig.shot('accounts-01-page');
     expect(await seriousA11yViolations(page)).to.deep.equal([]);
 

@@ -2,8 +2,8 @@
 // (`org.couchdb.user:<name>`, https://docs.couchdb.org/en/stable/intro/security.html#users-documents),
 // cached briefly: console sessions, script tokens and managers' approvals are judged by who the
 // account is today, so an account deleted or stripped of a role stops counting within `ttlMs`.
-// A missing account has no roles (null). Central's own server admin lives in CouchDB's
-// configuration, not in `_users`: given its name, it keeps `_admin`.
+// A missing account, or one an admin disabled (manage-accounts.ts), has no roles (null).
+// Central's own server admin lives in CouchDB's configuration, not in `_users`: given its name, it keeps `_admin`.
 import type Nano from 'nano';
 import { couchError, isStatus } from '../couch/errors.js';
 
@@ -28,7 +28,8 @@ export function createAccountRoles(nano: Nano.ServerScope, opts: AccountRolesOpt
   const cache = new Map<string, { at: number; roles: Promise<string[] | null> }>();
   const read = async (name: string): Promise<string[] | null> => {
     try {
-      const doc = (await nano.use('_users').get(`org.couchdb.user:${name}`)) as unknown as { roles?: unknown };
+      const doc = (await nano.use('_users').get(`org.couchdb.user:${name}`)) as unknown as { roles?: unknown; prontoDisabled?: unknown };
+      if (doc.prontoDisabled !== undefined) return null;
       return Array.isArray(doc.roles) ? doc.roles.filter((r): r is string => typeof r === 'string') : [];
     } catch (err) {
       if (isStatus(err, 404)) return null;

@@ -9,6 +9,7 @@ import { ProntoError, validate, type Device } from '../../validators/index.js';
 import { couchError, isStatus } from '../couch/errors.js';
 import type { CentralDeps } from '../central-deps.js';
 import { deviceId } from './device-registry.js';
+import { publicJwkOf } from './public-jwk.js';
 
 type Deps = Pick<CentralDeps, 'nano' | 'clock' | 'audit' | 'bus' | 'devices'>;
 type StoredDevice = Device & { _rev?: string };
@@ -17,11 +18,7 @@ type StoredDevice = Device & { _rev?: string };
 export async function enrollDevice(
   deps: Deps, input: { store: string; device: string; publicJwk: unknown }, actor: string, { mayRotate }: { mayRotate: boolean },
 ): Promise<{ keyId: string; rotated: boolean }> {
-  const jwk = input.publicJwk as JsonWebKey;
-  if (jwk === null || typeof jwk !== 'object' || jwk.kty !== 'EC' || jwk.crv !== 'P-256' || typeof jwk.x !== 'string' || typeof jwk.y !== 'string') {
-    throw new ProntoError('BAD_REQUEST', 'publicJwk must be an EC P-256 public key (kty EC, crv P-256, x, y)');
-  }
-  const publicJwk = { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y };
+  const publicJwk = publicJwkOf(input.publicJwk);
   const keyId = await keyIdOf(publicJwk);
   const current = await read(deps.nano, input.store, input.device);
   if (current?.keys.some((k) => k.keyId === keyId && k.status === 'revoked')) {
@@ -35,7 +32,7 @@ export async function enrollDevice(
   const rotated = current?.keys.some((k) => k.status === 'active') ?? false;
   const keys = [
     ...(current?.keys ?? []).map((k) => (k.status === 'active' ? { ...k, status: 'retired' as const } : k)),
-    { keyId, publicJwk, status: 'active' as const, addedAt: stamp },
+    { keyId, publicJwk, status: 'active' as const, addedAt: stamp, addedBy: actor },
   ];
   await write(deps, { ...(current ?? {}), _id: deviceId(input.store, input.device), type: 'device', store: input.store, device: input.device, keys, updatedAt: stamp, updatedBy: actor });
   await deps.audit.append({ actor, action: rotated ? 'device.key-rotated' : 'device.key-added', target: deviceId(input.store, input.device), details: { keyId } });
@@ -43,15 +40,16 @@ export async function enrollDevice(
   return { keyId, rotated };
 }
 
-export async function revokeKey(deps: Deps, store: string, device: string, keyId: string, actor: string): Promise<void> {
+/** `reason`: why, as the admin wrote it (kept on the key and in the audit entry). */
+export async function revokeKey(deps: Deps, store: string, device: string, keyId: string, actor: string, reason?: string): Promise<void> {
   const current = await read(deps.nano, store, device);
   const key = current?.keys.find((k) => k.keyId === keyId);
   if (!current || !key) throw new ProntoError('NOT_FOUND', `no key ${keyId} for device ${store}/${device}`);
   if (key.status === 'revoked') return;
   const stamp = deps.clock.next();
-  const keys = current.keys.map((k) => (k.keyId === keyId ? { ...k, status: 'revoked' as const, revokedAt: stamp, revokedBy: actor } : k));
+  const keys = current.keys.map((k) => (k.keyId === keyId ? { ...k, status: 'revoked' as const, revokedAt: stamp, revokedBy: actor, ...(reason === undefined ? {} : { revokeReason: reason }) } : k));
   await write(deps, { ...current, keys, updatedAt: stamp, updatedBy: actor });
-  await deps.audit.append({ actor, action: 'device.key-revoked', target: deviceId(store, device), details: { keyId } });
+  await deps.audit.append({ actor, action: 'device.key-revoked', target: deviceId(store, device), details: { keyId, ...(reason === undefined ? {} : { reason }) } });
   deps.bus.publish('device.key', { store, device, keyId, change: 'revoked' });
 }
 

@@ -16,7 +16,9 @@ export type ProntoEventType =
   /** A refused upload was dismissed by an admin (central/refusals). */
   | 'refusal.dismissed'
   /** A refused upload was marked accepted: central holds a corrected revision (central/refusals). */
-  | 'refusal.accepted';
+  | 'refusal.accepted'
+  /** A till's enrolment request was submitted, approved or rejected (central/devices/device-requests). */
+  | 'device.request';
 
 export interface ProntoEvent {
   /** `<epoch>-<n>`, increasing within one central process. */

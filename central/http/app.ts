@@ -14,6 +14,8 @@ import { eventsRoute } from './events-route.js';
 import { storesRoute } from './stores-route.js';
 import { auditRoutes } from './audit-routes.js';
 import { devicesRoutes } from './devices-routes.js';
+import { deviceRequestsRoutes } from './device-requests-routes.js';
+import { accountsRoutes } from './accounts-routes.js';
 import { couchProxy } from './couch-proxy/couch-proxy.js';
 import { createRefusalAudit } from './couch-proxy/refusal-audit.js';
 import { securityHeaders } from './security-headers.js';
@@ -66,6 +68,9 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   api.get('/console', admin, consoleRoute({ fauxtonUrl: fauxtonUrlOf(state.couch.url) }));
   api.use('/audit', admin, auditRoutes({ nano: deps.nano, auditKey: state.auditKey }));
   api.use('/devices', auth.authenticate, devicesRoutes(deps));
+  // Devices and accounts page: tills' enrolment requests (a store account asks, an admin settles); store accounts (admins).
+  api.use('/device-requests', auth.authenticate, deviceRequestsRoutes(deps));
+  api.use('/accounts', admin, accountsRoutes({ nano: deps.nano, audit: deps.audit, serverAdmin: state.couch.auth.username }));
   // Uploads CouchDB refused: admins (any store) and store managers (their own) read; admins dismiss.
   api.use('/refusals', refusalsRoutes({ nano: deps.nano, audit: deps.audit, bus: state.bus }, { authenticate: auth.authenticate, admin }));
   // Quarantined sales, returns and moves: admins and store managers (their own) read; admins release.

@@ -1,9 +1,11 @@
 // Central's own databases: console sessions and script tokens (central/http/auth), the change
-// follower's checkpoints (central/feed/checkpoint), the uploads CouchDB refused (central/refusals)
-// and the audit chain's head (central/audit/chain-head). No design doc; `_security` lets in only
+// follower's checkpoints (central/feed/checkpoint), the uploads CouchDB refused (central/refusals),
+// the audit chain's head (central/audit/chain-head) and tills' pending enrolment requests
+// (central/devices/device-requests: a cashier asks, only an admin approves). No design doc; `_security` lets in only
 // the server admin central runs as (setup/security.ts).
 export const CENTRAL_DATABASES = {
   sessions: 'pronto-sessions', tokens: 'pronto-tokens', checkpoints: 'pronto-checkpoints', refusals: 'pronto-refusals', auditHead: 'pronto-audit-head',
+  deviceRequests: 'pronto-device-requests',
 } as const;
 
 const NAMES: ReadonlySet<string> = new Set(Object.values(CENTRAL_DATABASES));

@@ -9,6 +9,7 @@ import { ensureSecurity } from './security.js';
 import { listStores } from './list-stores.js';
 import { takeOverLegacyCheckpoints } from '../feed/checkpoint.js';
 import { CENTRAL_DATABASES } from './central-databases.js';
+import { ACCOUNTS_DDOC, pushAccountsDesignDoc } from '../accounts/accounts-design-doc.js';
 
 export interface SetupReport {
   /** Human-readable changes, e.g. "created database store-s1"; empty when nothing changed. */
@@ -23,6 +24,9 @@ export async function runSetup(nano: Nano.ServerScope): Promise<SetupReport> {
   for (const system of ['_users']) {
     if ((await ensureDatabase(nano, system)) === 'created') changes.push(`created database ${system}`);
   }
+  // Store accounts by store, for the console (central/accounts).
+  const accounts = await pushAccountsDesignDoc(nano);
+  if (accounts !== 'unchanged') changes.push(`${accounts} ${ACCOUNTS_DDOC} in _users`);
   const docs = buildDesignDocs();
   for (const [db, kind] of SHARED) await setupDatabase(nano, db, docs[kind], changes);
   const stores = (await listStores(nano)).map((s) => s.store);

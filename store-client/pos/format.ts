@@ -48,3 +48,8 @@ export function formatOffset(ms: number): string {
   if (hours > 0) return mins > 0 ? `${hours} h ${mins} min` : `${hours} h`;
   return `${mins} min`;
 }
+
+/** A key id in groups of four, to read aloud to head office (the console shows it the same way). */
+export function fingerprint(keyId: string): string {
+  return keyId.match(/.{1,4}/g)?.join(' ') ?? keyId;
+}

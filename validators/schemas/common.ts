@@ -83,8 +83,12 @@ export const registeredKeyProperties = {
   publicJwk: ecPublicJwk,
   status: { type: 'string', enum: ['active', 'retired', 'revoked'] },
   addedAt: hlc,
+  /** Who enrolled the key (a manager, or an admin approving a till's request). */
+  addedBy: actor,
   revokedAt: hlc,
   revokedBy: actor,
+  /** Why it was revoked, as the admin wrote it (a stolen till…). */
+  revokeReason: { type: 'string', minLength: 1, maxLength: 500 },
 } as const;
 export const registeredKeyRequired = ['keyId', 'publicJwk', 'status', 'addedAt'] as const;
 /** Set by central on a document it keeps but does not trust (e.g. a bad signature). */

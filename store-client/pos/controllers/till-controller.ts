@@ -42,6 +42,15 @@ export class TillController implements ReactiveController {
     till.cancelEnrolment();
   }
 
+  /** No manager at hand: asks head office; resolves to the key's id and the device id. */
+  requestOfficeApproval(): Promise<{ keyId: string; device: string }> {
+    return till.requestOfficeApproval();
+  }
+
+  checkOfficeApproval(): Promise<LoginOutcome | 'pending' | 'rejected'> {
+    return till.checkOfficeApproval();
+  }
+
   get enrolmentWaiting(): { store: string; cashier: string } | undefined {
     return till.enrolmentWaiting;
   }

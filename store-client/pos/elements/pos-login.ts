@@ -1,7 +1,9 @@
 // Login form: name and password against CouchDB's /_session. The first login on a browser also
 // enrolls its device key: at once for a manager (or admin), and for a cashier only after a
 // second step, "Registrar esta caja — autorización de gerente", where a manager of the store
-// types their own name and password (central enrolls a till only for them). A later login
+// types their own name and password (central enrolls a till only for them) — or, with no manager
+// at hand, asks head office ("Solicitar aprobación a la oficina") and waits for an admin to
+// approve it in the console, showing the key's fingerprint to read to them. A later login
 // (session expired) keeps every local sale and can be cancelled back to selling.
 
 import { LitElement, css, html } from 'lit';
@@ -11,7 +13,12 @@ import { TillController } from '../controllers/till-controller.js';
 import { t } from '../i18n/locale.js';
 import type { LoginOutcome } from '../services/till.js';
 import { errorText } from '../services/pos-error.js';
+import { fingerprint } from '../format.js';
 import { controls } from './shared-styles.js';
+
+/** How often a till waiting for head office asks central, and for how long (two hours). */
+const POLL_MS = 4000;
+const MAX_POLLS = 1800;
 
 @customElement('pos-login')
 export class PosLogin extends LitElement {
@@ -24,13 +31,19 @@ export class PosLogin extends LitElement {
     .actions { display: flex; gap: 0.5rem; }
     .actions button { flex: 1; min-height: 3rem; font-size: 1.1rem; }
     p.error { min-height: 1.5rem; margin: 0 0 1rem; color: #a3281c; }
+    p.office { margin: 1rem 0 0; }
+    p.office button { width: 100%; min-height: 2.75rem; }
+    p.fingerprint { font: 1.3rem/1.6 monospace; color: #1f2d3a; letter-spacing: 0.05em; }
   `];
 
   /** `first`: setting up this browser as a till; `again`: the session expired. */
   @property() mode: 'first' | 'again' = 'first';
 
-  /** `manager`: a cashier's first login waits for a manager to authorize this till. */
-  @state() private step: 'account' | 'manager' = 'account';
+  /** `manager`: a cashier's first login waits for a manager to authorize this till; `office`: for head office. */
+  @state() private step: 'account' | 'manager' | 'office' = 'account';
+  /** The request sent to head office: what the till shows them. */
+  @state() private office: { keyId: string; device: string } | undefined;
+  private polling: ReturnType<typeof setTimeout> | undefined;
   @state() private error = '';
   @state() private busy = false;
   @query('input[name=name]') private nameInput!: HTMLInputElement;
@@ -42,7 +55,13 @@ export class PosLogin extends LitElement {
     this.nameInput.focus();
   }
 
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.stopPolling();
+  }
+
   override render() {
+    if (this.step === 'office') return this.renderOffice();
     return this.step === 'manager' ? this.renderManager() : this.renderAccount();
   }
 
@@ -76,8 +95,69 @@ export class PosLogin extends LitElement {
           <button type="button" @click=${this.back}>${t('enrol.back')}</button>
           <button type="submit" class="primary" ?disabled=${this.busy} data-testid="enrol-submit">${this.busy ? t('enrol.busy') : t('enrol.submit')}</button>
         </div>
+        <p class="office"><button type="button" ?disabled=${this.busy} @click=${this.askOffice} data-testid="office-ask">${t('office.ask')}</button></p>
       </form>
     `;
+  }
+
+  private renderOffice() {
+    const waiting = this.till.enrolmentWaiting;
+    return html`
+      <h1 id="office-title" tabindex="-1">${t('office.title')}</h1>
+      <p>${t('office.text', { device: this.office?.device ?? '', cashier: waiting?.cashier ?? '' })}</p>
+      <p class="fingerprint" data-testid="office-fingerprint">${fingerprint(this.office?.keyId ?? '')}</p>
+      <p role="status">${t('office.waiting')}</p>
+      <p class="error" role="alert">${this.error}</p>
+      <div class="actions"><button type="button" @click=${this.back}>${t('enrol.back')}</button></div>
+    `;
+  }
+
+  /** No manager at hand: sends the request, then checks every few seconds (for at most two hours). */
+  private async askOffice() {
+    this.busy = true;
+    this.error = '';
+    try {
+      this.office = await this.till.requestOfficeApproval();
+      this.step = 'office';
+      this.poll(0);
+    } catch (err) {
+      this.error = errorText(err);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private poll(round: number) {
+    this.stopPolling();
+    if (round >= MAX_POLLS) return;
+    this.polling = setTimeout(() => void this.checkOffice(round), round === 0 ? 0 : POLL_MS);
+  }
+
+  private async checkOffice(round: number) {
+    try {
+      const outcome = await this.till.checkOfficeApproval();
+      if (this.step !== 'office') return;
+      if (outcome === 'ready') {
+        this.step = 'account';
+        this.dispatchEvent(new CustomEvent<void>('pos-logged-in', { bubbles: true, composed: true }));
+        return;
+      }
+      if (outcome === 'rejected') {
+        await this.showStep('manager');
+        this.error = t('office.rejected');
+        return;
+      }
+      this.error = '';
+    } catch (err) {
+      // Offline for a moment: say so and keep checking.
+      this.error = errorText(err);
+    }
+    if (this.step === 'office') this.poll(round + 1);
+  }
+
+  private stopPolling() {
+    if (this.polling !== undefined) clearTimeout(this.polling);
+    this.polling = undefined;
   }
 
   private submit(e: SubmitEvent) {
@@ -112,6 +192,8 @@ export class PosLogin extends LitElement {
   }
 
   private back() {
+    this.stopPolling();
+    if (this.step === 'office') return void this.showStep('manager');
     this.till.cancelEnrolment();
     void this.showStep('account');
   }
@@ -120,7 +202,7 @@ export class PosLogin extends LitElement {
     this.step = step;
     this.error = '';
     await this.updateComplete;
-    this.nameInput.focus();
+    this.nameInput?.focus();
   }
 
   private cancel() {

@@ -57,6 +57,12 @@ export const en: Record<MessageKey, string> = {
   'enrol.submit': 'Authorize and register',
   'enrol.busy': 'Registering…',
   'enrol.back': 'Back',
+  'office.ask': 'Ask head office for approval',
+  'office.title': 'Request sent to head office',
+  'office.text': 'With no manager in the store, head office can enrol this till ({device}) for {cashier}. If they call, read them this fingerprint:',
+  'office.waiting': 'Waiting for approval… (checked every few seconds)',
+  'office.rejected': 'Head office did not approve this till. Ask a manager to authorize it.',
+  'office.errRequest': 'The request could not be sent: {reason}',
 
   'sell.section': 'Sale',
   'sell.code': 'Code, SKU, model or colour',

@@ -56,6 +56,12 @@ export const es = {
   'enrol.submit': 'Autorizar y registrar',
   'enrol.busy': 'Registrando…',
   'enrol.back': 'Volver',
+  'office.ask': 'Solicitar aprobación a la oficina',
+  'office.title': 'Solicitud enviada a la oficina',
+  'office.text': 'Sin gerente en tienda, la oficina central puede registrar esta caja ({device}) para {cashier}. Si le llaman, lea esta huella:',
+  'office.waiting': 'Esperando la aprobación… (se revisa cada pocos segundos)',
+  'office.rejected': 'La oficina no aprobó esta caja. Pida a un gerente que la autorice.',
+  'office.errRequest': 'No se pudo enviar la solicitud: {reason}',
 
   'sell.section': 'Venta',
   'sell.code': 'Código, SKU, modelo o color',

@@ -4,7 +4,8 @@
 // enrollment (`POST /api/devices`) and a manager's approval key (`POST /api/approvers/keys`), both
 // with a manager's Basic credentials and no cookies (an Authorization header is exempt from the
 // console's CSRF check, and without cookies central cannot mistake the cashier's session for the
-// manager), and the customers' keys (`GET /api/keys/customers`, with the session cookie).
+// manager), a till's request that head office enrol it when no manager is at hand
+// (`/api/device-requests`, as the cashier, Basic), and the customers' keys (`GET /api/keys/customers`, with the session cookie).
 import type { CustomerKeyMaterial } from '../../browser.js';
 import { PosError } from './pos-error.js';
 
@@ -65,6 +66,28 @@ export async function enrollDevice(credentials: Credentials, body: { store: stri
   if (!res.ok) throw new PosError('login.errEnroll', { reason: await reasonOf(res) }, res.status);
 }
 
+/** Asks head office to enrol this till (no manager at hand), as the cashier logging in (Basic). */
+export async function requestEnrolment(credentials: Credentials, body: { store: string; device: string; publicJwk: JsonWebKey }): Promise<void> {
+  const res = await postAs(credentials, '/api/device-requests', body);
+  if (!res.ok) throw new PosError('office.errRequest', { reason: await reasonOf(res) }, res.status);
+}
+
+/** Where this till's request stands at central: waiting, enrolled (with the keys that count), or neither (rejected). */
+export type EnrolmentRequestState = { status: 'pending'; keyId: string } | { status: 'enrolled'; keyIds: string[] } | { status: 'none' };
+
+export async function enrolmentRequestState(credentials: Credentials, store: string, device: string): Promise<EnrolmentRequestState> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/device-requests/${encodeURIComponent(store)}/${encodeURIComponent(device)}`, {
+      headers: { Accept: 'application/json', Authorization: basicOf(credentials) }, credentials: 'omit', signal: AbortSignal.timeout(CHECK_TIMEOUT_MS),
+    });
+  } catch {
+    throw new PosError('login.errOffline', {}, 0);
+  }
+  if (!res.ok) throw new PosError('office.errRequest', { reason: await reasonOf(res) }, res.status);
+  return (await res.json()) as EnrolmentRequestState;
+}
+
 /** Registers a manager's approval key made on this till, under the manager's own name. */
 export async function registerApproverKey(credentials: Credentials, body: { publicJwk: JsonWebKey; device: string }): Promise<void> {
   const res = await postAs(credentials, '/api/approvers/keys', body);
@@ -73,11 +96,10 @@ export async function registerApproverKey(credentials: Credentials, body: { publ
 
 /** POST as `credentials` (Basic), never with this browser's cookies; unreachable → PosError login.errOffline. */
 async function postAs(credentials: Credentials, path: string, body: unknown): Promise<Response> {
-  const basic = btoa(unescape(encodeURIComponent(`${credentials.name}:${credentials.password}`)));
   try {
     return await fetch(path, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Basic ${basic}` },
+      headers: { 'Content-Type': 'application/json', Authorization: basicOf(credentials) },
       body: JSON.stringify(body),
       credentials: 'omit',
       signal: AbortSignal.timeout(WRITE_TIMEOUT_MS),
@@ -85,6 +107,10 @@ async function postAs(credentials: Credentials, path: string, body: unknown): Pr
   } catch {
     throw new PosError('login.errOffline', {}, 0);
   }
+}
+
+function basicOf(credentials: Credentials): string {
+  return `Basic ${btoa(unescape(encodeURIComponent(`${credentials.name}:${credentials.password}`)))}`;
 }
 
 async function reasonOf(res: Response): Promise<string> {

@@ -15,7 +15,7 @@ import { canApprove } from '../approval-rules.js';
 import { posSettings } from '../pos-settings.js';
 import { receiptOf, type ReceiptView } from '../receipt.js';
 import { couchLogin, storeOf, type CouchUser } from './central-api.js';
-import { confirmManager, enrollThisDevice, fetchCustomerKeysToKeep } from './device-setup.js';
+import { confirmManager, enrollThisDevice, fetchCustomerKeysToKeep, officeEnrolment, requestOfficeEnrolment } from './device-setup.js';
 import { loadIdentity, saveIdentity, type TillIdentity } from './identity.js';
 import { loadCustomerKeys, loadDeviceKey, type StoredDeviceKey } from './key-store.js';
 import { approve, remember } from './manager-approval.js';
@@ -50,8 +50,9 @@ class TillService {
   /** Another tab took the till from this one (and this one has not taken it back). */
   private lockLost = false;
   private customerKeys: CustomerKeys | undefined;
-  /** A cashier logged in (session cookie set) whose first login waits for a manager. */
-  private waiting: { user: CouchUser; store: string } | undefined;
+  /** A cashier logged in (session cookie set) whose first login waits for a manager, or for head
+   * office (the password stays in memory only until then: it signs the request and its checks). */
+  private waiting: { user: CouchUser; store: string; password: string } | undefined;
   private snap: TillSnapshot = {
     phase: 'starting', identity: undefined, status: initialStatus, progress: undefined, catalogSize: 0, customersReady: false,
     warnings: noWarnings,
@@ -122,7 +123,7 @@ class TillService {
     // Enrolment: ask now, while the cashier's click still counts as a user's gesture.
     void askPersistentStorage().catch((err: unknown) => console.warn('persistent storage could not be asked for', err));
     if (!canApprove(user.roles, store)) {
-      this.waiting = { user, store };
+      this.waiting = { user, store, password };
       return 'needs-manager';
     }
     return this.loggedIn(user, store, await enrollThisDevice({ name, password }, store, key), password);
@@ -143,6 +144,25 @@ class TillService {
     // Confirmed online at this till: the manager can approve here offline from now on.
     this.keepApproverKey(manager, password, key.device);
     return this.loggedIn(waiting.user, waiting.store, key);
+  }
+
+  /** No manager at hand: asks head office to enrol this browser; the fingerprint to read to them. */
+  async requestOfficeApproval(): Promise<{ keyId: string; device: string }> {
+    const waiting = this.waiting;
+    if (!waiting) throw new Error('no first login is waiting');
+    const key = await requestOfficeEnrolment({ name: waiting.user.name, password: waiting.password }, waiting.store, await loadDeviceKey());
+    return { keyId: key.keyId, device: key.device };
+  }
+
+  /** Asks central whether head office approved: `ready` (logged in), still `pending`, or `rejected`. */
+  async checkOfficeApproval(): Promise<LoginOutcome | 'pending' | 'rejected'> {
+    const waiting = this.waiting;
+    const key = await loadDeviceKey();
+    if (!waiting || !key) throw new Error('no request is waiting');
+    const state = await officeEnrolment({ name: waiting.user.name, password: waiting.password }, key);
+    if (state !== 'enrolled') return state;
+    this.waiting = undefined;
+    return this.loggedIn(waiting.user, waiting.store, { ...key, enrolled: true });
   }
 
   cancelEnrolment(): void {

@@ -1,0 +1,182 @@
+// One store's accounts (GET /api/accounts?store=…, a page at a time by name): create a cashier
+// or manager, give an account a new password, disable it (asked first) or enable it again with a
+// new password. Names and passwords are checked here with central's rules before they are sent.
+import { consume } from '@lit/context';
+import { Task } from '@lit/task';
+import { LitElement, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { MessageKey } from '../i18n/translate.js';
+import { ApiError } from '../services/api.js';
+import { nameProblem, passwordProblem } from '../services/account-form.js';
+import { consoleContext, type ConsoleContext } from '../services/console-context.js';
+import { errorText } from './error-text.js';
+import { panelStyles } from './panel-styles.js';
+import { shared } from './shared-styles.js';
+
+interface Account { name: string; store: string; kind: 'cashier' | 'manager' | 'device'; disabled: boolean }
+interface Page { accounts: Account[]; next: string | null }
+type Action = { kind: 'reset' | 'disable' | 'enable'; name: string };
+
+const PAGE = 25;
+
+@customElement('store-accounts')
+export class StoreAccounts extends LitElement {
+  static override styles = [shared, panelStyles];
+
+  @consume({ context: consoleContext, subscribe: true }) ctx!: ConsoleContext;
+  /** The store whose accounts are listed. */
+  @property() store = '';
+  @state() private more: Account[] = [];
+  @state() private next: string | null = null;
+  @state() private acting: Action | null = null;
+  @state() private message = '';
+  @state() private problem = '';
+  @state() private busy = false;
+
+  private readonly first = new Task(this, {
+    task: async ([store]) => {
+      const page = await this.ctx.api.request<Page>('GET', `/accounts?store=${encodeURIComponent(store)}&limit=${PAGE}`);
+      this.more = [];
+      this.next = page.next;
+      return page.accounts;
+    },
+    args: () => [this.store] as const,
+  });
+
+  override render() {
+    const { t } = this.ctx;
+    return html`
+      <section aria-labelledby="acct-title">
+        <h2 id="acct-title">${t('acct.title')}</h2>
+        <p role="status" data-testid="acct-status">${this.message}</p>
+        ${this.problem ? html`<p class="error" role="alert" data-testid="acct-problem">${this.problem}</p>` : ''}
+        ${this.first.render({
+          pending: () => html`<p>${t('app.loading')}</p>`,
+          error: (err) => html`<p class="error" role="alert">${errorText(err, t)}</p>`,
+          complete: (accounts) => this.table([...accounts, ...this.more]),
+        })}
+        ${this.next === null ? '' : html`<p><button class="quiet" ?disabled=${this.busy} @click=${this.loadMore}>${t('accounts.more')}</button></p>`}
+        ${this.acting ? this.actionForm(this.acting) : ''}
+        ${this.createForm()}
+      </section>`;
+  }
+
+  private table(accounts: Account[]) {
+    const { t } = this.ctx;
+    if (accounts.length === 0) return html`<p>${t('acct.empty')}</p>`;
+    const act = (kind: Action['kind'], name: string) => () => { this.acting = { kind, name }; this.problem = ''; };
+    return html`
+      <table data-testid="accounts">
+        <thead><tr><th scope="col">${t('acct.name')}</th><th scope="col">${t('acct.kind')}</th><th scope="col">${t('acct.state')}</th><th scope="col">${t('acct.actions')}</th></tr></thead>
+        <tbody>${accounts.map((a) => html`
+          <tr data-testid="account-row" data-name=${a.name} data-disabled=${String(a.disabled)}>
+            <td>${a.name}</td><td>${t(`acct.kind.${a.kind}`)}</td>
+            <td class=${a.disabled ? 'revoked' : ''}>${a.disabled ? t('acct.disabled') : t('acct.active')}</td>
+            <td class="actions">${a.disabled
+              ? html`<button class="quiet" ?disabled=${this.busy} aria-label=${t('acct.enableLabel', { name: a.name })} @click=${act('enable', a.name)}>${t('acct.enable')}</button>`
+              : html`
+                <button class="quiet" ?disabled=${this.busy} aria-label=${t('acct.resetLabel', { name: a.name })} @click=${act('reset', a.name)}>${t('acct.reset')}</button>
+                <button class="quiet" ?disabled=${this.busy} aria-label=${t('acct.disableLabel', { name: a.name })} @click=${act('disable', a.name)}>${t('acct.disable')}</button>`}
+            </td>
+          </tr>`)}</tbody>
+      </table>`;
+  }
+
+  private actionForm(action: Action) {
+    const { t } = this.ctx;
+    const title: Record<Action['kind'], MessageKey> = { reset: 'acct.resetTitle', disable: 'acct.disableTitle', enable: 'acct.enableTitle' };
+    return html`
+      <form class="panel ${action.kind === 'disable' ? 'danger' : ''}" aria-labelledby="action-title" @submit=${this.act}>
+        <h3 id="action-title">${t(title[action.kind], { name: action.name })}</h3>
+        ${action.kind === 'disable'
+          ? html`<p>${t('acct.disableWarn')}</p>`
+          : html`<label>${t('acct.newPassword')} <input name="password" type="password" autocomplete="new-password" required data-testid="action-password" /></label>
+            <p class="note">${t('acct.passwordHint')}</p>`}
+        <p class="buttons">
+          <button type="submit" class=${action.kind === 'disable' ? 'danger' : ''} ?disabled=${this.busy} data-testid="action-confirm">${t(action.kind === 'disable' ? 'acct.disable' : 'acct.save')}</button>
+          <button type="button" class="quiet" @click=${() => { this.acting = null; }}>${t('accounts.cancel')}</button>
+        </p>
+      </form>`;
+  }
+
+  private createForm() {
+    const { t } = this.ctx;
+    return html`
+      <form class="panel" aria-labelledby="create-title" @submit=${this.create} data-testid="create-form">
+        <h3 id="create-title">${t('acct.createTitle')}</h3>
+        <label>${t('acct.name')} <input name="name" autocomplete="off" required data-testid="create-name" /></label>
+        <label>${t('acct.kind')}
+          <select name="kind" data-testid="create-kind">
+            <option value="cashier">${t('acct.kind.cashier')}</option><option value="manager">${t('acct.kind.manager')}</option>
+          </select>
+        </label>
+        <label>${t('acct.password')} <input name="password" type="password" autocomplete="new-password" required data-testid="create-password" /></label>
+        <p class="note">${t('acct.passwordHint')}</p>
+        <p class="buttons"><button type="submit" ?disabled=${this.busy} data-testid="create-submit">${t('acct.create')}</button></p>
+      </form>`;
+  }
+
+  private async create(e: Event): Promise<void> {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const data = new FormData(form);
+    const name = String(data.get('name') ?? '').trim();
+    const password = String(data.get('password') ?? '');
+    const problem = nameProblem(name) ?? passwordProblem(password, name);
+    if (problem !== null) return void (this.problem = this.ctx.t(problem));
+    const done = await this.send('/accounts', { name, password, store: this.store, kind: String(data.get('kind')) }, 'acct.created', name);
+    if (done) form.reset();
+  }
+
+  private async act(e: Event): Promise<void> {
+    e.preventDefault();
+    const action = this.acting;
+    if (action === null) return;
+    const path = `/accounts/${encodeURIComponent(action.name)}`;
+    if (action.kind === 'disable') {
+      if (await this.send(`${path}/disable`, {}, 'acct.disabledDone', action.name)) this.acting = null;
+      return;
+    }
+    const password = String(new FormData(e.target as HTMLFormElement).get('password') ?? '');
+    const problem = passwordProblem(password, action.name);
+    if (problem !== null) return void (this.problem = this.ctx.t(problem));
+    const [route, done]: [string, MessageKey] = action.kind === 'reset' ? ['password', 'acct.resetDone'] : ['enable', 'acct.enabledDone'];
+    if (await this.send(`${path}/${route}`, { password }, done, action.name)) this.acting = null;
+  }
+
+  /** POSTs, says what happened, reads the list again; true when central accepted it. */
+  private async send(path: string, body: unknown, done: MessageKey, name: string): Promise<boolean> {
+    const { t } = this.ctx;
+    this.busy = true;
+    this.problem = '';
+    try {
+      await this.ctx.api.request('POST', path, body);
+      this.message = t(done, { name });
+      await this.first.run();
+      return true;
+    } catch (err) {
+      this.problem = err instanceof ApiError && err.status === 409 && path === '/accounts' ? t('acct.errTaken') : errorText(err, t);
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async loadMore(): Promise<void> {
+    if (this.next === null) return;
+    this.busy = true;
+    try {
+      const page = await this.ctx.api.request<Page>('GET', `/accounts?store=${encodeURIComponent(this.store)}&limit=${PAGE}&after=${encodeURIComponent(this.next)}`);
+      this.more = [...this.more, ...page.accounts];
+      this.next = page.next;
+    } catch (err) {
+      this.problem = errorText(err, this.ctx.t);
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap { 'store-accounts': StoreAccounts }
+}

@@ -1,0 +1,43 @@
+// An admin settles a till's enrolment request (device-requests.ts): approving enrols the key the
+// admin saw (`keyId`, compared with the one the till shows) exactly as a manager's enrolment
+// does; rejecting drops it with a reason. Either way the request is deleted and audited, never
+// with anything but ids: the key itself stays in the catalog (approved) or nowhere (rejected).
+import { ProntoError } from '../../validators/index.js';
+import { couchError, isStatus } from '../couch/errors.js';
+import { CENTRAL_DATABASES } from '../setup/central-databases.js';
+import { readRequest, type DeviceRequest } from './device-requests.js';
+import { enrollDevice } from './enroll-device.js';
+
+type Deps = Parameters<typeof enrollDevice>[0];
+
+export async function approveRequest(deps: Deps, store: string, device: string, keyId: string, actor: string): Promise<{ keyId: string }> {
+  const request = await pending(deps, store, device, keyId);
+  await enrollDevice(deps, { store, device, publicJwk: request.publicJwk }, actor, { mayRotate: false });
+  await drop(deps, request);
+  await deps.audit.append({ actor, action: 'device.request-approved', target: request._id, details: { store, device, keyId, requestedBy: request.requestedBy } });
+  deps.bus.publish('device.request', { store, device, keyId, change: 'approved' });
+  return { keyId };
+}
+
+export async function rejectRequest(deps: Deps, store: string, device: string, keyId: string, actor: string, reason: string): Promise<void> {
+  const request = await pending(deps, store, device, keyId);
+  await drop(deps, request);
+  await deps.audit.append({ actor, action: 'device.request-rejected', target: request._id, details: { store, device, keyId, requestedBy: request.requestedBy, reason } });
+  deps.bus.publish('device.request', { store, device, keyId, change: 'rejected' });
+}
+
+async function pending(deps: Deps, store: string, device: string, keyId: string): Promise<DeviceRequest> {
+  const request = await readRequest(deps.nano, store, device);
+  if (request === null) throw new ProntoError('NOT_FOUND', `no enrolment request waits for ${store}/${device}`);
+  if (request.keyId !== keyId) throw new ProntoError('CONFLICT', `the request of ${store}/${device} is for key ${request.keyId}, not ${keyId}`, { keyId: request.keyId });
+  return request;
+}
+
+async function drop(deps: Deps, request: DeviceRequest): Promise<void> {
+  try {
+    await deps.nano.use(CENTRAL_DATABASES.deviceRequests).destroy(request._id, request._rev!);
+  } catch (err) {
+    if (isStatus(err, 409) || isStatus(err, 404)) throw new ProntoError('CONFLICT', `the request of ${request.store}/${request.device} was settled meanwhile`);
+    throw couchError(err, 'deleting an enrolment request');
+  }
+}

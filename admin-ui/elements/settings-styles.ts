@@ -13,7 +13,7 @@ export const settingsStyles = css`
   .hint { display: block; color: #4a5562; font-size: 0.85rem; margin-top: 0.2rem; }
   .row { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: flex-start; margin: 0.3rem 0; }
   .actions { display: flex; flex-wrap: wrap; gap: 0.6rem; align-items: center; margin-top: 0.9rem; }
-  .field { display: grid; grid-template-columns: minmax(14rem, 26rem) 10rem; gap: 0.3rem 1rem; align-items: start; margin: 0.6rem 0; }
+  .field { display: grid; grid-template-columns: minmax(14rem, 26rem) minmax(12rem, 20rem); gap: 0.3rem 1rem; align-items: start; margin: 0.6rem 0; }
   .field label { padding-top: 0.45rem; }
   .field input { width: 8rem; }
   ul.fields { list-style: none; padding: 0; margin: 0; }

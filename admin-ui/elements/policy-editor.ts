@@ -7,6 +7,7 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import type { ConflictPolicy, Strategy } from '../../validators/types.js';
 import type { MessageKey } from '../i18n/translate.js';
 import { ApiError } from '../services/api.js';
@@ -30,6 +31,8 @@ export class PolicyEditor extends LitElement {
   @state() private refused: { path: string; message: string } | undefined;
   @state() private message: { kind: 'saved' | 'error'; text: string } | undefined;
   @state() private saving = false;
+  /** Bumped by "discard": the sub-editors start afresh (half-typed new rows too). */
+  @state() private resets = 0;
 
   private readonly load = new Task(this, {
     task: async () => {
@@ -105,12 +108,12 @@ export class PolicyEditor extends LitElement {
         </select>
         <span class="problem" id="default-problem">${problems.default ?? nothing}</span>
       </div>
-      <policy-types-editor .policy=${draft} .problems=${problems}></policy-types-editor>
+      ${keyed(this.resets, html`<policy-types-editor .policy=${draft} .problems=${problems}></policy-types-editor>`)}
       <policy-rules-editor .policy=${draft} .problems=${problems}></policy-rules-editor>
       <div class="actions">
         <button class="quiet" data-testid="preview-policy" ?disabled=${invalid} @click=${() => { this.previewed = draft; }}>${t('settings.policy.preview')}</button>
         <button data-testid="save-policy" ?disabled=${this.saving} @click=${this.save}>${this.saving ? t('settings.saving') : t('settings.save')}</button>
-        <button class="quiet" data-testid="reset-policy" @click=${() => { this.edit(this.load.value ?? draft); this.previewed = undefined; }}>${t('settings.reset')}</button>
+        <button class="quiet" data-testid="reset-policy" @click=${() => { this.edit(this.load.value ?? draft); this.previewed = undefined; this.resets += 1; }}>${t('settings.reset')}</button>
         <span role="status" data-testid="message-policy" class=${this.message?.kind === 'saved' ? 'saved' : 'error'}>${this.message?.text ?? ''}</span>
       </div>
       ${this.previewed && this.previewed !== draft ? html`<p class="note" data-testid="preview-stale">${t('settings.preview.stale')}</p>` : nothing}

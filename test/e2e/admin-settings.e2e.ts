@@ -106,4 +106,16 @@ describe('admin console: settings (Chromium)', function () {
     await rig.shot('settings-03-saved');
     expect(await seriousA11yViolations(page)).to.deep.equal([]);
   });
+
+  it('keeps a store manager out: no settings in the navigation, the address shows the panel, the API answers 403', async function () {
+    const { page } = rig;
+    await page.getByTestId('logout').click();
+    await logInToConsole(rig, 'manager-s1');
+    expect(await page.locator('a[href="#/settings"]').count()).to.equal(0);
+    await page.goto(`${rig.central.url}/admin/#/settings`);
+    await page.locator('admin-panel').waitFor(WAIT);
+    expect(await page.getByTestId('settings-policy').count()).to.equal(0);
+    expect((await rig.api('PUT', '/config/pos', { value: { cashierMaxDiscountPct: 90 } }, 'manager-s1')).status).to.equal(403);
+    expect((await rig.api('GET', '/config/pos')).body.value).to.include({ cashierMaxDiscountPct: 15 });
+  });
 });

@@ -4,7 +4,7 @@
 // replication with their batch size and heartbeat, seen in its own requests to central.
 import { expect } from 'chai';
 import { basic } from '../helpers/demo-central.js';
-import { WAIT, logIn, scan, startPosRig, type PosRig } from '../helpers/pos-e2e.js';
+import { WAIT, deviceOf, eventually, logIn, scan, startPosRig, type PosRig } from '../helpers/pos-e2e.js';
 
 const SKU = 'PS-M01-NEG-25.5'; // $599.00
 
@@ -54,14 +54,17 @@ describe('POS: settings an admin changes reach an open till (Chromium)', functio
     await rig.shot('40-discount-under-new-limit');
   });
 
-  it('replicates with the batch size and heartbeat of a new settings:sync', async function () {
+  it('replicates with the batch size and heartbeat of a new settings:sync, and reports its status at the new interval', async function () {
     const from = requests.length;
-    await admin('/config/sync', { batchSize: 50, heartbeatMs: 4000 });
+    await admin('/config/sync', { batchSize: 50, heartbeatMs: 4000, statusIntervalMs: 20_000 });
     const live = () => requests.slice(from).filter((u) => u.pathname === '/db/catalog/_changes' && u.searchParams.get('feed') === 'longpoll');
     for (let i = 0; i < 60 && !live().some((u) => u.searchParams.get('heartbeat') === '4000'); i++) await rig.page.waitForTimeout(500);
     const polls = live().filter((u) => u.searchParams.get('heartbeat') === '4000');
     expect(polls.length, 'a live catalog pull with the new heartbeat').to.be.greaterThan(0);
     expect(polls.every((u) => u.searchParams.get('limit') === '50')).to.equal(true);
     await rig.page.getByTestId('sync-state').filter({ hasText: 'En línea' }).waitFor(WAIT);
+    const statusId = `store-status:s1:${await deviceOf(rig.page)}`;
+    const reported = await eventually(async () => (await rig.couch<{ intervalMs?: number }>(`store-s1/${encodeURIComponent(statusId)}`)).intervalMs === 20_000);
+    expect(reported, 'the till reports at the new interval').to.equal(true);
   });
 });

@@ -30,6 +30,16 @@ describe('central/settings/preview-outcome', () => {
     expect((r as { reason: string }).reason).to.contain('price');
   });
 
+  it('gives the merged body when field-merge combines the leaves', () => {
+    const customer = { _id: 'customer:0b6c5a7e-1f2d-4c3b-9a8e-7d6c5b4a3f21', type: 'customer', name: 'Ana' };
+    const a = leaf('2-a', { ...customer, points: 40, tags: ['vip'], updatedAt: at(0, 's1.pos1'), updatedBy: 'cashier-s1' });
+    const b = leaf('2-b', { ...customer, points: 25, tags: ['nuevo'], updatedAt: at(60_000, 's2.pos1'), updatedBy: 'cashier-s2' });
+    const r = previewOutcome([a, b], defaultPolicy, isCentralStamp);
+    expect(r).to.deep.include({ outcome: 'auto', strategy: 'field-merge', kind: 'write-merged' });
+    expect((r as { body: Record<string, unknown> }).body).to.include({ points: 40 });
+    expect((r as { body: { tags: string[] } }).body.tags).to.have.members(['vip', 'nuevo']);
+  });
+
   it('says a document with one live leaf left is settled', () => {
     expect(previewOutcome([central, leaf('3-d', {}, true)], withProduct('lww'), isCentralStamp)).to.deep.equal({ outcome: 'settled' });
   });

@@ -37,7 +37,7 @@ describe('central/settings/preview-outcome', () => {
     const r = previewOutcome([a, b], defaultPolicy, isCentralStamp);
     expect(r).to.deep.include({ outcome: 'auto', strategy: 'field-merge', kind: 'write-merged' });
     expect((r as { body: Record<string, unknown> }).body).to.include({ points: 40 });
-    expect((r as { body: { tags: string[] } }).body.tags).to.have.members(['vip', 'nuevo']);
+    expect((r as { body: Record<string, unknown> }).body.tags).to.have.members(['vip', 'nuevo']);
   });
 
   it('says a document with one live leaf left is settled', () => {

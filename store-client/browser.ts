@@ -36,3 +36,4 @@ export { buildReturn, buildVoid, returnId, voidId } from './return.js';
 export type { ReturnInput, VoidInput } from './return.js';
 export { returnable, isVoided } from './returnable.js';
 export type { PriorReturn, ReturnableLine } from './returnable.js';
+export { followSyncSettings } from './follow-sync-settings.js';

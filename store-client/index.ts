@@ -43,3 +43,7 @@ export type { SyncFailure } from './classify-sync-error.js';
 export { PendingLedger } from './pending-ledger.js';
 export type { LedgerSnapshot, LocalChange } from './pending-ledger.js';
 export * from './crypto/index.js';
+export { followSyncSettings } from './follow-sync-settings.js';
+export type { SyncSettingsFollower } from './follow-sync-settings.js';
+export { syncSettings, DEFAULT_SYNC_SETTINGS, SYNC_SETTINGS_ID } from './sync-settings.js';
+export type { SyncSettings } from './sync-settings.js';

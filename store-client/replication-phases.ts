@@ -43,7 +43,10 @@ export interface SyncHandle extends PromiseLike<unknown> {
   cancel(): void;
 }
 
-const BATCH = { batch_size: 500, batches_limit: 4 };
+/** PouchDB's `batch_size` / `batches_limit`, from settings:sync (store-client/sync-settings). */
+export interface BatchOptions { batch_size: number; batches_limit: number }
+
+const BATCH: BatchOptions = { batch_size: 500, batches_limit: 4 };
 /** Money first: sales, stock movements and refunds. */
 export const PRIORITY_TYPES = ['sale', 'move', 'return'] as const;
 
@@ -51,27 +54,27 @@ export const PRIORITY_TYPES = ['sale', 'move', 'return'] as const;
 // filter's source text (pouchdb-generate-replication-id), which minification changes on every
 // POS build, so each deploy would rescan the whole store database; a selector's JSON is stable,
 // and changes with the list of types, as it should.
-export function pushPriorityDocs(local: Db, remote: Db): Replication {
+export function pushPriorityDocs(local: Db, remote: Db, batch = BATCH): Replication {
   return local.replicate.to(remote, {
-    ...BATCH,
+    ...batch,
     retry: false,
     selector: { type: { $in: [...PRIORITY_TYPES] } },
   }) as unknown as Replication;
 }
 
-export function syncStoreOnce(local: Db, remote: Db): SyncHandle {
-  return local.sync(remote, { ...BATCH, retry: false }) as unknown as SyncHandle;
+export function syncStoreOnce(local: Db, remote: Db, batch = BATCH): SyncHandle {
+  return local.sync(remote, { ...batch, retry: false }) as unknown as SyncHandle;
 }
 
-export function pullCatalogOnce(local: Db, remote: Db): Replication {
-  return local.replicate.from(remote, { ...BATCH, retry: false }) as unknown as Replication;
+export function pullCatalogOnce(local: Db, remote: Db, batch = BATCH): Replication {
+  return local.replicate.from(remote, { ...batch, retry: false }) as unknown as Replication;
 }
 
 /** `heartbeat`: central sends a newline this often while a long-poll waits (what watchdog-fetch watches for). */
-export function syncStoreLive(local: Db, remote: Db, heartbeat: number): SyncHandle {
-  return local.sync(remote, { ...BATCH, live: true, retry: false, heartbeat }) as unknown as SyncHandle;
+export function syncStoreLive(local: Db, remote: Db, heartbeat: number, batch = BATCH): SyncHandle {
+  return local.sync(remote, { ...batch, live: true, retry: false, heartbeat }) as unknown as SyncHandle;
 }
 
-export function pullCatalogLive(local: Db, remote: Db, heartbeat: number): Replication {
-  return local.replicate.from(remote, { ...BATCH, live: true, retry: false, heartbeat }) as unknown as Replication;
+export function pullCatalogLive(local: Db, remote: Db, heartbeat: number, batch = BATCH): Replication {
+  return local.replicate.from(remote, { ...batch, live: true, retry: false, heartbeat }) as unknown as Replication;
 }

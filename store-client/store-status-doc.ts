@@ -103,7 +103,9 @@ export function storeStatusChanged(current: Partial<StoreStatusBody> | undefined
     || refusalKey(current.refused) !== refusalKey(next.refused)
     || current.storage?.persisted !== next.storage?.persisted
     || current.clockSkewed !== next.clockSkewed
-    || current.appVersion !== next.appVersion;
+    || current.appVersion !== next.appVersion
+    // A new report interval (settings:sync) is news: central judges a till silent by it.
+    || current.intervalMs !== next.intervalMs;
 }
 
 function refusalKey(list: StoreStatusBody['refused']): string {

@@ -5,20 +5,23 @@
 // classify-sync-error, backoff, pending-ledger (refused-revisions: what central refused stays
 // listed, apart from pending) and sync-times, replication set-up in replication-phases. A
 // connection gone silent is abandoned by the watchdog fetch its remotes are built with
-// (watchdog-fetch): the replication fails, and the back-off brings it back.
+// (watchdog-fetch): the replication fails, and the back-off brings it back. The admin's
+// settings:sync (batch sizes, back-off, heartbeat) arrive through applySettings, which restarts
+// the replication with them: checkpoints and the pending ledger carry over, so nothing is lost.
 
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { classifySyncError } from './classify-sync-error.js';
 import { PendingTracker } from './pending-tracker.js';
 import {
   pullCatalogLive, pullCatalogOnce, pushPriorityDocs, syncStoreLive, syncStoreOnce,
-  type DeniedInfo, type Replication, type ReplicationInfo,
+  type BatchOptions, type DeniedInfo, type Replication, type ReplicationInfo,
 } from './replication-phases.js';
 import { initialStatus, type SyncStatus, type SyncStatusListener } from './sync-status.js';
 import { createSyncTimesStore, type SyncTimesStore } from './sync-times-store.js';
 import { mergeSyncTimes, noSyncTimes, sameSyncTimes } from './sync-times.js';
 import type { Db } from './pouch-types.js';
 import { observedStamp } from './observed-stamp.js';
+import { sameSyncSettings, type SyncSettings } from './sync-settings.js';
 
 export interface SyncManagerOptions {
   storeId: string;
@@ -63,6 +66,11 @@ export class SyncManager {
   private running = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastDelay: number | undefined;
+  /** The admin's settings:sync once applied; until then the constructor's options. */
+  private applied: SyncSettings | undefined;
+  private readonly settingsListeners = new Set<(s: SyncSettings) => void>();
+  /** Restarts for new settings run one after another. */
+  private restarting: Promise<void> = Promise.resolve();
 
   constructor(private readonly opts: SyncManagerOptions) {
     this.times = createSyncTimesStore(opts.local.store);
@@ -88,6 +96,36 @@ export class SyncManager {
   onStatus(listener: SyncStatusListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** The settings:sync in effect, once one was applied. */
+  get settings(): SyncSettings | undefined {
+    return this.applied;
+  }
+
+  /** Called with every new settings:sync applied (the status reporter follows its interval). */
+  onSettings(listener: (s: SyncSettings) => void): () => void {
+    this.settingsListeners.add(listener);
+    return () => this.settingsListeners.delete(listener);
+  }
+
+  /**
+   * Uses `settings` from now on: a running manager stops and starts again with them (the
+   * replications resume from their checkpoints; pending uploads stay counted). Resolves once
+   * it runs with them; the same settings again change nothing.
+   */
+  applySettings(settings: SyncSettings): Promise<void> {
+    const run = async () => {
+      if (this.applied && sameSyncSettings(this.applied, settings)) return;
+      this.applied = { ...settings };
+      this.lastDelay = undefined;
+      for (const listener of this.settingsListeners) listener(this.applied);
+      if (!this.running) return;
+      await this.stop();
+      await this.start();
+    };
+    this.restarting = this.restarting.then(run, run);
+    return this.restarting;
   }
 
   async start(): Promise<void> {
@@ -144,9 +182,9 @@ export class SyncManager {
     this.update({ state: 'syncing' });
     try {
       // (1) money first: a short outage must not queue today's sales behind anything else.
-      await this.run(session, this.wirePush(pushPriorityDocs(local.store, remote.store), session, false));
+      await this.run(session, this.wirePush(pushPriorityDocs(local.store, remote.store, this.batch()), session, false));
       // (2) the rest of the store database, both ways.
-      const once = syncStoreOnce(local.store, remote.store);
+      const once = syncStoreOnce(local.store, remote.store, this.batch());
       this.wirePush(once.push, session, true);
       this.wirePull(once.pull, session, 'store');
       // The failure reaches run() as the rejection of `once`; the listener only keeps the
@@ -156,7 +194,7 @@ export class SyncManager {
       // (3) the catalog, then (3b) customers both ways.
       await this.pullCatalog(session);
       if (local.customers && remote.customers && this.customerTracker) {
-        const customers = syncStoreOnce(local.customers, remote.customers);
+        const customers = syncStoreOnce(local.customers, remote.customers, this.batch());
         this.wirePush(customers.push, session, true, undefined, this.customerTracker);
         this.wirePull(customers.pull, session, 'customers');
         customers.on('error', () => undefined);
@@ -176,16 +214,16 @@ export class SyncManager {
   /** (4) at most three long-polls: the store sync's pull side, the catalog pull, customers. */
   private goLive(session: number): void {
     const { local, remote } = this.opts;
-    const heartbeat = this.opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
-    const live = syncStoreLive(local.store, remote.store, heartbeat);
+    const heartbeat = this.applied?.heartbeatMs ?? this.opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+    const live = syncStoreLive(local.store, remote.store, heartbeat, this.batch());
     this.wirePush(live.push, session, true, 'push');
     this.wirePull(live.pull, session, 'store', 'pull');
     live.on('error', (err) => this.fail(session, err));
-    const catalog = this.wirePull(pullCatalogLive(local.catalog, remote.catalog, heartbeat), session, 'catalog', 'catalog');
+    const catalog = this.wirePull(pullCatalogLive(local.catalog, remote.catalog, heartbeat, this.batch()), session, 'catalog', 'catalog');
     catalog.on('error', (err) => this.fail(session, err));
     const reps: Cancellable[] = [live, catalog];
     if (local.customers && remote.customers && this.customerTracker) {
-      const customers = syncStoreLive(local.customers, remote.customers, heartbeat);
+      const customers = syncStoreLive(local.customers, remote.customers, heartbeat, this.batch());
       this.wirePush(customers.push, session, true, 'customers', this.customerTracker);
       this.wirePull(customers.pull, session, 'customers', 'customers');
       customers.on('error', (err) => this.fail(session, err));
@@ -211,7 +249,7 @@ export class SyncManager {
       total = Math.max(0, r.doc_count - l.doc_count);
       onProgress({ pulled, total });
     }
-    const rep = this.wirePull(pullCatalogOnce(local.catalog, remote.catalog), session, 'catalog');
+    const rep = this.wirePull(pullCatalogOnce(local.catalog, remote.catalog, this.batch()), session, 'catalog');
     if (onProgress) {
       rep.on('change', (info) => {
         pulled += info.docs?.length ?? 0;
@@ -290,7 +328,7 @@ export class SyncManager {
     void this.cancelAll();
     const failure = classifySyncError(err);
     const attempt = this.current.attempt + 1;
-    const delay = backoffDelay(attempt - 1, { ...this.opts.backoff, previousMs: this.lastDelay }, this.opts.random);
+    const delay = backoffDelay(attempt - 1, { ...this.backoff(), previousMs: this.lastDelay }, this.opts.random);
     this.lastDelay = delay;
     this.update({ state: failure.state, error: { code: failure.code, message: failure.message }, attempt });
     this.timer = setTimeout(() => {
@@ -315,6 +353,17 @@ export class SyncManager {
     this.active.clear();
     for (const rep of reps) rep.cancel();
     return Promise.allSettled(reps.map((rep) => Promise.resolve(rep)));
+  }
+
+  /** Replication batches: settings:sync's once applied, else replication-phases' defaults. */
+  private batch(): BatchOptions | undefined {
+    const s = this.applied;
+    return s && { batch_size: s.batchSize, batches_limit: s.batchesLimit };
+  }
+
+  private backoff(): BackoffOptions {
+    const s = this.applied;
+    return s ? { ...this.opts.backoff, baseMs: s.retryMinMs, maxMs: s.retryMaxMs } : { ...this.opts.backoff };
   }
 
   private isoNow(): string {

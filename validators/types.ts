@@ -2,7 +2,7 @@
 // CouchDB accepts. FromSchema turns `patternProperties: {"^_": {}}` into an index signature;
 // we drop it and name CouchDB's own fields instead, so typos in field names still fail to compile.
 import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
-import type { docTypes, fieldRules, posSettingsSchema, schemas, strategies } from './schemas/index.js';
+import type { docTypes, fieldRules, posSettingsSchema, schemas, strategies, syncSettingsSchema } from './schemas/index.js';
 
 /** CouchDB's own fields that may appear on any document read back from a database. */
 export interface CouchMeta {
@@ -42,6 +42,8 @@ export type ReturnLine = Return['lines'][number];
 export type Approval = NonNullable<Sale['approval']>;
 /** The `value` of `settings:pos`. */
 export type PosSettings = FromSchema<typeof posSettingsSchema>;
+/** The `value` of `settings:sync`. */
+export type SyncSettingsValue = FromSchema<typeof syncSettingsSchema>;
 
 export type ProntoDoc = Product | Store | Device | Approver | Settings | Sale | Move | Return | StoreStatus | Customer | Conflict | Audit;
 /** The document type for a given `type` value. */

@@ -28,6 +28,8 @@ import { customerKeysRoute } from './keys-route.js';
 import { refusalsRoutes } from './refusals-route.js';
 import { quarantineRoutes } from './quarantine-routes.js';
 import { recordRefusals } from '../refusals/index.js';
+import { settingsRoutes } from './settings-routes.js';
+import { createSettingsStore } from '../settings/index.js';
 
 export function createApp(state: CentralState, log: Logger): express.Express {
   const app = express();
@@ -64,7 +66,11 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   api.get('/changes/recent', reader, recentChangesRoute({ nano: state.couch.nano, bus: state.bus }));
   const { deps } = state;
   api.use('/conflicts', conflictsRoutes(deps, { reader, admin }));
-  api.use('/config/conflict-policy', admin, policyRoutes({ policies: state.policies, audit: deps.audit }));
+  api.use('/config/conflict-policy', admin, policyRoutes({ policies: state.policies, audit: deps.audit, nano: deps.nano }));
+  // settings:pos and settings:sync, which tills pull with the catalog: admins only.
+  const settings = createSettingsStore(deps.nano, deps.clock);
+  api.use('/config/pos', admin, settingsRoutes('pos', { settings, audit: deps.audit }));
+  api.use('/config/sync', admin, settingsRoutes('sync', { settings, audit: deps.audit }));
   api.get('/console', admin, consoleRoute({ fauxtonUrl: fauxtonUrlOf(state.couch.url) }));
   api.use('/audit', admin, auditRoutes({ nano: deps.nano, auditKey: state.auditKey }));
   api.use('/devices', auth.authenticate, devicesRoutes(deps));

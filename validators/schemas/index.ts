@@ -31,7 +31,7 @@ export {
   approverSchema, auditSchema, conflictSchema, customerSchema, deviceSchema, moveSchema, productSchema, returnSchema, saleSchema,
   settingsSchema, storeSchema, storeStatusSchema,
 };
-export { policySchema, posSettingsSchema } from './settings.js';
+export { policySchema, posSettingsSchema, syncSettingsSchema } from './settings.js';
 export { moveKinds } from './move.js';
 export { returnKinds } from './return.js';
 export { syncStates } from './store-status.js';

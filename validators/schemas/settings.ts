@@ -2,7 +2,8 @@
 // the resolver's policy: a default strategy, per-type strategies and field rules, and
 // cross-field rules the merged result must keep (e.g. price >= cost). The `pos` key carries the
 // tills' rules (`value`: the discount a cashier may give without a manager's approval) and the
-// limits central holds every store document to (central/rules).
+// limits central holds every store document to (central/rules). The `sync` key carries how tills
+// replicate (batch sizes, retry back-off, heartbeats).
 import { commonProperties, couchFields, docTypes, fieldRules, strategies } from './common.js';
 
 const strategy = { type: 'string', enum: strategies } as const;
@@ -72,6 +73,29 @@ export const posSettingsSchema = {
   },
 } as const;
 
+/** `settings:sync` value: how every till replicates (store-client/sync-settings.ts applies it;
+ * a till restarts its replication when it changes). Every field is optional, defaults in
+ * store-client/sync-settings.ts; `retryMaxMs` below `retryMinMs` is refused by central
+ * (central/settings/check-settings.ts), a schema cannot compare two fields. */
+export const syncSettingsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    /** Documents per replication batch, pushed and pulled. Default 500. */
+    batchSize: { type: 'integer', minimum: 10, maximum: 5000 },
+    /** Batches read ahead of the one being written. Default 4. */
+    batchesLimit: { type: 'integer', minimum: 1, maximum: 20 },
+    /** First retry's ceiling after a failed sync, ms. Default 1000. */
+    retryMinMs: { type: 'integer', minimum: 100, maximum: 60000 },
+    /** Longest wait between two retries, ms. Default 30000. */
+    retryMaxMs: { type: 'integer', minimum: 1000, maximum: 600000 },
+    /** Heartbeat asked of central's live long-polls, ms. Default 10000. */
+    heartbeatMs: { type: 'integer', minimum: 1000, maximum: 60000 },
+    /** Longest time between two status reports of a till, ms. Default 60000. */
+    statusIntervalMs: { type: 'integer', minimum: 10000, maximum: 3600000 },
+  },
+} as const;
+
 export const settingsSchema = {
   type: 'object',
   additionalProperties: false,
@@ -83,7 +107,7 @@ export const settingsSchema = {
     ...commonProperties,
     key: { type: 'string', pattern: '^[a-z0-9-]+$' },
     policy: policySchema,
-    /** Free-form for keys other than `conflict-policy` and `pos`. */
+    /** Free-form for keys other than `conflict-policy`, `pos` and `sync`. */
     value: {},
   },
   allOf: [
@@ -95,6 +119,10 @@ export const settingsSchema = {
     {
       if: { properties: { key: { const: 'pos' } }, required: ['key'] },
       then: { properties: { value: posSettingsSchema }, required: ['value'] },
+    },
+    {
+      if: { properties: { key: { const: 'sync' } }, required: ['key'] },
+      then: { properties: { value: syncSettingsSchema }, required: ['value'] },
     },
   ],
 } as const;

@@ -3,11 +3,12 @@
 // AuthSession cookie), the clock (following remote stamps only within `settings:pos`'s
 // maxClockSkewMin, read as the setting changes, and ticking on central's measured time once
 // known: central-time), the in-memory catalog and customer indexes (built in the
-// background), and the SyncManager. The TillService owns what this returns.
+// background), and the SyncManager, which follows the admin's settings:sync (batch sizes,
+// back-off, heartbeat) as the catalog brings it. The TillService owns what this returns.
 
 import { createWatchdogFetch } from '../../watchdog-fetch.js';
 import {
-  CentralTime, SyncManager, createBrowserPouch, createClock, deviceSigner, type Clock, type CustomerKeys, type Db, type TillContext,
+  CentralTime, SyncManager, createBrowserPouch, createClock, deviceSigner, followSyncSettings, type Clock, type CustomerKeys, type Db, type TillContext,
 } from '../../browser.js';
 import viewFunctions from 'virtual:pronto-view-functions';
 import { posSettings } from '../pos-settings.js';
@@ -69,6 +70,8 @@ export async function openTill(identity: TillIdentity, key: StoredDeviceKey, hoo
     }),
   };
   catalog = open.catalog;
+  // Before sync starts: a till opened offline replicates with the settings it last pulled.
+  await followSyncSettings(local.catalog, open.sync).ready;
   // The browser knows about the network before a long-poll times out: tell the SyncManager.
   window.addEventListener('offline', () => open.sync.connectionLost());
   window.addEventListener('online', () => open.sync.retryNow());

@@ -3,7 +3,8 @@
 // measured every minute (central-clock-probe; the HLC and business days follow it), persistent
 // storage asked for and watched (storage-guard), and local compaction when no sale is being
 // written (store-client/local-compactor). The TillService starts it with the till and stops it
-// when the till stops selling here (another tab took over).
+// when the till stops selling here (another tab took over). The report's interval follows
+// settings:sync `statusIntervalMs`: a new one restarts the reporter.
 import { clockSkewed, oldestPendingAt, reportStatus, startLocalCompactor, type TillFacts } from '../../browser.js';
 import { posSettings } from '../pos-settings.js';
 import { probeCentralTime } from './central-clock-probe.js';
@@ -44,11 +45,20 @@ export function startUpkeep(open: OpenTill, onWarnings: (w: TillWarnings) => voi
     ...(storage ? { storage } : {}),
     ...(centralTime.offsetMs !== undefined ? { clockOffsetMs: centralTime.offsetMs, clockSkewed: skewed() } : {}),
   });
-  const reporter = reportStatus(open.sync, local.store, {
+  const startReporter = (heartbeatMs: number | undefined) => reportStatus(open.sync, local.store, {
     store: identity.store, device: identity.device, clock: open.clock, signer: open.ctx.signer,
-    reportClock: () => centralTime.now(), facts, heartbeatMs: REPORT_EVERY_MS,
+    reportClock: () => centralTime.now(), facts, heartbeatMs: heartbeatMs ?? REPORT_EVERY_MS,
     oldestPending: () => oldestPendingAt([local.store, local.customers], open.sync.pendingIds()),
     onError: (err) => console.warn('the till status was not written', err),
+  });
+  let interval = open.sync.settings?.statusIntervalMs;
+  let reporter = startReporter(interval);
+  const stopFollowing = open.sync.onSettings((s) => {
+    if (s.statusIntervalMs === interval) return;
+    interval = s.statusIntervalMs;
+    const old = reporter;
+    reporter = startReporter(interval);
+    void old().catch((err: unknown) => console.warn('the till status reporter did not stop cleanly', err));
   });
   const compactor = startLocalCompactor({ dbs: [local.store, local.catalog, local.customers], activity: () => ({ writing: writes > 0, lastWriteMs }) });
   const publish = () => {
@@ -81,6 +91,7 @@ export function startUpkeep(open: OpenTill, onWarnings: (w: TillWarnings) => voi
       }
     },
     async stop() {
+      stopFollowing();
       clearInterval(timer);
       window.removeEventListener('online', onOnline);
       await compactor.stop();

@@ -23,6 +23,7 @@ import { adminStatic, fauxtonUrlOf } from './admin-static.js';
 import { customerKeysRoute } from './keys-route.js';
 import { refusalsRoutes } from './refusals-route.js';
 import { recordRefusals } from '../refusals/index.js';
+import { statsRoute } from './stats-route.js';
 
 export function createApp(state: CentralState, log: Logger): express.Express {
   const app = express();
@@ -53,6 +54,8 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   const reader = requireStoreReader(auth);
   api.get('/events', reader, eventsRoute(state.bus));
   api.get('/stores', reader, storesRoute(state));
+  // The console's statistics: admins every store or one, store managers their own (stats-route.ts).
+  api.get('/stats', reader, statsRoute(state.deps));
   const { deps } = state;
   api.use('/conflicts', conflictsRoutes(deps, { reader, admin }));
   api.use('/config/conflict-policy', admin, policyRoutes({ policies: state.policies, audit: deps.audit }));

@@ -1,8 +1,10 @@
 // One chart of the statistics page, drawn by uPlot on a canvas. uPlot (about 20 kB gzipped, no
 // dependencies, no eval, styles set through the CSSOM only) is the smallest library that draws
 // time axes, bars and many series; it is loaded with a dynamic import() on first draw, so it is a
-// chunk of its own that only this page fetches. Its stylesheet is a file linked from the shadow
-// root (`?url`), never a <style> injected at run time: the console's CSP allows only 'self' styles.
+// chunk of its own that only this page fetches. Its stylesheet stays a file (`?url`), fetched with
+// the chunk and adopted as a constructed stylesheet into this shadow root — never a <style>
+// element, which the console's CSP (styles from 'self' only) would block. (A <link> in the shadow
+// root works for the browser, but axe copies such sheets into inline <style>s, a CSP violation.)
 // Times are UTC, like the server's hour and day buckets. The canvas is an image named by `label`;
 // its text alternative (a table) is the page's job.
 import { LitElement, css, html, type PropertyValues } from 'lit';
@@ -14,7 +16,24 @@ import type { ChartData } from '../services/stats-view.js';
 /** Strokes with at least 3:1 contrast on white (WCAG 1.4.11 for graphics). */
 const COLOURS = ['#1f4e79', '#a3281c', '#2e7d32', '#6a1b9a', '#8a5a00', '#00695c', '#ad1457', '#37474f'];
 
+/** Tick steps for counts: never half a document. */
+const WHOLE = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 1_000_000];
+
 type UPlotClass = typeof uPlot;
+interface ChartLib { UPlot: UPlotClass; sheet: CSSStyleSheet }
+
+async function loadSheet(): Promise<CSSStyleSheet> {
+  const res = await fetch(uplotCss);
+  if (!res.ok) throw new Error(`${uplotCss}: HTTP ${res.status}`);
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(await res.text());
+  return sheet;
+}
+
+async function loadLib(): Promise<ChartLib> {
+  const [UPlot, sheet] = await Promise.all([import('uplot').then((m) => m.default), loadSheet()]);
+  return { UPlot, sheet };
+}
 
 @customElement('stats-chart')
 export class StatsChart extends LitElement {
@@ -30,6 +49,8 @@ export class StatsChart extends LitElement {
   @property() axis: 'hours' | 'days' | 'categories' = 'hours';
   /** Bars (one series) rather than lines. */
   @property({ type: Boolean }) bars = false;
+  /** Counts: y ticks on whole numbers only. */
+  @property({ type: Boolean }) counts = false;
   /** The chart's accessible name. */
   @property() label = '';
   /** The series' names as the legend shows them, by `data.series[i].label`. */
@@ -41,11 +62,10 @@ export class StatsChart extends LitElement {
   @query('.plot') private plotEl!: HTMLDivElement;
   private plot: uPlot | null = null;
   private resize: ResizeObserver | null = null;
-  private static lib: Promise<UPlotClass> | null = null;
+  private static lib: Promise<ChartLib> | null = null;
 
   override render() {
     return html`
-      <link rel="stylesheet" href=${uplotCss}>
       <div class="plot" role="img" aria-label=${this.label} data-testid="plot"></div>
       ${this.failed ? html`<p class="error" role="alert">${this.loadError}</p>` : null}`;
   }
@@ -55,8 +75,11 @@ export class StatsChart extends LitElement {
     const data = this.data;
     let UPlot: UPlotClass;
     try {
-      StatsChart.lib ??= import('uplot').then((m) => m.default);
-      UPlot = await StatsChart.lib;
+      StatsChart.lib ??= loadLib();
+      const lib = await StatsChart.lib;
+      UPlot = lib.UPlot;
+      const root = this.shadowRoot!;
+      if (!root.adoptedStyleSheets.includes(lib.sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, lib.sheet];
     } catch (err) {
       StatsChart.lib = null; // tried again on the next draw
       this.failed = true; // shown as an alert in place of the chart; the text alternative stays
@@ -84,29 +107,45 @@ export class StatsChart extends LitElement {
   }
 
   private options(UPlot: UPlotClass, data: ChartData): uPlot.Options {
-    const categories = this.axis === 'categories' ? data.categories ?? [] : null;
-    const bars = this.bars ? UPlot.paths.bars!({ size: [0.6, 48] }) : undefined;
+    const colour = (i: number) => COLOURS[i % COLOURS.length]!;
+    const bars = this.bars ? UPlot.paths.bars!({ size: [0.7, 48] }) : undefined;
     return {
       width: this.width(),
       height: 260,
       tzDate: (ts) => UPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
-      scales: { x: categories ? { time: false, range: [-0.5, Math.max(0.5, categories.length - 0.5)] } : { time: true } },
-      axes: [
-        categories
-          ? { stroke: '#333', splits: () => data.x, values: (_u, splits) => splits.map((i) => categories[i] ?? '') }
-          : { stroke: '#333' },
-        { stroke: '#333' },
-      ],
+      // Names only: the numbers are in the page's table (uPlot's live values would show "--").
+      legend: { live: false },
+      scales: { x: this.xScale(data) },
+      axes: [{ stroke: '#333', ...this.xTicks(data) }, { stroke: '#333', size: 80, ...(this.counts ? { incrs: WHOLE } : {}) }],
       series: [
-        { label: this.axis === 'categories' ? '' : 'UTC' },
+        { label: '' },
         ...data.series.map((s, i) => ({
           label: this.seriesNames(s.label),
-          stroke: COLOURS[i % COLOURS.length],
+          stroke: colour(s.colour ?? i),
           width: 2,
-          ...(bars ? { paths: bars, fill: `${COLOURS[i % COLOURS.length]}cc`, points: { show: false } } : {}),
+          ...(bars ? { paths: bars, fill: `${colour(s.colour ?? i)}dd`, points: { show: false } } : {}),
         })),
       ],
     };
+  }
+
+  /** Categories and days sit on whole steps with half a step of room each side, so end bars show whole. */
+  private xScale(data: ChartData): uPlot.Scale {
+    if (this.axis === 'hours') return { time: true };
+    const step = this.axis === 'days' ? 86_400 : 1;
+    const [first, last] = [data.x[0] ?? 0, data.x[data.x.length - 1] ?? 0];
+    return { time: this.axis === 'days', range: [first - step / 2, last + step / 2] };
+  }
+
+  /** One tick per category, and per day (thinned to fit): uPlot's own would fall between them. */
+  private xTicks(data: ChartData): Partial<uPlot.Axis> {
+    if (this.axis === 'hours') return {};
+    const every = Math.max(1, Math.ceil((data.x.length * 56) / this.width()));
+    const splits = data.x.filter((_, i) => this.axis === 'categories' || i % every === 0);
+    const name = this.axis === 'categories'
+      ? (x: number) => data.categories?.[x] ?? ''
+      : (x: number) => new Date(x * 1000).toISOString().slice(5, 10);
+    return { splits: () => splits, values: (_u, ticks) => ticks.map(name) };
   }
 }
 

@@ -33,6 +33,7 @@ export class StatsPage extends LitElement {
     details { margin-top: 0.5rem; }
     .table { max-height: 16rem; overflow: auto; }
     td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+    tbody th { white-space: nowrap; }
   `];
 
   @consume({ context: consoleContext, subscribe: true }) ctx!: ConsoleContext;
@@ -85,7 +86,8 @@ export class StatsPage extends LitElement {
         <details><summary>${t('stats.table')}</summary><div class="table">${table}</div></details>
       </section>`;
     const plot = (data: ReturnType<typeof syncedChart>, label: MessageKey, axis: 'hours' | 'days' | 'categories', bars: boolean, names: (l: string) => string = (l) => l) =>
-      html`<stats-chart .data=${data} axis=${axis} ?bars=${bars} label=${t(label)} .seriesNames=${names} loadError=${t('stats.chartError')}></stats-chart>`;
+      html`<stats-chart .data=${data} axis=${axis} ?bars=${bars} ?counts=${label === 'stats.synced.title' || label === 'stats.conflicts.title'}
+        label=${t(label)} .seriesNames=${names} loadError=${t('stats.chartError')}></stats-chart>`;
     const salesName = (l: string) => t(l === 'net' ? 'stats.sales.net' : 'stats.sales.refunds');
     return html`
       <p class="note" data-testid="scope">${s.store === null ? t('stats.scope.chain') : t('stats.scope.store', { store: s.store })} · ${s.from} – ${s.to}. ${t('stats.utc')}</p>
@@ -98,7 +100,7 @@ export class StatsPage extends LitElement {
           this.table([t('stats.hour'), t('stats.sales.count'), t('stats.sales.gross'), t('stats.sales.refunds'), t('stats.sales.net')],
             busyHours(s, 'sales').map((i) => [hourText(s.hours[i]!), num(s.sales.count[i]!), money(s.sales.gross[i]!), money(s.sales.refunds[i]!), money(s.sales.net[i]!)])))}
         ${chart('conflicts', 'stats.conflicts.title', 'stats.conflicts.about', t('stats.conflicts.summary', { count: num(sum.conflicts) }),
-          plot(conflictsChart(s), 'stats.conflicts.title', 'days', false),
+          plot(conflictsChart(s), 'stats.conflicts.title', 'days', true),
           this.table([t('stats.day'), t('stats.conflicts.series'), t('stats.conflicts.count')],
             busyDays(s).flatMap((i) => s.conflicts.filter((c) => c.counts[i] !== 0).map((c) => [s.days[i]!, `${c.strategy} · ${c.outcome}`, num(c.counts[i]!)]))))}
         ${chart('lag', 'stats.lag.title', 'stats.lag.about',

@@ -16,7 +16,8 @@ export interface StatsAnswer {
 /** One chart: x values, and one named series of y values each (null: no value). */
 export interface ChartData {
   x: number[];
-  series: Array<{ label: string; values: Array<number | null> }>;
+  /** Drawn in this order (a later one over an earlier); `colour` indexes the palette (default: position). */
+  series: Array<{ label: string; values: Array<number | null>; colour?: number }>;
   /** For a category axis (stores): the name of each x. */
   categories?: string[];
 }
@@ -43,8 +44,17 @@ export function salesChart(s: StatsAnswer): ChartData {
   };
 }
 
+/**
+ * Conflicts per day as stacked bars: series k carries the running total of series 0..k, and the
+ * tallest is drawn first, so each band shows over the one below it. The table has the plain counts.
+ */
 export function conflictsChart(s: StatsAnswer): ChartData {
-  return { x: s.days.map(daySeconds), series: s.conflicts.map((c) => ({ label: `${c.strategy} · ${c.outcome}`, values: c.counts })) };
+  const running = s.days.map(() => 0);
+  const stacked = s.conflicts.map((c, k) => {
+    c.counts.forEach((n, i) => { running[i]! += n; });
+    return { label: `${c.strategy} · ${c.outcome}`, values: [...running], colour: k };
+  });
+  return { x: s.days.map(daySeconds), series: stacked.reverse() };
 }
 
 export function lagChart(s: StatsAnswer): ChartData {

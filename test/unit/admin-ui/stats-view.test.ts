@@ -19,6 +19,14 @@ describe('admin-ui/services/stats-view', () => {
     expect(conflictsChart(stats).x).to.deep.equal([Date.parse('2026-11-24T00:00:00Z') / 1000, Date.parse('2026-11-25T00:00:00Z') / 1000]);
   });
 
+  it('stacks the conflicts of each day, the tallest band drawn first, each keeping its colour', () => {
+    const two = { ...stats, conflicts: [{ strategy: 'lww', outcome: 'keep-winner', counts: [1, 3] }, { strategy: 'manual', outcome: 'pending', counts: [2, 0] }] };
+    expect(conflictsChart(two).series).to.deep.equal([
+      { label: 'manual · pending', values: [3, 3], colour: 1 },
+      { label: 'lww · keep-winner', values: [1, 3], colour: 0 },
+    ]);
+  });
+
   it('draws lag per store on a category axis in minutes, a store with nothing as a gap', () => {
     expect(lagChart(stats)).to.deep.equal({ x: [0, 1], categories: ['s1', 's2'], series: [{ label: 'lag', values: [null, 1.5] }] });
   });

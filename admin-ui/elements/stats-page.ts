@@ -1,6 +1,6 @@
 // The statistics page (#/stats): four charts from GET /api/stats (central/stats) — documents synced
 // per hour, sales per hour net of returns, conflicts per day by strategy and outcome, sync lag per
-// store — over a range of UTC days the user picks. Each chart (stats-chart.ts, which loads the
+// store — over a range of UTC days and, for a chain admin, the whole chain or one store. Each chart (stats-chart.ts, which loads the
 // chart library on demand) has a text alternative: a summary line and a table of the hours, days
 // or stores where something happened. A store manager sees their own store (the API scopes them).
 import { consume } from '@lit/context';
@@ -8,6 +8,7 @@ import { Task } from '@lit/task';
 import { LitElement, css, html, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
+import { isChainAdmin } from '../services/roles.js';
 import {
   busyDays, busyHours, conflictsChart, lagChart, lagMinutes, salesChart, syncedChart, totals, type StatsAnswer,
 } from '../services/stats-view.js';
@@ -27,22 +28,33 @@ export class StatsPage extends LitElement {
     form { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: end; margin-bottom: 1rem; }
     fieldset { border: 1px solid #dde2e7; border-radius: 0.4rem; display: flex; gap: 0.75rem; align-items: end; flex-wrap: wrap; }
     label { display: flex; flex-direction: column; gap: 0.2rem; }
+    select { font: inherit; padding: 0.45rem; border: 1px solid #6b7785; border-radius: 0.4rem; background: #fff; }
     .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 34rem), 1fr)); gap: 1rem; }
     section { background: #fff; border: 1px solid #dde2e7; border-radius: 0.5rem; padding: 0.75rem 1rem; min-width: 0; }
     h2 { font-size: 1.1rem; margin: 0 0 0.25rem; }
     details { margin-top: 0.5rem; }
     .table { max-height: 16rem; overflow: auto; }
     td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+    .table table { font-size: 0.9rem; }
+    .table th, .table td { padding: 0.3rem 0.4rem; }
     tbody th { white-space: nowrap; }
   `];
 
   @consume({ context: consoleContext, subscribe: true }) ctx!: ConsoleContext;
   @state() private from = isoDay(Date.now() - 6 * DAY_MS);
   @state() private to = isoDay(Date.now());
+  /** '' = the whole chain (admins); a store manager's answer is always their own store. */
+  @state() private store = '';
 
   private readonly stats = new Task(this, {
-    task: ([from, to]) => this.ctx.api.request<StatsAnswer>('GET', `/stats?from=${encodeURIComponent(from!)}&to=${encodeURIComponent(to!)}`),
-    args: () => [this.from, this.to],
+    task: ([from, to, store]) => this.ctx.api.request<StatsAnswer>('GET', `/stats?${new URLSearchParams({ from: from!, to: to!, ...(store ? { store } : {}) })}`),
+    args: () => [this.from, this.to, this.store],
+  });
+
+  /** The stores an admin may pick (a store manager picks none). */
+  private readonly stores = new Task(this, {
+    task: async ([admin]) => (admin ? (await this.ctx.api.request<{ stores: Array<{ store: string; name: string }> }>('GET', '/stores')).stores : []),
+    args: () => [isChainAdmin(this.ctx.user)],
   });
 
   private apply(e: SubmitEvent): void {
@@ -50,6 +62,18 @@ export class StatsPage extends LitElement {
     const form = new FormData(e.target as HTMLFormElement);
     this.from = String(form.get('from'));
     this.to = String(form.get('to'));
+    this.store = String(form.get('store') ?? '');
+  }
+
+  private storePicker(): TemplateResult | null {
+    const stores = this.stores.value ?? [];
+    if (stores.length === 0) return null;
+    const { t } = this.ctx;
+    return html`<label>${t('stats.store')}
+      <select name="store">
+        <option value="" ?selected=${this.store === ''}>${t('stats.scope.chain')}</option>
+        ${stores.map((s) => html`<option value=${s.store} ?selected=${this.store === s.store}>${s.store} · ${s.name}</option>`)}
+      </select></label>`;
   }
 
   override render() {
@@ -61,9 +85,11 @@ export class StatsPage extends LitElement {
           <legend>${t('stats.range')}</legend>
           <label>${t('stats.from')} <input type="date" name="from" required .value=${this.from}></label>
           <label>${t('stats.to')} <input type="date" name="to" required .value=${this.to}></label>
+          ${this.storePicker()}
           <button type="submit">${t('stats.apply')}</button>
         </fieldset>
       </form>
+      ${this.stores.render({ error: (err) => html`<p class="error" role="alert">${errorText(err, t)}</p>` })}
       ${this.stats.render({
         pending: () => html`<p role="status">${t('app.loading')}</p>`,
         complete: (s) => this.charts(s),
@@ -83,7 +109,10 @@ export class StatsPage extends LitElement {
         <p class="note">${t(about)}</p>
         ${plot}
         <p data-testid="summary">${summary}</p>
-        <details><summary>${t('stats.table')}</summary><div class="table">${table}</div></details>
+        <details><summary>${t('stats.table')}</summary>
+          <!-- Scrolls when long: focusable, so a keyboard can scroll it too. -->
+          <div class="table" tabindex="0" role="region" aria-label=${t(title)}>${table}</div>
+        </details>
       </section>`;
     const plot = (data: ReturnType<typeof syncedChart>, label: MessageKey, axis: 'hours' | 'days' | 'categories', bars: boolean, names: (l: string) => string = (l) => l) =>
       html`<stats-chart .data=${data} axis=${axis} ?bars=${bars} ?counts=${label === 'stats.synced.title' || label === 'stats.conflicts.title'}

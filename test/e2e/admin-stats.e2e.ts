@@ -1,7 +1,7 @@
 // The console's statistics page in Chromium against a real central (demo chain): with sales rung
 // up yesterday by an enrolled till of s2 and two conflicts settled by the resolver today, the page
 // draws its four charts (a canvas each) and their tables show the expected numbers; changing the
-// range fetches the statistics again. It passes axe and runs under central's CSP (the chart
+// range or the store fetches the statistics again. It passes axe and runs under central's CSP (the chart
 // library's stylesheet is a file, nothing is injected); a screenshot lands in test-output/admin/.
 import { expect } from 'chai';
 import { buildSale } from '../../store-client/index.js';
@@ -78,5 +78,15 @@ describe('admin console statistics (Chromium)', function () {
     await page.locator('[data-testid="sales"] details summary').click();
     await rig.shot('stats');
     expect(await seriousA11yViolations(page)).to.deep.equal([]);
+
+    // One store: the same sales (s2's), its lag alone.
+    const oneStore = page.waitForResponse((r) => r.url().includes('store=s2') && r.status() === 200);
+    await page.getByRole('combobox', { name: /^Tienda/ }).selectOption('s2');
+    await page.getByRole('button', { name: 'Mostrar' }).click();
+    await oneStore;
+    await page.getByTestId('scope').filter({ hasText: 'Tienda s2' }).waitFor(WAIT);
+    expect((await rows('lag')).map((r) => r[0])).to.deep.equal(['s2']);
+    expect((await rows('sales')).filter((r) => r[0]!.startsWith(yesterday))).to.deep.equal([[`${yesterday} 10:00`, '2', money(3 * price), money(0), money(3 * price)]]);
+    expect((await rows('conflicts')).map((r) => r.join(' '))).to.deep.equal([`${today} lww · keep-winner 1`]);
   });
 });

@@ -6,6 +6,8 @@
 // (`sale:<store>:<hlc>`), read from the feed row alone: no document is read.
 // What it counts: feed rows, i.e. documents changed since the last batch (CouchDB collapses
 // several edits of one document between two reads into one row), central's own writes included.
+// A follower that must start again from the beginning (its checkpoint refused) counts what it
+// reads again as arriving then; that is audited (`checkpoint.refused`), so the spike is explained.
 import { parseStamp } from '../../store-client/hlc.js';
 
 export interface ArrivalRow { id: string; changes: ReadonlyArray<{ rev: string }>; deleted?: boolean }

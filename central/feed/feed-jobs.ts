@@ -16,6 +16,7 @@ import type { StatusRelay } from '../devices/status-relay.js';
 import { settleTamper, type TamperDeps } from '../tamper/settle-tamper.js';
 import type { PendingChange } from './pending-work.js';
 import { changeAuthor } from './change-author.js';
+import { recordArrivals, tallyArrivals } from '../stats/index.js';
 
 export interface FeedJobDeps {
   central: CentralDeps;
@@ -69,6 +70,11 @@ export const relayTillStatus: FeedJob = async (deps, db, changes) => {
   for (const c of changes) if (c.id.startsWith('store-status:') && !c.deleted) await deps.relayStatus(db, c.id);
 };
 
+/** The console's "synced per hour" and "sync lag" counters (central/stats), by central's clock at arrival. */
+export const countArrivals: FeedJob = async (deps, db, changes) => {
+  await recordArrivals(deps.central.nano, db, tallyArrivals(db, changes, Date.now()));
+};
+
 /**
  * Tells the console's change feed (/api/events `change`) what reached central, and who wrote it
  * when (change-author.ts). The feed rows carry no body (style=all_docs without include_docs), so
@@ -98,8 +104,9 @@ async function currentBodies(central: CentralDeps, db: string, changes: readonly
   return bodies;
 }
 
-// Announcing runs last, so a batch that fails and is retried is announced once, when it has gone through.
-export const FEED_JOBS: readonly FeedJob[] = [refreshCaches, settleForgedBranches, settleConflicts, checkSignaturesAndRules, mergeDuplicateCustomers, relayTillStatus, announceChanges];
+// Counting and announcing run last, so a batch that fails and is retried is counted and announced
+// once, when it has gone through (a failed count sends it back before it is announced).
+export const FEED_JOBS: readonly FeedJob[] = [refreshCaches, settleForgedBranches, settleConflicts, checkSignaturesAndRules, mergeDuplicateCustomers, relayTillStatus, countArrivals, announceChanges];
 
 /** Runs every job on the batch in order; the ids any of them wants to look at again. */
 export async function dispatch(jobs: readonly FeedJob[], deps: FeedJobDeps, db: string, changes: readonly PendingChange[]): Promise<string[]> {

@@ -30,6 +30,7 @@ import { quarantineRoutes } from './quarantine-routes.js';
 import { recordRefusals } from '../refusals/index.js';
 import { settingsRoutes } from './settings-routes.js';
 import { createSettingsStore } from '../settings/index.js';
+import { statsRoute } from './stats-route.js';
 
 export function createApp(state: CentralState, log: Logger): express.Express {
   const app = express();
@@ -64,6 +65,8 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   api.get('/docs/:db/:id', reader, docsRoute({ nano: state.couch.nano }, auth));
   // The latest changes from the databases themselves: the feed's start and its catch-up after a `reset` (changes-route.ts).
   api.get('/changes/recent', reader, recentChangesRoute({ nano: state.couch.nano, bus: state.bus }));
+  // The console's statistics: admins every store or one, store managers their own (stats-route.ts).
+  api.get('/stats', reader, statsRoute(state.deps));
   const { deps } = state;
   api.use('/conflicts', conflictsRoutes(deps, { reader, admin }));
   api.use('/config/conflict-policy', admin, policyRoutes({ policies: state.policies, audit: deps.audit, nano: deps.nano }));

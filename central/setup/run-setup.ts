@@ -31,16 +31,20 @@ export async function runSetup(nano: Nano.ServerScope): Promise<SetupReport> {
   for (const [db, kind] of SHARED) await setupDatabase(nano, db, docs[kind], changes);
   const stores = (await listStores(nano)).map((s) => s.store);
   for (const store of stores) await setupDatabase(nano, `store-${store}`, docs.store, changes);
-  await setupCentralDatabases(nano, changes, [...SHARED.map(([db]) => db).filter((db) => db !== 'audit'), ...stores.map((s) => `store-${s}`)]);
+  await setupCentralDatabases(nano, changes, docs.stats, [...SHARED.map(([db]) => db).filter((db) => db !== 'audit'), ...stores.map((s) => `store-${s}`)]);
   return { changes, stores };
 }
 
 // --- Central's own databases -----------------------------------------------------------------
 
-async function setupCentralDatabases(nano: Nano.ServerScope, changes: string[], followed: readonly string[]): Promise<void> {
+async function setupCentralDatabases(nano: Nano.ServerScope, changes: string[], statsDoc: Parameters<typeof pushDesignDoc>[2], followed: readonly string[]): Promise<void> {
   for (const db of Object.values(CENTRAL_DATABASES)) {
     const created = (await ensureDatabase(nano, db)) === 'created';
     if (created) changes.push(`created database ${db}`);
+    if (db === CENTRAL_DATABASES.stats) {
+      const pushed = await pushDesignDoc(nano, db, statsDoc);
+      if (pushed !== 'unchanged') changes.push(`${pushed} ${statsDoc._id} in ${db}`);
+    }
     // An upgrade from the releases that kept checkpoints in each database: take them over, once.
     if (created && db === CENTRAL_DATABASES.checkpoints) changes.push(...(await takeOverLegacyCheckpoints(nano, followed)));
     if ((await ensureSecurity(nano, db)) === 'updated') changes.push(`set _security of ${db}`);

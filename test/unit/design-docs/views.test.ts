@@ -13,6 +13,11 @@ const plain = {
   createdAt: created, name: 'Lucía Hernández', phone: '+52 (55) 1234-5678', taxId: 'hegl-850101 ab3',
 };
 
+const conflictRecord = {
+  _id: 'conflict:catalog:product:x:1', type: 'conflict', db: 'catalog', docId: 'product:x', status: 'pending', strategy: 'lww', revisions: ['1-a', '1-b'],
+  detectedAt: '2026-11-24T10:00:00.000Z-0000-central', updatedAt: '2026-11-24T10:00:00.000Z-0000-central', updatedBy: 'central',
+};
+
 const cases: { kind: DesignDocKind; view: string; doc: object; emits: unknown[][]; what: string }[] = [
   {
     kind: 'store', view: 'stock', doc: sale, what: 'a sale takes each line out of stock',
@@ -95,6 +100,19 @@ const cases: { kind: DesignDocKind; view: string; doc: object; emits: unknown[][
   { kind: 'customers', view: 'by-business-key', doc: { ...plain, _deleted: true }, what: 'a deleted customer is not listed', emits: [] },
   { kind: 'customers', view: 'by-business-key', doc: product, what: 'a product is not a customer', emits: [] },
   { kind: 'audit', view: 'conflicts', doc: { ...product, _rev: '3-w', _conflicts: ['3-x', '3-y'] }, what: 'the audit db lists conflicts too', emits: [[product._id, ['3-w', '3-x', '3-y']]] },
+  { kind: 'store', view: 'sales-by-hour', doc: sale, what: "a sale adds its total to its stamp's UTC hour", emits: [[[sale.updatedAt.slice(0, 13), 'sale'], sale.total]] },
+  { kind: 'store', view: 'sales-by-hour', doc: saleVoid, what: 'a void adds its refund to its hour', emits: [[[saleVoid.updatedAt.slice(0, 13), 'return'], 219900]] },
+  { kind: 'store', view: 'sales-by-hour', doc: { ...sale, quarantined }, what: 'a quarantined sale is not counted', emits: [] },
+  { kind: 'store', view: 'sales-by-hour', doc: move, what: 'a move is neither a sale nor a refund', emits: [] },
+  {
+    kind: 'audit', view: 'conflicts-by-day', doc: { ...conflictRecord, db: 'store-s2', status: 'resolved', resolution: 'keep-winner' }, what: "a store's conflict counts for the chain and for its store, by its resolution",
+    emits: [[['*', '2026-11-24', 'lww', 'keep-winner'], null], [['s2', '2026-11-24', 'lww', 'keep-winner'], null]],
+  },
+  { kind: 'audit', view: 'conflicts-by-day', doc: conflictRecord, what: 'a catalog conflict waiting for an admin counts as pending, for the chain only', emits: [[['*', '2026-11-24', 'lww', 'pending'], null]] },
+  {
+    kind: 'stats', view: 'arrivals-by-hour', doc: { _id: 'arrivals:store-s2:2026-11-24T10', type: 'arrivals', db: 'store-s2', hour: '2026-11-24T10', count: 5, lagged: 2, lagSumMs: 900 },
+    what: "a store's arrivals count for the chain and for its store", emits: [[['*', '2026-11-24T10'], [5, 2, 900]], [['s2', '2026-11-24T10'], [5, 2, 900]]],
+  },
 ];
 
 describe('design-docs views', () => {

@@ -12,6 +12,8 @@ import { conflictsRoutes } from './conflicts-routes.js';
 import { policyRoutes } from './policy-routes.js';
 import { eventsRoute } from './events-route.js';
 import { storesRoute } from './stores-route.js';
+import { alertsRoute } from './alerts-route.js';
+import { createPanel } from '../panel/index.js';
 import { auditRoutes } from './audit-routes.js';
 import { devicesRoutes } from './devices-routes.js';
 import { couchProxy } from './couch-proxy/couch-proxy.js';
@@ -52,7 +54,9 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   // What the console reads: chain admins every store, store managers their own (store-scope.ts).
   const reader = requireStoreReader(auth);
   api.get('/events', reader, eventsRoute(state.bus));
-  api.get('/stores', reader, storesRoute(state));
+  const panel = createPanel(state.deps);
+  api.get('/stores', reader, storesRoute(panel));
+  api.get('/alerts', reader, alertsRoute(panel));
   const { deps } = state;
   api.use('/conflicts', conflictsRoutes(deps, { reader, admin }));
   api.use('/config/conflict-policy', admin, policyRoutes({ policies: state.policies, audit: deps.audit }));

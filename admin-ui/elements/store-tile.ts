@@ -25,8 +25,8 @@ export class StoreTile extends LitElement {
     dt { color: #4a5562; }
     dd { margin: 0; }
     .warn { color: #8a2115; font-weight: 600; }
-    .figures { margin: 0 0 0.2rem; }
-    .figures .net { font-size: 1.05rem; font-weight: 700; }
+    .figures { margin: 0 0 0.2rem; line-height: 1.35; }
+    .figures .net { font-weight: 700; }
   `];
 
   @consume({ context: consoleContext, subscribe: true }) ctx!: ConsoleContext;
@@ -46,13 +46,12 @@ export class StoreTile extends LitElement {
   private figures(f: StoreFigures) {
     const { t, locale } = this.ctx;
     return html`
-      <dl class="figures" data-testid="figures">
-        <dt>${t('panel.salesToday')}</dt>
-        <dd><span class="net" data-testid="net" data-net=${f.net}>${showMoney(f.net, locale)}</span>
-          <span class="note">${t('panel.salesDetail', { count: f.sales.count, returns: showMoney(f.returns.total, locale) })}</span></dd>
-        <dt>${t('panel.quarantined')}</dt><dd class=${f.quarantined.total > 0 ? 'warn' : ''} data-testid="quarantined">${f.quarantined.total}</dd>
-        <dt>${t('panel.refusedDocs')}</dt><dd class=${f.refused > 0 ? 'warn' : ''} data-testid="refused">${f.refused}${f.refusedCapped ? '+' : ''}</dd>
-      </dl>`;
+      <div class="figures" data-testid="figures">
+        <div>${t('panel.salesToday')}: <span class="net" data-testid="net" data-net=${f.net}>${showMoney(f.net, locale)}</span></div>
+        <div class="note">${t('panel.salesDetail', { count: f.sales.count, returns: showMoney(f.returns.total, locale) })}</div>
+        <div>${t('panel.quarantined')} <span class=${f.quarantined.total > 0 ? 'warn' : ''} data-testid="quarantined">${f.quarantined.total}</span>
+          · ${t('panel.refusedDocs')} <span class=${f.refused > 0 ? 'warn' : ''} data-testid="refused">${f.refused}${f.refusedCapped ? '+' : ''}</span></div>
+      </div>`;
   }
 
   private till(till: TillReport) {

@@ -9,7 +9,8 @@ import type { EventBus } from '../events/event-bus.js';
 import { listStores, type StoreEntry } from '../setup/list-stores.js';
 import { buildAlerts, type Alert } from './build-alerts.js';
 import { negativeStockReader } from './negative-stock.js';
-import { storeFigures, type StoreFigures } from './store-figures.js';
+import { emptyFigures, storeDay, storeFigures, type StoreFigures } from './store-figures.js';
+import { couchError } from '../couch/errors.js';
 import { tillReports, type TillReport } from './till-reports.js';
 
 export { ALERT_KINDS, type Alert, type AlertKind } from './build-alerts.js';
@@ -33,10 +34,16 @@ export interface Panel {
 export function createPanel(deps: PanelDeps, now: () => number = Date.now): Panel {
   const tills = tillReports(deps, now);
   const negativeStock = negativeStockReader(deps.nano);
-  const storesIn = async (inScope: (store: string) => boolean) => (await listStores(deps.nano)).filter((s) => inScope(s.store));
-  const panelOf = async (s: StoreEntry): Promise<StorePanel> => {
+  /** The stores in scope, and whether each has its database yet (one `_all_dbs`, not a 404 per view). */
+  const storesIn = async (inScope: (store: string) => boolean) => {
+    const [stores, dbs] = await Promise.all([listStores(deps.nano), allDbs(deps.nano)]);
+    return stores.filter((s) => inScope(s.store)).map((s) => ({ ...s, ready: dbs.has(`store-${s.store}`) }));
+  };
+  const panelOf = async (s: StoreEntry & { ready: boolean }): Promise<StorePanel> => {
+    const { ready, ...entry } = s;
+    if (!ready) return { ...entry, tills: [], figures: emptyFigures(storeDay(now(), entry.timezone)) };
     const [t, figures] = await Promise.all([tills(s.store), storeFigures(deps.nano, s.store, s.timezone, now())]);
-    return { ...s, tills: t, figures };
+    return { ...entry, tills: t, figures };
   };
   return {
     async stores(inScope) {
@@ -46,11 +53,19 @@ export function createPanel(deps: PanelDeps, now: () => number = Date.now): Pane
       const since = new Date(now() - TAMPER_WINDOW_MS).toISOString();
       const perStore = await mapLimit(await storesIn(inScope), IN_FLIGHT, async (s) => {
         const [panel, negative, tamper] = await Promise.all([
-          panelOf(s), negativeStock(s.store), countAudit(deps.nano, { action: 'tamper.detected', store: s.store }, since),
+          panelOf(s), s.ready ? negativeStock(s.store) : { count: 0, skus: [] }, countAudit(deps.nano, { action: 'tamper.detected', store: s.store }, since),
         ]);
         return buildAlerts({ store: s.store, name: s.name, figures: panel.figures, tills: panel.tills, negativeStock: negative, tamper });
       });
       return perStore.flat();
     },
   };
+}
+
+async function allDbs(nano: Nano.ServerScope): Promise<Set<string>> {
+  try {
+    return new Set(await nano.db.list());
+  } catch (err) {
+    throw couchError(err, 'listing the databases');
+  }
 }

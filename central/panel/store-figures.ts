@@ -29,7 +29,7 @@ export const REFUSED_CAP = 1000;
 interface Stats { sum: number; count: number }
 
 export async function storeFigures(nano: Nano.ServerScope, store: string, timeZone: string, nowMs: number): Promise<StoreFigures> {
-  const day = businessDay(nowMs, validZone(timeZone));
+  const day = storeDay(nowMs, timeZone);
   const db = nano.use(`store-${store}`);
   const stats = async (view: string): Promise<Stats> => {
     const res = await db.view('pronto', view, { key: [store, day], reduce: true });
@@ -60,6 +60,9 @@ export async function storeFigures(nano: Nano.ServerScope, store: string, timeZo
     throw couchError(err, `reading the figures of store ${store}`);
   }
 }
+
+/** The store's business day at `nowMs`: the date in its time zone. */
+export const storeDay = (nowMs: number, timeZone: string): string => businessDay(nowMs, validZone(timeZone));
 
 export function emptyFigures(day: string): StoreFigures {
   return { businessDay: day, sales: { count: 0, total: 0 }, returns: { count: 0, total: 0 }, net: 0, quarantined: { total: 0, byKind: {} }, refused: 0, refusedCapped: false, conflicts: 0 };

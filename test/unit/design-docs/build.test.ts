@@ -32,7 +32,7 @@ describe('design-docs/build', () => {
     expect(docs.store.views['sales-by-day']!.reduce).to.equal('_stats');
     expect(docs.store.views['returns-by-day']!.reduce).to.equal('_stats');
     expect(docs.store.views['returns-by-sale']).to.not.have.property('reduce');
-    expect(Object.keys(docs.store.views).sort()).to.deep.equal(['conflicts', 'quarantined-returns-by-sale', 'returns-by-day', 'returns-by-sale', 'sales-by-day', 'stock']);
+    expect(Object.keys(docs.store.views).sort()).to.deep.equal(['conflicts', 'quarantined', 'quarantined-returns-by-sale', 'returns-by-day', 'returns-by-sale', 'sales-by-day', 'stock']);
     expect(Object.keys(docs.catalog.views).sort()).to.deep.equal(['by-type', 'conflicts', 'products-by-model']);
     expect(Object.keys(docs.customers.views).sort()).to.deep.equal(['by-business-key', 'by-type', 'conflicts']);
   });

@@ -1,5 +1,6 @@
-// The panel: one tile per store from GET /api/stores, chain totals on top, refreshed live when a
-// till reports (`store.status` on /api/events) and every 15 s (a silent till turns stale by
+// The panel: the alerts that need a human (alert-list), chain totals (tills, today's net sales),
+// and one tile per store from GET /api/stores, refreshed live when a till reports or a document
+// is counted, quarantined or refused (/api/events) and every 15 s (a silent till turns stale by
 // central's clock). A CSS grid of compact tiles, readable with 50 stores.
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
@@ -8,11 +9,15 @@ import { customElement, state } from 'lit/decorators.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
 import { listen } from '../services/live-events.js';
 import { chainTotals, inStoreOrder, type StoreView } from '../services/till-view.js';
+import { showMoney } from '../services/alert-view.js';
 import { errorText } from './error-text.js';
 import { shared } from './shared-styles.js';
 import './store-tile.js';
+import './alert-list.js';
 
 const REFRESH_MS = 15_000;
+/** What changes a tile: a till's report, and what central counts, quarantines or is refused. */
+const LIVE_EVENTS = ['store.status', 'sale.quarantined', 'sale.quarantine-lifted', 'upload.refused', 'refusal.dismissed', 'conflict.queued', 'conflict.resolved', 'change'];
 
 @customElement('admin-panel')
 export class AdminPanel extends LitElement {
@@ -41,7 +46,7 @@ export class AdminPanel extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.close = listen(['store.status'], () => this.soon(), (open) => { this.live = open; });
+    this.close = listen(LIVE_EVENTS, () => this.soon(), (open) => { this.live = open; });
     this.timer = setInterval(() => void this.load.run(), REFRESH_MS);
   }
 
@@ -54,8 +59,12 @@ export class AdminPanel extends LitElement {
 
   /** Many tills report at once: one reload for a burst. */
   private soon(): void {
-    clearTimeout(this.pending);
-    this.pending = setTimeout(() => void this.load.run(), 300);
+    // At most one reload per 300 ms however busy the chain: a steady stream must not postpone it forever.
+    if (this.pending !== undefined) return;
+    this.pending = setTimeout(() => {
+      this.pending = undefined;
+      void this.load.run();
+    }, 300);
   }
 
   override render() {
@@ -71,6 +80,7 @@ export class AdminPanel extends LitElement {
         <h1>${t('panel.title')}</h1>
         <span class="live note" data-testid="live">${this.live ? t('panel.live') : t('panel.liveOff')}</span>
       </div>
+      <alert-list></alert-list>
       ${body}`;
   }
 
@@ -78,7 +88,7 @@ export class AdminPanel extends LitElement {
     const { t } = this.ctx;
     const totals = chainTotals(this.stores);
     return html`
-      <p data-testid="totals">${t('panel.summary', totals)}</p>
+      <p data-testid="totals">${t('panel.summary', totals)}<br><strong data-testid="chain-sales">${t('panel.totalsSales', { net: showMoney(totals.net, this.ctx.locale) })}</strong></p>
       <ul class="grid" data-testid="stores">
         ${this.stores.map((s) => html`<li><store-tile .store=${s}></store-tile></li>`)}
       </ul>`;

@@ -1,11 +1,13 @@
-// One store on the panel: its name and, per till, its state (online / offline / stale…), when
+// One store on the panel: its name, today's sales net of refunds (its own business day), what
+// central quarantined and refused of it, and, per till, its state (online / offline / stale…), when
 // central last heard from it, pending uploads, refused documents, app version, whether its
 // storage is persisted and its clock offset.
 import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
-import { showOffset, tillState, type StoreView, type TillReport } from '../services/till-view.js';
+import { showOffset, tillState, type StoreFigures, type StoreView, type TillReport } from '../services/till-view.js';
+import { showMoney } from '../services/alert-view.js';
 import { shared, when } from './shared-styles.js';
 
 @customElement('store-tile')
@@ -23,6 +25,8 @@ export class StoreTile extends LitElement {
     dt { color: #4a5562; }
     dd { margin: 0; }
     .warn { color: #8a2115; font-weight: 600; }
+    .figures { margin: 0 0 0.2rem; line-height: 1.35; }
+    .figures .net { font-weight: 700; }
   `];
 
   @consume({ context: consoleContext, subscribe: true }) ctx!: ConsoleContext;
@@ -35,7 +39,19 @@ export class StoreTile extends LitElement {
     return html`
       <h2>${s.name} <small>${s.store}</small></h2>
       ${s.active ? '' : html`<p class="note">${t('panel.inactive')}</p>`}
+      ${s.figures ? this.figures(s.figures) : ''}
       ${s.tills.length === 0 ? html`<p class="note">${t('panel.noTills')}</p>` : s.tills.map((till) => this.till(till))}`;
+  }
+
+  private figures(f: StoreFigures) {
+    const { t, locale } = this.ctx;
+    return html`
+      <div class="figures" data-testid="figures">
+        <div>${t('panel.salesToday')}: <span class="net" data-testid="net" data-net=${f.net}>${showMoney(f.net, locale)}</span></div>
+        <div class="note">${t('panel.salesDetail', { count: f.sales.count, returns: showMoney(f.returns.total, locale) })}</div>
+        <div>${t('panel.quarantined')} <span class=${f.quarantined.total > 0 ? 'warn' : ''} data-testid="quarantined">${f.quarantined.total}</span>
+          · ${t('panel.refusedDocs')} <span class=${f.refused > 0 ? 'warn' : ''} data-testid="refused">${f.refused}${f.refusedCapped ? '+' : ''}</span></div>
+      </div>`;
   }
 
   private till(till: TillReport) {

@@ -14,7 +14,19 @@ export interface TillReport {
   clockOffsetMs?: number;
 }
 
-export interface StoreView { store: string; name: string; active: boolean; tills: TillReport[] }
+/** What central counts for a store (central/panel/store-figures.ts); absent from an older central. */
+export interface StoreFigures {
+  businessDay: string;
+  sales: { count: number; total: number };
+  returns: { count: number; total: number };
+  net: number;
+  quarantined: { total: number; byKind: Record<string, number> };
+  refused: number;
+  refusedCapped: boolean;
+  conflicts: number;
+}
+
+export interface StoreView { store: string; name: string; active: boolean; tills: TillReport[]; figures?: StoreFigures }
 
 export type TillState = 'online' | 'offline' | 'stale' | 'syncing' | 'error' | 'denied';
 
@@ -23,10 +35,12 @@ export function tillState(till: TillReport): TillState {
   return (['online', 'offline', 'syncing', 'error', 'denied'] as const).find((s) => s === till.state) ?? 'offline';
 }
 
-export function chainTotals(stores: readonly StoreView[]): { stores: number; online: number; offline: number; stale: number } {
+export function chainTotals(stores: readonly StoreView[]): { stores: number; online: number; offline: number; stale: number; net: number } {
   const states = stores.flatMap((s) => s.tills.map(tillState));
   return {
     stores: stores.length,
+    /** Today's sales net of refunds, centavos, each store in its own business day. */
+    net: stores.reduce((sum, s) => sum + (s.figures?.net ?? 0), 0),
     online: states.filter((s) => s === 'online' || s === 'syncing').length,
     offline: states.filter((s) => s === 'offline' || s === 'error' || s === 'denied').length,
     stale: states.filter((s) => s === 'stale').length,

@@ -12,6 +12,8 @@ import { conflictsRoutes } from './conflicts-routes.js';
 import { policyRoutes } from './policy-routes.js';
 import { eventsRoute } from './events-route.js';
 import { storesRoute } from './stores-route.js';
+import { alertsRoute } from './alerts-route.js';
+import { createPanel } from '../panel/index.js';
 import { auditRoutes } from './audit-routes.js';
 import { devicesRoutes } from './devices-routes.js';
 import { deviceRequestsRoutes } from './device-requests-routes.js';
@@ -60,7 +62,9 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   // What the console reads: chain admins every store, store managers their own (store-scope.ts).
   const reader = requireStoreReader(auth);
   api.get('/events', reader, eventsRoute(state.bus));
-  api.get('/stores', reader, storesRoute(state));
+  const panel = createPanel({ ...state.deps, tillSilentAfterMs: state.tillSilentAfterMs });
+  api.get('/stores', reader, storesRoute(panel));
+  api.get('/alerts', reader, alertsRoute(panel));
   // One document for the change feed's detail, a customer's personal fields masked (docs-route.ts).
   api.get('/docs/:db/:id', reader, docsRoute({ nano: state.couch.nano }, auth));
   // The latest changes from the databases themselves: the feed's start and its catch-up after a `reset` (changes-route.ts).

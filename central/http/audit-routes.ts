@@ -1,10 +1,12 @@
-// /api/audit: the audit trail, newest first, and /api/audit/verify, which walks the whole hash
-// chain a page at a time, checks it against central's record of its head, and names the first
-// broken link.
+// /api/audit: the audit trail, newest first, filtered by actor, action, store and time range and
+// paged by cursor (central/audit/browse-query.ts says the parameters), and /api/audit/verify,
+// which walks the whole hash chain a page at a time, checks it against central's record of its
+// head, and names the first broken link. Admins only (app.ts).
 import express from 'express';
-import { couchError } from '../couch/errors.js';
-import { verifyAuditTrail } from '../audit/verify-trail.js';
 import type Nano from 'nano';
+import { browseAudit } from '../audit/browse-audit.js';
+import { parseAuditQuery } from '../audit/browse-query.js';
+import { verifyAuditTrail } from '../audit/verify-trail.js';
 
 export interface AuditRoutesDeps {
   nano: Nano.ServerScope;
@@ -14,11 +16,10 @@ export interface AuditRoutesDeps {
 
 export function auditRoutes(deps: AuditRoutesDeps): express.Router {
   const router = express.Router();
-  router.get('/', (req, res, next) => {
-    const limit = Math.min(500, Math.max(1, Number(req.query.limit ?? 100) || 100));
-    const before = typeof req.query.before === 'string' && /^audit:[0-9]{1,16}$/.test(req.query.before) ? req.query.before : 'audit;';
-    deps.nano.use('audit').list({ startkey: before, endkey: 'audit:', descending: true, inclusive_end: true, skip: before === 'audit;' ? 0 : 1, limit, include_docs: true })
-      .then((r) => res.json({ entries: r.rows.map((row) => row.doc) }), (err: unknown) => next(couchError(err, 'listing the audit trail')));
+  router.get('/', async (req, res) => {
+    const q = parseAuditQuery(req.query as Record<string, unknown>);
+    const page = await browseAudit(deps.nano, q);
+    res.json({ filters: q.filters, from: q.from ?? null, to: q.to ?? null, ...page });
   });
   router.get('/verify', (_req, res, next) => {
     verifyAuditTrail(deps.nano, deps.auditKey).then((report) => res.json(report), next);

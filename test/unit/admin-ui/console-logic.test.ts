@@ -31,7 +31,7 @@ describe('admin console logic', function () {
       { store: 's1', name: 'A', active: true, tills: [till({}), till({ state: 'syncing' }), till({ stale: true })] },
       { store: 's2', name: 'B', active: true, tills: [till({ state: 'error' })] },
     ];
-    expect(chainTotals(stores)).to.deep.equal({ stores: 2, online: 2, offline: 1, stale: 1 });
+    expect(chainTotals(stores)).to.deep.equal({ stores: 2, online: 2, offline: 1, stale: 1, net: 0 });
     expect(inStoreOrder([{ ...stores[0]!, store: 's10' }, { ...stores[0]!, store: 's2' }]).map((s) => s.store)).to.deep.equal(['s2', 's10']);
     expect(showOffset(-1500)).to.equal('−2 s');
     expect(showOffset(180_000)).to.equal('+3 min');

@@ -36,7 +36,9 @@ describe('design-docs/build', () => {
     expect(docs.store.views['returns-by-day']!.reduce).to.equal('_stats');
     expect(docs.store.views['returns-by-sale']).to.not.have.property('reduce');
     expect(docs.store.views['sales-by-hour']!.reduce).to.equal('_stats');
-    expect(Object.keys(docs.store.views).sort()).to.deep.equal(['conflicts', 'quarantined', 'quarantined-returns-by-sale', 'returns-by-day', 'returns-by-sale', 'sales-by-day', 'sales-by-hour', 'stock']);
+    expect(docs.store.views['quarantined-by-kind']!.reduce).to.equal('_count');
+    expect(docs.store.views.quarantined).to.not.have.property('reduce');
+    expect(Object.keys(docs.store.views).sort()).to.deep.equal(['conflicts', 'quarantined', 'quarantined-by-kind', 'quarantined-returns-by-sale', 'returns-by-day', 'returns-by-sale', 'sales-by-day', 'sales-by-hour', 'stock']);
     expect(Object.keys(docs.catalog.views).sort()).to.deep.equal(['by-type', 'conflicts', 'products-by-model']);
     expect(Object.keys(docs.customers.views).sort()).to.deep.equal(['by-business-key', 'by-type', 'conflicts']);
   });

@@ -67,6 +67,17 @@ const cases: { kind: DesignDocKind; view: string; doc: object; emits: unknown[][
   { kind: 'store', view: 'sales-by-day', doc: sale, what: 'a sale adds its total to its day', emits: [[['s1', '2026-11-24'], 219900]] },
   { kind: 'store', view: 'sales-by-day', doc: move, what: 'a move is not a sale', emits: [] },
   { kind: 'store', view: 'sales-by-day', doc: { ...sale, quarantined }, what: 'a quarantined sale is not counted', emits: [] },
+  { kind: 'store', view: 'quarantined-by-kind', doc: { ...sale, quarantined }, what: 'a quarantined sale is counted under its store and type', emits: [[['s1', 'sale', sale.updatedAt], null]] },
+  { kind: 'store', view: 'quarantined-by-kind', doc: sale, what: 'a counted sale is not listed as quarantined', emits: [] },
+  {
+    kind: 'store', view: 'quarantined-by-kind', doc: { ...saleReturn, quarantined: { reason: 'return/lines/0: refunds 60000 for 1 of sale line 1, which was paid 50000 for 1', at: sale.updatedAt } },
+    what: 'a return refunding more than its sale is its own kind', emits: [[['s1', 'refund-above-sale', sale.updatedAt], null]],
+  },
+  {
+    kind: 'store', view: 'quarantined-by-kind', doc: { ...saleReturn, quarantined: { reason: 'return/lines/0: gives back 3 of sale line 1 (X), which sold 2', at: sale.updatedAt } },
+    what: 'a return giving back more units than sold is a refund above the sale', emits: [[['s1', 'refund-above-sale', sale.updatedAt], null]],
+  },
+  { kind: 'store', view: 'quarantined-by-kind', doc: { ...saleReturn, quarantined }, what: 'a return quarantined for another reason stays a return', emits: [[['s1', 'return', sale.updatedAt], null]] },
   { kind: 'store', view: 'conflicts', doc: { ...sale, _rev: '2-a', _conflicts: ['2-b'] }, what: 'a conflicted doc lists its live leaves, winner first', emits: [[sale._id, ['2-a', '2-b']]] },
   { kind: 'catalog', view: 'conflicts', doc: product, what: 'a doc without conflicts is not listed', emits: [] },
   {
@@ -99,6 +110,22 @@ const cases: { kind: DesignDocKind; view: string; doc: object; emits: unknown[][
   { kind: 'customers', view: 'by-business-key', doc: { ...plain, mergedInto: customer._id }, what: 'a merged duplicate is not listed', emits: [] },
   { kind: 'customers', view: 'by-business-key', doc: { ...plain, _deleted: true }, what: 'a deleted customer is not listed', emits: [] },
   { kind: 'customers', view: 'by-business-key', doc: product, what: 'a product is not a customer', emits: [] },
+  {
+    kind: 'audit', view: 'audit-browse', doc: { _id: 'audit:7', type: 'audit', seq: 7, at: 'T', actor: 'ana', action: 'sale.quarantined', target: 'store-s1' }, what: 'an audit entry is found by every combination of action, actor and store',
+    emits: [[['', 'T', 7], null], [['action', 'sale.quarantined', 'T', 7], null], [['actor', 'ana', 'T', 7], null], [['action+actor', 'sale.quarantined', 'ana', 'T', 7], null],
+      [['store', 's1', 'T', 7], null], [['action+store', 'sale.quarantined', 's1', 'T', 7], null], [['actor+store', 'ana', 's1', 'T', 7], null],
+      [['action+actor+store', 'sale.quarantined', 'ana', 's1', 'T', 7], null]],
+  },
+  {
+    kind: 'audit', view: 'audit-browse', doc: { ...{ _id: 'audit:7', type: 'audit', seq: 7, at: 'T', actor: 'ana', action: 'sale.quarantined', target: 'store-s1' }, target: 'store-s2/sale:s2:x', details: { store: 's3' } }, what: "details.store names the entry's store before its target",
+    emits: [[['', 'T', 7], null], [['action', 'sale.quarantined', 'T', 7], null], [['actor', 'ana', 'T', 7], null], [['action+actor', 'sale.quarantined', 'ana', 'T', 7], null],
+      [['store', 's3', 'T', 7], null], [['action+store', 'sale.quarantined', 's3', 'T', 7], null], [['actor+store', 'ana', 's3', 'T', 7], null],
+      [['action+actor+store', 'sale.quarantined', 'ana', 's3', 'T', 7], null]],
+  },
+  {
+    kind: 'audit', view: 'audit-browse', doc: { ...{ _id: 'audit:7', type: 'audit', seq: 7, at: 'T', actor: 'ana', action: 'sale.quarantined', target: 'store-s1' }, target: 'catalog' }, what: 'an entry of no store is not found by store',
+    emits: [[['', 'T', 7], null], [['action', 'sale.quarantined', 'T', 7], null], [['actor', 'ana', 'T', 7], null], [['action+actor', 'sale.quarantined', 'ana', 'T', 7], null]],
+  },
   { kind: 'audit', view: 'conflicts', doc: { ...product, _rev: '3-w', _conflicts: ['3-x', '3-y'] }, what: 'the audit db lists conflicts too', emits: [[product._id, ['3-w', '3-x', '3-y']]] },
   { kind: 'store', view: 'sales-by-hour', doc: sale, what: "a sale adds its total to its stamp's UTC hour", emits: [[[sale.updatedAt.slice(0, 13), 'sale'], sale.total]] },
   { kind: 'store', view: 'sales-by-hour', doc: saleVoid, what: 'a void adds its refund to its hour', emits: [[[saleVoid.updatedAt.slice(0, 13), 'return'], 219900]] },

@@ -18,6 +18,9 @@ import './alert-list.js';
 const REFRESH_MS = 15_000;
 /** What changes a tile: a till's report, and what central counts, quarantines or is refused. */
 const LIVE_EVENTS = ['store.status', 'sale.quarantined', 'sale.quarantine-lifted', 'upload.refused', 'refusal.dismissed', 'conflict.queued', 'conflict.resolved', 'change'];
+/** A plain change (a sale counted) reloads within 5 s: a busy chain sends many a second, and each reload reads every store. */
+const CHANGE_RELOAD_MS = 5_000;
+const EVENT_RELOAD_MS = 300;
 
 @customElement('admin-panel')
 export class AdminPanel extends LitElement {
@@ -33,6 +36,7 @@ export class AdminPanel extends LitElement {
   private close: (() => void) | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
   private pending: ReturnType<typeof setTimeout> | undefined;
+  private dueAt = 0;
 
   private readonly load = new Task(this, {
     task: async (_args, { signal }) => {
@@ -46,7 +50,7 @@ export class AdminPanel extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.close = listen(LIVE_EVENTS, () => this.soon(), (open) => { this.live = open; });
+    this.close = listen(LIVE_EVENTS, (e) => this.soon(e.type === 'change' ? CHANGE_RELOAD_MS : EVENT_RELOAD_MS), (open) => { this.live = open; });
     this.timer = setInterval(() => void this.load.run(), REFRESH_MS);
   }
 
@@ -57,14 +61,17 @@ export class AdminPanel extends LitElement {
     super.disconnectedCallback();
   }
 
-  /** Many tills report at once: one reload for a burst. */
-  private soon(): void {
-    // At most one reload per 300 ms however busy the chain: a steady stream must not postpone it forever.
-    if (this.pending !== undefined) return;
+  /** Many tills report at once: one reload for a burst, sooner for what a human must see. */
+  private soon(delayMs: number): void {
+    // A steady stream must not postpone the reload forever: a pending one stays, unless this event wants it sooner.
+    const due = Date.now() + delayMs;
+    if (this.pending !== undefined && this.dueAt <= due) return;
+    clearTimeout(this.pending);
+    this.dueAt = due;
     this.pending = setTimeout(() => {
       this.pending = undefined;
       void this.load.run();
-    }, 300);
+    }, delayMs);
   }
 
   override render() {

@@ -107,7 +107,10 @@ describe('store-client/follow-sync-settings: a till applies the settings an admi
     expect(put.status).to.equal(200);
     let limit = 0;
     await waitFor(async () => {
-      const doc = await local.catalog.get('settings:pos').catch(() => undefined) as Settings | undefined;
+      const doc = await local.catalog.get('settings:pos').catch((err: { status?: number }) => {
+        if (err.status === 404) return undefined; // not pulled yet: keep waiting
+        throw err;
+      }) as Settings | undefined;
       limit = posSettings(doc).cashierMaxDiscountPct;
       return limit === 25;
     }, { timeoutMs: 30_000, what: 'settings:pos at the till' });

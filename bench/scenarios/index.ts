@@ -1,0 +1,6 @@
+// Every scenario `npm run bench` runs, in this order. One line each; a scenario lives in its own
+// file beside this one and exports a `Scenario` (bench/lib/scenario.ts).
+import type { Scenario } from '../lib/scenario.js';
+
+export const scenarios: Scenario[] = [
+];

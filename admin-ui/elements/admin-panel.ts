@@ -8,6 +8,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
 import { listen } from '../services/live-events.js';
+import { ReloadScheduler } from '../services/reload-scheduler.js';
 import { chainTotals, inStoreOrder, type StoreView } from '../services/till-view.js';
 import { showMoney } from '../services/alert-view.js';
 import { errorText } from './error-text.js';
@@ -35,8 +36,6 @@ export class AdminPanel extends LitElement {
   private stores: StoreView[] = [];
   private close: (() => void) | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
-  private pending: ReturnType<typeof setTimeout> | undefined;
-  private dueAt = 0;
 
   private readonly load = new Task(this, {
     task: async (_args, { signal }) => {
@@ -48,30 +47,20 @@ export class AdminPanel extends LitElement {
     args: () => [],
   });
 
+  /** Many tills report at once: one reload for a burst, sooner for what a human must see. */
+  private readonly reloads = new ReloadScheduler(() => void this.load.run());
+
   override connectedCallback(): void {
     super.connectedCallback();
-    this.close = listen(LIVE_EVENTS, (e) => this.soon(e.type === 'change' ? CHANGE_RELOAD_MS : EVENT_RELOAD_MS), (open) => { this.live = open; });
+    this.close = listen(LIVE_EVENTS, (e) => this.reloads.soon(e.type === 'change' ? CHANGE_RELOAD_MS : EVENT_RELOAD_MS), (open) => { this.live = open; });
     this.timer = setInterval(() => void this.load.run(), REFRESH_MS);
   }
 
   override disconnectedCallback(): void {
     this.close?.();
     clearInterval(this.timer);
-    clearTimeout(this.pending);
+    this.reloads.cancel();
     super.disconnectedCallback();
-  }
-
-  /** Many tills report at once: one reload for a burst, sooner for what a human must see. */
-  private soon(delayMs: number): void {
-    // A steady stream must not postpone the reload forever: a pending one stays, unless this event wants it sooner.
-    const due = Date.now() + delayMs;
-    if (this.pending !== undefined && this.dueAt <= due) return;
-    clearTimeout(this.pending);
-    this.dueAt = due;
-    this.pending = setTimeout(() => {
-      this.pending = undefined;
-      void this.load.run();
-    }, delayMs);
   }
 
   override render() {

@@ -9,6 +9,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { ALERT_EVENTS, alertLink, alertParams, type AlertView } from '../services/alert-view.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
 import { listen } from '../services/live-events.js';
+import { ReloadScheduler } from '../services/reload-scheduler.js';
 import type { MessageKey } from '../i18n/translate.js';
 import { errorText } from './error-text.js';
 import { shared } from './shared-styles.js';
@@ -43,8 +44,6 @@ export class AlertList extends LitElement {
   @state() private pages = 1;
   private close: (() => void) | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
-  private pending: ReturnType<typeof setTimeout> | undefined;
-  private dueAt = 0;
 
   private readonly load = new Task(this, {
     task: async ([pages], { signal }) => {
@@ -63,30 +62,20 @@ export class AlertList extends LitElement {
     args: () => [this.pages] as const,
   });
 
+  /** A burst of events: one reload, sooner for what a human must see than for a till's routine report. */
+  private readonly reloads = new ReloadScheduler(() => void this.load.run());
+
   override connectedCallback(): void {
     super.connectedCallback();
-    this.close = listen(ALERT_EVENTS, (e) => this.soon(e.type === 'store.status' ? STATUS_RELOAD_MS : EVENT_RELOAD_MS));
+    this.close = listen(ALERT_EVENTS, (e) => this.reloads.soon(e.type === 'store.status' ? STATUS_RELOAD_MS : EVENT_RELOAD_MS));
     this.timer = setInterval(() => void this.load.run(), REFRESH_MS);
   }
 
   override disconnectedCallback(): void {
     this.close?.();
     clearInterval(this.timer);
-    clearTimeout(this.pending);
+    this.reloads.cancel();
     super.disconnectedCallback();
-  }
-
-  /** A burst of events: one reload, sooner for what a human must see than for a till's routine report. */
-  private soon(delayMs: number): void {
-    // A steady stream must not postpone the reload forever: a pending one stays, unless this event wants it sooner.
-    const due = Date.now() + delayMs;
-    if (this.pending !== undefined && this.dueAt <= due) return;
-    clearTimeout(this.pending);
-    this.dueAt = due;
-    this.pending = setTimeout(() => {
-      this.pending = undefined;
-      void this.load.run();
-    }, delayMs);
   }
 
   override render() {

@@ -10,6 +10,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { filterFromQuery, listPath, PAGE_SIZE, queueAddress, type QueueFilter } from '../services/conflict-filter.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
 import { listen } from '../services/live-events.js';
+import { ReloadScheduler } from '../services/reload-scheduler.js';
 import { isChainAdmin, managedStore } from '../services/roles.js';
 import { hashQuery } from '../services/route.js';
 import { errorText } from './error-text.js';
@@ -24,6 +25,7 @@ export interface ConflictRecord {
 interface Page { total: number; conflicts: ConflictRecord[]; nextCursor: string | null }
 
 export const CONFLICT_EVENTS = ['conflict.detected', 'conflict.queued', 'conflict.resolved'] as const;
+const RELOAD_MS = 300;
 
 @customElement('conflict-queue')
 export class ConflictQueue extends LitElement {
@@ -41,7 +43,8 @@ export class ConflictQueue extends LitElement {
   @state() private tick = 0;
   private close: (() => void) | undefined;
   private last: Page | undefined;
-  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A bulk action fires hundreds of events: one reload for a burst. */
+  private readonly reloads = new ReloadScheduler(() => { this.tick += 1; });
 
   private readonly load = new Task(this, {
     task: async ([filter, cursor]) => {
@@ -67,23 +70,14 @@ export class ConflictQueue extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     addEventListener('hashchange', this.onHash);
-    this.close = listen(CONFLICT_EVENTS, () => this.reloadSoon());
+    this.close = listen(CONFLICT_EVENTS, () => this.reloads.soon(RELOAD_MS));
   }
 
   override disconnectedCallback(): void {
     removeEventListener('hashchange', this.onHash);
-    clearTimeout(this.reloadTimer);
+    this.reloads.cancel();
     this.close?.();
     super.disconnectedCallback();
-  }
-
-  /** A bulk action fires hundreds of events: one reload for a burst. */
-  private reloadSoon(): void {
-    if (this.reloadTimer !== undefined) return;
-    this.reloadTimer = setTimeout(() => {
-      this.reloadTimer = undefined;
-      this.tick += 1;
-    }, 300);
   }
 
   private changeFilter(e: CustomEvent<QueueFilter>): void {

@@ -10,6 +10,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
 import { listen } from '../services/live-events.js';
+import { ReloadScheduler } from '../services/reload-scheduler.js';
 import { isChainAdmin } from '../services/roles.js';
 import { hashQuery } from '../services/route.js';
 import { inStoreOrder, type StoreView } from '../services/till-view.js';
@@ -21,6 +22,7 @@ import './refusal-list.js';
 import './till-table.js';
 
 const REFRESH_MS = 15_000;
+const RELOAD_MS = 300;
 /** Events that change the refusals or the quarantine (a till's report only changes the tills). */
 const LISTS = ['upload.refused', 'sale.quarantined', 'sale.quarantine-lifted', 'refusal.dismissed', 'refusal.accepted'];
 
@@ -42,7 +44,6 @@ export class TillsPage extends LitElement {
   @state() private now = Date.now();
   private close: (() => void) | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
-  private pending: ReturnType<typeof setTimeout> | undefined;
   private listsChanged = false;
   private readonly onHash = () => { this.query = hashQuery(location.hash); };
 
@@ -66,19 +67,20 @@ export class TillsPage extends LitElement {
     window.removeEventListener('hashchange', this.onHash);
     this.close?.();
     clearInterval(this.timer);
-    clearTimeout(this.pending);
+    this.reloads.cancel();
     super.disconnectedCallback();
   }
 
   /** A burst of events: one reload (of the lists too when one of them changed). */
+  private readonly reloads = new ReloadScheduler(() => {
+    if (this.listsChanged) this.version++;
+    else this.reports++;
+    this.listsChanged = false;
+  });
+
   private soon(lists: boolean): void {
     this.listsChanged ||= lists;
-    clearTimeout(this.pending);
-    this.pending = setTimeout(() => {
-      if (this.listsChanged) this.version++;
-      else this.reports++;
-      this.listsChanged = false;
-    }, 300);
+    this.reloads.soon(RELOAD_MS);
   }
 
   private choose(e: Event): void {

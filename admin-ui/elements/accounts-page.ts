@@ -7,7 +7,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
 import { isChainAdmin } from '../services/roles.js';
-import { errorText } from './error-text.js';
+import { errorLine, errorText } from './error-text.js';
 import { shared } from './shared-styles.js';
 import './enrol-requests.js';
 import './device-list.js';
@@ -45,7 +45,7 @@ export class AccountsPage extends LitElement {
       <enrol-requests @devices-changed=${() => { this.devicesVersion++; }}></enrol-requests>
       ${this.stores.render({
         pending: () => html`<p>${t('app.loading')}</p>`,
-        error: (err) => html`<p class="error" role="alert">${errorText(err, t)}</p>`,
+        error: (err) => errorLine(errorText(err, t)),
         complete: (stores) => html`
           <p class="picker">
             <label for="store">${t('accounts.store')}</label>

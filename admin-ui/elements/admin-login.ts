@@ -2,12 +2,13 @@
 // Shows why it is here (session expired, logged out) and why a login failed.
 import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
+import { ActionController } from '../controllers/action-controller.js';
 import type { MessageKey } from '../i18n/translate.js';
 import { ApiError } from '../services/api.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
 import { mayUseConsole } from '../services/roles.js';
-import { errorText } from './error-text.js';
+import { errorLine } from './error-text.js';
 import { shared } from './shared-styles.js';
 
 @customElement('admin-login')
@@ -22,26 +23,19 @@ export class AdminLogin extends LitElement {
 
   @consume({ context: consoleContext, subscribe: true }) ctx!: ConsoleContext;
   @property({ attribute: false }) notice: MessageKey | undefined;
-  @state() private busy = false;
-  @state() private error = '';
+  private readonly work = new ActionController(this, () => this.ctx.t);
 
   private async submit(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     const form = new FormData(e.target as HTMLFormElement);
-    this.busy = true;
-    this.error = '';
-    try {
+    await this.work.run(async () => {
       const user = await this.ctx.api.logIn(String(form.get('name') ?? ''), String(form.get('password') ?? ''));
       if (!mayUseConsole(user)) {
         await this.ctx.api.logOut().catch((err: unknown) => console.warn('could not end the session of an account the console does not serve:', err));
         throw new ApiError(403, 'FORBIDDEN', 'not a chain admin or a store manager');
       }
       this.dispatchEvent(new CustomEvent('logged-in', { detail: user, bubbles: true, composed: true }));
-    } catch (err) {
-      this.error = errorText(err, this.ctx.t);
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   override render() {
@@ -52,8 +46,8 @@ export class AdminLogin extends LitElement {
       <form @submit=${this.submit}>
         <label>${t('login.name')}<input name="name" autocomplete="username" required data-testid="login-name" /></label>
         <label>${t('login.password')}<input name="password" type="password" autocomplete="current-password" required data-testid="login-password" /></label>
-        <p class="error" role="alert" data-testid="login-error">${this.error}</p>
-        <button type="submit" ?disabled=${this.busy} data-testid="login-submit">${this.busy ? t('login.busy') : t('login.submit')}</button>
+        ${errorLine(this.work.error, 'login-error')}
+        <button type="submit" ?disabled=${this.work.busy} data-testid="login-submit">${this.work.busy ? t('login.busy') : t('login.submit')}</button>
       </form>`;
   }
 }

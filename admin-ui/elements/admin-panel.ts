@@ -6,12 +6,11 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { LiveReloadController } from '../controllers/live-reload-controller.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
-import { listen } from '../services/live-events.js';
-import { ReloadScheduler } from '../services/reload-scheduler.js';
 import { chainTotals, inStoreOrder, type StoreView } from '../services/till-view.js';
 import { showMoney } from '../services/alert-view.js';
-import { errorText } from './error-text.js';
+import { errorLine, errorText } from './error-text.js';
 import { shared } from './shared-styles.js';
 import './store-tile.js';
 import './alert-list.js';
@@ -34,8 +33,6 @@ export class AdminPanel extends LitElement {
   @consume({ context: consoleContext, subscribe: true }) ctx!: ConsoleContext;
   @state() private live = false;
   private stores: StoreView[] = [];
-  private close: (() => void) | undefined;
-  private timer: ReturnType<typeof setInterval> | undefined;
 
   private readonly load = new Task(this, {
     task: async (_args, { signal }) => {
@@ -48,20 +45,13 @@ export class AdminPanel extends LitElement {
   });
 
   /** Many tills report at once: one reload for a burst, sooner for what a human must see. */
-  private readonly reloads = new ReloadScheduler(() => void this.load.run());
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.close = listen(LIVE_EVENTS, (e) => this.reloads.soon(e.type === 'change' ? CHANGE_RELOAD_MS : EVENT_RELOAD_MS), (open) => { this.live = open; });
-    this.timer = setInterval(() => void this.load.run(), REFRESH_MS);
-  }
-
-  override disconnectedCallback(): void {
-    this.close?.();
-    clearInterval(this.timer);
-    this.reloads.cancel();
-    super.disconnectedCallback();
-  }
+  private readonly reloads = new LiveReloadController(this, {
+    events: LIVE_EVENTS,
+    delayMs: (e) => (e.type === 'change' ? CHANGE_RELOAD_MS : EVENT_RELOAD_MS),
+    reload: () => void this.load.run(),
+    everyMs: REFRESH_MS,
+    onState: (open) => { this.live = open; },
+  });
 
   override render() {
     const { t } = this.ctx;
@@ -69,7 +59,7 @@ export class AdminPanel extends LitElement {
       initial: () => html`<p>${t('app.loading')}</p>`,
       pending: () => this.tiles(),
       complete: () => this.tiles(),
-      error: (err) => html`<p class="error" role="alert">${errorText(err, t)}</p>`,
+      error: (err) => errorLine(errorText(err, t)),
     });
     return html`
       <div class="top">

@@ -6,12 +6,11 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { LiveReloadController } from '../controllers/live-reload-controller.js';
 import { ALERT_EVENTS, alertLink, alertParams, type AlertView } from '../services/alert-view.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
-import { listen } from '../services/live-events.js';
-import { ReloadScheduler } from '../services/reload-scheduler.js';
 import type { MessageKey } from '../i18n/translate.js';
-import { errorText } from './error-text.js';
+import { errorLine, errorText } from './error-text.js';
 import { shared } from './shared-styles.js';
 
 const PAGE = 20;
@@ -42,8 +41,6 @@ export class AlertList extends LitElement {
   @consume({ context: consoleContext, subscribe: true }) ctx!: ConsoleContext;
   /** How many pages the admin has opened; a reload reads as many again. */
   @state() private pages = 1;
-  private close: (() => void) | undefined;
-  private timer: ReturnType<typeof setInterval> | undefined;
 
   private readonly load = new Task(this, {
     task: async ([pages], { signal }) => {
@@ -63,20 +60,12 @@ export class AlertList extends LitElement {
   });
 
   /** A burst of events: one reload, sooner for what a human must see than for a till's routine report. */
-  private readonly reloads = new ReloadScheduler(() => void this.load.run());
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.close = listen(ALERT_EVENTS, (e) => this.reloads.soon(e.type === 'store.status' ? STATUS_RELOAD_MS : EVENT_RELOAD_MS));
-    this.timer = setInterval(() => void this.load.run(), REFRESH_MS);
-  }
-
-  override disconnectedCallback(): void {
-    this.close?.();
-    clearInterval(this.timer);
-    this.reloads.cancel();
-    super.disconnectedCallback();
-  }
+  private readonly live = new LiveReloadController(this, {
+    events: ALERT_EVENTS,
+    delayMs: (e) => (e.type === 'store.status' ? STATUS_RELOAD_MS : EVENT_RELOAD_MS),
+    reload: () => void this.load.run(),
+    everyMs: REFRESH_MS,
+  });
 
   override render() {
     const { t } = this.ctx;
@@ -87,7 +76,7 @@ export class AlertList extends LitElement {
           initial: () => html`<p>${t('app.loading')}</p>`,
           pending: () => (this.load.value ? this.list(this.load.value) : html`<p>${t('app.loading')}</p>`),
           complete: (page) => this.list(page),
-          error: (err) => html`<p class="error" role="alert">${errorText(err, t)}</p>`,
+          error: (err) => errorLine(errorText(err, t)),
         })}
       </section>`;
   }

@@ -9,7 +9,7 @@ import { customElement, query, state } from 'lit/decorators.js';
 import { auditAddress, auditApiPath, filtersOf, isoToLocal, localToIso, type AuditFilters } from '../services/audit-query.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
 import { hashQuery } from '../services/route.js';
-import { errorText } from './error-text.js';
+import { errorLine, errorText } from './error-text.js';
 import { shared, when } from './shared-styles.js';
 
 interface AuditEntry { _id: string; seq: number; at: string; actor: string; action: string; target?: string; details?: Record<string, unknown>; hash?: string; prevHash?: string }
@@ -111,7 +111,7 @@ export class AuditPage extends LitElement {
       ${this.entries.render({
         pending: () => html`<p>${t('app.loading')}</p>`,
         complete: (page) => this.table(page),
-        error: (err) => html`<p class="error" role="alert" data-testid="audit-error">${errorText(err, t)}</p>`,
+        error: (err) => errorLine(errorText(err, t), 'audit-error'),
       })}
       ${this.detail()}`;
   }

@@ -4,9 +4,10 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { ActionController } from '../controllers/action-controller.js';
 import { BULK_MAX, bulkFilter, NO_FILTER, type QueueFilter } from '../services/conflict-filter.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
-import { errorText } from './error-text.js';
+import { errorLine } from './error-text.js';
 import { shared } from './shared-styles.js';
 
 const STRATEGIES = ['lww', 'central-wins', 'field-merge'] as const;
@@ -37,23 +38,16 @@ export class ConflictBulkBar extends LitElement {
   /** How many pending conflicts the filter matches (the queue's total). */
   @property({ type: Number }) matching = 0;
   @state() private strategy: BulkStrategy = 'lww';
-  @state() private busy = false;
   @state() private answer: BulkAnswer | null = null;
-  @state() private error = '';
+  private readonly work = new ActionController(this, () => this.ctx.t);
 
   private async run(scope: 'selected' | 'matching'): Promise<void> {
-    this.busy = true;
-    this.error = '';
     this.answer = null;
-    try {
+    await this.work.run(async () => {
       const body = scope === 'selected' ? { strategy: this.strategy, ids: this.selected } : { strategy: this.strategy, filter: bulkFilter(this.filter) };
       this.answer = await this.ctx.api.request<BulkAnswer>('POST', '/conflicts/bulk', body);
       this.dispatchEvent(new CustomEvent('bulk-done', { bubbles: true, composed: true }));
-    } catch (err) {
-      this.error = errorText(err, this.ctx.t);
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   override render() {
@@ -66,13 +60,13 @@ export class ConflictBulkBar extends LitElement {
           <select data-testid="bulk-strategy" @change=${(e: Event) => { this.strategy = (e.target as HTMLSelectElement).value as BulkStrategy; }}>
             ${STRATEGIES.map((s) => html`<option value=${s} ?selected=${s === this.strategy}>${t(`strategy.${s}`)}</option>`)}
           </select></label>
-        <button data-testid="bulk-selected" ?disabled=${this.busy || this.selected.length === 0} @click=${() => this.run('selected')}>${t('conflicts.bulkSelected', { n: this.selected.length })}</button>
-        <button class="quiet" data-testid="bulk-matching" ?disabled=${this.busy || this.filter.status !== 'pending' || this.matching === 0} @click=${() => this.run('matching')}>${t('conflicts.bulkMatching', { n: Math.min(this.matching, BULK_MAX), max: BULK_MAX })}</button>
+        <button data-testid="bulk-selected" ?disabled=${this.work.busy || this.selected.length === 0} @click=${() => this.run('selected')}>${t('conflicts.bulkSelected', { n: this.selected.length })}</button>
+        <button class="quiet" data-testid="bulk-matching" ?disabled=${this.work.busy || this.filter.status !== 'pending' || this.matching === 0} @click=${() => this.run('matching')}>${t('conflicts.bulkMatching', { n: Math.min(this.matching, BULK_MAX), max: BULK_MAX })}</button>
         <div role="status" data-testid="bulk-result">
           ${a ? html`<p>${t('conflicts.bulkDone', { resolved: a.resolved, already: a.alreadyResolved, failed: a.failed })}${a.more ? ` ${t('conflicts.bulkMore')}` : ''}</p>
             ${a.failed > 0 ? html`<ul>${a.results.filter((r) => r.outcome === 'failed').slice(0, 10).map((r) => html`<li>${r.id}: ${r.reason}</li>`)}</ul>` : ''}` : ''}
         </div>
-        <p class="error" role="alert">${this.error}</p>
+        ${errorLine(this.work.error)}
       </section>`;
   }
 }

@@ -9,13 +9,14 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { ActionController } from '../controllers/action-controller.js';
+import { LiveEventsController } from '../controllers/live-events-controller.js';
 import { compareFields, showValue } from '../services/conflict-diff.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
-import { listen } from '../services/live-events.js';
 import { authorship, checkMerge, choosableFields, mergeOf, SET_BY_CENTRAL, type Picks, type Revision } from '../services/merge-builder.js';
 import { isChainAdmin } from '../services/roles.js';
 import type { ConflictRecord } from './conflict-queue.js';
-import { errorText } from './error-text.js';
+import { errorLine, errorText } from './error-text.js';
 import { shared, when } from './shared-styles.js';
 import './strategy-previews.js';
 import type { Preview } from './strategy-previews.js';
@@ -42,11 +43,11 @@ export class ConflictDetail extends LitElement {
   @consume({ context: consoleContext, subscribe: true }) ctx!: ConsoleContext;
   /** The conflict record's id. */
   @property({ attribute: false }) conflictId = '';
-  @state() private busy = false;
-  @state() private error = '';
   @state() private picks: Picks = {};
   @state() private tick = 0;
-  private close: (() => void) | undefined;
+  private readonly work = new ActionController(this, () => this.ctx.t);
+  /** Settles live when central announces this conflict resolved (here or by another admin). */
+  private readonly live = new LiveEventsController(this, ['conflict.resolved'], (e) => { if (e.data.conflict === this.conflictId) this.tick += 1; });
 
   /** The document schemas, precompiled, in their own chunk: loaded once a conflict is opened. */
   private readonly validator = new Task(this, {
@@ -59,32 +60,16 @@ export class ConflictDetail extends LitElement {
     args: () => [this.conflictId, this.tick] as const,
   });
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.close = listen(['conflict.resolved'], (e) => { if (e.data.conflict === this.conflictId) this.tick += 1; });
-  }
-
-  override disconnectedCallback(): void {
-    this.close?.();
-    super.disconnectedCallback();
-  }
-
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('conflictId')) this.picks = {};
   }
 
   private async send(body: Record<string, unknown>, thenQueue: boolean): Promise<void> {
-    this.busy = true;
-    this.error = '';
-    try {
+    await this.work.run(async () => {
       await this.ctx.api.request('POST', `/conflicts/${encodeURIComponent(this.conflictId)}/resolve`, body);
       if (thenQueue) location.hash = '#/conflicts';
       else this.tick += 1;
-    } catch (err) {
-      this.error = errorText(err, this.ctx.t);
-    } finally {
-      this.busy = false;
-    }
+    });
   }
 
   override render() {
@@ -94,9 +79,9 @@ export class ConflictDetail extends LitElement {
       ${this.load.render({
         pending: () => (this.load.value ? this.detail(this.load.value) : html`<p>${t('app.loading')}</p>`),
         complete: (d) => this.detail(d),
-        error: (err) => html`<p class="error" role="alert">${errorText(err, t)}</p>`,
+        error: (err) => errorLine(errorText(err, t)),
       })}
-      <p class="error" role="alert" data-testid="resolve-error">${this.error}</p>`;
+      ${errorLine(this.work.error, 'resolve-error')}`;
   }
 
   private detail(d: Detail) {
@@ -139,12 +124,12 @@ export class ConflictDetail extends LitElement {
                 : showValue(l.body[r.field])}</td>`)}
               ${admin ? html`<td class="merged" data-testid="merged-value">${SET_BY_CENTRAL.has(r.field) ? html`<span class="note">${t('conflict.setByCentral')}</span>` : showValue(merged[r.field])}</td>` : ''}</tr>`)}
             ${admin ? html`<tr><th scope="row"></th>${revs.map((l) => html`<td>
-              <button class="quiet" data-testid="pick" data-rev=${l.rev} ?disabled=${this.busy} aria-label=${t('conflict.pickLabel', { rev: l.rev })} @click=${() => this.send({ rev: l.rev, seen: revs.map((x) => x.rev) }, true)}>${t('conflict.pick')}</button></td>`)}<td></td></tr>` : ''}
+              <button class="quiet" data-testid="pick" data-rev=${l.rev} ?disabled=${this.work.busy} aria-label=${t('conflict.pickLabel', { rev: l.rev })} @click=${() => this.send({ rev: l.rev, seen: revs.map((x) => x.rev) }, true)}>${t('conflict.pick')}</button></td>`)}<td></td></tr>` : ''}
           </tbody>
         </table>
       </div>
       ${admin ? html`<p class="actions">
-        <button data-testid="apply-merge" ?disabled=${this.busy || !check.ok} @click=${() => this.send({ body: merged, seen: revs.map((x) => x.rev) }, false)}>${t('conflict.applyMerge')}</button>
+        <button data-testid="apply-merge" ?disabled=${this.work.busy || !check.ok} @click=${() => this.send({ body: merged, seen: revs.map((x) => x.rev) }, false)}>${t('conflict.applyMerge')}</button>
         <span role="status" data-testid="merge-check" data-ok=${String(check.ok)} class=${check.ok ? 'ok' : 'error'}>${check.ok ? t('conflict.valid') : check.message === null ? t('app.loading') : t('conflict.invalid', { message: check.message })}</span></p>` : ''}`;
   }
 

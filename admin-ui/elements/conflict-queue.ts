@@ -7,13 +7,12 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { LiveReloadController } from '../controllers/live-reload-controller.js';
 import { filterFromQuery, listPath, PAGE_SIZE, queueAddress, type QueueFilter } from '../services/conflict-filter.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
-import { listen } from '../services/live-events.js';
-import { ReloadScheduler } from '../services/reload-scheduler.js';
 import { isChainAdmin, managedStore } from '../services/roles.js';
 import { hashQuery } from '../services/route.js';
-import { errorText } from './error-text.js';
+import { errorLine, errorText } from './error-text.js';
 import { shared, when } from './shared-styles.js';
 import './conflict-bulk-bar.js';
 import './conflict-filters.js';
@@ -41,10 +40,9 @@ export class ConflictQueue extends LitElement {
   @state() private cursors: Array<string | null> = [null];
   @state() private selected = new Set<string>();
   @state() private tick = 0;
-  private close: (() => void) | undefined;
   private last: Page | undefined;
   /** A bulk action fires hundreds of events: one reload for a burst. */
-  private readonly reloads = new ReloadScheduler(() => { this.tick += 1; });
+  private readonly live = new LiveReloadController(this, { events: CONFLICT_EVENTS, delayMs: () => RELOAD_MS, reload: () => { this.tick += 1; } });
 
   private readonly load = new Task(this, {
     task: async ([filter, cursor]) => {
@@ -70,13 +68,10 @@ export class ConflictQueue extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     addEventListener('hashchange', this.onHash);
-    this.close = listen(CONFLICT_EVENTS, () => this.reloads.soon(RELOAD_MS));
   }
 
   override disconnectedCallback(): void {
     removeEventListener('hashchange', this.onHash);
-    this.reloads.cancel();
-    this.close?.();
     super.disconnectedCallback();
   }
 
@@ -104,7 +99,7 @@ export class ConflictQueue extends LitElement {
         initial: () => html`<p>${t('app.loading')}</p>`,
         pending: () => (this.last ? this.table(this.last, admin) : html`<p>${t('app.loading')}</p>`),
         complete: (page) => this.table(page, admin),
-        error: (err) => html`<p class="error" role="alert">${errorText(err, t)}</p>`,
+        error: (err) => errorLine(errorText(err, t)),
       })}`;
   }
 

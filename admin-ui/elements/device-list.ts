@@ -3,14 +3,16 @@
 // confirmation and a reason (POST /api/devices/:store/:device/keys/:keyId/revoke, audited).
 // It follows `device.key` events live.
 import { consume } from '@lit/context';
-import { Task } from '@lit/task';
 import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { fingerprint, reasonOf } from '../services/account-form.js';
+import { ActionController } from '../controllers/action-controller.js';
+import { LiveEventsController } from '../controllers/live-events-controller.js';
+import { PagedListController } from '../controllers/paged-list-controller.js';
+import { fingerprint } from '../services/account-form.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
-import { listen } from '../services/live-events.js';
-import { errorText } from './error-text.js';
+import { errorLine, errorText } from './error-text.js';
 import { panelStyles } from './panel-styles.js';
+import { reasonForm } from './reason-form.js';
 import { shared, when } from './shared-styles.js';
 
 interface Key { keyId: string; status: 'active' | 'retired' | 'revoked'; addedAt: string; addedBy?: string; revokedAt?: string; revokedBy?: string; revokeReason?: string }
@@ -28,36 +30,18 @@ export class DeviceList extends LitElement {
   @property() store = '';
   /** Bumped by the page when a till was enrolled elsewhere: the list is read again. */
   @property({ type: Number }) version = 0;
-  @state() private more: DeviceDoc[] = [];
-  @state() private next: string | null = null;
   @state() private revoking: { device: string; keyId: string } | null = null;
   @state() private message = '';
-  @state() private problem = '';
-  @state() private busy = false;
+  private readonly work = new ActionController(this, () => this.ctx.t);
 
-  private close: (() => void) | undefined;
+  private readonly devices = new PagedListController(this, async ([store]: readonly [string, number], after) => {
+    const page = await this.ctx.api.request<Page>('GET', `/devices?store=${encodeURIComponent(store)}&limit=${PAGE}${after === null ? '' : `&after=${encodeURIComponent(after)}`}`);
+    return { items: page.devices, next: page.next };
+  }, () => [this.store, this.version] as const);
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // A key enrolled, rotated or revoked anywhere: this store's list follows without a reload.
-    this.close = listen(['device.key'], (e) => {
-      if (e.data.store === this.store) void this.first.run();
-    });
-  }
-
-  override disconnectedCallback(): void {
-    this.close?.();
-    super.disconnectedCallback();
-  }
-
-  private readonly first = new Task(this, {
-    task: async ([store]) => {
-      const page = await this.ctx.api.request<Page>('GET', `/devices?store=${encodeURIComponent(store)}&limit=${PAGE}`);
-      this.more = [];
-      this.next = page.next;
-      return page.devices;
-    },
-    args: () => [this.store, this.version] as const,
+  // A key enrolled, rotated or revoked anywhere: this store's list follows without a reload.
+  private readonly live = new LiveEventsController(this, ['device.key'], (e) => {
+    if (e.data.store === this.store) void this.devices.reload();
   });
 
   override render() {
@@ -66,13 +50,13 @@ export class DeviceList extends LitElement {
       <section aria-labelledby="devices-title">
         <h2 id="devices-title">${t('devices.title')}</h2>
         <p role="status" data-testid="devices-status">${this.message}</p>
-        ${this.problem ? html`<p class="error" role="alert">${this.problem}</p>` : ''}
-        ${this.first.render({
+        ${this.work.error ? errorLine(this.work.error) : ''}
+        ${this.devices.first.render({
           pending: () => html`<p>${t('app.loading')}</p>`,
-          error: (err) => html`<p class="error" role="alert">${errorText(err, t)}</p>`,
-          complete: (devices) => this.table([...devices, ...this.more]),
+          error: (err) => errorLine(errorText(err, t)),
+          complete: () => this.table(this.devices.rows),
         })}
-        ${this.next === null ? '' : html`<p><button class="quiet" ?disabled=${this.busy} @click=${this.loadMore}>${t('accounts.more')}</button></p>`}
+        ${this.devices.next === null ? '' : html`<p><button class="quiet" ?disabled=${this.work.busy} @click=${() => this.work.run(() => this.devices.loadMore())}>${t('accounts.more')}</button></p>`}
         ${this.revoking ? this.revokeForm(this.revoking) : ''}
       </section>`;
   }
@@ -95,8 +79,8 @@ export class DeviceList extends LitElement {
             <td>${when(k.addedAt, locale)}${k.addedBy ? html`<br /><span class="note">${t('devices.by', { who: k.addedBy })}</span>` : ''}</td>
             <td>${k.status === 'revoked' ? html`${when(k.revokedAt, locale)} ${k.revokedBy ? t('devices.by', { who: k.revokedBy }) : ''}${k.revokeReason ? html`<br /><span class="note">${k.revokeReason}</span>` : ''}` : t('accounts.none')}</td>
             <td class="actions">${k.status === 'revoked' || d.device === 'central' ? '' : html`
-              <button class="quiet" ?disabled=${this.busy} aria-label=${t('devices.revokeLabel', { key: fingerprint(k.keyId), device: d.device })}
-                @click=${() => { this.revoking = { device: d.device, keyId: k.keyId }; this.problem = ''; }}>${t('devices.revoke')}</button>`}</td>
+              <button class="quiet" ?disabled=${this.work.busy} aria-label=${t('devices.revokeLabel', { key: fingerprint(k.keyId), device: d.device })}
+                @click=${() => { this.revoking = { device: d.device, keyId: k.keyId }; this.work.say(''); }}>${t('devices.revoke')}</button>`}</td>
           </tr>`)}</tbody>
       </table>`;
   }
@@ -104,54 +88,21 @@ export class DeviceList extends LitElement {
   private revokeForm(target: { device: string; keyId: string }) {
     const { t } = this.ctx;
     const names = { key: fingerprint(target.keyId), device: target.device };
-    return html`
-      <form class="panel danger" aria-labelledby="revoke-title" @submit=${this.revoke}>
-        <h3 id="revoke-title">${t('devices.revokeTitle', names)}</h3>
-        <p>${t('devices.revokeWarn')}</p>
-        <label>${t('accounts.reason')} <textarea name="reason" rows="2" maxlength="500" required data-testid="revoke-reason"></textarea></label>
-        <p class="buttons">
-          <button type="submit" class="danger" ?disabled=${this.busy} data-testid="revoke-confirm">${t('devices.revokeConfirm')}</button>
-          <button type="button" class="quiet" @click=${() => { this.revoking = null; }}>${t('accounts.cancel')}</button>
-        </p>
-      </form>`;
+    return reasonForm({
+      name: 'revoke', title: t('devices.revokeTitle', names), warning: t('devices.revokeWarn'), confirm: t('devices.revokeConfirm'), danger: true,
+      busy: this.work.busy, submit: (reason) => this.revoke(target, reason), cancel: () => { this.revoking = null; },
+    }, t);
   }
 
-  private async revoke(e: Event): Promise<void> {
-    e.preventDefault();
+  private async revoke(target: { device: string; keyId: string }, reason: string | null): Promise<void> {
     const { t } = this.ctx;
-    const target = this.revoking;
-    const reason = reasonOf(new FormData(e.target as HTMLFormElement).get('reason')?.toString() ?? '');
-    if (target === null) return;
-    if (reason === null) {
-      this.problem = t('acct.errReason');
-      return;
-    }
-    this.busy = true;
-    try {
+    if (reason === null) return this.work.say(t('acct.errReason'));
+    await this.work.run(async () => {
       await this.ctx.api.request('POST', `/devices/${this.store}/${encodeURIComponent(target.device)}/keys/${encodeURIComponent(target.keyId)}/revoke`, { reason });
       this.message = t('devices.revoked', { key: fingerprint(target.keyId), device: target.device });
       this.revoking = null;
-      this.problem = '';
-    } catch (err) {
-      this.problem = errorText(err, t);
-    } finally {
-      this.busy = false;
-      await this.first.run();
-    }
-  }
-
-  private async loadMore(): Promise<void> {
-    if (this.next === null) return;
-    this.busy = true;
-    try {
-      const page = await this.ctx.api.request<Page>('GET', `/devices?store=${encodeURIComponent(this.store)}&limit=${PAGE}&after=${encodeURIComponent(this.next)}`);
-      this.more = [...this.more, ...page.devices];
-      this.next = page.next;
-    } catch (err) {
-      this.problem = errorText(err, this.ctx.t);
-    } finally {
-      this.busy = false;
-    }
+    });
+    await this.devices.reload();
   }
 }
 

@@ -6,7 +6,7 @@ import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { ApiError } from '../services/api.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
-import { errorText } from './error-text.js';
+import { errorLine, errorText } from './error-text.js';
 import { shared } from './shared-styles.js';
 
 interface DocAnswer { db: string; doc: Record<string, unknown>; masked: string[] }
@@ -49,7 +49,7 @@ export class FeedDocDetail extends LitElement {
         ${this.load.render({
           pending: () => html`<p>${t('app.loading')}</p>`,
           complete: (answer) => this.fields(answer),
-          error: (err) => html`<p class="error" role="alert">${err instanceof ApiError && err.status === 404 ? t('feed.detail.gone') : errorText(err, t)}</p>`,
+          error: (err) => errorLine(err instanceof ApiError && err.status === 404 ? t('feed.detail.gone') : errorText(err, t)),
         })}
       </section>`;
   }

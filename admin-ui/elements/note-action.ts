@@ -4,9 +4,10 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { ActionController } from '../controllers/action-controller.js';
 import type { MessageKey } from '../i18n/translate.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
-import { errorText } from './error-text.js';
+import { errorLine } from './error-text.js';
 import { shared } from './shared-styles.js';
 
 export interface NoteAction { id: string; label: MessageKey; quiet?: boolean }
@@ -27,24 +28,11 @@ export class NoteActionElement extends LitElement {
   /** Runs an action with the note; a rejection is shown. */
   @property({ attribute: false }) run: (action: string, note: string) => Promise<void> = async () => undefined;
   @state() private note = '';
-  @state() private busy = false;
-  @state() private problem = '';
+  private readonly work = new ActionController(this, () => this.ctx.t);
 
   private async act(action: string): Promise<void> {
-    const { t } = this.ctx;
-    if (this.note.trim() === '') {
-      this.problem = t('tills.noteNeeded');
-      return;
-    }
-    this.busy = true;
-    this.problem = '';
-    try {
-      await this.run(action, this.note.trim());
-    } catch (err) {
-      this.problem = errorText(err, t);
-    } finally {
-      this.busy = false;
-    }
+    if (this.note.trim() === '') return this.work.say(this.ctx.t('tills.noteNeeded'));
+    await this.work.run(() => this.run(action, this.note.trim()));
   }
 
   override render() {
@@ -53,9 +41,9 @@ export class NoteActionElement extends LitElement {
       <div class="row">
         <input data-testid="note" aria-label=${t('tills.noteFor', { doc: this.subject })} placeholder=${t('tills.note')} maxlength="500"
           .value=${this.note} @input=${(e: Event) => { this.note = (e.target as HTMLInputElement).value; }}>
-        ${this.actions.map((a) => html`<button class=${a.quiet ? 'quiet' : ''} data-action=${a.id} ?disabled=${this.busy} @click=${() => this.act(a.id)}>${t(a.label)}</button>`)}
+        ${this.actions.map((a) => html`<button class=${a.quiet ? 'quiet' : ''} data-action=${a.id} ?disabled=${this.work.busy} @click=${() => this.act(a.id)}>${t(a.label)}</button>`)}
       </div>
-      <p class="error" role="alert" data-testid="action-error">${this.problem}</p>`;
+      ${errorLine(this.work.error, 'action-error')}`;
   }
 }
 

@@ -13,7 +13,7 @@ import type { MessageKey } from '../i18n/translate.js';
 import { ApiError } from '../services/api.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
 import { checkPolicy, refusedPath, setDefault, STRATEGIES } from '../services/policy-edit.js';
-import { errorText } from './error-text.js';
+import { errorLine, errorText } from './error-text.js';
 import { settingsStyles } from './settings-styles.js';
 import { shared } from './shared-styles.js';
 import './policy-types-editor.js';
@@ -88,7 +88,7 @@ export class PolicyEditor extends LitElement {
         ${this.load.render({
           pending: () => html`<p>${t('app.loading')}</p>`,
           complete: () => this.editor(),
-          error: (err) => html`<p class="error" role="alert">${errorText(err, t)}</p>`,
+          error: (err) => errorLine(errorText(err, t)),
         })}
       </section>`;
   }

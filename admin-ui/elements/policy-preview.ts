@@ -9,7 +9,7 @@ import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ConflictPolicy } from '../../validators/types.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
-import { errorText } from './error-text.js';
+import { errorLine, errorText } from './error-text.js';
 import { settingsStyles } from './settings-styles.js';
 import { shared } from './shared-styles.js';
 
@@ -49,7 +49,7 @@ export class PolicyPreview extends LitElement {
       ${this.page.render({
         pending: () => html`<p role="status">${t('app.loading')}</p>`,
         complete: (p) => this.table(p),
-        error: (err) => html`<p class="error" role="alert">${errorText(err, t)}</p>`,
+        error: (err) => errorLine(errorText(err, t)),
       })}`;
   }
 

@@ -2,14 +2,14 @@
 // time) with the reason, and the admin's release with a note (central counts the document from
 // then on). A store manager reads them only.
 import { consume } from '@lit/context';
-import { Task } from '@lit/task';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { PagedListController } from '../controllers/paged-list-controller.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
 import { isChainAdmin } from '../services/roles.js';
 import { showMoney, type QuarantineView } from '../services/tills-view.js';
-import { errorText } from './error-text.js';
+import { errorLine, errorText } from './error-text.js';
 import './note-action.js';
 import type { NoteAction } from './note-action.js';
 import { shared, when } from './shared-styles.js';
@@ -26,45 +26,28 @@ export class QuarantineList extends LitElement {
   @property() store = '';
   /** Bumped by the page when central announces a change: the list reads again. */
   @property({ type: Number }) version = 0;
-  @state() private more: QuarantineView[] = [];
-  @state() private next: string | null = null;
   /** What the last release did, announced. */
   @state() private done = '';
 
-  private readonly load = new Task(this, {
-    task: async ([store]) => {
-      const page = await this.page(store, null);
-      this.more = [];
-      this.next = page.next;
-      return page.entries;
-    },
-    args: () => [this.store, this.version] as const,
-  });
-
-  private page(store: string, cursor: string | null): Promise<Page> {
+  private readonly entries = new PagedListController(this, async ([store]: readonly [string, number], cursor) => {
     const q = new URLSearchParams({ store, limit: String(PAGE), ...(cursor ? { cursor } : {}) });
-    return this.ctx.api.request<Page>('GET', `/quarantine?${q}`);
-  }
-
-  private async loadMore(): Promise<void> {
-    const page = await this.page(this.store, this.next);
-    this.more = [...this.more, ...page.entries];
-    this.next = page.next;
-  }
+    const page = await this.ctx.api.request<Page>('GET', `/quarantine?${q}`);
+    return { items: page.entries, next: page.next };
+  }, () => [this.store, this.version] as const);
 
   private release = (e: QuarantineView) => async (_action: string, note: string): Promise<void> => {
     await this.ctx.api.request('POST', `/quarantine/${encodeURIComponent(e.store)}/${encodeURIComponent(e.docId)}/release`, { note });
     this.done = this.ctx.t('tills.released', { doc: e.docId });
-    void this.load.run();
+    void this.entries.reload();
   };
 
   override render() {
     const { t } = this.ctx;
-    return html`<p role="status" data-testid="done">${this.done}</p>${this.load.render({
+    return html`<p role="status" data-testid="done">${this.done}</p>${this.entries.first.render({
       // While reading again, the rows stay (a note being typed is kept).
-      pending: () => (this.load.value ? this.table([...this.load.value, ...this.more]) : html`<p>${t('app.loading')}</p>`),
-      complete: (first) => this.table([...first, ...this.more]),
-      error: (err) => html`<p class="error" role="alert">${errorText(err, t)}</p>`,
+      pending: () => (this.entries.first.value ? this.table(this.entries.rows) : html`<p>${t('app.loading')}</p>`),
+      complete: () => this.table(this.entries.rows),
+      error: (err) => errorLine(errorText(err, t)),
     })}`;
   }
 
@@ -76,7 +59,7 @@ export class QuarantineList extends LitElement {
         <thead><tr><th scope="col">${t('tills.doc')}</th><th scope="col">${t('tills.reason')}</th><th scope="col">${t('tills.when')}</th><th scope="col">${t('tills.device')}</th><th scope="col">${t('tills.total')}</th><th scope="col">${t('tills.action')}</th></tr></thead>
         <tbody>${repeat(rows, (e) => e.docId, (e) => this.row(e))}</tbody>
       </table>
-      ${this.next ? html`<p><button class="quiet" @click=${this.loadMore}>${t('tills.more')}</button></p>` : ''}`;
+      ${this.entries.next ? html`<p><button class="quiet" @click=${() => this.entries.loadMore()}>${t('tills.more')}</button></p>` : ''}`;
   }
 
   private row(e: QuarantineView) {

@@ -3,14 +3,14 @@
 // note, or accept it once the corrected document reached central (central checks; a 409 says
 // why not). A store manager reads them only.
 import { consume } from '@lit/context';
-import { Task } from '@lit/task';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { PagedListController } from '../controllers/paged-list-controller.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
 import { isChainAdmin } from '../services/roles.js';
 import type { RefusalView } from '../services/tills-view.js';
-import { errorText } from './error-text.js';
+import { errorLine, errorText } from './error-text.js';
 import './note-action.js';
 import type { NoteAction } from './note-action.js';
 import { shared, when } from './shared-styles.js';
@@ -28,36 +28,19 @@ export class RefusalList extends LitElement {
   /** Bumped by the page when central announces a change: the list reads again. */
   @property({ type: Number }) version = 0;
   @state() private all = false;
-  @state() private more: RefusalView[] = [];
-  @state() private next: string | null = null;
   /** What the last action did, announced. */
   @state() private done = '';
 
-  private readonly load = new Task(this, {
-    task: async ([store, , all]) => {
-      const page = await this.page(store, all, null);
-      this.more = [];
-      this.next = page.next;
-      return page.refusals;
-    },
-    args: () => [this.store, this.version, this.all] as const,
-  });
-
-  private page(store: string, all: boolean, cursor: string | null): Promise<Page> {
+  private readonly refusals = new PagedListController(this, async ([store, , all]: readonly [string, number, boolean], cursor) => {
     const q = new URLSearchParams({ store, limit: String(PAGE), ...(all ? {} : { status: 'open' }), ...(cursor ? { cursor } : {}) });
-    return this.ctx.api.request<Page>('GET', `/refusals?${q}`);
-  }
-
-  private async loadMore(): Promise<void> {
-    const page = await this.page(this.store, this.all, this.next);
-    this.more = [...this.more, ...page.refusals];
-    this.next = page.next;
-  }
+    const page = await this.ctx.api.request<Page>('GET', `/refusals?${q}`);
+    return { items: page.refusals, next: page.next };
+  }, () => [this.store, this.version, this.all] as const);
 
   private act = (r: RefusalView) => async (action: string, note: string): Promise<void> => {
     await this.ctx.api.request('POST', `/refusals/${encodeURIComponent(r._id)}/${action}`, { note });
     this.done = this.ctx.t(action === 'accept' ? 'tills.acceptDone' : 'tills.dismissDone', { doc: r.docId });
-    void this.load.run();
+    void this.refusals.reload();
   };
 
   override render() {
@@ -65,11 +48,11 @@ export class RefusalList extends LitElement {
     return html`
       <p role="status" data-testid="done">${this.done}</p>
       <label><input type="checkbox" .checked=${this.all} @change=${(e: Event) => { this.all = (e.target as HTMLInputElement).checked; }}>${t('tills.showSettled')}</label>
-      ${this.load.render({
+      ${this.refusals.first.render({
         // While reading again, the rows stay (a note being typed is kept).
-      pending: () => (this.load.value ? this.table([...this.load.value, ...this.more]) : html`<p>${t('app.loading')}</p>`),
-        complete: (first) => this.table([...first, ...this.more]),
-        error: (err) => html`<p class="error" role="alert">${errorText(err, t)}</p>`,
+        pending: () => (this.refusals.first.value ? this.table(this.refusals.rows) : html`<p>${t('app.loading')}</p>`),
+        complete: () => this.table(this.refusals.rows),
+        error: (err) => errorLine(errorText(err, t)),
       })}`;
   }
 
@@ -81,7 +64,7 @@ export class RefusalList extends LitElement {
         <thead><tr><th scope="col">${t('tills.doc')}</th><th scope="col">${t('tills.reason')}</th><th scope="col">${t('tills.when')}</th><th scope="col">${t('tills.account')}</th><th scope="col">${t('tills.action')}</th></tr></thead>
         <tbody>${repeat(rows, (r) => r._id, (r) => this.row(r))}</tbody>
       </table>
-      ${this.next ? html`<p><button class="quiet" @click=${this.loadMore}>${t('tills.more')}</button></p>` : ''}`;
+      ${this.refusals.next ? html`<p><button class="quiet" @click=${() => this.refusals.loadMore()}>${t('tills.more')}</button></p>` : ''}`;
   }
 
   private row(r: RefusalView) {

@@ -6,6 +6,7 @@ import { LitElement, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
 import { isChainAdmin } from '../services/roles.js';
+import { errorLine } from './error-text.js';
 import { shared } from './shared-styles.js';
 import './policy-editor.js';
 import './settings-values-form.js';
@@ -18,7 +19,7 @@ export class SettingsPage extends LitElement {
 
   override render() {
     const { t, user } = this.ctx;
-    if (!isChainAdmin(user)) return html`<h1>${t('settings.title')}</h1><p class="error" role="alert">${t('error.FORBIDDEN')}</p>`;
+    if (!isChainAdmin(user)) return html`<h1>${t('settings.title')}</h1>${errorLine(t('error.FORBIDDEN'))}`;
     return html`
       <h1>${t('settings.title')}</h1>
       <policy-editor></policy-editor>

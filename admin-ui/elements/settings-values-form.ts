@@ -11,7 +11,7 @@ import { ApiError } from '../services/api.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
 import { refusedPath } from '../services/policy-edit.js';
 import { parseValues, typedOf, VALUE_FIELDS, type SettingsKey, type ValueField, type ValueProblem } from '../services/settings-values.js';
-import { errorText } from './error-text.js';
+import { errorLine, errorText } from './error-text.js';
 import { settingsStyles } from './settings-styles.js';
 import { shared, when } from './shared-styles.js';
 
@@ -75,7 +75,7 @@ export class SettingsValuesForm extends LitElement {
         ${this.load.render({
           pending: () => html`<p>${t('app.loading')}</p>`,
           complete: (stored) => this.form(stored),
-          error: (err) => html`<p class="error" role="alert">${errorText(err, t)}</p>`,
+          error: (err) => errorLine(errorText(err, t)),
         })}
       </section>`;
   }

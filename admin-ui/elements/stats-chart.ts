@@ -12,6 +12,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import type uPlot from 'uplot';
 import uplotCss from 'uplot/dist/uPlot.min.css?url';
 import type { ChartData } from '../services/stats-view.js';
+import { errorLine } from './error-text.js';
 
 /** Strokes with at least 3:1 contrast on white (WCAG 1.4.11 for graphics). */
 const COLOURS = ['#1f4e79', '#a3281c', '#2e7d32', '#6a1b9a', '#8a5a00', '#00695c', '#ad1457', '#37474f'];
@@ -67,7 +68,7 @@ export class StatsChart extends LitElement {
   override render() {
     return html`
       <div class="plot" role="img" aria-label=${this.label} data-testid="plot"></div>
-      ${this.failed ? html`<p class="error" role="alert">${this.loadError}</p>` : null}`;
+      ${this.failed ? errorLine(this.loadError) : null}`;
   }
 
   protected override async updated(changed: PropertyValues<this>): Promise<void> {

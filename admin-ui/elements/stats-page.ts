@@ -13,7 +13,7 @@ import {
   busyDays, busyHours, conflictsChart, lagChart, lagMinutes, salesChart, syncedChart, totals, type StatsAnswer,
 } from '../services/stats-view.js';
 import type { MessageKey } from '../i18n/translate.js';
-import { errorText } from './error-text.js';
+import { errorLine, errorText } from './error-text.js';
 import { shared } from './shared-styles.js';
 import './stats-chart.js';
 
@@ -89,11 +89,11 @@ export class StatsPage extends LitElement {
           <button type="submit">${t('stats.apply')}</button>
         </fieldset>
       </form>
-      ${this.stores.render({ error: (err) => html`<p class="error" role="alert">${errorText(err, t)}</p>` })}
+      ${this.stores.render({ error: (err) => errorLine(errorText(err, t)) })}
       ${this.stats.render({
         pending: () => html`<p role="status">${t('app.loading')}</p>`,
         complete: (s) => this.charts(s),
-        error: (err) => html`<p class="error" role="alert" data-testid="stats-error">${errorText(err, t)}</p>`,
+        error: (err) => errorLine(errorText(err, t), 'stats-error'),
       })}`;
   }
 

@@ -2,14 +2,15 @@
 // or manager, give an account a new password, disable it (asked first) or enable it again with a
 // new password. Names and passwords are checked here with central's rules before they are sent.
 import { consume } from '@lit/context';
-import { Task } from '@lit/task';
 import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { ActionController } from '../controllers/action-controller.js';
+import { PagedListController } from '../controllers/paged-list-controller.js';
 import type { MessageKey } from '../i18n/translate.js';
 import { ApiError } from '../services/api.js';
 import { nameProblem, passwordProblem } from '../services/account-form.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
-import { errorText } from './error-text.js';
+import { errorLine, errorText } from './error-text.js';
 import { panelStyles } from './panel-styles.js';
 import { shared } from './shared-styles.js';
 
@@ -26,22 +27,14 @@ export class StoreAccounts extends LitElement {
   @consume({ context: consoleContext, subscribe: true }) ctx!: ConsoleContext;
   /** The store whose accounts are listed. */
   @property() store = '';
-  @state() private more: Account[] = [];
-  @state() private next: string | null = null;
   @state() private acting: Action | null = null;
   @state() private message = '';
-  @state() private problem = '';
-  @state() private busy = false;
+  private readonly work = new ActionController(this, () => this.ctx.t);
 
-  private readonly first = new Task(this, {
-    task: async ([store]) => {
-      const page = await this.ctx.api.request<Page>('GET', `/accounts?store=${encodeURIComponent(store)}&limit=${PAGE}`);
-      this.more = [];
-      this.next = page.next;
-      return page.accounts;
-    },
-    args: () => [this.store] as const,
-  });
+  private readonly accounts = new PagedListController(this, async ([store]: readonly [string], after) => {
+    const page = await this.ctx.api.request<Page>('GET', `/accounts?store=${encodeURIComponent(store)}&limit=${PAGE}${after === null ? '' : `&after=${encodeURIComponent(after)}`}`);
+    return { items: page.accounts, next: page.next };
+  }, () => [this.store] as const);
 
   override render() {
     const { t } = this.ctx;
@@ -49,13 +42,13 @@ export class StoreAccounts extends LitElement {
       <section aria-labelledby="acct-title">
         <h2 id="acct-title">${t('acct.title')}</h2>
         <p role="status" data-testid="acct-status">${this.message}</p>
-        ${this.problem ? html`<p class="error" role="alert" data-testid="acct-problem">${this.problem}</p>` : ''}
-        ${this.first.render({
+        ${this.work.error ? errorLine(this.work.error, 'acct-problem') : ''}
+        ${this.accounts.first.render({
           pending: () => html`<p>${t('app.loading')}</p>`,
-          error: (err) => html`<p class="error" role="alert">${errorText(err, t)}</p>`,
-          complete: (accounts) => this.table([...accounts, ...this.more]),
+          error: (err) => errorLine(errorText(err, t)),
+          complete: () => this.table(this.accounts.rows),
         })}
-        ${this.next === null ? '' : html`<p><button class="quiet" ?disabled=${this.busy} @click=${this.loadMore}>${t('accounts.more')}</button></p>`}
+        ${this.accounts.next === null ? '' : html`<p><button class="quiet" ?disabled=${this.work.busy} @click=${() => this.work.run(() => this.accounts.loadMore())}>${t('accounts.more')}</button></p>`}
         ${this.acting ? this.actionForm(this.acting) : ''}
         ${this.createForm()}
       </section>`;
@@ -64,7 +57,7 @@ export class StoreAccounts extends LitElement {
   private table(accounts: Account[]) {
     const { t } = this.ctx;
     if (accounts.length === 0) return html`<p>${t('acct.empty')}</p>`;
-    const act = (kind: Action['kind'], name: string) => () => { this.acting = { kind, name }; this.problem = ''; };
+    const act = (kind: Action['kind'], name: string) => () => { this.acting = { kind, name }; this.work.say(''); };
     return html`
       <table data-testid="accounts">
         <thead><tr><th scope="col">${t('acct.name')}</th><th scope="col">${t('acct.kind')}</th><th scope="col">${t('acct.state')}</th><th scope="col">${t('acct.actions')}</th></tr></thead>
@@ -73,10 +66,10 @@ export class StoreAccounts extends LitElement {
             <td>${a.name}</td><td>${t(`acct.kind.${a.kind}`)}</td>
             <td class=${a.disabled ? 'revoked' : ''}>${a.disabled ? t('acct.disabled') : t('acct.active')}</td>
             <td class="actions">${a.disabled
-              ? html`<button class="quiet" ?disabled=${this.busy} aria-label=${t('acct.enableLabel', { name: a.name })} @click=${act('enable', a.name)}>${t('acct.enable')}</button>`
+              ? html`<button class="quiet" ?disabled=${this.work.busy} aria-label=${t('acct.enableLabel', { name: a.name })} @click=${act('enable', a.name)}>${t('acct.enable')}</button>`
               : html`
-                <button class="quiet" ?disabled=${this.busy} aria-label=${t('acct.resetLabel', { name: a.name })} @click=${act('reset', a.name)}>${t('acct.reset')}</button>
-                <button class="quiet" ?disabled=${this.busy} aria-label=${t('acct.disableLabel', { name: a.name })} @click=${act('disable', a.name)}>${t('acct.disable')}</button>`}
+                <button class="quiet" ?disabled=${this.work.busy} aria-label=${t('acct.resetLabel', { name: a.name })} @click=${act('reset', a.name)}>${t('acct.reset')}</button>
+                <button class="quiet" ?disabled=${this.work.busy} aria-label=${t('acct.disableLabel', { name: a.name })} @click=${act('disable', a.name)}>${t('acct.disable')}</button>`}
             </td>
           </tr>`)}</tbody>
       </table>`;
@@ -93,7 +86,7 @@ export class StoreAccounts extends LitElement {
           : html`<label>${t('acct.newPassword')} <input name="password" type="password" autocomplete="new-password" required data-testid="action-password" /></label>
             <p class="note">${t('acct.passwordHint')}</p>`}
         <p class="buttons">
-          <button type="submit" class=${action.kind === 'disable' ? 'danger' : ''} ?disabled=${this.busy} data-testid="action-confirm">${t(action.kind === 'disable' ? 'acct.disable' : 'acct.save')}</button>
+          <button type="submit" class=${action.kind === 'disable' ? 'danger' : ''} ?disabled=${this.work.busy} data-testid="action-confirm">${t(action.kind === 'disable' ? 'acct.disable' : 'acct.save')}</button>
           <button type="button" class="quiet" @click=${() => { this.acting = null; }}>${t('accounts.cancel')}</button>
         </p>
       </form>`;
@@ -112,7 +105,7 @@ export class StoreAccounts extends LitElement {
         </label>
         <label>${t('acct.password')} <input name="password" type="password" autocomplete="new-password" required data-testid="create-password" /></label>
         <p class="note">${t('acct.passwordHint')}</p>
-        <p class="buttons"><button type="submit" ?disabled=${this.busy} data-testid="create-submit">${t('acct.create')}</button></p>
+        <p class="buttons"><button type="submit" ?disabled=${this.work.busy} data-testid="create-submit">${t('acct.create')}</button></p>
       </form>`;
   }
 
@@ -123,7 +116,7 @@ export class StoreAccounts extends LitElement {
     const name = String(data.get('name') ?? '').trim();
     const password = String(data.get('password') ?? '');
     const problem = nameProblem(name) ?? passwordProblem(password, name);
-    if (problem !== null) return void (this.problem = this.ctx.t(problem));
+    if (problem !== null) return this.work.say(this.ctx.t(problem));
     const done = await this.send('/accounts', { name, password, store: this.store, kind: String(data.get('kind')) }, 'acct.created', name);
     if (done) form.reset();
   }
@@ -139,41 +132,19 @@ export class StoreAccounts extends LitElement {
     }
     const password = String(new FormData(e.target as HTMLFormElement).get('password') ?? '');
     const problem = passwordProblem(password, action.name);
-    if (problem !== null) return void (this.problem = this.ctx.t(problem));
+    if (problem !== null) return this.work.say(this.ctx.t(problem));
     const [route, done]: [string, MessageKey] = action.kind === 'reset' ? ['password', 'acct.resetDone'] : ['enable', 'acct.enabledDone'];
     if (await this.send(`${path}/${route}`, { password }, done, action.name)) this.acting = null;
   }
 
   /** POSTs, says what happened, reads the list again; true when central accepted it. */
-  private async send(path: string, body: unknown, done: MessageKey, name: string): Promise<boolean> {
+  private send(path: string, body: unknown, done: MessageKey, name: string): Promise<boolean> {
     const { t } = this.ctx;
-    this.busy = true;
-    this.problem = '';
-    try {
+    return this.work.run(async () => {
       await this.ctx.api.request('POST', path, body);
       this.message = t(done, { name });
-      await this.first.run();
-      return true;
-    } catch (err) {
-      this.problem = err instanceof ApiError && err.status === 409 && path === '/accounts' ? t('acct.errTaken') : errorText(err, t);
-      return false;
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private async loadMore(): Promise<void> {
-    if (this.next === null) return;
-    this.busy = true;
-    try {
-      const page = await this.ctx.api.request<Page>('GET', `/accounts?store=${encodeURIComponent(this.store)}&limit=${PAGE}&after=${encodeURIComponent(this.next)}`);
-      this.more = [...this.more, ...page.accounts];
-      this.next = page.next;
-    } catch (err) {
-      this.problem = errorText(err, this.ctx.t);
-    } finally {
-      this.busy = false;
-    }
+      await this.accounts.reload();
+    }, (err) => (err instanceof ApiError && err.status === 409 && path === '/accounts' ? t('acct.errTaken') : errorText(err, t)));
   }
 }
 

@@ -15,7 +15,7 @@ import { isChainAdmin } from '../services/roles.js';
 import { hashQuery } from '../services/route.js';
 import { inStoreOrder, type StoreView } from '../services/till-view.js';
 import { pickStore, type TillDetail } from '../services/tills-view.js';
-import { errorText } from './error-text.js';
+import { errorLine, errorText } from './error-text.js';
 import { shared } from './shared-styles.js';
 import './quarantine-list.js';
 import './refusal-list.js';
@@ -95,7 +95,7 @@ export class TillsPage extends LitElement {
         initial: () => html`<p>${t('app.loading')}</p>`,
         pending: () => (this.stores.value ? this.body(this.stores.value) : html`<p>${t('app.loading')}</p>`),
         complete: (stores) => this.body(stores),
-        error: (err) => html`<p class="error" role="alert">${errorText(err, t)}</p>`,
+        error: (err) => errorLine(errorText(err, t)),
       })}`;
   }
 

@@ -7,6 +7,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { PagedListController } from '../controllers/paged-list-controller.js';
+import type { MessageKey } from '../i18n/translate.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
 import { isChainAdmin } from '../services/roles.js';
 import type { RefusalView } from '../services/tills-view.js';
@@ -16,7 +17,12 @@ import type { NoteAction } from './note-action.js';
 import { shared, when } from './shared-styles.js';
 
 const PAGE = 50;
-const ACTIONS: readonly NoteAction[] = [{ id: 'dismiss', label: 'tills.dismiss', quiet: true }, { id: 'accept', label: 'tills.accept' }];
+/** What an admin does with an open refusal (POST /api/refusals/:id/<action>, one route per action) and what is then announced. */
+const ACTIONS: Record<'dismiss' | 'accept', { button: NoteAction; done: MessageKey }> = {
+  dismiss: { button: { id: 'dismiss', label: 'tills.dismiss', quiet: true }, done: 'tills.dismissDone' },
+  accept: { button: { id: 'accept', label: 'tills.accept' }, done: 'tills.acceptDone' },
+};
+const BUTTONS = Object.values(ACTIONS).map((a) => a.button);
 type Page = { refusals: RefusalView[]; next: string | null };
 
 @customElement('refusal-list')
@@ -39,7 +45,7 @@ export class RefusalList extends LitElement {
 
   private act = (r: RefusalView) => async (action: string, note: string): Promise<void> => {
     await this.ctx.api.request('POST', `/refusals/${encodeURIComponent(r._id)}/${action}`, { note });
-    this.done = this.ctx.t(action === 'accept' ? 'tills.acceptDone' : 'tills.dismissDone', { doc: r.docId });
+    this.done = this.ctx.t(ACTIONS[action as keyof typeof ACTIONS].done, { doc: r.docId });
     void this.refusals.reload();
   };
 
@@ -73,7 +79,7 @@ export class RefusalList extends LitElement {
       ? t('tills.dismissed', { by: r.dismissed.by, note: r.dismissed.note })
       : r.accepted ? t('tills.accepted', { by: r.accepted.by, rev: r.accepted.rev, note: r.accepted.note }) : null;
     const action = settled !== null ? html`<span class="note">${settled}</span>`
-      : isChainAdmin(user) ? html`<note-action .subject=${r.docId} .actions=${ACTIONS} .run=${this.act(r)}></note-action>` : html`<span class="note">—</span>`;
+      : isChainAdmin(user) ? html`<note-action .subject=${r.docId} .actions=${BUTTONS} .run=${this.act(r)}></note-action>` : html`<span class="note">—</span>`;
     return html`
       <tr data-testid="refusal" data-doc=${r.docId}>
         <td><code>${r.docId}</code><div class="note">${r.db} · ${r.rev}</div></td>

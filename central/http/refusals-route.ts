@@ -4,12 +4,11 @@
 //     the cursor of the following page, null on the last.
 //   POST /api/refusals/:id/dismiss {note}: admins only; the record keeps who, when and the note,
 //     audited as `refusal.dismissed`.
-//   POST /api/refusals/:id/accept {note}: admins only, and only when central now holds a later,
-//     counted revision of the document (else 409 saying why); audited as `refusal.accepted`.
+//   POST /api/refusals/:id/accept {note}: the same, only when central now holds a later, counted
+//     revision of the document (else 409 saying why); audited as `refusal.accepted`.
 import express, { type Request, type RequestHandler, type Response } from 'express';
-import type Nano from 'nano';
 import { ProntoError } from '../../validators/index.js';
-import { acceptRefusal, dismissRefusal, listRefusals, REFUSAL_STATUSES, type DismissDeps, type RefusalStatus } from '../refusals/index.js';
+import { listRefusals, REFUSAL_ACTIONS, REFUSAL_STATUSES, settleRefusal, type RefusalStatus, type SettleDeps } from '../refusals/index.js';
 import { isAdmin, type AuthLocals } from './auth/auth-settings.js';
 import { pageLimit } from './page-limit.js';
 
@@ -17,7 +16,7 @@ const STORE = /^[a-z0-9][a-z0-9-]{0,30}$/;
 
 export interface RefusalsGuards { authenticate: RequestHandler; admin: RequestHandler[] }
 
-export function refusalsRoutes(deps: DismissDeps & { nano: Nano.ServerScope }, guards: RefusalsGuards): express.Router {
+export function refusalsRoutes(deps: SettleDeps, guards: RefusalsGuards): express.Router {
   const router = express.Router();
   router.get('/', guards.authenticate, async (req: Request, res: Response) => {
     const { roles } = res.locals as AuthLocals;
@@ -39,14 +38,12 @@ export function refusalsRoutes(deps: DismissDeps & { nano: Nano.ServerScope }, g
     const refusals = found.slice(0, limit);
     res.json({ store: store ?? null, status: status ?? null, refusals, next: found.length > limit ? refusals[refusals.length - 1]!._id : null });
   });
-  router.post('/:id/dismiss', guards.admin, async (req: Request, res: Response) => {
-    const body = (req.body ?? {}) as { note?: unknown };
-    res.json({ refusal: await dismissRefusal(deps, refusalParam(req), (res.locals as AuthLocals).actor, body.note) });
-  });
-  router.post('/:id/accept', guards.admin, async (req: Request, res: Response) => {
-    const body = (req.body ?? {}) as { note?: unknown };
-    res.json({ refusal: await acceptRefusal(deps, refusalParam(req), (res.locals as AuthLocals).actor, body.note) });
-  });
+  for (const action of REFUSAL_ACTIONS) {
+    router.post(`/:id/${action}`, guards.admin, async (req: Request, res: Response) => {
+      const body = (req.body ?? {}) as { note?: unknown };
+      res.json({ refusal: await settleRefusal(deps, action, refusalParam(req), (res.locals as AuthLocals).actor, body.note) });
+    });
+  }
   return router;
 }
 

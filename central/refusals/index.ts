@@ -5,6 +5,6 @@ export { refusedEntries, type RefusedEntry } from './refused-entries.js';
 export { refusalId, refusalRecord, refusalStore, refusalStatus, REFUSAL_STATUSES, NO_STORE, type RefusalRecord, type RefusalStatus } from './refusal-record.js';
 export { recordRefusals, type RefusalDeps, type RefusedUpload } from './record-refusals.js';
 export { listRefusals } from './list-refusals.js';
-export { dismissRefusal, checkNote, MAX_NOTE, type DismissDeps } from './dismiss-refusal.js';
-export { acceptRefusal } from './accept-refusal.js';
+export { settleRefusal, REFUSAL_ACTIONS, type RefusalAction, type SettleDeps } from './settle-refusal.js';
+export { checkNote, MAX_NOTE } from './check-note.js';
 export { acceptVerdict, type HeldRevision } from './accept-verdict.js';

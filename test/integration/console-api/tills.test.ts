@@ -162,6 +162,9 @@ describe('central/http/quarantine-routes and refusals accept: the tills page API
     expect(entry, 'audited').to.deep.include({ actor: 'chain-admin' });
     expect(entry!.details).to.include({ docId: statusId, acceptedRev: `2-${'b'.repeat(32)}`, note: 'estado corregido en la caja' });
     expect((await accept('chain-admin', refusal._id)).status, 'a second acceptance is a conflict').to.equal(409);
+    const dismissed = await call('POST', `/refusals/${encodeURIComponent(refusal._id)}/dismiss`, 'chain-admin', { note: 'ya no' });
+    expect(dismissed.status, 'an accepted refusal is settled: dismissing it too is a conflict').to.equal(409);
+    expect(dismissed.body.message).to.match(/already accepted by chain-admin/);
   });
 
   it('pages refused uploads with a cursor', async function () {

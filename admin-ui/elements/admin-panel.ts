@@ -9,7 +9,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { LiveReloadController } from '../controllers/live-reload-controller.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
 import { chainTotals, inStoreOrder, type StoreView } from '../services/till-view.js';
-import { showMoney } from '../services/alert-view.js';
+import { showMoney } from '../services/show-money.js';
 import { errorLine, errorText } from './error-text.js';
 import { shared } from './shared-styles.js';
 import './store-tile.js';

@@ -7,7 +7,8 @@ import { Task } from '@lit/task';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { LiveReloadController } from '../controllers/live-reload-controller.js';
-import { ALERT_EVENTS, alertLink, alertParams, type AlertView } from '../services/alert-view.js';
+import type { AlertPage } from '../../validators/api/panel.js';
+import { ALERT_EVENTS, alertLink, alertParams } from '../services/alert-view.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
 import type { MessageKey } from '../i18n/translate.js';
 import { errorLine, errorText } from './error-text.js';
@@ -15,8 +16,6 @@ import { shared } from './shared-styles.js';
 
 const PAGE = 20;
 const REFRESH_MS = 30_000;
-
-interface AlertPage { total: number; alerts: AlertView[]; nextCursor: string | null }
 
 /** Fifty tills report every 20 s: their routine reports reload the alerts (which read every store) within 5 s, anything else within 0.5 s. */
 const STATUS_RELOAD_MS = 5_000;

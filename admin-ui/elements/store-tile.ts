@@ -6,8 +6,9 @@ import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
-import { showOffset, tillState, type StoreFigures, type StoreView, type TillReport } from '../services/till-view.js';
-import { showMoney } from '../services/alert-view.js';
+import type { StoreFigures } from '../../validators/api/panel.js';
+import { showOffset, tillState, type StoreView, type TillReport } from '../services/till-view.js';
+import { showMoney } from '../services/show-money.js';
 import { shared, when } from './shared-styles.js';
 
 @customElement('store-tile')

@@ -2,21 +2,9 @@
 // console address with the page's filter (`#/tills?store=s1`), and the words that go with it.
 // Tampering is read in the audit trail, a chain admin's page; a store manager is sent to the
 // store's tills instead.
+import type { Alert } from '../../validators/api/panel.js';
 import { isChainAdmin } from './roles.js';
 import type { SessionUser } from './api.js';
-
-export type AlertKind = 'tamper' | 'quarantined' | 'refund-above-sale' | 'refused' | 'silent' | 'conflicts' | 'negative-stock';
-
-export interface AlertView {
-  id: string;
-  kind: AlertKind;
-  severity: 'critical' | 'warning';
-  store: string;
-  storeName: string;
-  count: number;
-  tills?: Array<{ device: string; lastHeardAt: string | null }>;
-  skus?: Array<{ sku: string; qty: number }>;
-}
 
 /** The SSE events after which the alerts may have changed. */
 export const ALERT_EVENTS = [
@@ -26,7 +14,7 @@ export const ALERT_EVENTS = [
 
 const at = (page: string, query: Record<string, string>): string => `#/${page}?${new URLSearchParams(query).toString()}`;
 
-export function alertLink(alert: Pick<AlertView, 'kind' | 'store'>, user: SessionUser | null): string {
+export function alertLink(alert: Pick<Alert, 'kind' | 'store'>, user: SessionUser | null): string {
   const store = alert.store;
   switch (alert.kind) {
     case 'tamper': return isChainAdmin(user) ? at('audit', { action: 'tamper.detected', store }) : at('tills', { store });
@@ -37,16 +25,11 @@ export function alertLink(alert: Pick<AlertView, 'kind' | 'store'>, user: Sessio
 }
 
 /** What fills the `{tills}` and `{skus}` of an alert's sentence: the first few, then "…". */
-export function alertParams(alert: AlertView): Record<string, string | number> {
+export function alertParams(alert: Alert): Record<string, string | number> {
   const few = (xs: string[]) => (xs.length > 5 ? `${xs.slice(0, 5).join(', ')}…` : xs.join(', '));
   return {
     count: alert.count,
     tills: few((alert.tills ?? []).map((t) => t.device)),
     skus: few((alert.skus ?? []).map((s) => `${s.sku} (${s.qty})`)),
   };
-}
-
-/** Centavos as pesos in the console's language: 123456 → "$1,234.56". */
-export function showMoney(centavos: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'MXN' }).format(centavos / 100);
 }

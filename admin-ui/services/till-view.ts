@@ -1,5 +1,7 @@
 // How the panel shows a till from /api/stores: one state (stale overrides what the till last
 // said: it has gone silent), and the chain's totals.
+import type { StoreFigures } from '../../validators/api/panel.js';
+
 export interface TillReport {
   _id: string;
   device: string;
@@ -14,18 +16,7 @@ export interface TillReport {
   clockOffsetMs?: number;
 }
 
-/** What central counts for a store (central/panel/store-figures.ts); absent from an older central. */
-export interface StoreFigures {
-  businessDay: string;
-  sales: { count: number; total: number };
-  returns: { count: number; total: number };
-  net: number;
-  quarantined: { total: number; byKind: Record<string, number> };
-  refused: number;
-  refusedCapped: boolean;
-  conflicts: number;
-}
-
+/** A store as /api/stores gives it; `figures` is absent from an older central. */
 export interface StoreView { store: string; name: string; active: boolean; tills: TillReport[]; figures?: StoreFigures }
 
 export type TillState = 'online' | 'offline' | 'stale' | 'syncing' | 'error' | 'denied';

@@ -43,9 +43,3 @@ export function showDuration(ms: number): string {
   const d = Math.floor(h / 24);
   return h % 24 === 0 ? `${d} d` : `${d} d ${h % 24} h`;
 }
-
-/** Centavos as pesos: 21990 → "$219.90". */
-export function showMoney(centavos: number | undefined, locale: string): string {
-  if (centavos === undefined) return '—';
-  return (centavos / 100).toLocaleString(locale, { style: 'currency', currency: 'MXN' });
-}

@@ -2,25 +2,9 @@
 // documents (audited `tamper.detected` within the window), quarantined documents, returns that
 // refund more than their sale, refused uploads, tills gone silent, conflicts waiting for an
 // admin, and SKUs with negative stock. One alert per kind and store, most serious kind first.
+import { ALERT_KINDS, type Alert, type AlertKind, type StoreFigures } from '../../validators/api/panel.js';
 import type { NegativeStock } from './negative-stock.js';
-import type { StoreFigures } from './store-figures.js';
 import type { TillReport } from './till-reports.js';
-
-export const ALERT_KINDS = ['tamper', 'quarantined', 'refund-above-sale', 'refused', 'silent', 'conflicts', 'negative-stock'] as const;
-export type AlertKind = typeof ALERT_KINDS[number];
-
-export interface Alert {
-  /** `<kind>:<store>`: stable while the cause lasts. */
-  id: string;
-  kind: AlertKind;
-  severity: 'critical' | 'warning';
-  store: string;
-  storeName: string;
-  count: number;
-  /** silent: the tills and when each was last heard; negative-stock: the SKUs, most negative first. */
-  tills?: Array<{ device: string; lastHeardAt: string | null }>;
-  skus?: NegativeStock['skus'];
-}
 
 export interface StoreFacts {
   store: string;

@@ -7,14 +7,15 @@ import { mapLimit } from '../conflicts/map-limit.js';
 import type { DeviceRegistry } from '../devices/device-registry.js';
 import type { EventBus } from '../events/event-bus.js';
 import { listStores, type StoreEntry } from '../setup/list-stores.js';
-import { buildAlerts, type Alert } from './build-alerts.js';
+import type { Alert, StoreFigures } from '../../validators/api/panel.js';
+import { buildAlerts } from './build-alerts.js';
 import { negativeStockReader } from './negative-stock.js';
-import { emptyFigures, storeDay, storeFigures, type StoreFigures } from './store-figures.js';
+import { emptyFigures, storeDay, storeFigures } from './store-figures.js';
 import { couchError } from '../couch/errors.js';
 import { tillReports, type TillReport } from './till-reports.js';
 
-export { ALERT_KINDS, type Alert, type AlertKind } from './build-alerts.js';
-export { pageAlerts, type AlertPage } from './page-alerts.js';
+export { ALERT_KINDS, type Alert, type AlertKind, type AlertPage, type StoreFigures } from '../../validators/api/panel.js';
+export { pageAlerts } from './page-alerts.js';
 
 /** Tamper incidents raise an alert for this long after central settled them. */
 export const TAMPER_WINDOW_MS = 7 * 24 * 3_600_000;

@@ -4,9 +4,10 @@
 // is kept per store until the store database's update_seq moves, so an idle store costs one
 // `GET /<db>` per look.
 import type Nano from 'nano';
+import type { NegativeSku } from '../../validators/api/panel.js';
 import { couchError, isStatus } from '../couch/errors.js';
 
-export interface NegativeStock { count: number; skus: Array<{ sku: string; qty: number }> }
+export interface NegativeStock { count: number; skus: NegativeSku[] }
 
 /** SKUs listed per store; `count` says how many there are in all. */
 export const MAX_LISTED_SKUS = 20;

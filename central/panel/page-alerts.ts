@@ -3,9 +3,7 @@
 // its place in that order, not by position, so a page after an alert that has since cleared
 // still starts at the right place and nothing is shown twice.
 import { ProntoError } from '../../validators/index.js';
-import { ALERT_KINDS, type Alert, type AlertKind } from './build-alerts.js';
-
-export interface AlertPage { total: number; alerts: Alert[]; nextCursor: string | null }
+import { ALERT_KINDS, type Alert, type AlertKind, type AlertPage } from '../../validators/api/panel.js';
 
 type Place = [kindRank: number, store: string];
 

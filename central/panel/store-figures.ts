@@ -6,23 +6,8 @@
 import type Nano from 'nano';
 import { businessDay } from '../../store-client/business-day.js';
 import { couchError, isStatus } from '../couch/errors.js';
+import type { StoreFigures } from '../../validators/api/panel.js';
 import { listRefusals } from '../refusals/index.js';
-
-export interface StoreFigures {
-  /** The store's business day now (YYYY-MM-DD in its time zone). */
-  businessDay: string;
-  sales: { count: number; total: number };
-  returns: { count: number; total: number };
-  /** Sales less refunds of the day, centavos. */
-  net: number;
-  /** Quarantined sales, moves and returns; `refund-above-sale` counts returns refunding more than their sale. */
-  quarantined: { total: number; byKind: Record<string, number> };
-  /** Open refused uploads, at most REFUSED_CAP (then `refusedCapped`). */
-  refused: number;
-  refusedCapped: boolean;
-  /** Conflicts of the store's database waiting for an admin. */
-  conflicts: number;
-}
 
 export const REFUSED_CAP = 1000;
 

@@ -5,11 +5,11 @@ import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import type { QuarantinedEntry, QuarantinePage } from '../../validators/api/quarantine.js';
 import { PagedListController } from '../controllers/paged-list-controller.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
 import { isChainAdmin } from '../services/roles.js';
 import { showMoney } from '../services/show-money.js';
-import type { QuarantineView } from '../services/tills-view.js';
 import { errorLine, errorText } from './error-text.js';
 import './note-action.js';
 import type { NoteAction } from './note-action.js';
@@ -17,7 +17,6 @@ import { shared, when } from './shared-styles.js';
 
 const PAGE = 50;
 const ACTIONS: readonly NoteAction[] = [{ id: 'release', label: 'tills.release' }];
-type Page = { entries: QuarantineView[]; next: string | null };
 
 @customElement('quarantine-list')
 export class QuarantineList extends LitElement {
@@ -32,11 +31,11 @@ export class QuarantineList extends LitElement {
 
   private readonly entries = new PagedListController(this, async ([store]: readonly [string, number], cursor) => {
     const q = new URLSearchParams({ store, limit: String(PAGE), ...(cursor ? { cursor } : {}) });
-    const page = await this.ctx.api.request<Page>('GET', `/quarantine?${q}`);
+    const page = await this.ctx.api.request<QuarantinePage>('GET', `/quarantine?${q}`);
     return { items: page.entries, next: page.next };
   }, () => [this.store, this.version] as const);
 
-  private release = (e: QuarantineView) => async (_action: string, note: string): Promise<void> => {
+  private release = (e: QuarantinedEntry) => async (_action: string, note: string): Promise<void> => {
     await this.ctx.api.request('POST', `/quarantine/${encodeURIComponent(e.store)}/${encodeURIComponent(e.docId)}/release`, { note });
     this.done = this.ctx.t('tills.released', { doc: e.docId });
     void this.entries.reload();
@@ -52,7 +51,7 @@ export class QuarantineList extends LitElement {
     })}`;
   }
 
-  private table(rows: QuarantineView[]) {
+  private table(rows: QuarantinedEntry[]) {
     const { t } = this.ctx;
     if (rows.length === 0) return html`<p class="note" data-testid="quarantine-empty">${t('tills.quarantineEmpty')}</p>`;
     return html`
@@ -63,7 +62,7 @@ export class QuarantineList extends LitElement {
       ${this.entries.next ? html`<p><button class="quiet" @click=${() => this.entries.loadMore()}>${t('tills.more')}</button></p>` : ''}`;
   }
 
-  private row(e: QuarantineView) {
+  private row(e: QuarantinedEntry) {
     const { t, locale, user } = this.ctx;
     return html`
       <tr data-testid="quarantined" data-doc=${e.docId}>

@@ -6,11 +6,11 @@ import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import type { RefusalPage, RefusalRecord } from '../../validators/api/refusals.js';
 import { PagedListController } from '../controllers/paged-list-controller.js';
 import type { MessageKey } from '../i18n/translate.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
 import { isChainAdmin } from '../services/roles.js';
-import type { RefusalView } from '../services/tills-view.js';
 import { errorLine, errorText } from './error-text.js';
 import './note-action.js';
 import type { NoteAction } from './note-action.js';
@@ -23,7 +23,6 @@ const ACTIONS: Record<'dismiss' | 'accept', { button: NoteAction; done: MessageK
   accept: { button: { id: 'accept', label: 'tills.accept' }, done: 'tills.acceptDone' },
 };
 const BUTTONS = Object.values(ACTIONS).map((a) => a.button);
-type Page = { refusals: RefusalView[]; next: string | null };
 
 @customElement('refusal-list')
 export class RefusalList extends LitElement {
@@ -39,11 +38,11 @@ export class RefusalList extends LitElement {
 
   private readonly refusals = new PagedListController(this, async ([store, , all]: readonly [string, number, boolean], cursor) => {
     const q = new URLSearchParams({ store, limit: String(PAGE), ...(all ? {} : { status: 'open' }), ...(cursor ? { cursor } : {}) });
-    const page = await this.ctx.api.request<Page>('GET', `/refusals?${q}`);
+    const page = await this.ctx.api.request<RefusalPage>('GET', `/refusals?${q}`);
     return { items: page.refusals, next: page.next };
   }, () => [this.store, this.version, this.all] as const);
 
-  private act = (r: RefusalView) => async (action: string, note: string): Promise<void> => {
+  private act = (r: RefusalRecord) => async (action: string, note: string): Promise<void> => {
     await this.ctx.api.request('POST', `/refusals/${encodeURIComponent(r._id)}/${action}`, { note });
     this.done = this.ctx.t(ACTIONS[action as keyof typeof ACTIONS].done, { doc: r.docId });
     void this.refusals.reload();
@@ -62,7 +61,7 @@ export class RefusalList extends LitElement {
       })}`;
   }
 
-  private table(rows: RefusalView[]) {
+  private table(rows: RefusalRecord[]) {
     const { t } = this.ctx;
     if (rows.length === 0) return html`<p class="note" data-testid="refusals-empty">${t('tills.refusalsEmpty')}</p>`;
     return html`
@@ -73,7 +72,7 @@ export class RefusalList extends LitElement {
       ${this.refusals.next ? html`<p><button class="quiet" @click=${() => this.refusals.loadMore()}>${t('tills.more')}</button></p>` : ''}`;
   }
 
-  private row(r: RefusalView) {
+  private row(r: RefusalRecord) {
     const { t, locale, user } = this.ctx;
     const settled = r.dismissed
       ? t('tills.dismissed', { by: r.dismissed.by, note: r.dismissed.note })

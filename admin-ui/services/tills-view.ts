@@ -1,20 +1,11 @@
 // What the tills page shows, pure: which store it is about (a manager's own, else the address's
-// `?store=`, else the first), how long a till's oldest pending upload has waited, and the shapes
-// of central's refusals and quarantine lists.
+// `?store=`, else the first), and how long a till's oldest pending upload has waited.
 import type { SessionUser } from './api.js';
 import { managedStore } from './roles.js';
 import type { StoreView, TillReport } from './till-view.js';
 
 /** A till as /api/stores gives it, with what the tills page reads besides the panel's fields. */
 export interface TillDetail extends TillReport { oldestPendingAt?: string; reportedAt?: string; lastPush?: string; message?: string }
-
-export interface RefusalView {
-  _id: string; store: string; db: string; docId: string; rev: string; reason: string; account: string; at: string;
-  dismissed?: { by: string; at: string; note: string };
-  accepted?: { by: string; at: string; note: string; rev: string };
-}
-
-export interface QuarantineView { store: string; docId: string; type: 'sale' | 'return' | 'move'; reason: string; at: string; device?: string; total?: number }
 
 /** The store the page shows: a manager's own; else `?store=` when the chain has it; else the first. */
 export function pickStore(query: URLSearchParams, user: SessionUser | null, stores: readonly StoreView[]): string | null {

@@ -7,6 +7,7 @@
 //   POST /api/refusals/:id/accept {note}: the same, only when central now holds a later, counted
 //     revision of the document (else 409 saying why); audited as `refusal.accepted`.
 import express, { type Request, type RequestHandler, type Response } from 'express';
+import type { RefusalPage } from '../../validators/api/refusals.js';
 import { ProntoError } from '../../validators/index.js';
 import { listRefusals, REFUSAL_ACTIONS, REFUSAL_STATUSES, settleRefusal, type RefusalStatus, type SettleDeps } from '../refusals/index.js';
 import { isAdmin, type AuthLocals } from './auth/auth-settings.js';
@@ -36,7 +37,7 @@ export function refusalsRoutes(deps: SettleDeps, guards: RefusalsGuards): expres
     }
     const found = await listRefusals(deps.nano, store, limit + 1, status as RefusalStatus | undefined, cursor);
     const refusals = found.slice(0, limit);
-    res.json({ store: store ?? null, status: status ?? null, refusals, next: found.length > limit ? refusals[refusals.length - 1]!._id : null });
+    res.json({ store: store ?? null, status: (status as RefusalStatus | undefined) ?? null, refusals, next: found.length > limit ? refusals[refusals.length - 1]!._id : null } satisfies RefusalPage);
   });
   for (const action of REFUSAL_ACTIONS) {
     router.post(`/:id/${action}`, guards.admin, async (req: Request, res: Response) => {

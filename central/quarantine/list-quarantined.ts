@@ -2,20 +2,10 @@
 // view (keyed by document id), a page at a time: `cursor` is the last id of the page before, so
 // a page never repeats or skips a document while others are released in between.
 import type Nano from 'nano';
+import type { QuarantinedEntry, QuarantinePage } from '../../validators/api/quarantine.js';
 import { couchError, isStatus } from '../couch/errors.js';
 
-export interface QuarantinedEntry {
-  store: string;
-  docId: string;
-  type: 'sale' | 'return' | 'move';
-  reason: string;
-  /** Central's stamp when it quarantined it (HLC). */
-  at: string;
-  device?: string;
-  total?: number;
-}
-
-export interface QuarantinePage { entries: QuarantinedEntry[]; next: string | null }
+export type { QuarantinedEntry, QuarantinePage };
 
 type Row = { id: string; value: Omit<QuarantinedEntry, 'store' | 'docId'> };
 

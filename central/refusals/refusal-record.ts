@@ -3,28 +3,11 @@
 // reconnect) finds the record there already and nothing is counted twice. The store comes first
 // in the id, so a store's refusals are one key range.
 import { createHash } from 'node:crypto';
+import type { RefusalRecord, RefusalStatus } from '../../validators/api/refusals.js';
 import type { RefusedEntry } from './refused-entries.js';
 
-export interface RefusalRecord {
-  _id: string;
-  type: 'refusal';
-  store: string;
-  db: string;
-  docId: string;
-  rev: string;
-  error: string;
-  reason: string;
-  /** The account CouchDB authenticated for the upload. */
-  account: string;
-  /** ISO wall time central saw the refusal. */
-  at: string;
-  /** Set when an admin dismissed it (dismiss-refusal.ts): who, when (ISO), and why. */
-  dismissed?: { by: string; at: string; note: string };
-  /** Set when an admin accepted it after correction (accept-refusal.ts): central then held `rev`, later and counted. */
-  accepted?: { by: string; at: string; note: string; rev: string };
-}
+export type { RefusalRecord, RefusalStatus };
 
-export type RefusalStatus = 'open' | 'dismissed' | 'accepted';
 export const REFUSAL_STATUSES: readonly RefusalStatus[] = ['open', 'dismissed', 'accepted'];
 export const refusalStatus = (r: RefusalRecord): RefusalStatus => (r.dismissed ? 'dismissed' : r.accepted ? 'accepted' : 'open');
 

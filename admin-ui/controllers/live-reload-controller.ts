@@ -7,6 +7,8 @@ import { ReloadScheduler } from '../services/reload-scheduler.js';
 
 export interface LiveReload {
   events: readonly string[];
+  /** Called with each event before the reload is asked for (to note what it changed). */
+  seen?(event: LiveEvent): void;
   /** How soon an event wants the reload, ms. */
   delayMs(event: LiveEvent): number;
   reload(): void;
@@ -27,8 +29,11 @@ export class LiveReloadController implements ReactiveController {
   }
 
   hostConnected(): void {
-    const { events, delayMs, reload, everyMs, onState } = this.options;
-    this.close = listen(events, (e) => this.scheduler.soon(delayMs(e)), onState);
+    const { events, seen, delayMs, reload, everyMs, onState } = this.options;
+    this.close = listen(events, (e) => {
+      seen?.(e);
+      this.scheduler.soon(delayMs(e));
+    }, onState);
     if (everyMs !== undefined) this.timer = setInterval(reload, everyMs);
   }
 

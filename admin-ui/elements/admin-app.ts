@@ -5,6 +5,7 @@
 import { provide } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { HashChangeController } from '../controllers/hash-change-controller.js';
 import { rememberLocale, storedLocale, translator, type Locale, type MessageKey } from '../i18n/translate.js';
 import { Api, type SessionUser } from '../services/api.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
@@ -46,17 +47,11 @@ export class AdminApp extends LitElement {
   @state()
   ctx: ConsoleContext = this.contextFor(storedLocale());
 
-  private readonly onHash = () => { this.route = routeOf(location.hash); };
+  private readonly address = new HashChangeController(this, () => { this.route = routeOf(location.hash); });
 
   override connectedCallback(): void {
     super.connectedCallback();
-    addEventListener('hashchange', this.onHash);
     void this.start();
-  }
-
-  override disconnectedCallback(): void {
-    removeEventListener('hashchange', this.onHash);
-    super.disconnectedCallback();
   }
 
   private contextFor(locale: Locale): ConsoleContext {

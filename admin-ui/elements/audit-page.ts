@@ -6,6 +6,7 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { LitElement, css, html } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
+import { HashChangeController } from '../controllers/hash-change-controller.js';
 import { auditAddress, auditApiPath, filtersOf, isoToLocal, localToIso, type AuditFilters } from '../services/audit-query.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
 import { hashQuery } from '../services/route.js';
@@ -42,12 +43,12 @@ export class AuditPage extends LitElement {
   @state() private open: AuditEntry | undefined;
   @query('dialog') private dialog!: HTMLDialogElement;
 
-  private readonly onHash = () => {
+  private readonly address = new HashChangeController(this, () => {
     const next = filtersOf(hashQuery(location.hash));
     if (JSON.stringify(next) === JSON.stringify(this.filters)) return;
     this.filters = next;
     this.cursors = [];
-  };
+  });
 
   private readonly entries = new Task(this, {
     task: ([filters, cursors]) => this.ctx.api.request<AuditPageData>('GET', auditApiPath(filters, PAGE, cursors.at(-1))),
@@ -58,16 +59,6 @@ export class AuditPage extends LitElement {
     task: () => this.ctx.api.request<ChainReport>('GET', '/audit/verify'),
     autoRun: false,
   });
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    addEventListener('hashchange', this.onHash);
-  }
-
-  override disconnectedCallback(): void {
-    removeEventListener('hashchange', this.onHash);
-    super.disconnectedCallback();
-  }
 
   private async runVerify(): Promise<void> {
     this.verifying = true;

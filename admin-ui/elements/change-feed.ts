@@ -9,6 +9,7 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { HashChangeController } from '../controllers/hash-change-controller.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
 import { addEntry, emptyFeed, entryOf, FEED_CAPACITY, mergeCaughtUp, setPaused, type FeedState, type RecentChange } from '../services/feed-buffer.js';
 import { choices, feedHash, filterOf, matches, NO_FILTER, type FeedFilter } from '../services/feed-filter.js';
@@ -55,11 +56,11 @@ export class ChangeFeed extends LitElement {
   private stop: (() => void) | undefined;
 
   private readonly onHash = () => { this.filter = filterOf(hashQuery(location.hash)); };
+  private readonly address = new HashChangeController(this, this.onHash);
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.onHash();
-    addEventListener('hashchange', this.onHash);
     void this.start();
   }
 
@@ -104,7 +105,6 @@ export class ChangeFeed extends LitElement {
   }
 
   override disconnectedCallback(): void {
-    removeEventListener('hashchange', this.onHash);
     this.stop?.();
     super.disconnectedCallback();
   }

@@ -7,6 +7,7 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { HashChangeController } from '../controllers/hash-change-controller.js';
 import { LiveReloadController } from '../controllers/live-reload-controller.js';
 import { filterFromQuery, listPath, PAGE_SIZE, queueAddress, type QueueFilter } from '../services/conflict-filter.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
@@ -58,22 +59,12 @@ export class ConflictQueue extends LitElement {
     args: () => [],
   });
 
-  private readonly onHash = () => {
+  private readonly address = new HashChangeController(this, () => {
     if (!location.hash.startsWith('#/conflicts') || location.hash.startsWith('#/conflicts/')) return;
     this.filter = filterFromQuery(hashQuery(location.hash));
     this.cursors = [null];
     this.selected = new Set();
-  };
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    addEventListener('hashchange', this.onHash);
-  }
-
-  override disconnectedCallback(): void {
-    removeEventListener('hashchange', this.onHash);
-    super.disconnectedCallback();
-  }
+  });
 
   private changeFilter(e: CustomEvent<QueueFilter>): void {
     location.hash = queueAddress(e.detail);

@@ -8,9 +8,9 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { HashChangeController } from '../controllers/hash-change-controller.js';
+import { LiveReloadController } from '../controllers/live-reload-controller.js';
 import { consoleContext, type ConsoleContext } from '../services/console-context.js';
-import { listen } from '../services/live-events.js';
-import { ReloadScheduler } from '../services/reload-scheduler.js';
 import { isChainAdmin } from '../services/roles.js';
 import { hashQuery } from '../services/route.js';
 import { inStoreOrder, type StoreView } from '../services/till-view.js';
@@ -42,10 +42,8 @@ export class TillsPage extends LitElement {
   @state() private version = 0;
   @state() private reports = 0;
   @state() private now = Date.now();
-  private close: (() => void) | undefined;
-  private timer: ReturnType<typeof setInterval> | undefined;
   private listsChanged = false;
-  private readonly onHash = () => { this.query = hashQuery(location.hash); };
+  private readonly address = new HashChangeController(this, () => { this.query = hashQuery(location.hash); });
 
   private readonly stores = new Task(this, {
     task: async () => {
@@ -56,32 +54,18 @@ export class TillsPage extends LitElement {
     args: () => [this.version, this.reports],
   });
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('hashchange', this.onHash);
-    this.close = listen(['store.status', ...LISTS], (e) => this.soon(LISTS.includes(e.type)));
-    this.timer = setInterval(() => void this.stores.run(), REFRESH_MS);
-  }
-
-  override disconnectedCallback(): void {
-    window.removeEventListener('hashchange', this.onHash);
-    this.close?.();
-    clearInterval(this.timer);
-    this.reloads.cancel();
-    super.disconnectedCallback();
-  }
-
-  /** A burst of events: one reload (of the lists too when one of them changed). */
-  private readonly reloads = new ReloadScheduler(() => {
-    if (this.listsChanged) this.version++;
-    else this.reports++;
-    this.listsChanged = false;
+  /** A burst of events: one reload (of the lists too when one of them changed); the tills every REFRESH_MS too. */
+  private readonly live = new LiveReloadController(this, {
+    events: ['store.status', ...LISTS],
+    seen: (e) => { this.listsChanged ||= LISTS.includes(e.type); },
+    delayMs: () => RELOAD_MS,
+    reload: () => {
+      if (this.listsChanged) this.version++;
+      else this.reports++;
+      this.listsChanged = false;
+    },
+    everyMs: REFRESH_MS,
   });
-
-  private soon(lists: boolean): void {
-    this.listsChanged ||= lists;
-    this.reloads.soon(RELOAD_MS);
-  }
 
   private choose(e: Event): void {
     location.hash = `#/tills?store=${encodeURIComponent((e.target as HTMLSelectElement).value)}`;

@@ -85,7 +85,7 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   api.use('/device-requests', auth.authenticate, deviceRequestsRoutes(deps));
   api.use('/accounts', admin, accountsRoutes({ nano: deps.nano, audit: deps.audit, serverAdmin: state.couch.auth.username }));
   // Uploads CouchDB refused: admins (any store) and store managers (their own) read; admins dismiss.
-  api.use('/refusals', refusalsRoutes({ nano: deps.nano, audit: deps.audit, bus: state.bus }, { authenticate: auth.authenticate, admin }));
+  api.use('/refusals', refusalsRoutes({ nano: deps.nano, audit: deps.audit, bus: state.bus }, { reader, admin }));
   // Quarantined sales, returns and moves: admins and store managers (their own) read; admins release.
   api.use('/quarantine', quarantineRoutes({ nano: deps.nano, audit: deps.audit, bus: state.bus }, { reader, admin }));
   // Managers register their own approval keys from a till (Basic, their own credentials).

@@ -9,9 +9,8 @@ import { checkNote } from '../refusals/index.js';
 import { listQuarantined, releaseQuarantined, RELEASABLE, type ReleaseDeps } from '../quarantine/index.js';
 import type { AuthLocals } from './auth/auth-settings.js';
 import { pageLimit } from './page-limit.js';
+import { STORE_ID } from './param-checks.js';
 import { inScope, type ScopeLocals } from './store-scope.js';
-
-const STORE = /^[a-z0-9][a-z0-9-]{0,30}$/;
 
 export interface QuarantineGuards { reader: RequestHandler[]; admin: RequestHandler[] }
 
@@ -39,6 +38,6 @@ export function quarantineRoutes(deps: ReleaseDeps, guards: QuarantineGuards): e
 }
 
 function storeParam(value: unknown): string {
-  if (typeof value !== 'string' || !STORE.test(value)) throw new ProntoError('BAD_REQUEST', 'store must be a store id such as "s1"', { param: 'store', store: value });
+  if (typeof value !== 'string' || !STORE_ID.test(value)) throw new ProntoError('BAD_REQUEST', 'store must be a store id such as "s1"', { param: 'store', store: value });
   return value;
 }

@@ -10,31 +10,28 @@ import express, { type Request, type RequestHandler, type Response } from 'expre
 import type { RefusalPage } from '../../validators/api/refusals.js';
 import { ProntoError } from '../../validators/index.js';
 import { listRefusals, REFUSAL_ACTIONS, REFUSAL_STATUSES, settleRefusal, type RefusalStatus, type SettleDeps } from '../refusals/index.js';
-import { isAdmin, type AuthLocals } from './auth/auth-settings.js';
+import type { AuthLocals } from './auth/auth-settings.js';
 import { pageLimit } from './page-limit.js';
+import { STORE_ID } from './param-checks.js';
+import { inScope, type ScopeLocals } from './store-scope.js';
 
-const STORE = /^[a-z0-9][a-z0-9-]{0,30}$/;
-
-export interface RefusalsGuards { authenticate: RequestHandler; admin: RequestHandler[] }
+/** `reader`: an admin or a store manager (store-scope.ts); `admin`: admins only. */
+export interface RefusalsGuards { reader: RequestHandler[]; admin: RequestHandler[] }
 
 export function refusalsRoutes(deps: SettleDeps, guards: RefusalsGuards): express.Router {
   const router = express.Router();
-  router.get('/', guards.authenticate, async (req: Request, res: Response) => {
-    const { roles } = res.locals as AuthLocals;
+  router.get('/', guards.reader, async (req: Request, res: Response) => {
+    const { scope } = res.locals as ScopeLocals;
     const asked = req.query.store;
-    if (asked !== undefined && (typeof asked !== 'string' || !STORE.test(asked))) throw new ProntoError('BAD_REQUEST', 'store must be a store id such as "s1"', { param: 'store', store: asked });
+    if (asked !== undefined && (typeof asked !== 'string' || !STORE_ID.test(asked))) throw new ProntoError('BAD_REQUEST', 'store must be a store id such as "s1"', { param: 'store', store: asked });
     const status = req.query.status;
     if (status !== undefined && !REFUSAL_STATUSES.includes(status as RefusalStatus)) throw new ProntoError('BAD_REQUEST', `status must be one of ${REFUSAL_STATUSES.join(', ')}`, { param: 'status', status });
     const cursor = req.query.cursor;
     if (cursor !== undefined && (typeof cursor !== 'string' || !cursor.startsWith('refusal:') || cursor.length > 1000)) throw new ProntoError('BAD_REQUEST', 'cursor must be the `next` of the page before', { param: 'cursor' });
     const limit = pageLimit(req.query.limit, 200, 1000);
-    let store: string | undefined = asked;
-    if (!isAdmin(roles)) {
-      const own = roles.includes('manager') ? roles.filter((r) => r.startsWith('store:')).map((r) => r.slice('store:'.length)) : [];
-      if (own.length === 0) throw new ProntoError('FORBIDDEN', 'refused uploads are for admins and store managers');
-      store ??= own[0];
-      if (!own.includes(store!)) throw new ProntoError('FORBIDDEN', `a manager sees only the refusals of their own store (${own.join(', ')})`, { store });
-    }
+    // An admin without `store` reads every store's; a manager, their own store's.
+    const store = asked ?? scope.stores?.[0];
+    if (scope.stores !== null && !inScope(scope, store)) throw new ProntoError('FORBIDDEN', `a manager sees only the refusals of their own store (${scope.stores.join(', ')})`, { store });
     const found = await listRefusals(deps.nano, store, limit + 1, status as RefusalStatus | undefined, cursor);
     const refusals = found.slice(0, limit);
     res.json({ store: store ?? null, status: (status as RefusalStatus | undefined) ?? null, refusals, next: found.length > limit ? refusals[refusals.length - 1]!._id : null } satisfies RefusalPage);

@@ -1,6 +1,11 @@
 // Repeated timings and the table the console bench prints: each scenario is ours beside a raw
 // baseline measured in the same run, alternately (one warm-up of each, not counted), so drift on
 // these shared machines hits both sides alike and the ratio is what to compare.
+// pct, paired and timed live in bench/lib, shared by every scenario; re-exported for the console bench.
+import { pct } from '../lib/stats.js';
+
+export { pct } from '../lib/stats.js';
+export { paired, timed } from '../lib/paired.js';
 
 export interface Row {
   scenario: string;
@@ -10,11 +15,6 @@ export interface Row {
   baselineName: string;
   note?: string;
 }
-
-// The generic parts live in bench/lib (shared by every scenario); re-exported for the console bench.
-import { pct } from '../lib/stats.js';
-export { pct } from '../lib/stats.js';
-export { paired, timed } from '../lib/paired.js';
 
 const ms = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(1)} ms`);
 

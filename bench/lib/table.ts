@@ -12,9 +12,10 @@ export interface Failure {
 
 const HEAD = ['#', 'scenario', 'ours', 'baseline', 'ratio', 'min–max (ours)', 'better'];
 
-/** `↓ ✓`: lower is better and ours wins; `↑ ✗`: higher is better and ours loses. */
+/** `↓ ✓`: lower is better and ours wins; `↑ ✗`: higher is better and ours loses; `=`: a tie to two decimals. */
 export function betterMarker(s: Pick<Summary, 'ratio' | 'better'>): string {
   const arrow = s.better === 'lower' ? '↓' : '↑';
+  if (s.ratio !== null && Math.abs(s.ratio - 1) < 0.005) return `${arrow} =`;
   const wins = oursWins(s);
   return wins === null ? arrow : `${arrow} ${wins ? '✓' : '✗'}`;
 }
@@ -41,7 +42,7 @@ export function formatTable(summaries: readonly Summary[], failures: readonly Fa
   const errors = failures.map((f) => `! ${f.scenario} failed: ${f.message}`);
   return [
     line(HEAD), ...cells.map(line), ...failed.map(line), '',
-    'ratio = ours ÷ baseline, same run, same server; ↓ lower is better, ↑ higher is better; ✓ ours wins, ✗ the baseline wins.',
+    'ratio = ours ÷ baseline, same run, same server; ↓ lower is better, ↑ higher is better; ✓ ours wins, ✗ the baseline wins, = a tie.',
     ...notes, ...errors,
   ].join('\n');
 }

@@ -34,8 +34,9 @@ export interface BenchServer extends BenchTarget {
   stop(): Promise<void>;
 }
 
-/** Starts an embedded server, or connects to `couchdbUrl` when given. */
-export async function startTarget(couchdbUrl?: string): Promise<BenchServer> {
+/** Starts an embedded server, or connects to `couchdbUrl` (by default `COUCHDB_URL`, the one
+ *  setting of a bench run, read here so that every scenario follows it) when set. */
+export async function startTarget(couchdbUrl: string | undefined = process.env.COUCHDB_URL || undefined): Promise<BenchServer> {
   return couchdbUrl ? connectCouch(couchdbUrl) : startEmbedded();
 }
 

@@ -2,7 +2,9 @@
 // file beside this one and exports a `Scenario` (bench/lib/scenario.ts).
 import type { Scenario } from '../lib/scenario.js';
 import { views } from './views.js';
+import { bundles } from './bundles.js';
 
 export const scenarios: Scenario[] = [
   views,
+  bundles,
 ];

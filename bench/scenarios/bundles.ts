@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build, type Rollup } from 'vite';
+import { bundleSource } from '../lib/vite-bundle.js';
 import type { BenchContext, Result, Scenario } from '../lib/scenario.js';
 
 const ROOT = process.cwd();
@@ -41,16 +41,10 @@ function shipped(dist: string): string[] {
   return out;
 }
 
-/** Gzipped bytes of the minimal bundle, built in memory by Vite (production, minified). */
+/** Gzipped bytes of the minimal bundle, built by Vite (production, minified). */
 async function minimalBundle(kind: 'lit' | 'lit-pouch'): Promise<number> {
-  const entry = kind === 'lit' ? LIT : `${LIT} ${POUCH}`;
-  const out = await build({
-    configFile: false, logLevel: 'silent', root: ROOT,
-    plugins: [{ name: 'bench-minimal', enforce: 'pre', resolveId: (id) => (id.endsWith('virtual:bench-minimal') ? '\0bench-minimal' : null), load: (id) => (id === '\0bench-minimal' ? entry : null) }],
-    build: { write: false, target: 'es2022', minify: true, lib: { entry: 'virtual:bench-minimal', formats: ['es'], fileName: () => 'minimal.js' } },
-  });
-  const chunks = (Array.isArray(out) ? out[0]! : out as Rollup.RollupOutput).output;
-  return chunks.reduce((sum, c) => sum + gzipSync(c.type === 'chunk' ? c.code : c.source).length, 0);
+  const chunks = await bundleSource(kind === 'lit' ? LIT : `${LIT} ${POUCH}`, 'es');
+  return chunks.reduce((sum, code) => sum + gzipSync(code).length, 0);
 }
 
 async function scenarioRun(ctx: BenchContext): Promise<Result[]> {

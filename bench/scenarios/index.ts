@@ -3,8 +3,10 @@
 import type { Scenario } from '../lib/scenario.js';
 import { views } from './views.js';
 import { bundles } from './bundles.js';
+import { pos } from './pos.js';
 
 export const scenarios: Scenario[] = [
   views,
   bundles,
+  pos,
 ];

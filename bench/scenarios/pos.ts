@@ -1,6 +1,7 @@
 // The web POS in real Chromium against a real central (embedded server, demo chain, free
 // loopback ports; central's own server even with COUCHDB_URL, as the demo accounts live there),
-// with the catalog grown to ~20,000 SKUs (5,000 with --quick). Figures, each beside a raw baseline in the same page:
+// with the catalog grown to ~20,000 SKUs (5,000 with --quick). Figures, each beside a raw
+// baseline in the same page:
 //   sale commit offline, click on "Cobrar" → receipt (p50, p99) vs a raw PouchDB idb put;
 //   catalog search (model name → result list, or exact-SKU lookup) vs a naive scan of the names;
 //   cold start offline, reload → sell screen (no baseline); manager approval offline vs raw

@@ -13,6 +13,17 @@ import { machine, versions } from './lib/environment.js';
 import { parseCouchUrl } from './lib/target.js';
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+/** A scenario still running after this is reported as failed and the run goes on (its work is
+ *  abandoned; the process exits at the end). */
+const scenarioTimeoutMs = (quick: boolean) => (quick ? 10 : 60) * 60_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${secs(ms)}`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main(): Promise<number> {
@@ -37,7 +48,7 @@ async function main(): Promise<number> {
     say(`${head} …`);
     const progress = (line: string) => say(`${head} ${secs(performance.now() - t0)}: ${line}`);
     try {
-      const results = await scenario.run({ quick: opts.quick, repeats, progress });
+      const results = await withTimeout(scenario.run({ quick: opts.quick, repeats, progress }), scenarioTimeoutMs(opts.quick), scenario.name);
       summaries.push(...results.map(summarize));
       say(`${head} done in ${secs(performance.now() - t0)}, ${results.length} figure(s)`);
     } catch (err) {

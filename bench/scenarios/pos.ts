@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { loadConfig } from '../../central/config.js';
 import { createLogger } from '../../central/logger.js';
 import { startCentral, type Central } from '../../central/server.js';
@@ -45,6 +46,93 @@ async function growCatalog(central: Central, target: number) {
   return { total: existing + docs.length, docs, models, names };
 }
 
+type Catalog = Awaited<ReturnType<typeof growCatalog>>;
+type Samples = Record<'ui' | 'app' | 'pouch' | 'idb' | 'search' | 'scan' | 'approve' | 'pbkdf2', number[]>;
+
+/** Raw PouchDB served same-origin (the POS's CSP allows only 'self' scripts), logged in with
+ *  CouchDB's /_session as the till is, pulls the catalog. A first pull from a cold server only
+ *  warms it (--quick skips it); the till is compared with the next. */
+async function rawPullOnce(chrome: ChromiumSession, centralUrl: string, cashier: DemoAccount, warm: boolean) {
+  const rawPouch = await rawPouchScript();
+  await chrome.context.route('**/pos/bench-raw-pouch.js', (route) => route.fulfill({ contentType: 'text/javascript', body: rawPouch }));
+  await chrome.page.addScriptTag({ url: `${centralUrl}/pos/bench-raw-pouch.js` });
+  await chrome.page.evaluate(`fetch('/db/_session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(${JSON.stringify({ name: cashier.name, password: cashier.password })}) }).then((r) => r.status)`);
+  if (warm) await rawCatalogPull(chrome.page);
+  return rawCatalogPull(chrome.page);
+}
+
+/** A cashier's first login, a manager authorizing the till; ms from the click to online (every
+ *  one-shot phase done, the catalog pull included). Waits until the catalog's last SKU scans. */
+async function firstLogin(page: Page, cashier: DemoAccount, manager: DemoAccount, lastSku: string): Promise<number> {
+  await page.getByLabel('Usuario').fill(cashier.name);
+  await page.getByLabel('Contraseña').fill(cashier.password);
+  const tLogin = Date.now();
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await page.getByTestId('enrol-manager').fill(manager.name);
+  await page.getByTestId('enrol-password').fill(manager.password);
+  await page.getByTestId('enrol-submit').click();
+  await page.getByTestId('code').waitFor(WAIT);
+  await page.getByTestId('sync-state').filter({ hasText: 'En línea' }).waitFor({ timeout: 120_000 });
+  const pulledMs = Date.now() - tLogin;
+  const sw = await page.evaluate(`Promise.race([navigator.serviceWorker.ready.then(() => 'ready'), new Promise((r) => setTimeout(() => r('timeout'), 15000))])`);
+  if (sw !== 'ready') throw new Error('the service worker did not become active');
+  await until(async () => {
+    await page.getByTestId('code').fill(lastSku);
+    await page.getByTestId('code').press('Enter');
+    const ok = await page.getByTestId('stock').count() > 0;
+    if (ok) await page.getByRole('button', { name: 'Cancelar venta' }).click();
+    return ok;
+  }, 180_000);
+  return pulledMs;
+}
+
+/** Offline rounds (round 0 the warm-up): sales then raw puts, searches then scans, approvals then PBKDF2s. */
+async function offlineRounds(page: Page, manager: DemoAccount, catalog: Catalog, ctx: BenchContext): Promise<{ s: Samples; searchKind: string }> {
+  const names = Array.from({ length: PER_ROUND.searches * (ctx.repeats + 1) }, (_, i) => (i % 2 === 0 && catalog.models > 0
+    ? `Modelo Banco ${String(1 + ((i * 37) % catalog.models)).padStart(3, '0')}` : ['Oxford', 'Bota Vaquera', 'Tenis', 'Mocasín', 'Sandalia'][i % 5]!));
+  const skus = names.map((_, i) => catalog.docs[(i * 997) % Math.max(1, catalog.docs.length)]?.sku ?? SKU);
+  const s: Samples = { ui: [], app: [], pouch: [], idb: [], search: [], scan: [], approve: [], pbkdf2: [] };
+  let searchKind = '';
+  for (let round = 0; round <= ctx.repeats; round++) {
+    const slice = <T>(xs: T[]) => xs.slice(round * PER_ROUND.searches, (round + 1) * PER_ROUND.searches);
+    const got: Samples = { ui: [], app: [], pouch: [], idb: [], search: [], scan: [], approve: [], pbkdf2: [] };
+    for (let i = 0; i < PER_ROUND.sales; i++) {
+      const t = await timedSale(page);
+      got.ui.push(t.ui);
+      got.app.push(t.app);
+    }
+    got.pouch = await rawPouchPuts(page, PER_ROUND.sales);
+    got.idb = await rawIdbPuts(page, PER_ROUND.sales);
+    const search = await searchBench(page, slice(names), slice(skus));
+    searchKind = search.kind;
+    got.search = search.times;
+    got.scan = await rawScan(page, search.kind.startsWith('name') ? slice(names) : slice(skus));
+    got.approve = await timedApprovals(page, manager, PER_ROUND.approvals);
+    got.pbkdf2 = await rawPbkdf2(page, PER_ROUND.approvals);
+    if (round > 0) for (const k of Object.keys(s) as Array<keyof Samples>) s[k].push(...got[k]);
+    ctx.progress(`round ${round === 0 ? 'warm-up' : `${round}/${ctx.repeats}`}: sale p50 ${median(got.ui).toFixed(1)} ms, search p50 ${median(got.search).toFixed(1)} ms`);
+  }
+  return { s, searchKind };
+}
+
+/** Cold starts offline: reload → sell screen with the status bar (timed outside the page), after one warm-up reload. */
+async function coldStarts(page: Page, n: number): Promise<Measured['cold']> {
+  const cold = { reload: [] as number[], ready: [] as number[], indexed: [] as number[] };
+  for (let i = 0; i <= n; i++) {
+    const t0 = Date.now();
+    await page.reload();
+    await page.getByTestId('code').waitFor(WAIT);
+    await page.getByTestId('sync-state').waitFor(WAIT);
+    const ms = Date.now() - t0;
+    // The till's own marks, from navigation start: sell screen up, every product scannable.
+    await page.waitForFunction(() => performance.getEntriesByName('pos-indexed').length > 0, undefined, WAIT);
+    const [ready, indexed] = await inPage<[number, number]>(page, `return ['pos-ready', 'pos-indexed'].map((n) => performance.getEntriesByName(n)[0].startTime);`);
+    if (i === 0) continue;
+    cold.reload.push(ms); cold.ready.push(ready); cold.indexed.push(indexed);
+  }
+  return cold;
+}
+
 async function scenarioRun(ctx: BenchContext): Promise<Result[]> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   if (!existsSync(path.join(POS_DIST, 'index.html'))) throw new Error('the POS is not built: npm run build:pos');
@@ -62,40 +150,9 @@ async function scenarioRun(ctx: BenchContext): Promise<Result[]> {
     chrome = await launchChromium({ onPageError: (err) => ctx.progress(`page error: ${err.message}`) });
     const { context, page } = chrome;
     await page.goto(`${central.url}/pos/`);
-
-    // Raw PouchDB served same-origin (the POS's CSP allows only 'self' scripts), logged in with
-    // CouchDB's /_session as the till is. Its first pull of 20,000 documents from a cold server
-    // only warms it (--quick skips it); the till is compared with the next.
-    const rawPouch = await rawPouchScript();
-    await context.route('**/pos/bench-raw-pouch.js', (route) => route.fulfill({ contentType: 'text/javascript', body: rawPouch }));
-    await page.addScriptTag({ url: `${central.url}/pos/bench-raw-pouch.js` });
-    await page.evaluate(`fetch('/db/_session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(${JSON.stringify({ name: cashier.name, password: cashier.password })}) }).then((r) => r.status)`);
-    if (!ctx.quick) await rawCatalogPull(page);
-    const rawPull = await rawCatalogPull(page);
+    const rawPull = await rawPullOnce(chrome, central.url, cashier, !ctx.quick);
     ctx.progress(`raw PouchDB pulled ${rawPull.docs} docs in ${(rawPull.ms / 1000).toFixed(1)} s; first login of the till`);
-
-    await page.getByLabel('Usuario').fill(cashier.name);
-    await page.getByLabel('Contraseña').fill(cashier.password);
-    const tLogin = Date.now();
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    // A cashier's first login: a manager of the store authorizes the till.
-    await page.getByTestId('enrol-manager').fill(manager.name);
-    await page.getByTestId('enrol-password').fill(manager.password);
-    await page.getByTestId('enrol-submit').click();
-    await page.getByTestId('code').waitFor(WAIT);
-    await page.getByTestId('sync-state').filter({ hasText: 'En línea' }).waitFor({ timeout: 120_000 });
-    // Online after a first login means every one-shot phase is done, the catalog pull included.
-    const pulledMs = Date.now() - tLogin;
-    const sw = await page.evaluate(`Promise.race([navigator.serviceWorker.ready.then(() => 'ready'), new Promise((r) => setTimeout(() => r('timeout'), 15000))])`);
-    if (sw !== 'ready') throw new Error('the service worker did not become active');
-    const lastSku = catalog.docs.at(-1)?.sku ?? SKU;
-    await until(async () => {
-      await page.getByTestId('code').fill(lastSku);
-      await page.getByTestId('code').press('Enter');
-      const ok = await page.getByTestId('stock').count() > 0;
-      if (ok) await page.getByRole('button', { name: 'Cancelar venta' }).click();
-      return ok;
-    }, 180_000);
+    const pulledMs = await firstLogin(page, cashier, manager, catalog.docs.at(-1)?.sku ?? SKU);
     ctx.progress(`till online after ${(pulledMs / 1000).toFixed(1)} s; measuring offline`);
 
     // Once online, so the till keeps the manager's approval key for the offline approvals.
@@ -103,47 +160,8 @@ async function scenarioRun(ctx: BenchContext): Promise<Result[]> {
     await context.setOffline(true);
     await page.getByTestId('sync-state').filter({ hasText: 'Sin conexión' }).waitFor(WAIT);
     await loadScanNames(page, catalog.names);
-
-    const names = Array.from({ length: PER_ROUND.searches * (ctx.repeats + 1) }, (_, i) => (i % 2 === 0 && catalog.models > 0
-      ? `Modelo Banco ${String(1 + ((i * 37) % catalog.models)).padStart(3, '0')}` : ['Oxford', 'Bota Vaquera', 'Tenis', 'Mocasín', 'Sandalia'][i % 5]!));
-    const skus = names.map((_, i) => catalog.docs[(i * 997) % Math.max(1, catalog.docs.length)]?.sku ?? SKU);
-    const s = { ui: [] as number[], app: [] as number[], pouch: [] as number[], idb: [] as number[], search: [] as number[], scan: [] as number[], approve: [] as number[], pbkdf2: [] as number[] };
-    let searchKind = '';
-    for (let round = 0; round <= ctx.repeats; round++) {
-      const keep = round > 0; // round 0 is the warm-up
-      const q = { names: names.slice(round * PER_ROUND.searches, (round + 1) * PER_ROUND.searches), skus: skus.slice(round * PER_ROUND.searches, (round + 1) * PER_ROUND.searches) };
-      const ui: number[] = [];
-      for (let i = 0; i < PER_ROUND.sales; i++) {
-        const t = await timedSale(page);
-        ui.push(t.ui);
-        if (keep) { s.ui.push(t.ui); s.app.push(t.app); }
-      }
-      const pouch = await rawPouchPuts(page, PER_ROUND.sales);
-      const idb = await rawIdbPuts(page, PER_ROUND.sales);
-      const search = await searchBench(page, q.names, q.skus);
-      searchKind = search.kind;
-      const scan = await rawScan(page, search.kind.startsWith('name') ? q.names : q.skus);
-      const approve = await timedApprovals(page, manager, PER_ROUND.approvals);
-      const pbkdf2 = await rawPbkdf2(page, PER_ROUND.approvals);
-      if (keep) {
-        s.pouch.push(...pouch); s.idb.push(...idb); s.search.push(...search.times); s.scan.push(...scan); s.approve.push(...approve); s.pbkdf2.push(...pbkdf2);
-      }
-      ctx.progress(`round ${round === 0 ? 'warm-up' : `${round}/${ctx.repeats}`}: sale p50 ${median(ui).toFixed(1)} ms, search p50 ${median(search.times).toFixed(1)} ms`);
-    }
-
-    // Cold start offline: reload → sell screen with the status bar (timed outside the page).
-    const cold = { reload: [] as number[], ready: [] as number[], indexed: [] as number[] };
-    for (let i = 0; i <= ctx.repeats * PER_ROUND.cold; i++) {
-      const t0 = Date.now();
-      await page.reload();
-      await page.getByTestId('code').waitFor(WAIT);
-      await page.getByTestId('sync-state').waitFor(WAIT);
-      const ms = Date.now() - t0;
-      await page.waitForFunction(() => performance.getEntriesByName('pos-indexed').length > 0, undefined, WAIT);
-      const [ready, indexed] = await inPage<[number, number]>(page, `return ['pos-ready', 'pos-indexed'].map((n) => performance.getEntriesByName(n)[0].startTime);`);
-      if (i === 0) continue; // warm-up
-      cold.reload.push(ms); cold.ready.push(ready); cold.indexed.push(indexed);
-    }
+    const { s, searchKind } = await offlineRounds(page, manager, catalog, ctx);
+    const cold = await coldStarts(page, ctx.repeats * PER_ROUND.cold);
     const pending = await page.getByTestId('pending').textContent();
     return results({ s, cold, searchKind, total: catalog.total, scanned: catalog.names.length, pulledMs, rawPull, stale, pending });
   } finally {
@@ -154,7 +172,7 @@ async function scenarioRun(ctx: BenchContext): Promise<Result[]> {
 }
 
 interface Measured {
-  s: Record<'ui' | 'app' | 'pouch' | 'idb' | 'search' | 'scan' | 'approve' | 'pbkdf2', number[]>;
+  s: Samples;
   cold: { reload: number[]; ready: number[]; indexed: number[] };
   searchKind: string;
   total: number;

@@ -34,7 +34,7 @@ export async function runScenarios(chosen: readonly Scenario[], opts: RunOptions
     const progress = (line: string) => opts.say(`${head} ${secs(performance.now() - t0)}: ${line}`);
     try {
       const results = await withTimeout((async () => scenario.run({ quick: opts.quick, repeats: opts.repeats, progress }))(), opts.timeoutMs, scenario.name);
-      summaries.push(...results.map(summarize));
+      summaries.push(...results.map((r) => ({ ...summarize(r), from: scenario.name })));
       opts.say(`${head} done in ${secs(performance.now() - t0)}, ${results.length} figure(s)`);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

@@ -27,6 +27,8 @@ export function statOf(xs: readonly number[], stat: Result['stat']): number {
 
 export interface Summary {
   scenario: string;
+  /** The registered scenario that measured it (`npm run bench -- --only <from>`), when known. */
+  from?: string;
   unit: string;
   better: Result['better'];
   stat: NonNullable<Result['stat']>;

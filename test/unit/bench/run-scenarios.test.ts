@@ -17,7 +17,8 @@ describe('bench/lib/run-scenarios', () => {
     const out = await runScenarios(scenarios, { quick: true, repeats: 2, timeoutMs: 5_000, say: (l) => lines.push(l) });
     expect(seen).to.deep.equal(['a quick=true repeats=2', 'boom', 'c']);
     expect(out.summaries.map((s) => s.scenario)).to.deep.equal(['a1', 'a2', 'c1']);
-    expect(out.summaries[0]).to.deep.include({ ours: 2, baseline: 4, ratio: 0.5 });
+    expect(out.summaries[0]).to.deep.include({ ours: 2, baseline: 4, ratio: 0.5, from: 'a' });
+    expect(out.summaries[2]).to.deep.include({ from: 'c' });
     expect(out.failures).to.deep.equal([{ scenario: 'boom', message: 'central did not answer' }, { scenario: 'sync-throw', message: 'thrown before any promise' }]);
     expect(lines.some((l) => /^\[1\/4\] a [0-9.]+ s: half-way$/.test(l))).to.equal(true);
     expect(lines.some((l) => l.startsWith('[2/4] boom FAILED'))).to.equal(true);

@@ -1,6 +1,11 @@
 // Repeated timings and the table the console bench prints: each scenario is ours beside a raw
 // baseline measured in the same run, alternately (one warm-up of each, not counted), so drift on
 // these shared machines hits both sides alike and the ratio is what to compare.
+// pct, paired and timed live in bench/lib, shared by every scenario; re-exported for the console bench.
+import { pct } from '../lib/stats.js';
+
+export { pct } from '../lib/stats.js';
+export { paired, timed } from '../lib/paired.js';
 
 export interface Row {
   scenario: string;
@@ -9,27 +14,6 @@ export interface Row {
   baseline: number[];
   baselineName: string;
   note?: string;
-}
-
-export const pct = (xs: readonly number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-
-/** Runs `ours` and `baseline` alternately `repeats` times after one warm-up each; ms per run. */
-export async function paired(repeats: number, ours: () => Promise<number>, baseline: () => Promise<number>): Promise<{ ours: number[]; baseline: number[] }> {
-  await ours();
-  await baseline();
-  const out = { ours: [] as number[], baseline: [] as number[] };
-  for (let i = 0; i < repeats; i++) {
-    out.ours.push(await ours());
-    out.baseline.push(await baseline());
-  }
-  return out;
-}
-
-/** Wall time of `fn`, ms. */
-export async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
 }
 
 const ms = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(1)} ms`);

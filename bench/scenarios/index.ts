@@ -1,6 +1,12 @@
 // Every scenario `npm run bench` runs, in this order. One line each; a scenario lives in its own
 // file beside this one and exports a `Scenario` (bench/lib/scenario.ts).
 import type { Scenario } from '../lib/scenario.js';
+import { views } from './views.js';
+import { bundles } from './bundles.js';
+import { pos } from './pos.js';
 
 export const scenarios: Scenario[] = [
+  views,
+  bundles,
+  pos,
 ];

@@ -1,0 +1,141 @@
+// The server a scenario runs against: a fresh embedded server (test/helpers/test-couch.ts) by
+// default, or the CouchDB at `COUCHDB_URL` (its credentials are the admin's). On a CouchDB that
+// may hold other data, setup runs as central's does, and every store and database a scenario
+// creates gets a name unique to this run, so runs never meet; `stop()` removes what was created.
+import { randomBytes } from 'node:crypto';
+import Nano from 'nano';
+import { startTestCouch } from '../../test/helpers/test-couch.js';
+import { runSetup, setupStoreDatabase } from '../../central/setup/run-setup.js';
+import { ensureUser } from '../../central/setup/ensure-user.js';
+import { roles } from '../../central/setup/security.js';
+import { couchError, isStatus } from '../../central/couch/errors.js';
+import { ProntoError } from '../../validators/errors.js';
+import type { BenchTarget } from './scenario.js';
+
+/** A store as test-couch's `createStore` returns it, plus the store id actually used. */
+export interface BenchStore {
+  /** The store id: the one asked for on the embedded server, with a run suffix on CouchDB. */
+  id: string;
+  storeDbUrl: string;
+  catalogUrl: string;
+  /** A device account of this store (roles store, store:<id>, device). */
+  account: { username: string; password: string };
+}
+
+export interface BenchServer extends BenchTarget {
+  /** Admin client of the server. */
+  nano: Nano.ServerScope;
+  /** A store with its catalog entry, database (design doc, `_security`) and a device account. */
+  createStore(id: string): Promise<BenchStore>;
+  /** An empty database, no design doc, named `pronto-bench-<prefix>-<run>` (the embedded server
+   *  routes only `pronto-*` and `store-*` beside the shared databases); returns its name. */
+  createDatabase(prefix: string): Promise<string>;
+  /** Removes what this target created (every database on CouchDB), then stops the embedded server. */
+  stop(): Promise<void>;
+}
+
+/** Starts an embedded server, or connects to `couchdbUrl` (by default `COUCHDB_URL`, the one
+ *  setting of a bench run, read here so that every scenario follows it) when set. */
+export async function startTarget(couchdbUrl: string | undefined = process.env.COUCHDB_URL || undefined): Promise<BenchServer> {
+  return couchdbUrl ? connectCouch(couchdbUrl) : startEmbedded();
+}
+
+/** Unique suffix of one run: store ids allow `[a-z0-9-]`, at most 31 characters in all. */
+export const runTag = (): string => `b${randomBytes(3).toString('hex')}`;
+
+async function startEmbedded(): Promise<BenchServer> {
+  const couch = await startTestCouch();
+  const tag = runTag();
+  return {
+    kind: 'embedded',
+    url: couch.url,
+    adminAuth: couch.adminAuth,
+    nano: couch.nano,
+    async createStore(id) {
+      return { id, ...(await couch.createStore(id)) };
+    },
+    async createDatabase(prefix) {
+      const name = scratchName(prefix, tag);
+      await couch.nano.db.create(name);
+      return name;
+    },
+    stop: () => couch.stop(),
+  };
+}
+
+function scratchName(prefix: string, tag: string): string {
+  const name = `pronto-bench-${prefix}-${tag}`;
+  if (!/^pronto-[a-z0-9][a-z0-9-]{0,30}$/.test(name)) throw new ProntoError('BAD_REQUEST', `bench database prefix "${prefix}" is not [a-z0-9-], or too long`);
+  return name;
+}
+
+/** Splits `http://user:pass@host:port/` into the base URL and the admin credentials. */
+export function parseCouchUrl(raw: string): Pick<BenchTarget, 'url' | 'adminAuth'> {
+  const url = new URL(raw);
+  if (!url.username || !url.password) {
+    throw new ProntoError('CONFIG_INVALID', 'COUCHDB_URL must carry the admin credentials: http://admin:password@host:5984', { name: 'COUCHDB_URL' });
+  }
+  const adminAuth = { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
+  url.username = '';
+  url.password = '';
+  return { url: url.toString().replace(/\/+$/, ''), adminAuth };
+}
+
+async function connectCouch(raw: string): Promise<BenchServer> {
+  const { url, adminAuth } = parseCouchUrl(raw);
+  const withCreds = new URL(url);
+  withCreds.username = encodeURIComponent(adminAuth.username);
+  withCreds.password = encodeURIComponent(adminAuth.password);
+  const nano = Nano(withCreds.toString().replace(/\/$/, ''));
+  await runSetup(nano);
+  const tag = runTag();
+  const databases: string[] = [];
+  const storeDocs: string[] = [];
+  const users: string[] = [];
+  return {
+    kind: 'couchdb',
+    url,
+    adminAuth,
+    nano,
+    async createStore(id) {
+      const store = `${id}-${tag}`;
+      const stamp = `${new Date().toISOString()}-0000-central`;
+      storeDocs.push(`store:${store}`);
+      await nano.use('catalog').insert({
+        _id: `store:${store}`, type: 'store', store, name: `Bench store ${store}`, timezone: 'America/Mexico_City',
+        active: true, updatedAt: stamp, updatedBy: 'bench',
+      } as never);
+      databases.push(`store-${store}`);
+      await setupStoreDatabase(nano, store);
+      const account = { username: `device-${store}`, password: randomBytes(12).toString('hex') };
+      users.push(`org.couchdb.user:${account.username}`);
+      await ensureUser(nano, { name: account.username, password: account.password, roles: [roles.anyStore, roles.store(store), 'device'] });
+      return { id: store, storeDbUrl: `${url}/store-${store}`, catalogUrl: `${url}/catalog`, account };
+    },
+    async createDatabase(prefix) {
+      const name = scratchName(prefix, tag);
+      databases.push(name);
+      await nano.db.create(name);
+      return name;
+    },
+    async stop() {
+      const failures: string[] = [];
+      const attempt = async (what: string, fn: () => Promise<unknown>) => {
+        try {
+          await fn();
+        } catch (err) {
+          if (!isStatus(err, 404)) failures.push(`${what}: ${couchError(err, what).message}`);
+        }
+      };
+      for (const db of databases) await attempt(`deleting database ${db}`, () => nano.db.destroy(db));
+      for (const id of storeDocs) await attempt(`deleting ${id}`, () => deleteDoc(nano, 'catalog', id));
+      for (const id of users) await attempt(`deleting ${id}`, () => deleteDoc(nano, '_users', id));
+      if (failures.length > 0) throw new ProntoError('COUCH_ERROR', `bench clean-up left things behind on ${url}: ${failures.join('; ')}`);
+    },
+  };
+}
+
+async function deleteDoc(nano: Nano.ServerScope, db: string, id: string): Promise<void> {
+  const doc = await nano.use(db).get(id);
+  await nano.use(db).destroy(id, doc._rev);
+}

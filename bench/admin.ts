@@ -9,7 +9,7 @@ const quick = process.argv.includes('--quick');
 const repeats = Number(process.env.BENCH_ADMIN_REPEATS ?? (quick ? 3 : 10));
 const t0 = Date.now();
 
-admin.run({ quick, repeats, progress: (line) => process.stderr.write(`  … ${line}\n`) }).then((results) => {
+admin.run({ quick, repeats, progress: (line) => process.stderr.write(`  … ${((Date.now() - t0) / 1000).toFixed(0).padStart(3)} s  ${line}\n`) }).then((results) => {
   process.stdout.write([
     '',
     `Pronto Sync admin console benchmark — Chromium headless, loopback, embedded server; ${repeats} runs each${quick ? ' (--quick)' : ''}`,

@@ -28,9 +28,11 @@ async function run(ctx: BenchContext): Promise<Result[]> {
     await manualPolicy(rig);
     const mix = await makeConflictBacklog(rig, sizes.conflicts, progress);
     const queuedMs = await waitForQueue(rig, sizes.conflicts, QUEUE_WAIT_MS, progress);
-    await waitForQuiet(rig, 3_000, 120_000, progress);
+    progress(`admin: ${sizes.conflicts} conflicts queued in ${(queuedMs / 1000).toFixed(0)} s`);
+    await waitForQuiet(rig, ctx.quick ? 1_500 : 3_000, 120_000, progress);
     const spare = await spareConflicts(nano, repeats + 2);
     await logInToConsole(rig);
+    progress('admin: central quiet, console logged in');
     const { username, password } = rig.central.state.couch.auth;
     const e: Endpoints = {
       central: rig.central.url,

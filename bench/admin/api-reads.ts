@@ -1,6 +1,6 @@
 // The console's API calls timed from Node with the console's own session cookie, each beside the
-// CouchDB reads its route makes, sent straight to CouchDB (admin, Basic) in the same order: what
-// the route adds on top of CouchDB is the ratio. The conflict queue's view ranges come from the
+// CouchDB reads a plain client makes for the same answer, sent straight to CouchDB (admin, Basic):
+// what the route adds on top of CouchDB, or saves, is the ratio. The conflict queue's view ranges come from the
 // route's own pure code (central/http/conflict-query.ts), so both sides read the same rows.
 import { conflictRange, encodeCursor, parseConflictQuery } from '../../central/http/conflict-query.js';
 import { paired, row, timed, type Row } from './samples.js';
@@ -30,7 +30,11 @@ export function apiClient(e: Endpoints) {
   return { api, couch, view };
 }
 
-/** The two reads GET /api/conflicts makes for `query` (a page of limit+1 rows with their records, and the filter's _count), straight from CouchDB. */
+/**
+ * A page of the queue and its total as a plain CouchDB client reads them for `query`: limit+1 view
+ * rows with their records, and the filter's _count, at once. (GET /api/conflicts reads the same
+ * page; its total is remembered between pages until a conflict record changes, queue-totals.ts.)
+ */
 export function rawQueuePage(e: Endpoints, query: Record<string, string>, parts: 'both' | 'page' | 'count' = 'both') {
   const { view } = apiClient(e);
   const q = parseConflictQuery(query, { stores: null });

@@ -48,8 +48,8 @@ async function run(ctx: BenchContext): Promise<Result[]> {
     const ui = consoleRows(await runConsole(rig, e, { repeats, stores: sizes.stores, filterType, spare, first, progress }), sizes.stores, filterType);
     const setting = `${sizes.stores} stores, ${sizes.conflicts} pending conflicts (${mix.products} products, ${mix.customers} customers; queued by central's feed in ${(queuedMs / 1000).toFixed(0)} s)`;
     const rawParts = `raw parts of the first page: the page p50 ${pct(parts.page, 50).toFixed(1)} ms, the _count over ${sizes.conflicts} p50 ${pct(parts.count, 50).toFixed(1)} ms`;
-    return [...ui, ...api].map((r, i) => ({ ...r, scenario: `admin: ${r.scenario}`, note: [r.note, i === 0 ? setting : undefined, i === ui.length + 1 ? rawParts : undefined].filter(Boolean).join('; ') || undefined }))
-      .map(({ note, ...r }) => (note ? { ...r, note } : r));
+    const notes = new Map<Result, string>([[ui[0]!, setting], [api[1]!, rawParts]]);
+    return [...ui, ...api].map((r) => ({ ...r, scenario: `admin: ${r.scenario}`, ...(notes.has(r) ? { note: notes.get(r)! } : {}) }));
   } finally {
     await rig.stop();
   }

@@ -1,9 +1,9 @@
 // The console's API calls timed from Node with the console's own session cookie, each beside the
-// CouchDB reads its route makes, sent straight to CouchDB (admin, Basic) in the same order: what
-// the route adds on top of CouchDB is the ratio. The conflict queue's view ranges come from the
+// CouchDB reads a plain client makes for the same answer, sent straight to CouchDB (admin, Basic):
+// what the route adds on top of CouchDB, or saves, is the ratio. The conflict queue's view ranges come from the
 // route's own pure code (central/http/conflict-query.ts), so both sides read the same rows.
 import { conflictRange, encodeCursor, parseConflictQuery } from '../../central/http/conflict-query.js';
-import { paired, timed, type Row } from './samples.js';
+import { paired, row, timed, type Row } from './samples.js';
 
 export interface Endpoints {
   /** Central's base URL and the console's cookies (pronto.sid), as the browser sends them. */
@@ -30,7 +30,11 @@ export function apiClient(e: Endpoints) {
   return { api, couch, view };
 }
 
-/** The two reads GET /api/conflicts makes for `query` (a page of limit+1 rows with their records, and the filter's _count), straight from CouchDB. */
+/**
+ * A page of the queue and its total as a plain CouchDB client reads them for `query`: limit+1 view
+ * rows with their records, and the filter's _count, at once. (GET /api/conflicts reads the same
+ * page; its total is remembered between pages until a conflict record changes, queue-totals.ts.)
+ */
 export function rawQueuePage(e: Endpoints, query: Record<string, string>, parts: 'both' | 'page' | 'count' = 'both') {
   const { view } = apiClient(e);
   const q = parseConflictQuery(query, { stores: null });
@@ -76,19 +80,21 @@ export async function queueParts(e: Endpoints, repeats: number): Promise<{ page:
   return { page: r.ours, count: r.baseline };
 }
 
+export interface ApiSizes { stores: number; conflicts: number }
+
 /** Every API scenario, ours vs raw, `repeats` times each. */
-export async function apiRows(e: Endpoints, repeats: number, detail: { _id: string; db: string; docId: string }, filterType: string, progress: (l: string) => void): Promise<Row[]> {
+export async function apiRows(e: Endpoints, repeats: number, sizes: ApiSizes, detail: { _id: string; db: string; docId: string }, filterType: string, progress: (l: string) => void): Promise<Row[]> {
   const { api } = apiClient(e);
-  const deep = await cursorAt(e, 9_000);
+  const depth = Math.floor(sizes.conflicts * 0.9);
+  const deep = await cursorAt(e, depth);
   const rows: Row[] = [];
   const add = async (scenario: string, ours: () => Promise<unknown>, baseline: () => Promise<unknown>, baselineName: string) => {
-    const r = await paired(repeats, () => timed(ours), () => timed(baseline));
-    rows.push({ scenario, ...r, baselineName });
-    progress(`measured ${scenario.trim()}`);
+    rows.push(row(scenario, await paired(repeats, () => timed(ours), () => timed(baseline)), baselineName));
+    progress(`measured ${scenario}`);
   };
-  await add('API GET /api/stores (50 stores)', () => api('/stores'), rawStores(e), 'catalog stores + 50 store-status reads');
+  await add(`API GET /api/stores (${sizes.stores} stores)`, () => api('/stores'), rawStores(e), `catalog stores + ${sizes.stores} store-status reads`);
   await add('API GET /api/conflicts?limit=50, first page', () => api('/conflicts?status=pending&limit=50'), rawQueuePage(e, { status: 'pending', limit: '50' }), 'view page (51 rows, docs) ∥ _count');
-  await add('API GET /api/conflicts?limit=50, record 9,000 on', () => api(`/conflicts?status=pending&limit=50&cursor=${deep}`), rawQueuePage(e, { status: 'pending', limit: '50', cursor: deep }), 'view page at the cursor ∥ _count');
+  await add(`API GET /api/conflicts?limit=50, record ${depth.toLocaleString('en')} on`, () => api(`/conflicts?status=pending&limit=50&cursor=${deep}`), rawQueuePage(e, { status: 'pending', limit: '50', cursor: deep }), 'view page at the cursor ∥ _count');
   await add(`API GET /api/conflicts?type=${filterType}&limit=50`, () => api(`/conflicts?status=pending&type=${filterType}&limit=50`), rawQueuePage(e, { status: 'pending', type: filterType, limit: '50' }), 'view page ∥ _count of the filter');
   await add('API GET /api/conflicts/:id', () => api(`/conflicts/${encodeURIComponent(detail._id)}`), rawDetail(e, detail), 'record + open_revs=all');
   await add('API GET /api/audit?limit=100', () => api('/audit?limit=100'), rawAudit(e), '_all_docs newest 100, docs');

@@ -1,8 +1,8 @@
 // The console's page loads and interactions in Chromium, timed inside the page: a load from the
 // navigation's start (performance.now() of the new document) to the DOM showing what the admin
 // came for; an interaction from the click to the DOM showing its effect. The DOM is polled every
-// few ms through open shadow roots, so the playwright round trip is not counted. A step the
-// built console cannot do yet (no next-page control, no filter) is probed once and reported n/a.
+// few ms through open shadow roots, so the playwright round trip is not counted. The controls are
+// the console's own (data-testid): page-next, filter-type + filter-apply, conflicts-total.
 import type { Page } from 'playwright-core';
 
 // In-page helpers, as source text (functions compiled by tsx would carry helpers the page lacks).
@@ -14,8 +14,13 @@ const HELPERS = `
   };
   const rows = () => deepAll('[data-testid="conflict-row"]');
   const picks = () => deepAll('[data-testid="pick"]');
-  const queueText = () => deepAll('conflict-queue').map((q) => (q.shadowRoot ?? q).textContent).join(' ');
   const signature = () => rows().map((r) => r.dataset.doc).join('|');
+  // The last number of the queue's "from–to of total" line, group separators dropped.
+  const shownTotal = () => {
+    const text = deepAll('[data-testid="conflicts-total"]')[0]?.textContent ?? '';
+    const last = text.match(/\\d[\\d.,\\s\\u00a0\\u202f]*/g)?.pop();
+    return last === undefined ? null : Number(last.replace(/\\D/g, ''));
+  };
   const until = (cond, timeoutMs = 30000) => new Promise((resolve, reject) => {
     const deadline = performance.now() + timeoutMs;
     const tick = () => {
@@ -48,32 +53,24 @@ export function timedAction(page: Page, act: string, cond: string, timeoutMs = 3
     return (await until(() => ${cond}, ${timeoutMs})) - t0;`);
 }
 
-/** Whether `cond` comes to hold within `timeoutMs`, without failing. */
-export function eventually(page: Page, cond: string, timeoutMs: number): Promise<boolean> {
-  return inPage<boolean>(page, `try { await until(() => ${cond}, ${timeoutMs}); return true; } catch { return false; }`);
-}
-
 export const panelShows = (stores: number) => `deepAll('store-tile').length >= ${stores}`;
 
-/** The queue shows rows and, when it shows totals at all, this one (es-MX "10,000" or plain). */
-export const queueShows = (total: number | null) => total === null
-  ? 'rows().length > 0'
-  : `rows().length > 0 && [${JSON.stringify(total.toLocaleString('es-MX'))}, ${JSON.stringify(String(total))}].some((t) => queueText().includes(t))`;
+/** The queue shows its rows and the filter's total (conflicts-total: "1–50 de 10,000"). */
+export const queueShows = 'rows().length > 0 && shownTotal() !== null';
 
-/** The first next-page control the queue offers (a test id, else a button or link by its words). */
-export const NEXT_CONTROL = `(deepAll('[data-testid="next-page"], [data-testid="next"], [data-testid="more"]')[0]
-  ?? deepAll('conflict-queue').flatMap((q) => [...(q.shadowRoot ?? q).querySelectorAll('button, a')])
-    .find((b) => /siguiente|next|más antiguos|cargar más|ver más/i.test(b.textContent + ' ' + (b.getAttribute('aria-label') ?? ''))))`;
+/** The total the queue shows now (null while it shows none). */
+export const shownTotal = (page: Page): Promise<number | null> => inPage<number | null>(page, 'return shownTotal();');
+
+/** The queue's next-page button. */
+export const NEXT_PAGE = `deepAll('[data-testid="page-next"]')[0].click();`;
 export const nextShown = `rows().length > 0 && signature() !== before`;
 
-/**
- * Applies a type filter the way the built console offers one: its own control (test id
- * filter-type, or a select with that option), else the page's address (#/conflicts?type=…).
- */
+/** Filters by type through the queue's filter form: the type chosen, then "apply" (the form puts it in the address). */
 export const applyTypeFilter = (type: string) => `
-  const control = deepAll('[data-testid="filter-type"]')[0] ?? deepAll('conflict-queue select').find((s) => [...s.options].some((o) => o.value === ${JSON.stringify(type)}));
-  if (control) { control.value = ${JSON.stringify(type)}; control.dispatchEvent(new Event('input', { bubbles: true, composed: true })); control.dispatchEvent(new Event('change', { bubbles: true, composed: true })); }
-  else location.hash = '#/conflicts?type=${type}';`;
+  const select = deepAll('[data-testid="filter-type"]')[0];
+  select.value = ${JSON.stringify(type)};
+  select.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+  deepAll('[data-testid="filter-apply"]')[0].click();`;
 export const filterShown = (type: string) => `rows().length > 0 && signature() !== before && rows().every((r) => r.dataset.doc.startsWith(${JSON.stringify(`${type}:`)}))`;
 
 /** The document ids on the queue's page, in order. */
@@ -87,5 +84,3 @@ export const pickSettled = `picks().length === 0 && ((rows().length > 0 && !rows
 
 export const auditShown = `deepAll('[data-testid="audit-row"]').length > 0`;
 
-/** Whether the page-side expression is truthy now. */
-export const holds = (page: Page, expr: string): Promise<boolean> => inPage<boolean>(page, `return Boolean(${expr});`);

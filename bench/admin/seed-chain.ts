@@ -63,13 +63,14 @@ export async function manualPolicy(rig: AdminRig): Promise<void> {
 export interface ConflictMix { products: number; customers: number }
 
 /**
- * Makes `total` revision conflicts: one on every catalog product (two sibling prices), the rest on
- * new customers (two sibling names), in `_bulk_docs` batches of 1,000.
+ * Makes `total` revision conflicts: one on each catalog product up to half of them (two sibling
+ * prices; the demo has 2,040), the rest on new customers (two sibling names), in `_bulk_docs`
+ * batches of 1,000, so that either type filter has rows.
  */
 export async function makeConflictBacklog(rig: AdminRig, total: number, progress: Progress): Promise<ConflictMix> {
   const nano = rig.central.state.couch.nano;
   const products = (await nano.use('catalog').list({ startkey: 'product:', endkey: 'product:\ufff0', include_docs: true })).rows
-    .slice(0, total).map((r) => r.doc as unknown as Record<string, unknown> & { price: number });
+    .slice(0, Math.ceil(total / 2)).map((r) => r.doc as unknown as Record<string, unknown> & { price: number });
   const customerIds = Array.from({ length: total - products.length }, () => `customer:${randomUUID()}`);
   const at = stamp('central');
   await bulkOk(nano, 'customers', customerIds.map((_id) => ({ _id, type: 'customer', name: 'Cliente Banco', points: 0, createdAt: at, updatedAt: at, updatedBy: 'central' })), 'adding customers');

@@ -3,12 +3,14 @@
 import type { Scenario } from '../lib/scenario.js';
 import { validatedWrites } from './validated-writes.js';
 import { views } from './views.js';
+import { admin } from './admin.js';
 import { pos } from './pos.js';
 import { bundles } from './bundles.js';
 
 export const scenarios: Scenario[] = [
   validatedWrites,
   views,
+  admin,
   pos,
   bundles,
 ];

@@ -1,8 +1,9 @@
 // /api/conflicts: the conflict queue and its history (conflict records in the audit database),
-// paged and filtered (conflict-query.ts), one record with the document's current leaves and what
-// each strategy would make of them, manual resolution (a revision or a merged body), and bulk
-// resolution with one strategy (resolve-bulk.ts). Reading: admins and store managers (their own
-// store's databases); resolving: admins only.
+// paged and filtered (conflict-query.ts) with each filter's total (queue-totals.ts), one record
+// with the document's current leaves and what each strategy would make of them, manual
+// resolution (a revision or a merged body), and bulk resolution with one strategy
+// (resolve-bulk.ts). Reading: admins and store managers (their own store's databases);
+// resolving: admins only.
 import express, { type RequestHandler } from 'express';
 import { asyncRoute } from './async-route.js';
 import type { Conflict } from '../../validators/index.js';
@@ -18,32 +19,32 @@ import { conflictRange, encodeCursor, parseConflictQuery, type ConflictQuery } f
 import { inScope, storeOfDb, type ScopeLocals } from './store-scope.js';
 import { parseBulkRequest } from './conflict-bulk-request.js';
 import { resolveInBulk, type BulkOutcome } from '../conflicts/resolve-bulk.js';
+import { createQueueTotals } from '../conflicts/queue-totals.js';
 
 export interface ConflictsGuards { reader: RequestHandler[]; admin: RequestHandler[] }
 
 export function conflictsRoutes(deps: CentralDeps, guards: ConflictsGuards): express.Router {
   const router = express.Router();
   const audit = () => deps.nano.use<Conflict>('audit');
+  // Each filter's total, counted again only after a conflict record changed (queue-totals.ts).
+  const totals = createQueueTotals(deps.nano);
 
   router.get('/', guards.reader, asyncRoute(async (req, res) => {
     const q = parseConflictQuery(req.query as Record<string, unknown>, (res.locals as ScopeLocals).scope);
     const range = conflictRange(q);
     const page = { startkey: q.cursor ?? range.startkey };
-    try {
-      const [rows, count] = await Promise.all([
-        audit().view('pronto', 'conflict-queue', { ...page, endkey: range.endkey, descending: true, reduce: false, limit: q.limit + 1, include_docs: true }),
-        audit().view('pronto', 'conflict-queue', { ...range, descending: true, reduce: true }),
-      ]);
-      const next = rows.rows.length > q.limit ? rows.rows[q.limit]! : undefined;
-      res.json({
-        status: q.status,
-        total: (count.rows[0]?.value as number | undefined) ?? 0,
-        conflicts: rows.rows.slice(0, q.limit).map((row) => row.doc),
-        nextCursor: next ? encodeCursor(next.key as unknown as unknown[]) : null,
-      });
-    } catch (err) {
-      throw couchError(err, 'listing conflicts');
-    }
+    const [rows, total] = await Promise.all([
+      audit().view('pronto', 'conflict-queue', { ...page, endkey: range.endkey, descending: true, reduce: false, limit: q.limit + 1, include_docs: true })
+        .catch((err: unknown) => { throw couchError(err, 'listing conflicts'); }),
+      totals.count(range),
+    ]);
+    const next = rows.rows.length > q.limit ? rows.rows[q.limit]! : undefined;
+    res.json({
+      status: q.status,
+      total,
+      conflicts: rows.rows.slice(0, q.limit).map((row) => row.doc),
+      nextCursor: next ? encodeCursor(next.key as unknown as unknown[]) : null,
+    });
   }));
 
   router.get('/:id', guards.reader, asyncRoute(async (req, res) => {
@@ -62,15 +63,12 @@ export function conflictsRoutes(deps: CentralDeps, guards: ConflictsGuards): exp
   /** The first `limit` pending records of a filter (their ids end the view's keys), and how many match. */
   const idsMatching = async (query: ConflictQuery): Promise<{ ids: string[]; matching: number }> => {
     const range = conflictRange(query);
-    try {
-      const [rows, count] = await Promise.all([
-        audit().view('pronto', 'conflict-queue', { ...range, descending: true, reduce: false, limit: query.limit }),
-        audit().view('pronto', 'conflict-queue', { ...range, descending: true, reduce: true }),
-      ]);
-      return { ids: rows.rows.map((r) => (r.key as unknown as unknown[])[5] as string), matching: (count.rows[0]?.value as number | undefined) ?? 0 };
-    } catch (err) {
-      throw couchError(err, 'listing conflicts for a bulk action');
-    }
+    const [rows, matching] = await Promise.all([
+      audit().view('pronto', 'conflict-queue', { ...range, descending: true, reduce: false, limit: query.limit })
+        .catch((err: unknown) => { throw couchError(err, 'listing conflicts for a bulk action'); }),
+      totals.count(range),
+    ]);
+    return { ids: rows.rows.map((r) => (r.key as unknown as unknown[])[5] as string), matching };
   };
 
   // Many conflicts with one strategy (admins): by ids, or the first `limit` pending ones of a filter.

@@ -1,10 +1,11 @@
 // /api/conflicts for the console on a real central: server-side paging with an opaque cursor
 // that visits each record exactly once (even while new ones arrive), filters by store, database,
-// type and id prefix with their count, 400s that name the bad parameter, store managers held to
+// type and id prefix with their count (exact after every resolution, through central or not), 400s that name the bad parameter, store managers held to
 // their own store, and a record's detail with what each strategy would make of it.
 import { expect } from 'chai';
 import { basic, startDemoCentral, type DemoCentral } from '../../helpers/demo-central.js';
 import { makeConflict } from '../../helpers/conflicts.js';
+import { queueProductConflicts, setProductPolicy } from '../../helpers/queued-conflicts.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
 const at = (second: number, counter = 0) => `2026-11-${String(1 + Math.floor(second / 86_400)).padStart(2, '0')}T${new Date((second % 86_400) * 1000).toISOString().slice(11, 23)}Z-${counter.toString(16).padStart(4, '0')}-central`;
@@ -153,5 +154,27 @@ describe('central/http/conflicts-routes: the console conflict queue', function (
     const by = Object.fromEntries(got.previews.map((p) => [p.strategy, p]));
     expect(by.lww!.body?.price, 'the later stamp wins').to.equal(Number(body.cost) + 222_00);
     expect(by['central-wins']!.body?.price, "central's revision wins").to.equal(Number(body.cost) + 111_00);
+  });
+
+  it('keeps every total exact after a resolution and after a record written straight in the database, and pages the rest once each', async function () {
+    await setProductPolicy(h, 'manual');
+    const [one] = await queueProductConflicts(h, 2, 20);
+    const totals = async () => Object.fromEntries(await Promise.all(['status=pending', 'status=pending&type=product', 'status=resolved', `status=pending&q=${encodeURIComponent(one!.docId)}`]
+      .map(async (q) => [q, (await get(`/conflicts?${q}&limit=1`)).body.total] as const)));
+    const before = await totals();
+    expect(before[`status=pending&q=${encodeURIComponent(one!.docId)}`]).to.equal(1);
+    const admin = { ...as('chain-admin'), 'Content-Type': 'application/json' };
+    const resolved = await fetch(`${h.central.url}/api/conflicts/${encodeURIComponent(one!.recordId)}/resolve`, { method: 'POST', headers: admin, body: JSON.stringify({ rev: one!.revs[0] }) });
+    expect(resolved.status, await resolved.clone().text()).to.equal(200);
+    expect(await totals()).to.deep.equal({
+      'status=pending': before['status=pending']! - 1, 'status=pending&type=product': before['status=pending&type=product']! - 1,
+      'status=resolved': before['status=resolved']! + 1, [`status=pending&q=${encodeURIComponent(one!.docId)}`]: 0,
+    });
+    const ids = await pages('status=pending', 23);
+    expect(ids).not.to.include(one!.recordId);
+    expect(new Set(ids).size).to.equal(ids.length);
+    expect(ids.length).to.equal(before['status=pending']! - 1);
+    await h.central.state.couch.nano.use('audit').insert(record(20_000, 1_999_999, 'pending'));
+    expect((await get('/conflicts?status=pending&limit=1')).body.total, 'a record central did not write').to.equal(before['status=pending']!);
   });
 });

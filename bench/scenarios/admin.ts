@@ -1,0 +1,58 @@
+// The admin console with many stores and a long conflict queue: a real central (embedded server,
+// demo chain grown to `stores` stores, each with a till that reported) and `conflicts` real
+// revision conflicts recorded by central's change feed under a `manual` policy. Timed, beside the
+// CouchDB reads (or, for the pick, the write) underneath, sent straight to CouchDB in the same run:
+//   in Chromium — console load → panel tiles; the queue's first page with its total; next page;
+//   type filter; a conflict's detail; picking a revision until it leaves the queue; the audit page;
+//   from Node — the API calls behind them, with the console's session cookie.
+// Full: 50 stores, 10,000 conflicts (about 10 minutes, most of it central queueing the backlog);
+// quick: 10 stores, 1,000 conflicts. Needs the built console (`npm run build:admin`).
+import { logInToConsole, startAdminRig } from '../../test/helpers/admin-e2e.js';
+import { apiClient, apiRows, queueParts, type Endpoints } from '../admin/api-reads.js';
+import { checkQueue, consoleRows, runConsole } from '../admin/console-runs.js';
+import { spareConflicts } from '../admin/raw-resolve.js';
+import { pct } from '../admin/samples.js';
+import { growStores, makeConflictBacklog, manualPolicy, waitForQueue, waitForQuiet } from '../admin/seed-chain.js';
+import type { BenchContext, Result, Scenario } from '../lib/scenario.js';
+
+const QUEUE_WAIT_MS = 10 * 60_000;
+
+async function run(ctx: BenchContext): Promise<Result[]> {
+  const sizes = ctx.quick ? { stores: 10, conflicts: 1_000 } : { stores: 50, conflicts: 10_000 };
+  const { progress, repeats } = ctx;
+  progress('admin: starting central (embedded server, demo chain) and Chromium');
+  const rig = await startAdminRig();
+  try {
+    const nano = rig.central.state.couch.nano;
+    await growStores(rig, sizes.stores, progress);
+    await manualPolicy(rig);
+    const mix = await makeConflictBacklog(rig, sizes.conflicts, progress);
+    const queuedMs = await waitForQueue(rig, sizes.conflicts, QUEUE_WAIT_MS, progress);
+    progress(`admin: ${sizes.conflicts} conflicts queued in ${(queuedMs / 1000).toFixed(0)} s`);
+    await waitForQuiet(rig, ctx.quick ? 1_500 : 3_000, 120_000, progress);
+    const spare = await spareConflicts(nano, repeats + 2);
+    await logInToConsole(rig);
+    progress('admin: central quiet, console logged in');
+    const { username, password } = rig.central.state.couch.auth;
+    const e: Endpoints = {
+      central: rig.central.url,
+      cookie: (await rig.context.cookies(`${rig.central.url}/api/conflicts`)).map((c) => `${c.name}=${c.value}`).join('; '),
+      couch: rig.central.state.couch.url,
+      couchAuth: 'Basic ' + Buffer.from(`${username}:${password}`).toString('base64'),
+    };
+    const first = (await apiClient(e).api<{ conflicts: Array<{ _id: string; db: string; docId: string }> }>('/conflicts?status=pending&limit=50')).conflicts[0]!;
+    const filterType = await checkQueue(rig, e);
+    progress(`admin: console checked (total, next page, filter type=${filterType})`);
+    const api = await apiRows(e, repeats, sizes, first, filterType, progress);
+    const parts = await queueParts(e, repeats);
+    const ui = consoleRows(await runConsole(rig, e, { repeats, stores: sizes.stores, filterType, spare, first, progress }), sizes.stores, filterType);
+    const setting = `${sizes.stores} stores, ${sizes.conflicts} pending conflicts (${mix.products} products, ${mix.customers} customers; queued by central's feed in ${(queuedMs / 1000).toFixed(0)} s)`;
+    const rawParts = `raw parts of the first page: the page p50 ${pct(parts.page, 50).toFixed(1)} ms, the _count over ${sizes.conflicts} p50 ${pct(parts.count, 50).toFixed(1)} ms`;
+    const notes = new Map<Result, string>([[ui[0]!, setting], [api[1]!, rawParts]]);
+    return [...ui, ...api].map((r) => ({ ...r, scenario: `admin: ${r.scenario}`, ...(notes.has(r) ? { note: notes.get(r)! } : {}) }));
+  } finally {
+    await rig.stop();
+  }
+}
+
+export const admin: Scenario = { name: 'admin', run };

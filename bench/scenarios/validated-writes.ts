@@ -5,61 +5,22 @@
 // (`_revs_diff` + `_bulk_docs` new_edits:false, as a till's push) and interactive `_bulk_docs`.
 // Every repetition writes into fresh databases, so each side starts from the same empty store.
 import { randomBytes } from 'node:crypto';
-import Nano from 'nano';
+import type Nano from 'nano';
 import { buildSale, createNodePouch, generateDeviceKey, signDoc, type DeviceKey, type Db, type SaleInput } from '../../store-client/index.js';
 import type { Sale } from '../../validators/index.js';
-import { startTestCouch } from '../../test/helpers/test-couch.js';
-import { setupStoreDatabase } from '../../central/setup/run-setup.js';
-import { ensureDatabase } from '../../central/setup/ensure-database.js';
-import { ensureUser } from '../../central/setup/ensure-user.js';
-import { roles } from '../../central/setup/security.js';
 import type { BenchContext, Result, Scenario } from '../lib/scenario.js';
+import { startTarget, type BenchServer } from '../lib/target.js';
 
 const PouchDB = createNodePouch();
 const BATCH = 100; // PouchDB's default replication batch_size; the bulkDocs variant posts the same.
 
 type Mode = 'replicate' | 'bulkDocs';
+/** The store as the scenario uses it: its id (run-unique on CouchDB), database URL and device account. */
 interface Store { id: string; url: string; account: { username: string; password: string } }
-interface Target { kind: string; nano: Nano.ServerScope; createStore(id: string): Promise<Store>; stop(): Promise<void> }
 
-// Until bench/lib/target.ts lands: the embedded server (test-couch), or COUCHDB_URL's CouchDB,
-// where every store, account and database made here is named for this run and removed after.
-async function startTarget(couchdbUrl = process.env.COUCHDB_URL): Promise<Target> {
-  if (!couchdbUrl) {
-    const couch = await startTestCouch();
-    return {
-      kind: 'embedded', nano: couch.nano, stop: () => couch.stop(),
-      async createStore(id) {
-        const s = await couch.createStore(id);
-        return { id, url: s.storeDbUrl, account: s.account };
-      },
-    };
-  }
-  const nano = Nano(couchdbUrl.replace(/\/+$/, ''));
-  const base = new URL(couchdbUrl);
-  base.username = '';
-  base.password = '';
-  const url = base.toString().replace(/\/+$/, '');
-  const tag = `v${randomBytes(3).toString('hex')}`;
-  const made: { dbs: string[]; users: string[] } = { dbs: [], users: [] };
-  await ensureDatabase(nano, '_users');
-  return {
-    kind: 'couchdb', nano,
-    async createStore(id) {
-      const store = `${id}-${tag}`;
-      made.dbs.push(`store-${store}`);
-      await setupStoreDatabase(nano, store);
-      const account = { username: `device-${store}`, password: randomBytes(12).toString('hex') };
-      made.users.push(`org.couchdb.user:${account.username}`);
-      await ensureUser(nano, { name: account.username, password: account.password, roles: [roles.anyStore, roles.store(store), 'device'] });
-      return { id: store, url: `${url}/store-${store}`, account };
-    },
-    async stop() {
-      for (const db of made.dbs) await nano.db.destroy(db);
-      const users = nano.use<object>('_users');
-      for (const id of made.users) await users.destroy(id, (await users.get(id))._rev);
-    },
-  };
+async function createStore(target: BenchServer, id: string): Promise<Store> {
+  const s = await target.createStore(id);
+  return { id: s.id, url: s.storeDbUrl, account: s.account };
 }
 
 /** N sales of 1–4 lines, the same for every store (a seeded generator, not Math.random). */
@@ -118,10 +79,10 @@ async function push(mode: Mode, sales: Sale[], store: Store): Promise<number> {
   return Math.round(sales.length / (ms / 1000));
 }
 
-async function measure(ctx: BenchContext, target: Target, mode: Mode, inputs: SaleInput[], key: DeviceKey): Promise<Result> {
+async function measure(ctx: BenchContext, target: BenchServer, mode: Mode, inputs: SaleInput[], key: DeviceKey): Promise<Result> {
   let k = 0;
   const once = async (validated: boolean): Promise<number> => {
-    const store = await target.createStore(`vw${mode === 'replicate' ? 'r' : 'b'}${k++}`);
+    const store = await createStore(target, `vw${mode === 'replicate' ? 'r' : 'b'}${k++}`);
     if (!validated) await dropValidation(target.nano, store.id);
     const rate = await push(mode, await signedSales(inputs, store.id, key), store);
     ctx.progress(`validated writes (${mode}, ${target.kind}): ${validated ? 'ours' : 'baseline'} ${rate} docs/s`);

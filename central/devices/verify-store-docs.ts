@@ -22,7 +22,7 @@ import { approvalVerdict } from '../approvers/index.js';
 /** The immutable types a till signs (see store-client/crypto/sign-doc). */
 export const SIGNED_TYPES: ReadonlySet<string> = new Set(['sale', 'move', 'return']);
 
-type Stored = StoreDoc & { _rev: string };
+type Stored = StoreDoc & { _rev: string; _conflicts?: string[] };
 
 export interface StoreDocChecker {
   deps: CentralDeps;
@@ -49,17 +49,22 @@ export async function verifyStoreDocs(checker: StoreDocChecker, db: string, ids:
   if (ids.length === 0) return 0;
   let rows: Array<{ doc?: Stored | null }>;
   try {
-    rows = ((await checker.deps.nano.use(db).fetch({ keys: [...ids] })) as unknown as { rows: typeof rows }).rows;
+    rows = ((await checker.deps.nano.use(db).fetch({ keys: [...ids] }, { conflicts: true })) as unknown as { rows: typeof rows }).rows;
   } catch (err) {
     throw couchError(err, `reading new documents of ${db}`);
   }
-  const docs = rows.flatMap(({ doc }) => (doc && doc.quarantined === undefined && !cleared(doc) && SIGNED_TYPES.has(doc.type ?? '') ? [doc] : []));
+  const docs = rows.flatMap(({ doc }) => (doc && doc.quarantined === undefined && !cleared(doc) && !forked(doc) && SIGNED_TYPES.has(doc.type ?? '') ? [doc] : []));
   const outcomes = await decide(checker, db, docs);
   const { quarantined } = await applyVerdicts(checker.deps, db, outcomes);
   const arrived = outcomes.filter((o) => o.reason === null && o.doc._id.startsWith('sale:')).map((o) => o.doc._id);
   await recheckWaitingReturns(checker, db, arrived);
   return quarantined;
 }
+
+/** A second live leaf: the forged-branch job settles it first (feed-jobs, settleForgedBranches), and
+ *  its write brings the document back here as one leaf. Judged now, the winner read might be the
+ *  forged branch, and quarantining it would write on top of the branch the tamper job removes. */
+const forked = (doc: Stored): boolean => (doc._conflicts?.length ?? 0) > 0;
 
 /** Written once by a till (generation 1); a later revision is central's or an admin's clearing. */
 const cleared = (doc: Stored): boolean => Number.parseInt(doc._rev, 10) > 1;

@@ -85,6 +85,19 @@ describe('central/devices/verify-store-docs (integration)', function () {
     expect(made.sort()).to.deep.equal(['POST /store-s1/_all_docs', 'POST /store-s1/_design/pronto/_view/quarantined-returns-by-sale']);
   });
 
+  it('leaves a sale with a second live leaf to the forged-branch job: the winner it would read may be the forged one', async function () {
+    const [id] = await sales(1);
+    const original = (await couch.nano.use('store-s1').get(id!)) as unknown as Sale & { _rev: string };
+    const forged = { ...original, total: 1, payments: [{ method: 'card', amount: 1 }], lines: [{ sku: SKU, qty: 1, unitPrice: 1, discount: 0 }], _rev: '1-ffff', _revisions: { start: 1, ids: ['ffff'] } };
+    await couch.nano.use('store-s1').bulk({ docs: [forged], new_edits: false } as never);
+    expect((await couch.nano.use('store-s1').get(id!))._rev, 'the forged branch wins CouchDB\'s order').to.equal('1-ffff');
+    const { quarantined } = await check([id!]);
+    expect(quarantined).to.equal(0);
+    const after = (await couch.nano.use('store-s1').get(id!, { conflicts: true })) as unknown as { _rev: string; quarantined?: unknown; _conflicts?: string[] };
+    expect(after, 'nothing written on top of either branch').to.include({ _rev: '1-ffff' }).and.not.have.property('quarantined');
+    expect(after._conflicts).to.deep.equal([original._rev]);
+  });
+
   it('reads the device key afresh once, not once per document, for 200 sales signed by a key it does not know', async function () {
     const stranger = deviceSigner(await generateDeviceKey());
     const docs = [];

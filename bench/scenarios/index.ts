@@ -1,6 +1,12 @@
 // Every scenario `npm run bench` runs, in this order. One line each; a scenario lives in its own
 // file beside this one and exports a `Scenario` (bench/lib/scenario.ts).
 import type { Scenario } from '../lib/scenario.js';
+import { reconnect } from './reconnect.js';
+import { fleet } from './fleet.js';
+import { latency } from './latency.js';
 
 export const scenarios: Scenario[] = [
+  reconnect,
+  fleet,
+  latency,
 ];

@@ -9,8 +9,6 @@ import {
 import type { BenchContext } from '../lib/scenario.js';
 
 export const PouchDB = createNodePouch();
-// Every database opened listens on the constructor; a fleet opens hundreds at once.
-(PouchDB as unknown as { setMaxListeners(n: number): void }).setMaxListeners(1000);
 
 /** A store as the scenarios use it (bench/lib/target.ts's BenchStore has this shape). */
 export interface Store {

@@ -9,7 +9,8 @@
 //   `checkpoint` with the batch's last source seq (also for a batch with nothing to write; the
 //   `change` event only fires when something was written). So every leaf of every local change
 //   at seq <= confirmedSeq is at central, or was refused one by one (`denied`, emitted before
-//   the checkpoint). Only an unfiltered push confirms: a filtered one skips other documents.
+//   the checkpoint). A filtered push skips other documents, so it confirms only together with
+//   the pushes that carry the rest (the PendingTracker's lanes).
 // - a change above confirmedSeq is pending while one of its leaves is not known to be at
 //   central: pulled from it, written by a push (`change` docs), or refused. Every leaf, not only
 //   the winner: a local leaf that lost to a pulled revision is still a local write central lacks.

@@ -1,7 +1,9 @@
 // The I/O shell around PendingLedger: loads `_local/sync-state` and `_local/refused-docs`, scans
 // the database's changes since the confirmed seq (every leaf: `style: 'all_docs'`), then follows
 // its live changes feed from exactly where the scan ended (no gap, no double count), and saves
-// the ledger and the refusals when what they must remember moves.
+// the ledger and the refusals when what they must remember moves. A database pushed in lanes
+// (the store's money push and the push of the rest, replication-phases) has a local seq
+// confirmed only once every lane's checkpoint has passed it.
 
 import { PendingLedger, type LedgerSnapshot, type LocalChange } from './pending-ledger.js';
 import { createRefusedDocsStore, type RefusedDocsStore } from './refused-docs-store.js';
@@ -9,6 +11,7 @@ import type { Refusal } from './refused-revisions.js';
 import { createSyncStateStore, type SyncStateStore } from './sync-state-store.js';
 import type { RefusedDoc } from './sync-status.js';
 import type { Db } from './pouch-types.js';
+import type { PushLane } from './replication-phases.js';
 
 interface ChangeRow {
   id: string;
@@ -32,11 +35,14 @@ export class PendingTracker {
   private readonly store: SyncStateStore;
   private readonly refusals: RefusedDocsStore;
   private feed: { cancel(): void } | undefined;
+  /** The highest local seq each lane's push has passed, as reported since this process started. */
+  private readonly passed = new Map<PushLane, number>();
 
   constructor(
     private readonly db: Db,
     private readonly dbName: RefusedDoc['db'],
     private readonly onChange: () => void,
+    private readonly lanes: readonly PushLane[] = ['all'],
   ) {
     this.store = createSyncStateStore(db, () => this.ledger.snapshot());
     this.refusals = createRefusedDocsStore(db, () => this.ledger.refusedRevisions());
@@ -95,10 +101,14 @@ export class PendingTracker {
     this.changed(docs.length > 0, settled);
   }
 
-  /** Everything up to this local seq is at central or refused (an unfiltered push's checkpoint or `complete`). */
-  confirmed(upToSeq: number | string): void {
+  /** `lane`'s push has passed this local seq (its checkpoint or `complete`): what it carries up
+   * to there is at central or refused. Once every lane has, so is everything up to the lowest. */
+  confirmed(upToSeq: number | string, lane: PushLane = 'all'): void {
+    if (!this.lanes.includes(lane)) throw new Error(`pending count: no push lane ${lane} on ${this.dbName}`);
+    this.passed.set(lane, Math.max(this.passed.get(lane) ?? 0, Number(upToSeq)));
+    const upTo = Math.min(...this.lanes.map((l) => this.passed.get(l) ?? 0));
     const before = this.ledger.refusedRevisions().length;
-    const moved = this.ledger.confirmUpTo(Number(upToSeq));
+    const moved = this.ledger.confirmUpTo(upTo);
     this.changed(moved, this.ledger.refusedRevisions().length !== before);
   }
 

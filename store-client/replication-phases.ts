@@ -1,7 +1,11 @@
-// Starts the four replication phases of a (re)connect, in priority order: (1) push the
-// store's sales and moves, (2) one-shot two-way sync of the store database, (3) one-shot pull
-// of the catalog, (4) live store sync + live catalog pull. Always `retry: false`: the
-// SyncManager owns retry and back-off, so a failure surfaces as one `error` event.
+// Starts the replication phases of a (re)connect, in priority order: (1) push the store's
+// sales and moves, (2) one-shot two-way sync of the store database, whose push carries the rest
+// (every document the money push does not), (3) one-shot pull of the catalog, (4) live: the
+// money push, the store sync (rest push + pull) and the catalog pull. The two pushes have
+// complementary selectors, so no document goes up twice and neither pass re-reads what the
+// other sent; each keeps its own checkpoint, and a local seq both have passed is confirmed
+// (pending-tracker). Always `retry: false`: the SyncManager owns retry and back-off, so a
+// failure surfaces as one `error` event.
 // Events used (PouchDB 9 replicate.js / sync.js): `change` (a batch written to the target,
 // with `docs` and `last_seq`), `checkpoint` (a batch done, even one with nothing to write),
 // `complete` (one-shot done, or cancelled), `paused` (caught up), `active`, `denied` (one
@@ -50,19 +54,36 @@ const BATCH: BatchOptions = { batch_size: 500, batches_limit: 4 };
 /** Money first: sales, stock movements and refunds. */
 export const PRIORITY_TYPES = ['sale', 'move', 'return'] as const;
 
-// A Mango selector, not a filter function: PouchDB names the replication's checkpoint after the
+// Mango selectors, not filter functions: PouchDB names the replication's checkpoint after the
 // filter's source text (pouchdb-generate-replication-id), which minification changes on every
 // POS build, so each deploy would rescan the whole store database; a selector's JSON is stable,
-// and changes with the list of types, as it should.
+// and changes with the list of types, as it should. `$not` of the money selector matches every
+// other document, tombstones (no `type`) included (pouchdb-selector-core), so the two together
+// pass each local change exactly once.
+const MONEY = { type: { $in: [...PRIORITY_TYPES] } };
+const REST = { $not: MONEY };
+
+/** Which push a checkpoint belongs to: the store's are split in two; customers' is one. */
+export type PushLane = 'money' | 'rest' | 'all';
+/** The lanes that must both have passed a local seq of the store database before it is confirmed. */
+export const STORE_LANES: readonly PushLane[] = ['money', 'rest'];
+
 export function pushPriorityDocs(local: Db, remote: Db, batch = BATCH): Replication {
-  return local.replicate.to(remote, {
-    ...batch,
-    retry: false,
-    selector: { type: { $in: [...PRIORITY_TYPES] } },
-  }) as unknown as Replication;
+  return local.replicate.to(remote, { ...batch, retry: false, selector: MONEY }) as unknown as Replication;
 }
 
+/** The money push, live: shares its checkpoint with pushPriorityDocs (same selector, same id). */
+export function pushPriorityLive(local: Db, remote: Db, heartbeat: number, batch = BATCH): Replication {
+  return local.replicate.to(remote, { ...batch, live: true, retry: false, heartbeat, selector: MONEY }) as unknown as Replication;
+}
+
+/** The store's two-way pass: its push carries only what the money push does not. */
 export function syncStoreOnce(local: Db, remote: Db, batch = BATCH): SyncHandle {
+  return local.sync(remote, { ...batch, retry: false, push: { selector: REST } }) as unknown as SyncHandle;
+}
+
+/** Customers (or any database without a money push): both ways, unfiltered. */
+export function syncAllOnce(local: Db, remote: Db, batch = BATCH): SyncHandle {
   return local.sync(remote, { ...batch, retry: false }) as unknown as SyncHandle;
 }
 
@@ -72,6 +93,10 @@ export function pullCatalogOnce(local: Db, remote: Db, batch = BATCH): Replicati
 
 /** `heartbeat`: central sends a newline this often while a long-poll waits (what watchdog-fetch watches for). */
 export function syncStoreLive(local: Db, remote: Db, heartbeat: number, batch = BATCH): SyncHandle {
+  return local.sync(remote, { ...batch, live: true, retry: false, heartbeat, push: { selector: REST } }) as unknown as SyncHandle;
+}
+
+export function syncAllLive(local: Db, remote: Db, heartbeat: number, batch = BATCH): SyncHandle {
   return local.sync(remote, { ...batch, live: true, retry: false, heartbeat }) as unknown as SyncHandle;
 }
 

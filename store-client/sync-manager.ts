@@ -13,8 +13,8 @@ import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { classifySyncError } from './classify-sync-error.js';
 import { PendingTracker } from './pending-tracker.js';
 import {
-  pullCatalogLive, pullCatalogOnce, pushPriorityDocs, syncStoreLive, syncStoreOnce,
-  type BatchOptions, type DeniedInfo, type Replication, type ReplicationInfo,
+  pullCatalogLive, pullCatalogOnce, pushPriorityDocs, pushPriorityLive, syncAllLive, syncAllOnce, syncStoreLive, syncStoreOnce,
+  STORE_LANES, type BatchOptions, type DeniedInfo, type PushLane, type Replication, type ReplicationInfo,
 } from './replication-phases.js';
 import { initialStatus, type SyncStatus, type SyncStatusListener } from './sync-status.js';
 import { createSyncTimesStore, type SyncTimesStore } from './sync-times-store.js';
@@ -61,7 +61,7 @@ export class SyncManager {
   /** The latest save of the times; stop() waits for it. */
   private timesSaved: Promise<void> = Promise.resolve();
   private readonly active = new Set<Cancellable>();
-  private readonly idle = { push: true, pull: true, catalog: true, customers: true };
+  private readonly idle = { money: true, push: true, pull: true, catalog: true, customers: true };
   private session = 0;
   private running = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -78,7 +78,7 @@ export class SyncManager {
       pending: this.tracker.pending + (this.customerTracker?.pending ?? 0),
       refused: [...this.tracker.refused, ...(this.customerTracker?.refused ?? [])],
     });
-    this.tracker = new PendingTracker(opts.local.store, 'store', counted);
+    this.tracker = new PendingTracker(opts.local.store, 'store', counted, STORE_LANES);
     if (opts.local.customers && opts.remote.customers) {
       this.customerTracker = new PendingTracker(opts.local.customers, 'customers', counted);
     }
@@ -182,10 +182,10 @@ export class SyncManager {
     this.update({ state: 'syncing' });
     try {
       // (1) money first: a short outage must not queue today's sales behind anything else.
-      await this.run(session, this.wirePush(pushPriorityDocs(local.store, remote.store, this.batch()), session, false));
-      // (2) the rest of the store database, both ways.
+      await this.run(session, this.wirePush(pushPriorityDocs(local.store, remote.store, this.batch()), session, 'money'));
+      // (2) the rest of the store database, both ways: its push skips what (1) carries.
       const once = syncStoreOnce(local.store, remote.store, this.batch());
-      this.wirePush(once.push, session, true);
+      this.wirePush(once.push, session, 'rest');
       this.wirePull(once.pull, session, 'store');
       // The failure reaches run() as the rejection of `once`; the listener only keeps the
       // emitter from throwing it a second time.
@@ -194,8 +194,8 @@ export class SyncManager {
       // (3) the catalog, then (3b) customers both ways.
       await this.pullCatalog(session);
       if (local.customers && remote.customers && this.customerTracker) {
-        const customers = syncStoreOnce(local.customers, remote.customers, this.batch());
-        this.wirePush(customers.push, session, true, undefined, this.customerTracker);
+        const customers = syncAllOnce(local.customers, remote.customers, this.batch());
+        this.wirePush(customers.push, session, 'all', undefined, this.customerTracker);
         this.wirePull(customers.pull, session, 'customers');
         customers.on('error', () => undefined);
         await this.run(session, customers);
@@ -205,26 +205,29 @@ export class SyncManager {
       return;
     }
     const at = this.isoNow();
-    Object.assign(this.idle, { push: true, pull: true, catalog: true, customers: true });
+    Object.assign(this.idle, { money: true, push: true, pull: true, catalog: true, customers: true });
     this.lastDelay = undefined;
     this.update({ state: 'online', attempt: 0, error: null, lastPush: at, lastPull: at });
     this.goLive(session);
   }
 
-  /** (4) at most three long-polls: the store sync's pull side, the catalog pull, customers. */
+  /** (4) at most three long-polls: the store sync's pull side, the catalog pull, customers
+   * (the money push reads only the local changes feed). */
   private goLive(session: number): void {
     const { local, remote } = this.opts;
     const heartbeat = this.applied?.heartbeatMs ?? this.opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+    const money = this.wirePush(pushPriorityLive(local.store, remote.store, heartbeat, this.batch()), session, 'money', 'money');
+    money.on('error', (err) => this.fail(session, err));
     const live = syncStoreLive(local.store, remote.store, heartbeat, this.batch());
-    this.wirePush(live.push, session, true, 'push');
+    this.wirePush(live.push, session, 'rest', 'push');
     this.wirePull(live.pull, session, 'store', 'pull');
     live.on('error', (err) => this.fail(session, err));
     const catalog = this.wirePull(pullCatalogLive(local.catalog, remote.catalog, heartbeat, this.batch()), session, 'catalog', 'catalog');
     catalog.on('error', (err) => this.fail(session, err));
-    const reps: Cancellable[] = [live, catalog];
+    const reps: Cancellable[] = [money, live, catalog];
     if (local.customers && remote.customers && this.customerTracker) {
-      const customers = syncStoreLive(local.customers, remote.customers, heartbeat, this.batch());
-      this.wirePush(customers.push, session, true, 'customers', this.customerTracker);
+      const customers = syncAllLive(local.customers, remote.customers, heartbeat, this.batch());
+      this.wirePush(customers.push, session, 'all', 'customers', this.customerTracker);
       this.wirePull(customers.pull, session, 'customers', 'customers');
       customers.on('error', (err) => this.fail(session, err));
       reps.push(customers);
@@ -262,19 +265,20 @@ export class SyncManager {
     onProgress?.({ pulled, total: pulled });
   }
 
-  private wirePush(rep: Replication, session: number, confirms: boolean, live?: 'push' | 'customers', tracker = this.tracker): Replication {
+  /** `lane`: which push this is; its checkpoints confirm, with the other lanes' (pending-tracker). */
+  private wirePush(rep: Replication, session: number, lane: PushLane, live?: 'money' | 'push' | 'customers', tracker = this.tracker): Replication {
     rep.on('change', (info: ReplicationInfo) => {
       // Facts about central stay true whichever session saw them, so they are always kept.
       tracker.pushed(info.docs ?? []);
-      if (confirms && info.last_seq !== undefined) tracker.confirmed(info.last_seq);
+      if (info.last_seq !== undefined) tracker.confirmed(info.last_seq, lane);
       if (session === this.session) this.update({ lastPush: this.isoNow() });
     });
     // Also after a batch with nothing to write (everything already at central), which emits no `change`.
     rep.on('checkpoint', (info) => {
-      if (confirms && info.checkpoint !== undefined) tracker.confirmed(info.checkpoint);
+      if (info.checkpoint !== undefined) tracker.confirmed(info.checkpoint, lane);
     });
     rep.on('complete', (info: ReplicationInfo) => {
-      if (confirms && info.last_seq !== undefined) tracker.confirmed(info.last_seq);
+      if (info.last_seq !== undefined) tracker.confirmed(info.last_seq, lane);
     });
     rep.on('denied', (err: DeniedInfo) => this.onDenied(err, tracker));
     if (live) this.trackActivity(rep, session, live, 'lastPush');
@@ -307,7 +311,7 @@ export class SyncManager {
     rep.on('paused', () => {
       if (session !== this.session) return;
       this.idle[key] = true;
-      const allIdle = this.idle.push && this.idle.pull && this.idle.catalog && this.idle.customers;
+      const allIdle = Object.values(this.idle).every(Boolean);
       this.update({ [stamp]: this.isoNow(), ...(allIdle ? { state: 'online' as const } : {}) });
     });
   }

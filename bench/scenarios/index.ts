@@ -1,6 +1,9 @@
 // Every scenario `npm run bench` runs, in this order. One line each; a scenario lives in its own
 // file beside this one and exports a `Scenario` (bench/lib/scenario.ts).
 import type { Scenario } from '../lib/scenario.js';
+import { reconnect } from './reconnect.js';
+import { fleet } from './fleet.js';
+import { latency } from './latency.js';
 import { validatedWrites } from './validated-writes.js';
 import { views } from './views.js';
 import { admin } from './admin.js';
@@ -8,6 +11,9 @@ import { pos } from './pos.js';
 import { bundles } from './bundles.js';
 
 export const scenarios: Scenario[] = [
+  reconnect,
+  fleet,
+  latency,
   validatedWrites,
   views,
   admin,

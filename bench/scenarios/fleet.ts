@@ -7,7 +7,7 @@ import type { Result, Scenario } from '../lib/scenario.js';
 import {
   alternate, assertAtCentral, caughtUp, memDb, offlineDocs, rawRemote, startServer, statusUntil, tillManager, timed,
   type Server, type Store,
-} from './till-fixtures.js';
+} from '../lib/till-fixtures.js';
 import type { Db } from '../../store-client/index.js';
 
 let fleets = 0;

@@ -4,7 +4,7 @@
 // at once and the samples alternate, one of ours then one of the baseline, so load hits both.
 import type { Result, Scenario } from '../lib/scenario.js';
 import { buildSale, createClock, recordSale, type Db } from '../../store-client/index.js';
-import { caughtUp, memDb, rawRemote, startServer, statusUntil, tillManager, type Store } from './till-fixtures.js';
+import { caughtUp, memDb, rawRemote, startServer, statusUntil, tillManager, type Store } from '../lib/till-fixtures.js';
 
 const SAMPLE_TIMEOUT_MS = 30_000;
 const input = { lines: [{ sku: 'RUN-01-25.5', qty: 1, unitPrice: 129_900 }], payments: [{ method: 'card' as const, amount: 129_900 }] };

@@ -6,7 +6,7 @@
 import type { Result, Scenario } from '../lib/scenario.js';
 import {
   alternate, assertAtCentral, caughtUp, memDb, offlineDocs, rawRemote, startServer, statusUntil, tillManager, timed, type Server,
-} from './till-fixtures.js';
+} from '../lib/till-fixtures.js';
 
 let stores = 0;
 

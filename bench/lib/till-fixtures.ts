@@ -2,15 +2,15 @@
 // a till's offline documents (sales of 1–4 lines of shoes, some returns), remotes built the way
 // the POS builds them (watchdog fetch) beside plain ones for the raw baseline, and the loop that
 // takes ours and the baseline alternately after one warm-up of each.
-import { startTestCouch } from '../../test/helpers/test-couch.js';
 import {
   buildReturn, buildSale, createNodePouch, createWatchdogFetch, SyncManager, type Db, type SyncStatus,
 } from '../../store-client/index.js';
-import type { BenchContext } from '../lib/scenario.js';
+import type { BenchContext } from './scenario.js';
+import { startTarget, type BenchServer } from './target.js';
 
 export const PouchDB = createNodePouch();
 
-/** A store as the scenarios use it (bench/lib/target.ts's BenchStore has this shape). */
+/** A store as the scenarios use it (bench/lib/target.ts's BenchStore). */
 export interface Store {
   id: string;
   storeDbUrl: string;
@@ -18,21 +18,10 @@ export interface Store {
   account: { username: string; password: string };
 }
 
-export interface Server {
-  createStore(id: string): Promise<Store>;
-  stop(): Promise<void>;
-}
+/** The server the scenarios run against: embedded, or `COUCHDB_URL` (bench/lib/target.ts). */
+export type Server = BenchServer;
 
-// TODO(issue 12): switch to bench/lib/target.ts's startTarget(process.env.COUCHDB_URL) once it lands.
-export async function startServer(): Promise<Server> {
-  const couch = await startTestCouch();
-  return {
-    async createStore(id) {
-      return { id, ...(await couch.createStore(id)) };
-    },
-    stop: () => couch.stop(),
-  };
-}
+export const startServer = (): Promise<Server> => startTarget();
 
 let n = 0;
 export const memDb = (): Db => new PouchDB(`bench-${process.pid}-${n++}`, { adapter: 'memory' }) as unknown as Db;

@@ -4,6 +4,7 @@ import type { Scenario } from '../lib/scenario.js';
 import { reconnect } from './reconnect.js';
 import { fleet } from './fleet.js';
 import { latency } from './latency.js';
+import { resolverScenario } from './resolver.js';
 import { validatedWrites } from './validated-writes.js';
 import { views } from './views.js';
 import { admin } from './admin.js';
@@ -14,6 +15,7 @@ export const scenarios: Scenario[] = [
   reconnect,
   fleet,
   latency,
+  resolverScenario,
   validatedWrites,
   views,
   admin,

@@ -2,7 +2,8 @@
 // number is claimed by creating `audit:<seq>`: CouchDB refuses a second create of the same id
 // (409), so two writers (two central processes) never fork the chain; the loser re-reads the
 // head and tries again. In one process, appends are queued and the head is cached, so an append
-// is one request, and then the chain's head (chain-head.ts) is moved to it, so a cut tail shows.
+// is one request, and then the chain's head (chain-head.ts) is moved to it, so a cut tail shows
+// (one more request: the head's `_rev` is kept from the last move, a compare-and-swap).
 import type Nano from 'nano';
 import type { Audit } from '../../validators/index.js';
 import { ProntoError, validate } from '../../validators/index.js';
@@ -32,6 +33,8 @@ export function createAuditWriter(nano: Nano.ServerScope, stamp: () => string, k
   const db = nano.use<Audit>('audit');
   let head: { seq: number; hash: string } | null | undefined; // undefined: not read yet
   let queue: Promise<unknown> = Promise.resolve();
+  // The head document's `_rev` after this writer last moved it: the next move skips reading it.
+  let headRev: string | undefined;
 
   async function appendNow(input: AuditInput): Promise<Audit> {
     for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
@@ -50,7 +53,7 @@ export function createAuditWriter(nano: Nano.ServerScope, stamp: () => string, k
       try {
         await db.insert(doc);
         head = { seq, hash: doc.hash! };
-        await advanceChainHead(nano, key, head).catch(report);
+        headRev = await advanceChainHead(nano, key, head, headRev).catch((err: Error) => { report(err); return undefined; });
         return doc;
       } catch (err) {
         head = undefined;

@@ -23,19 +23,32 @@ export async function readChainHead(nano: Nano.ServerScope, key: Buffer): Promis
   return { seq: doc.seq, hash: doc.hash, valid: typeof doc.mac === 'string' && doc.mac === headMac(doc, key) };
 }
 
-/** Moves the head to `head` unless it is already there or further. */
-export async function advanceChainHead(nano: Nano.ServerScope, key: Buffer, head: ChainHead): Promise<void> {
+/**
+ * Moves the head to `head` unless it is already there or further; returns the head document's
+ * new `_rev` when it moved it. `lastRev`: the `_rev` this writer's previous move left, for an
+ * appender whose entries only grow: a write on it goes through only if nobody moved the head
+ * since (compare-and-swap), so it skips the read; a 409 falls back to reading the head.
+ */
+export async function advanceChainHead(nano: Nano.ServerScope, key: Buffer, head: ChainHead, lastRev?: string): Promise<string | undefined> {
   const db = nano.use<StoredHead>(CENTRAL_DATABASES.auditHead);
-  for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
-    const current = await read(nano);
-    if (current !== null && current.seq >= head.seq) return;
+  const write = async (rev: string | undefined) => (await db.insert({ _id: ID, ...(rev ? { _rev: rev } : {}), seq: head.seq, hash: head.hash, mac: headMac(head, key) })).rev;
+  if (lastRev !== undefined) {
     try {
-      await db.insert({ _id: ID, ...(current?._rev ? { _rev: current._rev } : {}), seq: head.seq, hash: head.hash, mac: headMac(head, key) });
-      return;
+      return await write(lastRev);
     } catch (err) {
       if (!isStatus(err, 409)) throw couchError(err, 'moving the audit chain head');
     }
   }
+  for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
+    const current = await read(nano);
+    if (current !== null && current.seq >= head.seq) return undefined;
+    try {
+      return await write(current?._rev);
+    } catch (err) {
+      if (!isStatus(err, 409)) throw couchError(err, 'moving the audit chain head');
+    }
+  }
+  return undefined;
 }
 
 async function read(nano: Nano.ServerScope): Promise<StoredHead | null> {

@@ -7,3 +7,4 @@ export { resolveManually, readConflictRecord, type ManualChoice } from './resolv
 export { createPolicyStore, POLICY_ID, type PolicyStore } from './policy-store.js';
 export { defaultPolicy } from './default-policy.js';
 export type { Leaf, Resolution, Strategy, StrategyContext } from './types.js';
+export { isCentralStamp } from './is-central-stamp.js';

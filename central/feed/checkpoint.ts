@@ -60,16 +60,18 @@ export async function loadCheckpoint(nano: Nano.ServerScope, db: string, signal?
  * Saves `since` with the work still pending before it, in one write: the checkpoint never
  * passes work that is neither done nor written down. Two followers may share the document: the
  * last `since` wins (the loser only redoes idempotent work) and both pending sets are kept.
+ * `lastRev`: the `_rev` this follower's previous save returned; the first write goes on it
+ * without reading the document (a 409 means another follower wrote since: read, keep both
+ * pending sets, write again). Returns the new `_rev`.
  */
-export async function saveCheckpoint(nano: Nano.ServerScope, db: string, since: string, pending: PendingWork = NO_PENDING, signal?: AbortSignal): Promise<void> {
+export async function saveCheckpoint(nano: Nano.ServerScope, db: string, since: string, pending: PendingWork = NO_PENDING, signal?: AbortSignal, lastRev?: string): Promise<string> {
   let write = pending;
   for (let attempt = 0; attempt < 5; attempt++) {
-    const stored = await readDoc(nano, db, signal);
+    const stored: Pick<CheckpointDoc, '_rev' | 'pending'> | undefined = attempt === 0 && lastRev !== undefined ? { _rev: lastRev } : await readDoc(nano, db, signal);
     if (attempt > 0) write = unionPending(pending, parsePending(stored?.pending));
     const doc: CheckpointDoc = { _id: docId(db), db, since, ...(write.changes.length > 0 ? { pending: write } : {}), ...(stored?._rev ? { _rev: stored._rev } : {}) };
     try {
-      await abortableRequest(nano, { db: DB, doc: docId(db), method: 'PUT', body: doc }, signal);
-      return;
+      return ((await abortableRequest(nano, { db: DB, doc: docId(db), method: 'PUT', body: doc }, signal)) as { rev: string }).rev;
     } catch (err) {
       if (!isStatus(err, 409)) throw couchError(err, `saving the checkpoint of ${db}`);
     }

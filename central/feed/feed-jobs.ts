@@ -28,7 +28,15 @@ export interface FeedJobDeps {
   policies: PolicyStore;
 }
 
-export type FeedJob = (deps: FeedJobDeps, db: string, changes: readonly PendingChange[]) => Promise<readonly string[] | void>;
+/**
+ * What one job of a batch tells the jobs after it: `written`, the documents it rewrote (a
+ * conflict it settled). Their new revision is a later change of the feed (written after this
+ * batch was read), where every job sees it again, so a job about their current body (duplicate
+ * customers) leaves them to that change instead of reading, and indexing, them twice.
+ */
+export interface BatchNotes { written: Set<string> }
+
+export type FeedJob = (deps: FeedJobDeps, db: string, changes: readonly PendingChange[], notes: BatchNotes) => Promise<readonly string[] | void>;
 
 const isStore = (db: string) => db.startsWith('store-');
 /** A store's sales, moves and returns: never merged, a second live leaf is a forged branch. */
@@ -50,9 +58,10 @@ export const settleForgedBranches: FeedJob = async (deps, db, changes) => {
   await settleTamper(deps.tamper, db, changes.filter((c) => mayConflict(c) && immutable(db, c.id)).map(leafRequest));
 };
 
-export const settleConflicts: FeedJob = async (deps, db, changes) => {
+export const settleConflicts: FeedJob = async (deps, db, changes, notes) => {
   const candidates = changes.filter((c) => mayConflict(c) && !immutable(db, c.id));
   const outcomes = await resolveDocuments(deps.central, db, candidates.map(leafRequest));
+  candidates.forEach((c, i) => { if (outcomes[i] === 'resolved') notes.written.add(c.id); });
   return candidates.filter((_, i) => outcomes[i] === 'deferred').map((c) => c.id);
 };
 
@@ -61,8 +70,8 @@ export const checkSignaturesAndRules: FeedJob = async (deps, db, changes) => {
   if (isStore(db)) await verifyStoreDocs(deps.checker, db, changes.filter((c) => immutable(db, c.id) && !c.deleted).map((c) => c.id));
 };
 
-export const mergeDuplicateCustomers: FeedJob = async (deps, db, changes) => {
-  if (db === 'customers') await mergeDuplicates(deps.central, changes.filter((c) => c.id.startsWith('customer:') && !c.deleted).map((c) => c.id));
+export const mergeDuplicateCustomers: FeedJob = async (deps, db, changes, notes) => {
+  if (db === 'customers') await mergeDuplicates(deps.central, changes.filter((c) => c.id.startsWith('customer:') && !c.deleted && !notes.written.has(c.id)).map((c) => c.id));
 };
 
 export const relayTillStatus: FeedJob = async (deps, db, changes) => {
@@ -108,9 +117,17 @@ async function currentBodies(central: CentralDeps, db: string, changes: readonly
 // once, when it has gone through (a failed count sends it back before it is announced).
 export const FEED_JOBS: readonly FeedJob[] = [refreshCaches, settleForgedBranches, settleConflicts, checkSignaturesAndRules, mergeDuplicateCustomers, relayTillStatus, countArrivals, announceChanges];
 
+/**
+ * What the start-up sweep of already-conflicted documents runs: settling them. They are not new
+ * arrivals (counting or announcing them again would count them twice), and the feed checks each
+ * change when it comes, before or after the checkpoint (follow-database.ts).
+ */
+export const SWEEP_JOBS: readonly FeedJob[] = [settleForgedBranches, settleConflicts];
+
 /** Runs every job on the batch in order; the ids any of them wants to look at again. */
 export async function dispatch(jobs: readonly FeedJob[], deps: FeedJobDeps, db: string, changes: readonly PendingChange[]): Promise<string[]> {
   const again = new Set<string>();
-  for (const job of jobs) for (const id of (await job(deps, db, changes)) ?? []) again.add(id);
+  const notes: BatchNotes = { written: new Set() };
+  for (const job of jobs) for (const id of (await job(deps, db, changes, notes)) ?? []) again.add(id);
   return [...again];
 }

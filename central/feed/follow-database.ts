@@ -1,15 +1,15 @@
 // Follows one database's `_changes` feed (long-poll, style=all_docs so each change lists every
 // leaf) from its checkpoint (check-since refuses one that cannot be ours) and hands each batch to
-// `onChanges`. Supervised: any failure — the checkpoint unreadable, the start-up sweep meeting a
-// 404 view (setup creates a database a moment before its design doc), CouchDB down, a job
-// throwing — is retried with back-off and never ends the follower. The checkpoint never passes
-// work that is not done: a batch that fails goes into the pending set saved in the same write
-// (pending-work.ts), retried with back-off across restarts and never dropped; when that set is
-// full the checkpoint stays before the batch. On start it sweeps the `pronto/conflicts` view (a
-// conflict deferred to another central before a crash) and then follows from the checkpoint,
-// which redoes every other kind of work missed while central was down: signature and rule checks
-// (verify-store-docs marks nothing on a document that passes; only the feed position says it
-// was checked), duplicate customers and status relays.
+// `onChanges`. Supervised: any failure — the checkpoint unreadable, the design doc not there yet
+// (setup creates a database a moment before it), CouchDB down, a job throwing — is retried with
+// back-off and never ends the follower. The checkpoint never passes work that is not done: a
+// batch that fails goes into the pending set saved in the same write (pending-work.ts), retried
+// with back-off across restarts and never dropped; when that set is full the checkpoint stays
+// before the batch. On start it follows from the checkpoint, which redoes every kind of work
+// missed while central was down: conflicts, signature and rule checks (verify-store-docs marks
+// nothing on a document that passes; only the feed position says it was checked), duplicate
+// customers and status relays; once caught up it sweeps the `pronto/conflicts` view for
+// conflicts the feed will not bring again (one deferred to another central before a crash).
 // https://docs.couchdb.org/en/stable/api/database/changes.html
 //
 // Why not nano's `changesReader` (node_modules/nano/lib/changesreader.js, nano 11): it moves its
@@ -37,8 +37,9 @@ export interface FollowOptions {
   log: Logger;
   db: string;
   /** Handles a batch of changes; returns ids to look at again soon (not a failure). A thrown error
-   * means the whole batch is to be done again later (pending-work.ts). */
-  onChanges(changes: PendingChange[]): Promise<string[]>;
+   * means the whole batch is to be done again later (pending-work.ts). `source` is `sweep` for a
+   * page of the start-up conflicts sweep (documents already conflicted, not new arrivals). */
+  onChanges(changes: PendingChange[], source: ChangeSource): Promise<string[]>;
   /** Long-poll timeout asked of CouchDB (ms). */
   pollTimeoutMs?: number;
   /** How long stop() waits for the work in hand (ms). Default 10,000. */
@@ -48,6 +49,9 @@ export interface FollowOptions {
   /** A stored checkpoint was not trusted (see check-since); the follower starts from the beginning. */
   onCheckpointRefused(reason: string): Promise<void>;
 }
+
+/** Where a batch came from: the `_changes` feed (or the pending set), or the start-up conflicts sweep. */
+export type ChangeSource = 'feed' | 'sweep';
 
 export interface Follower {
   /** False once the follower has ended (stopped, or a bug escaped its supervision). */
@@ -63,12 +67,14 @@ export function followDatabase(opts: FollowOptions): Follower {
   const { nano, db, log } = opts;
   let since: string | undefined;
   let pending: PendingWork = NO_PENDING;
-  let saved: { since: string; pending: PendingWork } | undefined;
+  /** The checkpoint as last saved (or loaded), with the `_rev` of this follower's last save. */
+  let saved: { since: string; pending: PendingWork; rev?: string } | undefined;
+  let swept = false;
 
   /** Runs a batch; the pending set afterwards (null: full, keep the checkpoint before the batch). */
-  async function run(changes: PendingChange[]): Promise<PendingWork | null> {
+  async function run(changes: PendingChange[], source: ChangeSource = 'feed'): Promise<PendingWork | null> {
     try {
-      const again = new Set(await opts.onChanges(changes));
+      const again = new Set(await opts.onChanges(changes, source));
       return afterSuccess(pending, changes, again, Date.now());
     } catch (err) {
       if (signal.aborted) throw err;
@@ -81,23 +87,31 @@ export function followDatabase(opts: FollowOptions): Follower {
 
   async function save(at: string, next: PendingWork): Promise<void> {
     if (saved && saved.since === at && samePending(saved.pending, next)) return;
-    await saveCheckpoint(nano, db, at, next, signal);
-    saved = { since: at, pending: next };
+    const rev = await saveCheckpoint(nano, db, at, next, signal, saved?.rev);
+    saved = { since: at, pending: next, rev };
   }
 
   /** The backlog of conflicts, a page at a time (bounded memory whatever the backlog). */
   async function sweepConflicts(): Promise<void> {
     let startkey: string | undefined;
     for (let page = 0; page < 1_000_000 && !signal.aborted; page++) {
-      const qs = { limit: BATCH, ...(startkey !== undefined ? { startkey, skip: 1 } : {}) };
+      // The first page brings the view up to date; the next ones read that same index as it
+      // stands (stale=ok): this sweep's own writes only touch rows it has passed, and an index
+      // update per page would re-index them each time.
+      const qs = { limit: BATCH, ...(startkey !== undefined ? { startkey, skip: 1, stale: 'ok' } : {}) };
       const res = (await abortableRequest(nano, { db, path: '_design/pronto/_view/conflicts', qs }, signal)) as { rows: Array<{ id: string; value: unknown }> };
       if (res.rows.length === 0) return;
-      const next = await run(res.rows.map((row) => ({ id: row.id, changes: Array.isArray(row.value) ? row.value.map((rev) => ({ rev: String(rev) })) : [] })));
+      const next = await run(res.rows.map((row) => ({ id: row.id, changes: Array.isArray(row.value) ? row.value.map((rev) => ({ rev: String(rev) })) : [] })), 'sweep');
       if (next === null) throw new Error(`${db}: too much pending work to sweep its conflicts`);
       pending = next;
       if (res.rows.length < BATCH) return;
       startkey = res.rows[res.rows.length - 1]!.id;
     }
+  }
+
+  /** Setup creates a database a moment before its design doc: nothing is done there until it is in (a 404 is retried). */
+  async function designDocPresent(): Promise<void> {
+    await abortableRequest(nano, { db, path: '_design/pronto', method: 'HEAD' }, signal);
   }
 
   async function start(): Promise<string> {
@@ -106,7 +120,7 @@ export function followDatabase(opts: FollowOptions): Follower {
     if (!checkpoint.check.ok) await opts.onCheckpointRefused(checkpoint.check.reason);
     const from = checkpoint.check.ok ? checkpoint.check.since : '0';
     saved = { since: from, pending };
-    await sweepConflicts();
+    await designDocPresent();
     return from;
   }
 
@@ -118,7 +132,8 @@ export function followDatabase(opts: FollowOptions): Follower {
     await save(at, pending);
   }
 
-  async function nextBatch(at: string): Promise<void> {
+  /** Follows one batch; true when the feed had no more than that (caught up). */
+  async function nextBatch(at: string): Promise<boolean> {
     const wait = pending.changes.length > 0 ? Math.max(1_000, Math.min(pending.dueAt - Date.now(), opts.pollTimeoutMs ?? 25_000)) : opts.pollTimeoutMs ?? 25_000;
     const url = `${opts.couchUrl}/${encodeURIComponent(db)}/_changes?feed=longpoll&style=all_docs&limit=${BATCH}` +
       `&timeout=${Math.round(wait)}&since=${encodeURIComponent(at)}`;
@@ -132,6 +147,7 @@ export function followDatabase(opts: FollowOptions): Follower {
     await save(to, next);
     pending = next;
     since = to;
+    return body.results.length < BATCH;
   }
 
   async function loop(): Promise<void> {
@@ -139,7 +155,13 @@ export function followDatabase(opts: FollowOptions): Follower {
       try {
         since ??= await start();
         await retryPending(since);
-        await nextBatch(since);
+        const caughtUp = await nextBatch(since);
+        // The sweep is a safety net, not the main path: it waits until the feed has caught up,
+        // so a backlog is settled from the feed first and the view's index update does not delay it.
+        if (caughtUp && !swept) {
+          await sweepConflicts();
+          swept = true;
+        }
         errors = 0;
       } catch (err) {
         if (signal.aborted) return;

@@ -5,5 +5,7 @@
 // customers (central/duplicates) and till status (central/devices/status-relay).
 export { startFeed, isManaged, type Feed, type FeedOptions } from './start-feed.js';
 export { followDatabase, type Change, type Follower, type FollowOptions } from './follow-database.js';
-export { FEED_JOBS, dispatch, type FeedJob, type FeedJobDeps } from './feed-jobs.js';
+export { FEED_JOBS, dispatch, type BatchNotes, type FeedJob, type FeedJobDeps } from './feed-jobs.js';
 export type { PendingWork, PendingChange } from './pending-work.js';
+export { loadCheckpoint } from './checkpoint.js';
+export { seqNumber } from './check-since.js';

@@ -17,7 +17,7 @@ import { createStoreDocChecker } from '../devices/verify-store-docs.js';
 import { createStatusRelay } from '../devices/status-relay.js';
 import { keyVerdict, withDevice } from '../devices/key-verdict.js';
 import type { TamperDeps } from '../tamper/settle-tamper.js';
-import { dispatch, FEED_JOBS, type FeedJob, type FeedJobDeps } from './feed-jobs.js';
+import { dispatch, FEED_JOBS, SWEEP_JOBS, type FeedJob, type FeedJobDeps } from './feed-jobs.js';
 
 export interface FeedOptions {
   nano: Nano.ServerScope;
@@ -67,13 +67,14 @@ export async function startFeed(opts: FeedOptions): Promise<Feed> {
     tamper: { ...central, pushedBy: opts.pushedBy, verdictOf: (db, doc) => withDevice(devices, doc, (device) => keyVerdict(doc, db.slice('store-'.length), device)) },
   };
   const jobs = opts.jobs ?? FEED_JOBS;
+  const sweepJobs = jobs.filter((job) => SWEEP_JOBS.includes(job));
   const authHeader = basicAuthHeader(opts.auth);
   const followers = new Map<string, Follower>();
   let stopped = false;
 
   const follow = (db: string): Follower => followDatabase({
     nano: opts.nano, couchUrl: opts.couchUrl, authHeader, log: opts.log, db, pollTimeoutMs: opts.pollTimeoutMs, retryBaseMs: opts.retryBaseMs, stopGraceMs: opts.stopGraceMs,
-    onChanges: (changes) => dispatch(jobs, jobDeps, db, changes),
+    onChanges: (changes, source) => dispatch(source === 'sweep' ? sweepJobs : jobs, jobDeps, db, changes),
     onCheckpointRefused: (reason) => checkpointRefused(central, db, reason),
   });
 

@@ -62,12 +62,12 @@ describe('change feed supervision (integration)', function () {
   const checkpoint = async (db = 'store-s1') => (await couch.nano.use('pronto-checkpoints').get(`checkpoint:resolver:${db}`)) as unknown as
     { since: string; pending?: { changes: Array<{ id: string }>; attempts: number; lastError?: string } };
   /** The feed's jobs, with the signature check of store-s1's sales failing while `failing()` says so (failures counted). */
-  const checksFailing = (failing: () => boolean, thrown: { n: number }): FeedJob[] => FEED_JOBS.map((job) => (job !== checkSignaturesAndRules ? job : async (deps, db, changes) => {
+  const checksFailing = (failing: () => boolean, thrown: { n: number }): FeedJob[] => FEED_JOBS.map((job) => (job !== checkSignaturesAndRules ? job : async (deps, db, changes, notes) => {
     if (db === 'store-s1' && changes.some((c) => c.id.startsWith('sale:')) && failing()) {
       thrown.n += 1;
       throw new Error('the signature check is down');
     }
-    return job(deps, db, changes);
+    return job(deps, db, changes, notes);
   }));
 
   it('gets an answer to an idle long-poll once its timeout has passed, as from CouchDB (the embedded server is patched)', async function () {

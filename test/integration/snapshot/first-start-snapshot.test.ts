@@ -108,7 +108,19 @@ describe('first start from central snapshots', function () {
       return new Response(text, { status: 200 });
     };
     expect(await loadSnapshot({ db: 'catalog', local, remote: catalog, fetch: racing })).to.equal('loaded');
-    const result = await local.replicate.from(catalog, { batch_size: 500, retry: false });
+    // The same database at central seen through a fetch that notes where each `_changes` read starts.
+    const sinces: string[] = [];
+    const watched = new PouchDB(`${h.central.url}/db/catalog`, {
+      auth: cashier, skip_setup: true,
+      fetch: (url: string | Request, init?: RequestInit) => {
+        const u = new URL(String(url));
+        if (u.pathname.endsWith('/_changes')) sinces.push(u.searchParams.get('since') ?? '0');
+        return fetch(url, init);
+      },
+    } as never) as unknown as Db;
+    // Same replication id as `catalog` (same server uuid and database URL), so the same checkpoint.
+    const result = await local.replicate.from(watched, { batch_size: 500, retry: false });
+    expect(sinces[0], 'the replication starts at the snapshot\'s seq').to.equal(String(snapshotSeq));
     for (const id of ids) {
       const central = (await nano.use('catalog').get(id)) as Record<string, any>;
       expect((await local.get(id))._rev, id).to.equal(central._rev);

@@ -2,4 +2,5 @@
 // replication from a seq, streamed in pages; store-client/first-start-snapshot loads them.
 export { checkSnapshotAccess, checkSnapshotDb } from './snapshot-access.js';
 export { readSnapshot, DEFAULT_PAGE_SIZE, type SnapshotPage, type Seq } from './read-snapshot.js';
-export { writeSnapshot, type SnapshotHead, type SnapshotLine } from './write-snapshot.js';
+export { writeSnapshot, type SentPages, type SnapshotHead, type SnapshotLine } from './write-snapshot.js';
+export { createSnapshotCache, type SnapshotCache } from './snapshot-cache.js';

@@ -15,24 +15,45 @@ export type SnapshotLine =
   | { kind: 'done'; last_seq: Seq }
   | { kind: 'error'; error: { code: string; message: string } };
 
-export async function writeSnapshot(out: Writable, head: SnapshotHead, pages: AsyncIterable<SnapshotPage>): Promise<void> {
-  await line(out, { kind: 'head', ...head });
+/** What went out live, for the cache: undefined when it outgrew `keepBytes`. */
+export interface SentPages { lines: string[]; seqs: Seq[] }
+
+/**
+ * Writes the head, the `cached` page lines (already serialized, in seq order), then the pages
+ * read live, then the closing line; returns the live pages' lines that hold documents, kept up to `keepBytes`.
+ */
+export async function writeSnapshot(
+  out: Writable, head: SnapshotHead, cached: readonly string[], pages: AsyncIterable<SnapshotPage>, keepBytes = 0,
+): Promise<SentPages | undefined> {
+  await line(out, JSON.stringify({ kind: 'head', ...head } satisfies SnapshotLine));
   try {
+    for (const text of cached) await line(out, text);
     let lastSeq: Seq = head.since;
+    let sent: SentPages | undefined = { lines: [], seqs: [] };
+    let bytes = 0;
     for await (const page of pages) {
-      await line(out, { kind: 'page', seq: page.seq, docs: page.docs });
+      const text = JSON.stringify({ kind: 'page', seq: page.seq, docs: page.docs } satisfies SnapshotLine);
+      await line(out, text);
       lastSeq = page.seq;
+      bytes += text.length;
+      // A page with nothing in it adds nothing a later snapshot needs.
+      if (page.docs.length === 0) continue;
+      if (sent && bytes <= keepBytes) {
+        sent.lines.push(text);
+        sent.seqs.push(page.seq);
+      } else sent = undefined;
     }
-    await line(out, { kind: 'done', last_seq: lastSeq });
+    await line(out, JSON.stringify({ kind: 'done', last_seq: lastSeq } satisfies SnapshotLine));
+    return sent;
   } catch (err) {
     const e = err instanceof ProntoError ? err : new ProntoError('INTERNAL', 'the snapshot could not be read', {}, err);
-    await line(out, { kind: 'error', error: { code: e.code, message: e.message } });
+    await line(out, JSON.stringify({ kind: 'error', error: { code: e.code, message: e.message } } satisfies SnapshotLine));
     throw e;
   }
 }
 
-function line(out: Writable, value: SnapshotLine): Promise<void> {
-  if (out.write(JSON.stringify(value) + '\n')) return Promise.resolve();
+function line(out: Writable, text: string): Promise<void> {
+  if (out.write(text + '\n')) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const done = (err?: Error) => {
       out.off('drain', drained);

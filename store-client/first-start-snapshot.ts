@@ -1,6 +1,6 @@
 // The one call a till makes before its first replication (SyncManagerOptions.beforeSync): each of
-// its databases that has never been replicated is loaded from central's snapshot, in the
-// SyncManager's order (store, catalog, customers), and its pull replication then continues from
+// its databases that has never been replicated is loaded from central's snapshot (the three side by
+// side), and its pull replication then continues from
 // the snapshot's seq (store-client/snapshot). A database replicated before, or loaded before, is
 // left alone at once (two local reads). A failure is thrown: the SyncManager retries the whole
 // connect after its back-off, and the load resumes after its last written page.
@@ -22,10 +22,28 @@ export async function loadFirstStartSnapshots(o: FirstStartOptions): Promise<Rec
   const one = async (db: string, local: Db, remote: Db, onProgress?: FirstStartOptions['onProgress']) => {
     outcomes[db] = await loadSnapshot({ db, local, remote, fetch: o.fetch, ...(onProgress ? { onProgress } : {}), ...(o.signal ? { signal: o.signal } : {}) });
   };
-  await one(`store-${o.storeId}`, o.local.store, o.remote.store);
-  await one('catalog', o.local.catalog, o.remote.catalog, o.onProgress);
-  if (o.local.customers && o.remote.customers) await one('customers', o.local.customers, o.remote.customers);
+  // Side by side: each waits on central and the network in turns, and they share nothing.
+  const loads = [
+    one(`store-${o.storeId}`, o.local.store, o.remote.store),
+    one('catalog', o.local.catalog, o.remote.catalog, o.onProgress),
+    ...(o.local.customers && o.remote.customers ? [one('customers', o.local.customers, o.remote.customers)] : []),
+  ];
+  const failed = (await Promise.allSettled(loads)).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
   return outcomes;
+}
+
+/**
+ * The SyncManager's `beforeSync` for these options: a connect that starts while a load is still
+ * running (a restart for new settings:sync, which the snapshot itself may bring) joins that load
+ * instead of racing it on the same databases.
+ */
+export function firstStartHook(o: FirstStartOptions): () => Promise<Record<string, LoadOutcome>> {
+  let running: Promise<Record<string, LoadOutcome>> | undefined;
+  return () => {
+    running ??= loadFirstStartSnapshots(o).finally(() => { running = undefined; });
+    return running;
+  };
 }
 
 /** GET {base}/api/snapshot/:db?since= with these headers (Node; the POS uses its cookie, same origin). */

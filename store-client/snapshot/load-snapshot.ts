@@ -42,24 +42,36 @@ export async function loadSnapshot(o: LoadSnapshotOptions): Promise<LoadOutcome>
   const res = await o.fetch(o.db, state.since, o.signal);
   if (!res.ok || !res.body) throw await httpError(res, o.db);
   let total = 0;
-  for await (const line of snapshotLines(res.body)) {
-    o.signal?.throwIfAborted();
-    if (line.kind === 'head') {
-      total = state.loaded + line.total;
-      o.onProgress?.({ pulled: state.loaded, total });
-    } else if (line.kind === 'page') {
-      await writePage(o.local, line.docs, o.db);
-      state.since = line.seq;
-      state.loaded += line.docs.length;
-      await saveProgress(o.local, state);
-      o.onProgress?.({ pulled: state.loaded, total: Math.max(total, state.loaded) });
-    } else if (line.kind === 'done') {
-      await writePullCheckpoint(o.local, o.remote, line.last_seq, state.session);
-      state.done = true;
-      await saveProgress(o.local, state);
-      o.onProgress?.({ pulled: state.loaded, total: state.loaded });
-      return 'loaded';
+  // The next line is read (and parsed) while the current page is written.
+  const lines = snapshotLines(res.body);
+  let next = lines.next();
+  try {
+    for (let read = await next; !read.done; read = await next) {
+      next = lines.next();
+      const line = read.value;
+      o.signal?.throwIfAborted();
+      if (line.kind === 'head') {
+        total = state.loaded + line.total;
+        o.onProgress?.({ pulled: state.loaded, total });
+      } else if (line.kind === 'page') {
+        await writePage(o.local, line.docs, o.db);
+        state.since = line.seq;
+        state.loaded += line.docs.length;
+        await saveProgress(o.local, state);
+        o.onProgress?.({ pulled: state.loaded, total: Math.max(total, state.loaded) });
+      } else if (line.kind === 'done') {
+        await writePullCheckpoint(o.local, o.remote, line.last_seq, state.session);
+        state.done = true;
+        await saveProgress(o.local, state);
+        o.onProgress?.({ pulled: state.loaded, total: state.loaded });
+        return 'loaded';
+      }
     }
+  } finally {
+    // The read ahead settles before we leave (its own failure, if any, is the stream's, and this
+    // one is already leaving with the error that matters); then the stream is closed.
+    await Promise.allSettled([next]);
+    await lines.return(undefined);
   }
   throw new ProntoError('SYNC_OFFLINE', `the snapshot of ${o.db} ended before its last page; the next start resumes it`, { db: o.db, since: state.since });
 }

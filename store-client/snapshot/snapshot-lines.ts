@@ -17,9 +17,15 @@ export async function* snapshotLines(body: ReadableStream<Uint8Array>): AsyncGen
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
+  let ended = false;
+  let readFailed = false;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await reader.read().catch((err: unknown) => {
+        readFailed = true;
+        throw err;
+      });
+      ended = done;
       buffer += done ? decoder.decode() : decoder.decode(value, { stream: true });
       let nl: number;
       while ((nl = buffer.indexOf('\n')) >= 0) {
@@ -30,7 +36,9 @@ export async function* snapshotLines(body: ReadableStream<Uint8Array>): AsyncGen
       if (done) break;
     }
   } finally {
-    reader.releaseLock();
+    // Left early (the caller stopped, or a line failed): close the connection rather than leave it.
+    if (ended || readFailed) reader.releaseLock();
+    else await reader.cancel();
   }
   if (buffer.trim().length > 0) throw new ProntoError('SYNC_OFFLINE', 'the snapshot stream ended in the middle of a line');
 }

@@ -8,7 +8,7 @@
 
 import { createWatchdogFetch } from '../../watchdog-fetch.js';
 import {
-  CentralTime, SyncManager, createBrowserPouch, createClock, deviceSigner, followSyncSettings, loadFirstStartSnapshots, snapshotFetch, type Clock, type CustomerKeys, type Db, type TillContext,
+  CentralTime, SyncManager, createBrowserPouch, createClock, deviceSigner, firstStartHook, followSyncSettings, snapshotFetch, type Clock, type CustomerKeys, type Db, type TillContext,
 } from '../../browser.js';
 import viewFunctions from 'virtual:pronto-view-functions';
 import { posSettings } from '../pos-settings.js';
@@ -68,7 +68,7 @@ export async function openTill(identity: TillIdentity, key: StoredDeviceKey, hoo
       backoff: { maxMs: 30_000 },
       onProgress: hooks.onProgress,
       // A first start loads central's snapshots before replicating (first-start-snapshot.ts).
-      beforeSync: () => loadFirstStartSnapshots({
+      beforeSync: firstStartHook({
         storeId: identity.store, local, remote: remotes, onProgress: hooks.onProgress,
         fetch: snapshotFetch(location.origin, { credentials: 'same-origin' }),
       }),

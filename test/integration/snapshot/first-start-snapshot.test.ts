@@ -6,7 +6,7 @@
 // with replication's rights.
 import { expect } from 'chai';
 import type Nano from 'nano';
-import { createNodePouch, loadFirstStartSnapshots, snapshotFetch, type Db } from '../../../store-client/index.js';
+import { createNodePouch, loadFirstStartSnapshots, snapshotFetch, SyncManager, type Db, type SyncStatus } from '../../../store-client/index.js';
 import { loadSnapshot, PROGRESS_ID, type Seq } from '../../../store-client/snapshot/index.js';
 import { basic, startDemoCentral, type DemoCentral } from '../../helpers/demo-central.js';
 import { makeConflict } from '../../helpers/conflicts.js';
@@ -130,6 +130,35 @@ describe('first start from central snapshots', function () {
     expect(result.docs_written).to.be.at.least(ids.length);
     expect(result.docs_written).to.be.at.most(since.results.length);
     await local.destroy();
+  });
+
+  it('is loaded by the SyncManager before its first replication, a failed load retried after the back-off, then online', async () => {
+    const local = { store: fresh('sm-store'), catalog: fresh('sm-catalog'), customers: fresh('sm-customers') };
+    const remotes = { store: remote('store-s1'), catalog: remote('catalog'), customers: remote('customers') };
+    let calls = 0;
+    const flaky = (db: string, since: Seq, signal?: AbortSignal) => {
+      if (++calls === 1) return Promise.reject(Object.assign(new TypeError('fetch failed'), { code: 'ECONNRESET' }));
+      return fetchAs()(db, since, signal);
+    };
+    const manager = new SyncManager({
+      storeId: 's1', deviceId: 's1.snap', local, remote: remotes, backoff: { baseMs: 50, maxMs: 200 },
+      beforeSync: () => loadFirstStartSnapshots({ storeId: 's1', local, remote: remotes, fetch: flaky }),
+    });
+    const states: SyncStatus['state'][] = [];
+    manager.onStatus((st) => states.push(st.state));
+    await manager.start();
+    try {
+      await waitFor(() => manager.status.state === 'online', { what: 'the till to be online', timeoutMs: 60_000 });
+      expect(states.some((st) => st === 'offline' || st === 'error'), 'the failed load was reported').to.equal(true);
+      for (const k of ['store', 'catalog', 'customers'] as const) {
+        expect(((await local[k].get(PROGRESS_ID)) as { done: boolean }).done, k).to.equal(true);
+      }
+      const central = (await nano.db.get('catalog')).doc_count;
+      expect((await local.catalog.info()).doc_count).to.equal(central);
+    } finally {
+      await manager.stop();
+      for (const db of Object.values(local)) await db.destroy();
+    }
   });
 
   it('resumes an interrupted load after its last written page, and ends equal to a plain replication', async () => {

@@ -73,6 +73,8 @@ describe('first start from central snapshots', function () {
       { ...body, price: 1_000, updatedAt: stamp('2026-11-24T08:00:00.000Z'), stamps: { price: stamp('2026-11-24T08:00:00.000Z'), cost: stamp('2026-11-24T07:00:00.000Z') } },
       { ...body, cost: 5_000, updatedAt: stamp('2026-11-24T09:00:00.000Z'), stamps: { price: stamp('2026-11-24T07:00:00.000Z'), cost: stamp('2026-11-24T09:00:00.000Z') } },
     ]);
+    const gone = 'product:PS-M06-NEG-25';
+    await nano.use('catalog').destroy(gone, ((await nano.use('catalog').get(gone)) as { _rev: string })._rev);
     const local = { store: fresh('store'), catalog: fresh('catalog'), customers: fresh('customers') };
     const remotes = { store: remote('store-s1'), catalog: remote('catalog'), customers: remote('customers') };
     const outcomes = await loadFirstStartSnapshots({ storeId: 's1', local, remote: remotes, fetch: fetchAs() });
@@ -88,6 +90,7 @@ describe('first start from central snapshots', function () {
     }
     const kept = (await local.catalog.get(id, { conflicts: true })) as { _conflicts?: string[] };
     expect(kept._conflicts, 'the conflict central keeps').to.have.length(1);
+    expect((await leavesOf(local.catalog)).find((l) => l.id === gone)?.deleted, 'the deleted document, as a tombstone').to.equal(true);
     expect((await leavesOf(local.catalog)).length).to.be.greaterThan(2000);
     for (const db of [...Object.values(local), ...Object.values(plain)]) await db.destroy();
   });

@@ -6,7 +6,8 @@
 // SyncManager without them ("before"). Baseline: raw PouchDB `replicate.from` with default
 // options of the same three databases, one after another. Both log in as the store's cashier
 // with CouchDB's AuthSession cookie, as the browser does. Then the same start interrupted
-// half-way through the catalog and resumed, ours and raw. Alternated, after one warm-up each;
+// half-way through the catalog and resumed, ours and raw; and the POS's first login in Chromium
+// (first-start-chromium.ts). Alternated, after one warm-up each;
 // the warm-up of ours fills central's snapshot cache (central/snapshot/snapshot-cache.ts), as the
 // first till to start after a restart does for the others, so the figures are the usual start.
 //   npm run bench -- --only first-start [--quick]
@@ -18,6 +19,7 @@ import { createLogger } from '../../central/logger.js';
 import { startCentral, type Central } from '../../central/server.js';
 import { createNodePouch, loadFirstStartSnapshots, snapshotFetch, SyncManager, type Db } from '../../store-client/index.js';
 import type { BenchContext, Result, Scenario } from '../lib/scenario.js';
+import { chromiumFirstStart } from './first-start-chromium.js';
 
 const PouchDB = createNodePouch();
 const COLOURS = ['NEG', 'CAF', 'BLA', 'AZU'];
@@ -163,7 +165,11 @@ async function run(ctx: BenchContext): Promise<Result[]> {
       unit: 's', better: 'lower' as const, baselineName: 'raw PouchDB replicate.from, default options, store + catalog + customers one after another',
       note: 'Node, memory adapters, cashier-s1 with an AuthSession cookie; snapshots from central\'s cache (filled by the warm-up)',
     };
+    const manager = accounts.find((a) => a.name === 'manager-s1');
+    if (!manager) throw new Error('the demo has no manager-s1');
+    const chromium = await chromiumFirstStart(ctx, url, skus, cashier, manager);
     return [
+      ...(chromium ? [chromium] : []),
       { scenario: `first start of a till, Node: ${skus}-SKU catalog + store + customers to online (snapshot)`, ...base, ...withSnapshot },
       { scenario: `first start of a till, Node: same, SyncManager replication only (before the snapshot)`, ...base, ...before },
       { scenario: `first start of a till, Node: interrupted half-way through the catalog and resumed (snapshot)`, ...base, ...interrupted },

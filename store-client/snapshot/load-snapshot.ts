@@ -28,7 +28,7 @@ export interface LoadSnapshotOptions {
   signal?: AbortSignal;
 }
 
-export type LoadOutcome = 'loaded' | 'already-loaded' | 'replicated-before';
+export type LoadOutcome = 'loaded' | 'already-loaded' | 'replicated-before' | 'unavailable';
 
 export async function loadSnapshot(o: LoadSnapshotOptions): Promise<LoadOutcome> {
   const progress = await readProgress(o.local);
@@ -40,6 +40,11 @@ export async function loadSnapshot(o: LoadSnapshotOptions): Promise<LoadOutcome>
     return 'replicated-before';
   }
   const res = await o.fetch(o.db, state.since, o.signal);
+  // A central without snapshots (or without this database): replication does it all, as before.
+  if (res.status === 404) {
+    await res.body?.cancel();
+    return 'unavailable';
+  }
   if (!res.ok || !res.body) throw await httpError(res, o.db);
   let total = 0;
   // The next line is read (and parsed) while the current page is written.
@@ -73,7 +78,7 @@ export async function loadSnapshot(o: LoadSnapshotOptions): Promise<LoadOutcome>
     await Promise.allSettled([next]);
     await lines.return(undefined);
   }
-  throw new ProntoError('SYNC_OFFLINE', `the snapshot of ${o.db} ended before its last page; the next start resumes it`, { db: o.db, since: state.since });
+  throw unreachable(new ProntoError('SYNC_OFFLINE', `the snapshot of ${o.db} ended before its last page; the next start resumes it`, { db: o.db, since: state.since }));
 }
 
 async function writePage(local: Db, docs: object[], db: string): Promise<void> {
@@ -100,7 +105,14 @@ async function saveProgress(local: Db, state: Progress): Promise<void> {
 async function httpError(res: Response, db: string): Promise<ProntoError> {
   const text = await res.text().catch((err: unknown) => `(no body: ${(err as Error).message})`);
   const code = res.status === 401 || res.status === 403 ? 'SYNC_DENIED' : res.status >= 500 || res.status === 0 ? 'SYNC_OFFLINE' : 'BAD_REQUEST';
-  return new ProntoError(code, `central answered ${res.status} to the snapshot of ${db}: ${text.slice(0, 300)}`, { db, status: res.status });
+  // `status` as PouchDB's errors carry it, so classify-sync-error tells a lapsed session (401)
+  // and an unreachable central (502-504) from a fault.
+  return Object.assign(new ProntoError(code, `central answered ${res.status} to the snapshot of ${db}: ${text.slice(0, 300)}`, { db, status: res.status }), { status: res.status });
+}
+
+/** Status 0: the connection gave out (classify-sync-error reads it as offline, to retry). */
+function unreachable(err: ProntoError): ProntoError {
+  return Object.assign(err, { status: 0 });
 }
 
 function randomId(): string {

@@ -37,3 +37,4 @@ export type { ReturnInput, VoidInput } from './return.js';
 export { returnable, isVoided } from './returnable.js';
 export type { PriorReturn, ReturnableLine } from './returnable.js';
 export { followSyncSettings } from './follow-sync-settings.js';
+export { firstStartHook, loadFirstStartSnapshots, snapshotFetch } from './first-start-snapshot.js';

@@ -44,6 +44,8 @@ export { PendingLedger } from './pending-ledger.js';
 export type { LedgerSnapshot, LocalChange } from './pending-ledger.js';
 export * from './crypto/index.js';
 export { followSyncSettings } from './follow-sync-settings.js';
+export { firstStartHook, loadFirstStartSnapshots, snapshotFetch } from './first-start-snapshot.js';
+export type { FirstStartOptions } from './first-start-snapshot.js';
 export type { SyncSettingsFollower } from './follow-sync-settings.js';
 export { syncSettings, DEFAULT_SYNC_SETTINGS, SYNC_SETTINGS_ID } from './sync-settings.js';
 export type { SyncSettings } from './sync-settings.js';

@@ -42,6 +42,9 @@ export interface SyncManagerOptions {
   clock?: { observe(stamp: string): unknown };
   /** Progress of the one-shot catalog pull (a first start's progress bar). */
   onProgress?: (progress: { pulled: number; total: number }) => void;
+  /** Runs at the start of every connect, before any replication: a first start's snapshots
+   * (first-start-snapshot.ts; a no-op once loaded). A failure is retried like a sync failure. */
+  beforeSync?: () => Promise<unknown>;
 }
 
 type Cancellable = PromiseLike<unknown> & { cancel(): void };
@@ -181,6 +184,9 @@ export class SyncManager {
     const { local, remote } = this.opts;
     this.update({ state: 'syncing' });
     try {
+      // (0) a first start: central's snapshots in bulk, replication then continues from them.
+      if (this.opts.beforeSync) await this.opts.beforeSync();
+      if (session !== this.session) throw SUPERSEDED;
       // (1) money first: a short outage must not queue today's sales behind anything else.
       await this.run(session, this.wirePush(pushPriorityDocs(local.store, remote.store, this.batch()), session, 'money'));
       // (2) the rest of the store database, both ways: its push skips what (1) carries.

@@ -4,6 +4,8 @@ import type { Scenario } from '../lib/scenario.js';
 import { reconnect } from './reconnect.js';
 import { fleet } from './fleet.js';
 import { latency } from './latency.js';
+import { firstStart } from './first-start.js';
+import {  } from './first-start-chromium.js';
 import { resolverScenario } from './resolver.js';
 import { validatedWrites } from './validated-writes.js';
 import { views } from './views.js';
@@ -15,6 +17,8 @@ export const scenarios: Scenario[] = [
   reconnect,
   fleet,
   latency,
+  firstStart,
+  ,
   resolverScenario,
   validatedWrites,
   views,

@@ -33,6 +33,7 @@ import { recordRefusals } from '../refusals/index.js';
 import { settingsRoutes } from './settings-routes.js';
 import { createSettingsStore } from '../settings/index.js';
 import { statsRoute } from './stats-route.js';
+import { snapshotRoute } from './snapshot-route.js';
 
 export function createApp(state: CentralState, log: Logger): express.Express {
   const app = express();
@@ -92,6 +93,8 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   api.use('/approvers', auth.authenticate, approversRoutes(deps, auth));
   // Customer keys: any logged-in store account or admin (not admin-only), see keys-route.ts.
   api.get('/keys/customers', customerKeysRoute({ customerKeys: state.customerKeys, audit: deps.audit }, auth));
+  // A till's first start: its databases in bulk, with the seq replication continues from (snapshot-route.ts).
+  api.get('/snapshot/:db', auth.authenticate, snapshotRoute({ nano: state.couch.nano, log }));
   api.use((req, res) => sendError(res, new ProntoError('NOT_FOUND', `no API route ${req.method} ${req.path}`)));
   app.use('/api', api);
   // Anything else (a path that left /api by `..`, a typo) gets the same JSON answer, not Express's HTML page.

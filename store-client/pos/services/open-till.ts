@@ -8,7 +8,7 @@
 
 import { createWatchdogFetch } from '../../watchdog-fetch.js';
 import {
-  CentralTime, SyncManager, createBrowserPouch, createClock, deviceSigner, followSyncSettings, type Clock, type CustomerKeys, type Db, type TillContext,
+  CentralTime, SyncManager, createBrowserPouch, createClock, deviceSigner, firstStartHook, followSyncSettings, snapshotFetch, type Clock, type CustomerKeys, type Db, type TillContext,
 } from '../../browser.js';
 import viewFunctions from 'virtual:pronto-view-functions';
 import { posSettings } from '../pos-settings.js';
@@ -46,6 +46,7 @@ export async function openTill(identity: TillIdentity, key: StoredDeviceKey, hoo
     catalog: new PouchDB('pronto-catalog', { adapter: 'idb' }),
     customers: new PouchDB('pronto-customers', { adapter: 'idb' }),
   };
+  const remotes = { store: remote(`store-${identity.store}`), catalog: remote('catalog'), customers: remote('customers') };
   let catalog: CatalogIndex | undefined;
   const maxDriftMs = () => posSettings(catalog?.setting('pos')).maxClockSkewMin * 60_000;
   const centralTime = new CentralTime();
@@ -60,13 +61,17 @@ export async function openTill(identity: TillIdentity, key: StoredDeviceKey, hoo
     }),
     customers: new CustomerDirectory(local.customers, clock, hooks.customerKeys, () => open.identity.cashier),
     sync: new SyncManager({
-      storeId: identity.store, deviceId: identity.device, local,
-      remote: { store: remote(`store-${identity.store}`), catalog: remote('catalog'), customers: remote('customers') },
+      storeId: identity.store, deviceId: identity.device, local, remote: remotes,
       clock,
       // Last push / pull times by central's measured clock: reported to central, compared there.
       now: () => centralTime.now(),
       backoff: { maxMs: 30_000 },
       onProgress: hooks.onProgress,
+      // A first start loads central's snapshots before replicating (first-start-snapshot.ts).
+      beforeSync: firstStartHook({
+        storeId: identity.store, local, remote: remotes, onProgress: hooks.onProgress,
+        fetch: snapshotFetch(location.origin, { credentials: 'same-origin' }),
+      }),
     }),
   };
   catalog = open.catalog;

@@ -1,0 +1,110 @@
+// The first-start figure in Chromium through the real POS (part of first-start.ts, not a scenario
+// of its own): a fresh browser context per start, the cashier logs in, a manager authorizes the
+// till, until the status bar says online (every one-shot phase done, snapshots loaded). Baseline:
+// raw PouchDB (pouchdb-core + idb + http + replication, bundled here, nothing of the POS) pulling
+// store-s1, catalog and customers with default options in a fresh context of the same origin,
+// logged in with the same /_session cookie. Skipped (with a progress line) when Chromium or the
+// built POS is missing.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { build, type Rollup } from 'vite';
+import { POS_DIST } from '../../central/http/spa-static.js';
+import { CHROMIUM, launchChromium } from '../../test/helpers/chromium.js';
+import type { BenchContext, Result } from '../lib/scenario.js';
+
+interface Account { name: string; password: string }
+const ONLINE_TIMEOUT_MS = 300_000;
+
+async function rawPouchBundle(): Promise<string> {
+  const entry = "import PouchDB from 'pouchdb-core'; import idb from 'pouchdb-adapter-idb'; import http from 'pouchdb-adapter-http';"
+    + " import replication from 'pouchdb-replication'; PouchDB.plugin(idb).plugin(http).plugin(replication); globalThis.RawPouch = PouchDB;";
+  const out = await build({
+    configFile: false, logLevel: 'silent', root: process.cwd(),
+    plugins: [{ name: 'raw-pouch', enforce: 'pre', resolveId: (id) => (id.endsWith('virtual:raw-pouch') ? '\0raw-pouch' : null), load: (id) => (id === '\0raw-pouch' ? entry : null) }],
+    build: { write: false, target: 'es2022', lib: { entry: 'virtual:raw-pouch', formats: ['iife'], name: 'RawPouchBundle', fileName: () => 'raw-pouch.js' } },
+  });
+  const chunk = (Array.isArray(out) ? out[0]! : out as Rollup.RollupOutput).output.find((c): c is Rollup.OutputChunk => c.type === 'chunk');
+  if (!chunk) throw new Error('raw PouchDB bundle: no chunk');
+  return chunk.code;
+}
+
+async function freshPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'es-MX' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  return page;
+}
+
+/** Login click → online, ms. */
+async function posFirstStart(browser: Browser, url: string, cashier: Account, manager: Account): Promise<number> {
+  const page = await freshPage(browser);
+  try {
+    await page.goto(`${url}/pos/`);
+    await page.getByLabel('Usuario').fill(cashier.name);
+    await page.getByLabel('Contraseña').fill(cashier.password);
+    const t0 = Date.now();
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.getByTestId('enrol-manager').fill(manager.name);
+    await page.getByTestId('enrol-password').fill(manager.password);
+    await page.getByTestId('enrol-submit').click();
+    await page.getByTestId('sync-state').filter({ hasText: 'En línea' }).waitFor({ timeout: ONLINE_TIMEOUT_MS });
+    return Date.now() - t0;
+  } finally {
+    await page.context().close();
+  }
+}
+
+/** Raw PouchDB pulls of the three databases, one after another, in a fresh page; ms. */
+async function rawFirstStart(browser: Browser, url: string, bundle: string, cashier: Account): Promise<number> {
+  const page = await freshPage(browser);
+  try {
+    await page.context().route('**/pos/bench-raw-pouch.js', (route) => route.fulfill({ contentType: 'text/javascript', body: bundle }));
+    await page.goto(`${url}/pos/`);
+    await page.addScriptTag({ url: `${url}/pos/bench-raw-pouch.js` });
+    return await page.evaluate(async (who: Account) => {
+      const login = await fetch('/db/_session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: who.name, password: who.password }) });
+      if (!login.ok) throw new Error(`raw login: ${login.status}`);
+      const Raw = (globalThis as unknown as { RawPouch: new (name: string, opts: object) => { replicate: { from(r: unknown): Promise<unknown> }; destroy(): Promise<unknown> } }).RawPouch;
+      const t0 = performance.now();
+      const tag = Date.now();
+      const dbs = [];
+      for (const name of ['store-s1', 'catalog', 'customers']) {
+        const db = new Raw(`bench-raw-${name}-${tag}`, { adapter: 'idb' });
+        await db.replicate.from(new Raw(`${location.origin}/db/${name}`, { adapter: 'http', skip_setup: true }));
+        dbs.push(db);
+      }
+      const ms = performance.now() - t0;
+      for (const db of dbs) await db.destroy();
+      return ms;
+    }, cashier);
+  } finally {
+    await page.context().close();
+  }
+}
+
+export async function chromiumFirstStart(ctx: BenchContext, url: string, skus: number, cashier: Account, manager: Account): Promise<Result | undefined> {
+  if (!existsSync(CHROMIUM) || !existsSync(path.join(POS_DIST, 'index.html'))) {
+    ctx.progress('first start in Chromium: skipped (no Chromium, or the POS is not built: npm run build:pos)');
+    return undefined;
+  }
+  const bundle = await rawPouchBundle();
+  const chrome = await launchChromium({ onPageError: (err) => ctx.progress(`page error: ${err.message}`) });
+  const out = { ours: [] as number[], baseline: [] as number[] };
+  try {
+    for (let i = 0; i <= ctx.repeats; i++) {
+      const o = await posFirstStart(chrome.browser, url, cashier, manager);
+      const r = await rawFirstStart(chrome.browser, url, bundle, cashier);
+      ctx.progress(`first start in Chromium ${i === 0 ? 'warm-up' : `${i}/${ctx.repeats}`}: POS ${(o / 1000).toFixed(2)} s, raw ${(r / 1000).toFixed(2)} s`);
+      if (i > 0) { out.ours.push(o / 1000); out.baseline.push(r / 1000); }
+    }
+  } finally {
+    await chrome.close();
+  }
+  return {
+    scenario: `first start of a till, Chromium: the POS's first login to online, ${skus}-SKU catalog + store + customers (snapshot)`,
+    unit: 's', better: 'lower', ...out,
+    baselineName: 'raw PouchDB (idb) replicate.from in the page, default options, store + catalog + customers one after another',
+    note: 'ours includes the login and the manager\'s enrolment of the till; snapshots from central\'s cache after the warm-up',
+  };
+}

@@ -1,0 +1,52 @@
+// GET /api/snapshot/:db[?since=SEQ] — a first start's bulk copy of catalog, customers or the
+// caller's own store-<id> (central/snapshot): every leaf with its `_revisions`, as NDJSON pages,
+// closed by the seq replication continues from. Read rights are replication's: a store account
+// its own store, catalog and customers; admins any (snapshot-access). Anonymous: 401 (the
+// authenticate in front). `since` resumes an interrupted load after its last page. The pages of
+// the last full snapshot of each database are kept (snapshot-cache): the next first start gets
+// them from memory, then only what changed since, read live.
+import type { Request, Response } from 'express';
+import type Nano from 'nano';
+import { ProntoError } from '../../validators/errors.js';
+import { couchError } from '../couch/errors.js';
+import { checkSnapshotAccess, checkSnapshotDb, createSnapshotCache, readSnapshot, writeSnapshot } from '../snapshot/index.js';
+import type { AuthLocals } from './auth/auth-settings.js';
+
+/** An integer (PouchDB Server) or CouchDB's opaque `N-base64url` sequence. */
+const SEQ = /^[0-9A-Za-z_-]{1,8192}$/;
+
+function sinceOf(raw: unknown): number | string {
+  if (raw === undefined) return 0;
+  if (typeof raw !== 'string' || !SEQ.test(raw)) throw new ProntoError('BAD_REQUEST', 'since: must be a sequence a snapshot page gave', { param: 'since', value: raw });
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
+}
+
+const CACHE_BYTES_PER_DB = 64 * 1024 * 1024;
+
+export function snapshotRoute(deps: { nano: Nano.ServerScope; log: { warn(obj: object, msg: string): void } }) {
+  const cache = createSnapshotCache(CACHE_BYTES_PER_DB);
+  return async (req: Request, res: Response): Promise<void> => {
+    const db = checkSnapshotDb(req.params.db);
+    checkSnapshotAccess((res.locals as AuthLocals).roles, db);
+
+    const since = sinceOf(req.query.since);
+    let total: number;
+    try {
+      total = (await deps.nano.db.get(db)).doc_count;
+    } catch (err) {
+      throw couchError(err, `reading ${db}`);
+    }
+    res.status(200).setHeader('Content-Type', 'application/x-ndjson');
+    res.setHeader('Cache-Control', 'no-store');
+    const hit = cache.from(db, since);
+    const liveFrom = hit?.seq ?? since;
+    try {
+      const sent = await writeSnapshot(res, { db, since, total }, hit?.lines ?? [], readSnapshot(deps.nano, db, liveFrom), CACHE_BYTES_PER_DB);
+      if (sent) cache.record(db, liveFrom, sent.lines, sent.seqs);
+    } catch (err) {
+      // The status is gone already; the stream's last line says what failed, the log keeps it.
+      deps.log.warn({ err: (err as Error).message, db }, 'snapshot stream failed');
+    }
+    res.end();
+  };
+}

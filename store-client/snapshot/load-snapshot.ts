@@ -1,0 +1,122 @@
+// Loads one database's snapshot from central into an empty local twin, then points its pull
+// replication at the snapshot's seq, so a first start copies pages in bulk instead of
+// replicating document by document. Each page is written with `new_edits: false` (the same
+// revision trees, conflicts and deleted leaves kept, exactly what replication writes) and then
+// recorded in `_local/snapshot-progress`: an interrupted load resumes after its last written
+// page (at most one page is read again, and writing it again changes nothing). The checkpoint
+// is written only after the closing line, so replication never skips what was not loaded.
+// Only before the pull replication's first checkpoint: after that, replication owns the database.
+import { ProntoError } from '../../validators/errors.js';
+import { isNotFound, type Db } from '../pouch-types.js';
+import { hasCheckpoint, pullReplicationId, writePullCheckpoint } from './replication-checkpoint.js';
+import { snapshotLines, type Seq } from './snapshot-lines.js';
+
+export const PROGRESS_ID = '_local/snapshot-progress';
+
+interface Progress { _id: string; _rev?: string; since: Seq; session: string; done: boolean; loaded: number }
+
+/** Where the snapshot comes from: GET /api/snapshot/:db?since=SEQ, with the caller's auth. */
+export type SnapshotFetch = (db: string, since: Seq, signal?: AbortSignal) => Promise<Response>;
+
+export interface LoadSnapshotOptions {
+  /** The database's name at central: `catalog`, `customers`, `store-<id>`. */
+  db: string;
+  local: Db;
+  remote: Db;
+  fetch: SnapshotFetch;
+  onProgress?: (p: { pulled: number; total: number }) => void;
+  signal?: AbortSignal;
+}
+
+export type LoadOutcome = 'loaded' | 'already-loaded' | 'replicated-before' | 'unavailable';
+
+export async function loadSnapshot(o: LoadSnapshotOptions): Promise<LoadOutcome> {
+  const progress = await readProgress(o.local);
+  if (progress?.done) return 'already-loaded';
+  const state: Progress = progress ?? { _id: PROGRESS_ID, since: 0, session: `snapshot-${randomId()}`, done: false, loaded: 0 };
+  if (!progress && (await hasCheckpoint(o.local, await pullReplicationId(o.local, o.remote)))) {
+    // Replication owns this database already: say so once, so later starts skip it with one read.
+    await saveProgress(o.local, { ...state, done: true });
+    return 'replicated-before';
+  }
+  const res = await o.fetch(o.db, state.since, o.signal);
+  // A central without snapshots (or without this database): replication does it all, as before.
+  if (res.status === 404) {
+    await res.body?.cancel();
+    return 'unavailable';
+  }
+  if (!res.ok || !res.body) throw await httpError(res, o.db);
+  let total = 0;
+  // The next line is read (and parsed) while the current page is written.
+  const lines = snapshotLines(res.body);
+  let next = lines.next();
+  try {
+    for (let read = await next; !read.done; read = await next) {
+      next = lines.next();
+      const line = read.value;
+      o.signal?.throwIfAborted();
+      if (line.kind === 'head') {
+        total = state.loaded + line.total;
+        o.onProgress?.({ pulled: state.loaded, total });
+      } else if (line.kind === 'page') {
+        await writePage(o.local, line.docs, o.db);
+        state.since = line.seq;
+        state.loaded += line.docs.length;
+        await saveProgress(o.local, state);
+        o.onProgress?.({ pulled: state.loaded, total: Math.max(total, state.loaded) });
+      } else if (line.kind === 'done') {
+        await writePullCheckpoint(o.local, o.remote, line.last_seq, state.session);
+        state.done = true;
+        await saveProgress(o.local, state);
+        o.onProgress?.({ pulled: state.loaded, total: state.loaded });
+        return 'loaded';
+      }
+    }
+  } finally {
+    // The read ahead settles before we leave (its own failure, if any, is the stream's, and this
+    // one is already leaving with the error that matters); then the stream is closed.
+    await Promise.allSettled([next]);
+    await lines.return(undefined);
+  }
+  throw unreachable(new ProntoError('SYNC_OFFLINE', `the snapshot of ${o.db} ended before its last page; the next start resumes it`, { db: o.db, since: state.since }));
+}
+
+async function writePage(local: Db, docs: object[], db: string): Promise<void> {
+  if (docs.length === 0) return;
+  const results = (await local.bulkDocs(docs, { new_edits: false })) as { error?: unknown; id?: string; message?: string }[];
+  const failed = results.find((r) => r.error);
+  if (failed) throw new ProntoError('SYNC_DENIED', `a snapshot document of ${db} could not be written here: ${failed.id ?? '?'}: ${failed.message ?? String(failed.error)}`, { db, id: failed.id });
+}
+
+async function readProgress(local: Db): Promise<Progress | undefined> {
+  try {
+    return (await local.get(PROGRESS_ID)) as Progress;
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+async function saveProgress(local: Db, state: Progress): Promise<void> {
+  const saved = await local.put(state);
+  state._rev = saved.rev;
+}
+
+async function httpError(res: Response, db: string): Promise<ProntoError> {
+  const text = await res.text().catch((err: unknown) => `(no body: ${(err as Error).message})`);
+  const code = res.status === 401 || res.status === 403 ? 'SYNC_DENIED' : res.status >= 500 || res.status === 0 ? 'SYNC_OFFLINE' : 'BAD_REQUEST';
+  // `status` as PouchDB's errors carry it, so classify-sync-error tells a lapsed session (401)
+  // and an unreachable central (502-504) from a fault.
+  return Object.assign(new ProntoError(code, `central answered ${res.status} to the snapshot of ${db}: ${text.slice(0, 300)}`, { db, status: res.status }), { status: res.status });
+}
+
+/** Status 0: the connection gave out (classify-sync-error reads it as offline, to retry). */
+function unreachable(err: ProntoError): ProntoError {
+  return Object.assign(err, { status: 0 });
+}
+
+function randomId(): string {
+  const bytes = new Uint8Array(12);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}

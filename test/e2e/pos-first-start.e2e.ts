@@ -1,0 +1,40 @@
+// A till's first login in Chromium takes its databases from central's snapshots (GET
+// /api/snapshot/:db, the SyncManager's beforeSync in open-till.ts), not by replicating them from
+// zero: every database's `_local/snapshot-progress` is done, the catalog's documents never came
+// through `_bulk_get`, and the till sells online from them.
+import { expect } from 'chai';
+import { logIn, startPosRig, type PosRig } from '../helpers/pos-e2e.js';
+
+describe('POS first start from snapshots (Chromium)', function () {
+  let rig: PosRig;
+  before(async function () {
+    rig = await startPosRig();
+  });
+  after(async function () {
+    await rig?.stop();
+  });
+
+  it('loads store, catalog and customers from central snapshots at the first login, then replicates on from them', async function () {
+    const snapshots: string[] = [];
+    const catalogBulkGets: string[] = [];
+    rig.page.on('request', (req) => {
+      const url = new URL(req.url());
+      if (url.pathname.startsWith('/api/snapshot/')) snapshots.push(url.pathname.slice('/api/snapshot/'.length));
+      if (url.pathname === '/db/catalog/_bulk_get') catalogBulkGets.push(url.search);
+    });
+    await logIn(rig, 'cashier-s1');
+    expect([...snapshots].sort()).to.deep.equal(['catalog', 'customers', 'store-s1']);
+    expect(catalogBulkGets, 'catalog documents fetched by replication').to.deep.equal([]);
+    // pouchdb-adapter-idb keeps `_local` documents in the `local-store` object store of `_pouch_<name>`.
+    const progress = await rig.page.evaluate(async (names: string[]) => Promise.all(names.map((name) => new Promise<unknown>((resolve, reject) => {
+      const open = indexedDB.open(`_pouch_${name}`);
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const get = open.result.transaction('local-store').objectStore('local-store').get('_local/snapshot-progress');
+        get.onerror = () => reject(get.error);
+        get.onsuccess = () => resolve((get.result as { done?: boolean } | undefined)?.done);
+      };
+    }))), ['pronto-store-s1', 'pronto-catalog', 'pronto-customers']);
+    expect(progress).to.deep.equal([true, true, true]);
+  });
+});

@@ -7,7 +7,7 @@
 // options of the same three databases, one after another. Both log in as the store's cashier
 // with CouchDB's AuthSession cookie, as the browser does. Then the same start interrupted
 // half-way through the catalog and resumed, ours and raw; and the POS's first login in Chromium
-// (first-start-chromium.ts). Alternated, after one warm-up each;
+// (bench/first-start/chromium.ts). Alternated, after one warm-up each;
 // the warm-up of ours fills central's snapshot cache (central/snapshot/snapshot-cache.ts), as the
 // first till to start after a restart does for the others, so the figures are the usual start.
 //   npm run bench -- --only first-start [--quick]
@@ -21,7 +21,7 @@ import { createLogger } from '../../central/logger.js';
 import { startCentral, type Central } from '../../central/server.js';
 import { createNodePouch, loadFirstStartSnapshots, snapshotFetch, SyncManager, type Db } from '../../store-client/index.js';
 import type { BenchContext, Result, Scenario } from '../lib/scenario.js';
-import { chromiumFirstStart } from './first-start-chromium.js';
+import { chromiumFirstStart } from '../first-start/chromium.js';
 
 const PouchDB = createNodePouch();
 const COLOURS = ['NEG', 'CAF', 'BLA', 'AZU'];

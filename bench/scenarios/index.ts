@@ -5,7 +5,6 @@ import { reconnect } from './reconnect.js';
 import { fleet } from './fleet.js';
 import { latency } from './latency.js';
 import { firstStart } from './first-start.js';
-import {  } from './first-start-chromium.js';
 import { resolverScenario } from './resolver.js';
 import { validatedWrites } from './validated-writes.js';
 import { views } from './views.js';
@@ -18,7 +17,6 @@ export const scenarios: Scenario[] = [
   fleet,
   latency,
   firstStart,
-  ,
   resolverScenario,
   validatedWrites,
   views,

@@ -1,33 +1,20 @@
 // The first-start figure in Chromium through the real POS (part of first-start.ts, not a scenario
 // of its own): a fresh browser context per start, the cashier logs in, a manager authorizes the
 // till, until the status bar says online (every one-shot phase done, snapshots loaded). Baseline:
-// raw PouchDB (pouchdb-core + idb + http + replication, bundled here, nothing of the POS) pulling
+// raw PouchDB (pouchdb-core + idb + http + replication, bench/lib/vite-bundle.ts, nothing of the POS) pulling
 // store-s1, catalog and customers with default options in a fresh context of the same origin,
 // logged in with the same /_session cookie. Skipped (with a progress line) when Chromium or the
 // built POS is missing.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { build, type Rollup } from 'vite';
 import { POS_DIST } from '../../central/http/spa-static.js';
 import { CHROMIUM, launchChromium } from '../../test/helpers/chromium.js';
 import type { BenchContext, Result } from '../lib/scenario.js';
+import { rawPouchScript } from '../lib/vite-bundle.js';
 
 interface Account { name: string; password: string }
 const ONLINE_TIMEOUT_MS = 300_000;
-
-async function rawPouchBundle(): Promise<string> {
-  const entry = "import PouchDB from 'pouchdb-core'; import idb from 'pouchdb-adapter-idb'; import http from 'pouchdb-adapter-http';"
-    + " import replication from 'pouchdb-replication'; PouchDB.plugin(idb).plugin(http).plugin(replication); globalThis.RawPouch = PouchDB;";
-  const out = await build({
-    configFile: false, logLevel: 'silent', root: process.cwd(),
-    plugins: [{ name: 'raw-pouch', enforce: 'pre', resolveId: (id) => (id.endsWith('virtual:raw-pouch') ? '\0raw-pouch' : null), load: (id) => (id === '\0raw-pouch' ? entry : null) }],
-    build: { write: false, target: 'es2022', lib: { entry: 'virtual:raw-pouch', formats: ['iife'], name: 'RawPouchBundle', fileName: () => 'raw-pouch.js' } },
-  });
-  const chunk = (Array.isArray(out) ? out[0]! : out as Rollup.RollupOutput).output.find((c): c is Rollup.OutputChunk => c.type === 'chunk');
-  if (!chunk) throw new Error('raw PouchDB bundle: no chunk');
-  return chunk.code;
-}
 
 async function freshPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'es-MX' });
@@ -88,7 +75,7 @@ export async function chromiumFirstStart(ctx: BenchContext, url: string, skus: n
     ctx.progress('first start in Chromium: skipped (no Chromium, or the POS is not built: npm run build:pos)');
     return undefined;
   }
-  const bundle = await rawPouchBundle();
+  const bundle = await rawPouchScript();
   const chrome = await launchChromium({ onPageError: (err) => ctx.progress(`page error: ${err.message}`) });
   const out = { ours: [] as number[], baseline: [] as number[] };
   try {

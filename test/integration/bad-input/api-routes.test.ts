@@ -38,6 +38,29 @@ const ROUTES: Route[] = [
   { method: 'GET', path: () => '/api/approvers', params: 0 },
   { method: 'POST', path: ([a, b]) => `/api/approvers/${a}/keys/${b}/revoke`, params: 2 },
   { method: 'GET', path: () => '/api/keys/customers', params: 0 },
+  // The console's routes (issue 11) and the first-start snapshot (issue 12). Each write's body has
+  // one part no value can make valid (an array of settings, an unknown bulk field, a store id with
+  // a slash) or a path no fuzzed id names, so any 2xx would be a check that let bad input through.
+  { method: 'GET', path: ([a]) => `/api/alerts?store=${a}`, params: 1 },
+  { method: 'GET', path: ([a, b]) => `/api/docs/${a}/${b}`, params: 2 },
+  { method: 'GET', path: ([a, b]) => `/api/changes/recent?limit=${a}&since=${b}`, params: 2 },
+  { method: 'GET', path: ([a, b]) => `/api/stats?store=${a}&from=${b}`, params: 2 },
+  { method: 'GET', path: () => '/api/console', params: 0 },
+  { method: 'POST', path: () => '/api/conflicts/bulk', params: 0, body: (v) => ({ strategy: v, filter: v, unknown: v }) },
+  { method: 'POST', path: () => '/api/config/conflict-policy/preview', params: 0, body: (v) => ({ policy: { default: v, types: v } }) },
+  { method: 'GET', path: () => '/api/config/pos', params: 0 },
+  { method: 'PUT', path: () => '/api/config/pos', params: 0, body: (v) => ({ value: [v] }) },
+  { method: 'PUT', path: () => '/api/config/sync', params: 0, body: (v) => ({ value: [v] }) },
+  { method: 'GET', path: ([a]) => `/api/device-requests?store=${a}`, params: 1 },
+  { method: 'POST', path: ([a, b]) => `/api/device-requests/${a}/${b}/reject`, params: 2, body: (v) => ({ reason: v }) },
+  { method: 'GET', path: ([a, b]) => `/api/accounts?store=${a}&after=${b}`, params: 2 },
+  { method: 'POST', path: () => '/api/accounts', params: 0, body: (v) => ({ name: v, password: v, store: 's1/..', kind: v }) },
+  { method: 'POST', path: ([a]) => `/api/accounts/${a}/disable`, params: 1, body: (v) => ({ note: v }) },
+  { method: 'GET', path: ([a, b]) => `/api/refusals?store=${a}&status=${b}`, params: 2 },
+  { method: 'POST', path: ([a]) => `/api/refusals/${a}/dismiss`, params: 1, body: (v) => ({ note: v }) },
+  { method: 'GET', path: ([a]) => `/api/quarantine?store=${a}`, params: 1 },
+  { method: 'POST', path: ([a, b]) => `/api/quarantine/${a}/${b}/release`, params: 2, body: (v) => ({ note: v }) },
+  { method: 'GET', path: ([a, b]) => `/api/snapshot/${a}?since=${b}`, params: 2 },
   { method: 'GET', path: ([a]) => `/api/${a}`, params: 1 },
 ];
 

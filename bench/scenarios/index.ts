@@ -3,6 +3,7 @@
 import type { Scenario } from '../lib/scenario.js';
 import { validatedWrites } from './validated-writes.js';
 import { views } from './views.js';
+import { memory } from './memory.js';
 import { admin } from './admin.js';
 import { pos } from './pos.js';
 import { bundles } from './bundles.js';
@@ -10,6 +11,7 @@ import { bundles } from './bundles.js';
 export const scenarios: Scenario[] = [
   validatedWrites,
   views,
+  memory,
   admin,
   pos,
   bundles,

@@ -10,11 +10,22 @@
 // arriving; the figure is the highest sample. Every repetition starts fresh processes, so a
 // peak is never carried over. The server side runs on the embedded server even with COUCHDB_URL
 // (the figure is the memory of our processes).
+// Then the POS tab's JS heap with the catalog pulled, beside a raw PouchDB page (below).
 import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { loadConfig } from '../../central/config.js';
+import { createLogger } from '../../central/logger.js';
+import { startCentral, type Central } from '../../central/server.js';
+import { POS_DIST } from '../../central/http/spa-static.js';
+import { CHROMIUM, launchChromium } from '../../test/helpers/chromium.js';
+import { rawPouchScript } from '../lib/vite-bundle.js';
+import { distIsStale, until as untilInPage, WAIT, type DemoAccount } from '../lib/pos-page.js';
 import {
   createClock, createNodePouch, deviceSigner, generateDeviceKey, recordSale, SyncManager, type Clock, type Db, type DocSigner,
 } from '../../store-client/index.js';
@@ -31,8 +42,6 @@ const CATALOG_SKUS = 2_040;
 const size = (quick: boolean) => ({ stores: quick ? 10 : 50, sellMs: quick ? 10_000 : 30_000 });
 
 const PouchDB = createNodePouch();
-// Every remote database adds a listener to the PouchDB constructor; 50 stores × 2 remotes + locals is not a leak.
-(PouchDB as unknown as { setMaxListeners(n: number): void }).setMaxListeners(500);
 type Auth = { username: string; password: string };
 const basic = (a: Auth) => ({ authorization: `Basic ${Buffer.from(`${a.username}:${a.password}`).toString('base64')}`, 'content-type': 'application/json' });
 const sleep = (ms: number) => new Promise<void>((res) => setTimeout(res, ms));
@@ -304,8 +313,138 @@ async function centralMemory(ctx: BenchContext): Promise<Result[]> {
   ];
 }
 
+// ---- The POS tab's memory: JS heap after a forced GC, read over the Chrome DevTools Protocol
+// (HeapProfiler.collectGarbage, then Runtime.getHeapUsage; Performance.getMetrics' JSHeapUsedSize
+// in the note), once the till is logged in with the whole catalog pulled and every SKU scannable.
+// Baseline: a same-origin page holding raw PouchDB (idb) with the same catalog replicated into it
+// (default options), logged in as the same cashier. Each sample is a new browser.
+
+/** SKUs of the catalog (the issue's 20,000; 5,000 with --quick), as the pos scenario grows it. */
+const posSkus = (quick: boolean) => (quick ? 5_000 : 20_000);
+
+async function growCatalog(central: Central, target: number): Promise<{ total: number; lastSku: string }> {
+  const catalog = central.state.couch.nano.use('catalog');
+  const existing = (await catalog.list({ startkey: 'product:', endkey: 'product:\ufff0' })).rows.length;
+  const { docs } = benchProducts(existing, target, `${new Date().toISOString()}-0000-central`, 'central');
+  for (let i = 0; i < docs.length; i += 2000) {
+    const res = await catalog.bulk({ docs: docs.slice(i, i + 2000) });
+    const bad = res.find((r) => 'error' in r && r.error);
+    if (bad) throw new Error(`catalog write refused: ${JSON.stringify(bad)}`);
+  }
+  const last = docs.at(-1);
+  if (!last) throw new Error('the bench catalog is empty');
+  return { total: existing + docs.length, lastSku: last.sku };
+}
+
+interface Heap { usedMb: number; metricMb: number }
+
+/** JS heap of the page after two forced collections, MB. */
+async function pageHeap(page: Page): Promise<Heap> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const metric = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value;
+    if (metric === undefined) throw new Error('Performance.getMetrics gave no JSHeapUsedSize');
+    return { usedMb: usedSize / 1048576, metricMb: metric / 1048576 };
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** A new browser: the cashier's first login (a manager enrolling the till), until the catalog's last SKU scans; its heap. */
+async function posHeap(centralUrl: string, cashier: DemoAccount, manager: DemoAccount, lastSku: string, progress: (l: string) => void): Promise<Heap> {
+  const chrome = await launchChromium({ onPageError: (err) => progress(`page error: ${err.message}`) });
+  try {
+    const { page } = chrome;
+    await page.goto(`${centralUrl}/pos/`);
+    await page.getByLabel('Usuario').fill(cashier.name);
+    await page.getByLabel('Contraseña').fill(cashier.password);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.getByTestId('enrol-manager').fill(manager.name);
+    await page.getByTestId('enrol-password').fill(manager.password);
+    await page.getByTestId('enrol-submit').click();
+    await page.getByTestId('code').waitFor(WAIT);
+    await page.getByTestId('sync-state').filter({ hasText: 'En línea' }).waitFor({ timeout: 180_000 });
+    await untilInPage(async () => {
+      await page.getByTestId('code').fill(lastSku);
+      await page.getByTestId('code').press('Enter');
+      const ok = await page.getByTestId('stock').count() > 0;
+      if (ok) await page.getByRole('button', { name: 'Cancelar venta' }).click();
+      return ok;
+    }, 180_000);
+    return await pageHeap(page);
+  } finally {
+    await chrome.close();
+  }
+}
+
+/** A new browser: a bare same-origin page with raw PouchDB, logged in as the cashier, replicates the catalog into idb and keeps it open; its heap. */
+async function rawHeap(centralUrl: string, cashier: DemoAccount, total: number, progress: (l: string) => void): Promise<Heap> {
+  const rawPouch = await rawPouchScript();
+  const chrome = await launchChromium({ onPageError: (err) => progress(`page error: ${err.message}`) });
+  try {
+    const { context, page } = chrome;
+    await context.route('**/bench-memory/raw.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><title>raw</title><script src="raw-pouch.js"></script>' }));
+    await context.route('**/bench-memory/raw-pouch.js', (route) => route.fulfill({ contentType: 'text/javascript', body: rawPouch }));
+    await page.goto(`${centralUrl}/bench-memory/raw.html`);
+    const status = await page.evaluate(`fetch('/db/_session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(${JSON.stringify({ name: cashier.name, password: cashier.password })}) }).then((r) => r.status)`) as number;
+    if (status !== 200) throw new Error(`raw page: logging in as ${cashier.name} answered ${status}`);
+    const docs = await page.evaluate(`(async () => {
+      const db = new RawPouch('bench-memory-catalog', { adapter: 'idb' });
+      const remote = new RawPouch(location.origin + '/db/catalog', { adapter: 'http', skip_setup: true });
+      const info = await db.replicate.from(remote);
+      globalThis.__benchDb = db;
+      return (await db.allDocs({ startkey: 'product:', endkey: 'product:\\ufff0' })).rows.length;
+    })()`) as number;
+    if (docs < total) throw new Error(`raw page: ${docs} products replicated, expected ${total}`);
+    return await pageHeap(page);
+  } finally {
+    await chrome.close();
+  }
+}
+
+async function posMemory(ctx: BenchContext): Promise<Result[]> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  if (!existsSync(path.join(POS_DIST, 'index.html'))) throw new Error('the POS is not built: npm run build:pos');
+  const stale = distIsStale(POS_DIST);
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pronto-memory-pos-'));
+  let central: Central | undefined;
+  try {
+    central = await startCentral(loadConfig({ DATA_DIR: dataDir, PORT: '0', COUCH_PORT: '0', LOG_LEVEL: 'silent', ADMIN_PASSWORD: randomBytes(12).toString('hex') }), createLogger('silent'));
+    const accounts = JSON.parse(await readFile(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as DemoAccount[];
+    const cashier = accounts.find((a) => a.name === 'cashier-s1');
+    const manager = accounts.find((a) => a.name === 'manager-s1');
+    if (!cashier || !manager) throw new Error('the demo chain has no cashier-s1 / manager-s1');
+    const { total, lastSku } = await growCatalog(central, posSkus(ctx.quick));
+    ctx.progress(`POS: catalog grown to ${total} SKUs`);
+    const repeats = ctx.quick ? 1 : ctx.repeats;
+    const s = { ours: [] as number[], raw: [] as number[], oursMetric: [] as number[], rawMetric: [] as number[] };
+    for (let rep = ctx.quick ? 1 : 0; rep <= repeats; rep++) {
+      const o = await posHeap(central.url, cashier, manager, lastSku, ctx.progress);
+      const b = await rawHeap(central.url, cashier, total, ctx.progress);
+      ctx.progress(`POS ${rep === 0 ? 'warm-up' : `${rep}/${repeats}`}: JS heap ${o.usedMb.toFixed(1)} MB vs raw PouchDB page ${b.usedMb.toFixed(1)} MB`);
+      if (rep === 0) continue;
+      s.ours.push(o.usedMb); s.raw.push(b.usedMb); s.oursMetric.push(o.metricMb); s.rawMetric.push(b.metricMb);
+    }
+    const staleNote = stale ? '; WARNING: store-client/pos has sources newer than dist/ (npm run build:pos)' : '';
+    return [{
+      scenario: `POS tab JS heap after GC, logged in, ${total.toLocaleString('en-US')} SKUs pulled`, unit: 'MB', better: 'lower', ours: s.ours, baseline: s.raw,
+      baselineName: `a page holding raw PouchDB (idb) with the same catalog replicated (default options), same Chromium`,
+      note: `CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage; Performance.getMetrics JSHeapUsedSize median ${median(s.oursMetric).toFixed(1)} vs ${median(s.rawMetric).toFixed(1)} MB raw${staleNote}`,
+    }];
+  } finally {
+    await central?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function scenarioRun(ctx: BenchContext): Promise<Result[]> {
-  return centralMemory(ctx);
+  const central = await centralMemory(ctx);
+  return [...central, ...(await posMemory(ctx))];
 }
 
 export const memory: Scenario = { name: 'memory', run: scenarioRun };

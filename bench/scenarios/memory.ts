@@ -111,6 +111,17 @@ async function sell(tills: readonly LiveTill[], products: readonly BenchProduct[
   return written;
 }
 
+/** Stops every till; one that fails to stop is reported as a line and the others still stop (then the servers). */
+async function stopTills(tills: readonly LiveTill[], say: (line: string) => void): Promise<void> {
+  for (const t of tills) {
+    try {
+      await t.stop();
+    } catch (err) {
+      say(`stopping ${t.device}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+}
+
 async function until(cond: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (let i = 0; i < 100_000; i++) {
@@ -151,18 +162,24 @@ interface Run { peaks: Peaks; sales: number; note: string }
 interface Ready { url: string; couchUrl: string; couchAuth: Auth; couchPid?: number; accounts: Array<{ store: string; manager: { name: string; password: string }; device: { name: string; password: string } }> }
 
 /** Forks central (test/load/central-child.ts) with `stores` stores; resolves once it is ready. */
-async function forkCentral(dataDir: string, stores: number): Promise<{ child: ChildProcess; ready: Ready; stderr: () => string }> {
+async function forkCentral(dataDir: string, stores: number): Promise<{ child: ChildProcess; ready: Ready }> {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOAD_STORES: String(stores), LOAD_SAMPLE_MS: '600000', DEMO: 'off' };
   delete env.COUCHDB_URL;
   const child = fork(CENTRAL_CHILD, [], { execArgv: ['--import', 'tsx'], env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let err = '';
   child.stderr!.on('data', (d: Buffer) => { err = (err + d.toString('utf8')).slice(-2_000); });
-  const ready = await new Promise<Ready>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`central did not start within 300 s: ${err}`)), 300_000);
-    child.on('message', (m: { type: string }) => { if (m.type === 'ready') { clearTimeout(timer); resolve(m as unknown as Ready); } });
-    child.once('exit', (code, signal) => { clearTimeout(timer); reject(new Error(`central exited (${code ?? signal}) before it was ready: ${err}`)); });
-  });
-  return { child, ready, stderr: () => err };
+  try {
+    const ready = await new Promise<Ready>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`central did not start within 300 s: ${err}`)), 300_000);
+      child.on('message', (m: { type: string }) => { if (m.type === 'ready') { clearTimeout(timer); resolve(m as unknown as Ready); } });
+      child.once('exit', (code, signal) => { clearTimeout(timer); reject(new Error(`central exited (${code ?? signal}) before it was ready: ${err}`)); });
+    });
+    return { child, ready };
+  } catch (failure) {
+    // Its database process stops by itself when central's IPC channel closes (embedded-server.ts).
+    if (alive(child.pid)) child.kill('SIGKILL');
+    throw failure;
+  }
 }
 
 function alive(pid: number | undefined): boolean {
@@ -228,7 +245,7 @@ async function ours(stores: number, sellMs: number, products: readonly BenchProd
       if (!peaks) await sampler.abandon(progress);
     }
   } finally {
-    for (const t of tills) await t.stop();
+    await stopTills(tills, progress);
     if (central) await stopCentral(central.child, central.ready.couchPid);
     await rm(dataDir, { recursive: true, force: true });
   }
@@ -278,7 +295,7 @@ async function baseline(stores: number, sellMs: number, products: readonly Bench
       if (!peaks) await sampler.abandon(progress);
     }
   } finally {
-    for (const t of tills) await t.stop();
+    await stopTills(tills, progress);
     await couch?.stop();
   }
 }

@@ -8,6 +8,7 @@ import { firstStart } from './first-start.js';
 import { resolverScenario } from './resolver.js';
 import { validatedWrites } from './validated-writes.js';
 import { views } from './views.js';
+import { memory } from './memory.js';
 import { admin } from './admin.js';
 import { pos } from './pos.js';
 import { bundles } from './bundles.js';
@@ -20,6 +21,7 @@ export const scenarios: Scenario[] = [
   resolverScenario,
   validatedWrites,
   views,
+  memory,
   admin,
   pos,
   bundles,

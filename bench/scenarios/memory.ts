@@ -1,0 +1,467 @@
+// Memory: central's peak RSS with 50 live stores (10 with --quick). Ours: a real central in its
+// own process (test/load/central-child.ts, demo off, the bench shoe catalog of 2,040 SKUs), whose
+// embedded database runs in a child process of its own; 50 stores with one till each in this
+// process (real SyncManager, node PouchDB in memory, device-signed sales) connecting, then live
+// and selling a sale every ~2 s for 30 s (10 s with --quick), until every sale is at central.
+// Baseline: the same number of raw PouchDB live `sync`s of a store database, plus a live
+// `replicate.from` of the same catalog, with the same sales, against a plain embedded server
+// alone (test/helpers/test-couch.ts, databases without design docs). VmRSS of each server
+// process is read from /proc every 250 ms from the first till starting to the last sale
+// arriving; the figure is the highest sample. Every repetition starts fresh processes, so a
+// peak is never carried over. The server side runs on the embedded server even with COUCHDB_URL
+// (the figure is the memory of our processes).
+// Then the POS tab's JS heap with the catalog pulled, beside a raw PouchDB page (below).
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { loadConfig } from '../../central/config.js';
+import { createLogger } from '../../central/logger.js';
+import { startCentral, type Central } from '../../central/server.js';
+import { POS_DIST } from '../../central/http/spa-static.js';
+import { CHROMIUM, launchChromium } from '../../test/helpers/chromium.js';
+import { rawPouchScript } from '../lib/vite-bundle.js';
+import { distIsStale, until as untilInPage, WAIT, type DemoAccount } from '../lib/pos-page.js';
+import {
+  createClock, createNodePouch, deviceSigner, generateDeviceKey, recordSale, SyncManager, type Clock, type Db, type DocSigner,
+} from '../../store-client/index.js';
+import { startTestCouch, type TestCouch } from '../../test/helpers/test-couch.js';
+import { benchProducts, type BenchProduct } from '../lib/shoe-catalog.js';
+import { median } from '../lib/stats.js';
+import type { BenchContext, Result, Scenario } from '../lib/scenario.js';
+
+const CENTRAL_CHILD = fileURLToPath(new URL('../../test/load/central-child.ts', import.meta.url));
+const SAMPLE_MS = 250;
+const SALE_EVERY_MS = 2_000;
+/** 30 bench models × 4 colours × 17 sizes. */
+const CATALOG_SKUS = 2_040;
+const size = (quick: boolean) => ({ stores: quick ? 10 : 50, sellMs: quick ? 10_000 : 30_000 });
+
+const PouchDB = createNodePouch();
+type Auth = { username: string; password: string };
+const basic = (a: Auth) => ({ authorization: `Basic ${Buffer.from(`${a.username}:${a.password}`).toString('base64')}`, 'content-type': 'application/json' });
+const sleep = (ms: number) => new Promise<void>((res) => setTimeout(res, ms));
+
+/** VmRSS of a process, MB, from /proc/<pid>/status (Linux). */
+async function rssMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+  if (!kb) throw new Error(`/proc/${pid}/status has no VmRSS line`);
+  return Number(kb[1]) / 1024;
+}
+
+interface Peaks { byName: Record<string, number>; sum: number; samples: number }
+
+/** Samples every named process's RSS together every SAMPLE_MS until stopped; the highest of each and of their sum. */
+function sampleRss(pids: Record<string, number>): { stop(): Promise<Peaks>; abandon(say: (line: string) => void): Promise<void> } {
+  const peaks: Peaks = { byName: Object.fromEntries(Object.keys(pids).map((k) => [k, 0])), sum: 0, samples: 0 };
+  let stopped = false;
+  let failure: Error | undefined;
+  const loop = (async () => {
+    // Bounded: at most an hour of samples.
+    for (let i = 0; i < 3_600_000 / SAMPLE_MS && !stopped; i++) {
+      const rss = await Promise.all(Object.entries(pids).map(async ([name, pid]) => [name, await rssMb(pid)] as const));
+      for (const [name, mb] of rss) peaks.byName[name] = Math.max(peaks.byName[name]!, mb);
+      peaks.sum = Math.max(peaks.sum, rss.reduce((s, [, mb]) => s + mb, 0));
+      peaks.samples += 1;
+      await sleep(SAMPLE_MS);
+    }
+  })().catch((err: Error) => { failure = new Error(`sampling server memory: ${err.message} (did a server process die?)`); });
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      if (failure) throw failure;
+      if (peaks.samples === 0) throw new Error('no memory sample was taken');
+      return peaks;
+    },
+    /** After a failure elsewhere: stops sampling; a sampling failure is reported as a line (the other failure is thrown). */
+    async abandon(say) {
+      stopped = true;
+      await loop;
+      if (failure) say(failure.message);
+    },
+  };
+}
+
+/** One store's till as the bench drives it: ready once its first catalog pull is done. */
+interface LiveTill { store: string; device: string; db: Db; clock: Clock; signer: DocSigner; ready(): Promise<boolean>; stop(): Promise<void> }
+
+/** Sells on every till every ~SALE_EVERY_MS (jittered) for `sellMs`; the ids written, per store. */
+async function sell(tills: readonly LiveTill[], products: readonly BenchProduct[], sellMs: number): Promise<Map<string, string[]>> {
+  const written = new Map<string, string[]>(tills.map((t) => [t.store, []]));
+  const end = Date.now() + sellMs;
+  let n = 0;
+  await Promise.all(tills.map(async (t, k) => {
+    for (let i = 0; i < 10_000 && Date.now() < end; i++) {
+      await sleep(SALE_EVERY_MS * (0.5 + ((i * 7 + k * 13) % 10) / 10));
+      if (Date.now() >= end) break;
+      const p = products[(n++ * 131) % products.length]!;
+      const price = p.price as number;
+      const sale = await recordSale(t.db, t.clock, { store: t.store, device: t.device, cashier: `cashier-${t.store}`, signer: t.signer }, {
+        lines: [{ sku: p.sku, qty: 1, unitPrice: price }], payments: [{ method: 'card', amount: price }],
+      });
+      written.get(t.store)!.push(sale._id);
+    }
+  }));
+  return written;
+}
+
+/** Stops every till; one that fails to stop is reported as a line and the others still stop (then the servers). */
+async function stopTills(tills: readonly LiveTill[], say: (line: string) => void): Promise<void> {
+  for (const t of tills) {
+    try {
+      await t.stop();
+    } catch (err) {
+      say(`stopping ${t.device}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+}
+
+async function until(cond: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let i = 0; i < 100_000; i++) {
+    if (await cond()) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await sleep(250);
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+/** Waits until every sale written is in its store's database on the server (admin reads). */
+async function drained(serverUrl: string, auth: Auth, dbOf: (store: string) => string, written: Map<string, string[]>): Promise<number> {
+  let missing = 0;
+  await until(async () => {
+    missing = 0;
+    for (const [store, ids] of written) {
+      const res = await fetch(`${serverUrl}/${dbOf(store)}/_all_docs`, { method: 'POST', headers: basic(auth), body: JSON.stringify({ keys: ids }), signal: AbortSignal.timeout(30_000) });
+      if (!res.ok) throw new Error(`reading ${dbOf(store)}: ${res.status} ${await res.text()}`);
+      const body = await res.json() as { rows: Array<{ error?: string; value?: { deleted?: boolean } }> };
+      missing += body.rows.filter((r) => r.error !== undefined || r.value?.deleted).length;
+    }
+    return missing === 0;
+  }, 120_000, 'every sale at the server').catch((err: Error) => { throw new Error(`${err.message}: ${missing} sale(s) missing`); });
+  return [...written.values()].reduce((s, ids) => s + ids.length, 0);
+}
+
+async function writeDocs(serverUrl: string, auth: Auth, db: string, docs: readonly object[]): Promise<void> {
+  for (let i = 0; i < docs.length; i += 1_000) {
+    const res = await fetch(`${serverUrl}/${db}/_bulk_docs`, { method: 'POST', headers: basic(auth), body: JSON.stringify({ docs: docs.slice(i, i + 1_000) }) });
+    const body = await res.json() as Array<{ id: string; error?: string }> | { error: string };
+    const bad = Array.isArray(body) ? body.find((r) => r.error) : body;
+    if (!res.ok || bad) throw new Error(`writing the catalog into ${db}: ${res.status} ${JSON.stringify(bad)}`);
+  }
+}
+
+interface Run { peaks: Peaks; sales: number; note: string }
+
+interface Ready { url: string; couchUrl: string; couchAuth: Auth; couchPid?: number; accounts: Array<{ store: string; manager: { name: string; password: string }; device: { name: string; password: string } }> }
+
+/** Forks central (test/load/central-child.ts) with `stores` stores; resolves once it is ready. */
+async function forkCentral(dataDir: string, stores: number): Promise<{ child: ChildProcess; ready: Ready }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOAD_STORES: String(stores), LOAD_SAMPLE_MS: '600000', DEMO: 'off' };
+  delete env.COUCHDB_URL;
+  const child = fork(CENTRAL_CHILD, [], { execArgv: ['--import', 'tsx'], env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => { err = (err + d.toString('utf8')).slice(-2_000); });
+  try {
+    const ready = await new Promise<Ready>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`central did not start within 300 s: ${err}`)), 300_000);
+      child.on('message', (m: { type: string }) => { if (m.type === 'ready') { clearTimeout(timer); resolve(m as unknown as Ready); } });
+      child.once('exit', (code, signal) => { clearTimeout(timer); reject(new Error(`central exited (${code ?? signal}) before it was ready: ${err}`)); });
+    });
+    return { child, ready };
+  } catch (failure) {
+    // Its database process stops by itself when central's IPC channel closes (embedded-server.ts).
+    if (alive(child.pid)) child.kill('SIGKILL');
+    throw failure;
+  }
+}
+
+function alive(pid: number | undefined): boolean {
+  if (pid === undefined) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    throw err;
+  }
+}
+
+/** Asks central to stop (IPC disconnect), then kills it and its database process if either is still up after 30 s. */
+async function stopCentral(child: ChildProcess, couchPid: number | undefined): Promise<void> {
+  const exited = new Promise<void>((res) => { if (child.exitCode !== null || child.signalCode !== null) res(); else child.once('exit', () => res()); });
+  if (child.connected) child.disconnect();
+  await Promise.race([exited, sleep(30_000)]);
+  for (const pid of [child.pid, couchPid]) if (alive(pid)) process.kill(pid!, 'SIGKILL');
+}
+
+async function ours(stores: number, sellMs: number, products: readonly BenchProduct[], progress: (l: string) => void): Promise<Run> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pronto-memory-bench-'));
+  let central: Awaited<ReturnType<typeof forkCentral>> | undefined;
+  const tills: LiveTill[] = [];
+  try {
+    central = await forkCentral(dataDir, stores);
+    const { ready } = central;
+    if (ready.couchPid === undefined || central.child.pid === undefined) throw new Error('central did not report its processes');
+    await writeDocs(ready.couchUrl, ready.couchAuth, 'catalog', products);
+    const errors: string[] = [];
+    const sampler = sampleRss({ central: central.child.pid, database: ready.couchPid });
+    let peaks: Peaks | undefined;
+    try {
+      for (const a of ready.accounts) {
+        const key = await generateDeviceKey();
+        const device = `${a.store}.pos1`;
+        const res = await fetch(`${ready.url}/api/devices`, { method: 'POST', headers: basic({ username: a.manager.name, password: a.manager.password }), body: JSON.stringify({ store: a.store, device, publicJwk: key.publicJwk }) });
+        if (res.status !== 201) throw new Error(`enrolling ${device}: ${res.status} ${await res.text()}`);
+        const local = { store: new PouchDB(`memory-${device}-${Date.now()}`, { adapter: 'memory' }) as Db, catalog: new PouchDB(`memory-cat-${device}-${Date.now()}`, { adapter: 'memory' }) as Db };
+        const remote = (db: string) => new PouchDB(`${ready.url}/db/${db}`, { auth: { username: a.device.name, password: a.device.password }, skip_setup: true } as never) as Db;
+        const clock = await createClock(local.store, device);
+        const manager = new SyncManager({ storeId: a.store, deviceId: device, local, clock, remote: { store: remote(`store-${a.store}`), catalog: remote('catalog') }, backoff: { baseMs: 200, maxMs: 5_000 } });
+        manager.onStatus((s) => { if (s.state === 'error' || s.state === 'denied') errors.push(`${device}: ${s.state} ${s.error?.code ?? ''}`); });
+        tills.push({
+          store: a.store, device, db: local.store, clock, signer: deviceSigner(key),
+          ready: async () => manager.status.state === 'online',
+          async stop() {
+            await manager.stop();
+            await local.store.destroy();
+            await local.catalog.destroy();
+          },
+        });
+        await manager.start();
+      }
+      await until(async () => (await Promise.all(tills.map((t) => t.ready()))).every(Boolean), 600_000, 'every till online');
+      progress(`ours: ${tills.length} tills online; selling for ${sellMs / 1000} s`);
+      const written = await sell(tills, products, sellMs);
+      const sales = await drained(ready.couchUrl, ready.couchAuth, (s) => `store-${s}`, written);
+      peaks = await sampler.stop();
+      return { peaks, sales, note: errors.length > 0 ? `${errors.length} till status error(s), e.g. ${errors[0]}` : '' };
+    } finally {
+      if (!peaks) await sampler.abandon(progress);
+    }
+  } finally {
+    await stopTills(tills, progress);
+    if (central) await stopCentral(central.child, central.ready.couchPid);
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function baseline(stores: number, sellMs: number, products: readonly BenchProduct[], progress: (l: string) => void): Promise<Run> {
+  let couch: TestCouch | undefined;
+  const tills: LiveTill[] = [];
+  try {
+    couch = await startTestCouch();
+    const pid = couch.embedded.pid();
+    if (pid === undefined) throw new Error('the embedded server did not report its process');
+    const { url, adminAuth } = couch;
+    await couch.nano.db.create('pronto-memory-catalog');
+    await writeDocs(url, adminAuth, 'pronto-memory-catalog', products);
+    for (let i = 1; i <= stores; i++) await couch.nano.db.create(`store-m${i}`);
+    const sampler = sampleRss({ database: pid });
+    let peaks: Peaks | undefined;
+    try {
+      for (let i = 1; i <= stores; i++) {
+        const store = `m${i}`;
+        const device = `${store}.pos1`;
+        const key = await generateDeviceKey();
+        const local = { store: new PouchDB(`memory-raw-${device}-${Date.now()}`, { adapter: 'memory' }) as Db, catalog: new PouchDB(`memory-raw-cat-${device}-${Date.now()}`, { adapter: 'memory' }) as Db };
+        const remote = (db: string) => new PouchDB(`${url}/${db}`, { auth: adminAuth, skip_setup: true } as never) as Db;
+        const sync = local.store.sync(remote(`store-${store}`), { live: true, retry: true });
+        const pull = local.catalog.replicate.from(remote('pronto-memory-catalog'), { live: true, retry: true });
+        const clock = await createClock(local.store, device);
+        tills.push({
+          store, device, db: local.store, clock, signer: deviceSigner(key),
+          ready: async () => (await local.catalog.info()).doc_count >= products.length,
+          async stop() {
+            sync.cancel();
+            pull.cancel();
+            await local.store.destroy();
+            await local.catalog.destroy();
+          },
+        });
+      }
+      await until(async () => (await Promise.all(tills.map((t) => t.ready()))).every(Boolean), 600_000, 'every raw sync caught up');
+      progress(`baseline: ${tills.length} raw syncs live; selling for ${sellMs / 1000} s`);
+      const written = await sell(tills, products, sellMs);
+      const sales = await drained(url, adminAuth, (s) => `store-${s}`, written);
+      peaks = await sampler.stop();
+      return { peaks, sales, note: '' };
+    } finally {
+      if (!peaks) await sampler.abandon(progress);
+    }
+  } finally {
+    await stopTills(tills, progress);
+    await couch?.stop();
+  }
+}
+
+async function centralMemory(ctx: BenchContext): Promise<Result[]> {
+  const { stores, sellMs } = size(ctx.quick);
+  const { docs: products } = benchProducts(0, CATALOG_SKUS, `${new Date().toISOString()}-0000-central`, 'central');
+  // --quick: one repetition, no warm-up (every repetition starts fresh processes anyway).
+  const repeats = ctx.quick ? 1 : ctx.repeats;
+  const samples = { sum: [] as number[], central: [] as number[], database: [] as number[], raw: [] as number[] };
+  const notes = new Set<string>();
+  let sales = 0;
+  for (let rep = ctx.quick ? 1 : 0; rep <= repeats; rep++) {
+    const label = rep === 0 ? 'warm-up' : `${rep}/${repeats}`;
+    const o = await ours(stores, sellMs, products, ctx.progress);
+    const b = await baseline(stores, sellMs, products, ctx.progress);
+    ctx.progress(`${label}: central ${o.peaks.byName.central!.toFixed(0)} + database ${o.peaks.byName.database!.toFixed(0)} MB (peak of the sum ${o.peaks.sum.toFixed(0)}) vs raw server ${b.peaks.sum.toFixed(0)} MB`);
+    if (rep === 0) continue;
+    samples.sum.push(o.peaks.sum);
+    samples.central.push(o.peaks.byName.central!);
+    samples.database.push(o.peaks.byName.database!);
+    samples.raw.push(b.peaks.sum);
+    sales = o.sales;
+    if (o.note) notes.add(o.note);
+  }
+  const baselineName = `plain embedded server alone, ${stores} raw PouchDB live sync (store database) + live replicate.from (same ${CATALOG_SKUS.toLocaleString('en-US')}-SKU catalog), same sales`;
+  const how = `${stores} stores, a sale every ~${SALE_EVERY_MS / 1000} s each for ${sellMs / 1000} s (${sales} sales), VmRSS every ${SAMPLE_MS} ms from the first till to the last sale at the server`;
+  return [
+    { scenario: `central + its database process, peak RSS, ${stores} live stores`, unit: 'MB', better: 'lower', ours: samples.sum, baseline: samples.raw, baselineName, note: [how, ...notes].join('; ') },
+    { scenario: `central's database process alone, peak RSS, ${stores} live stores`, unit: 'MB', better: 'lower', ours: samples.database, baseline: samples.raw, baselineName, note: 'the embedded server process under central vs the same server without central' },
+    { scenario: `central's node process alone, peak RSS, ${stores} live stores`, unit: 'MB', better: 'lower', ours: samples.central, baseline: [], baselineName: 'none (no central in the baseline)', note: `median ${median(samples.central).toFixed(0)} MB` },
+  ];
+}
+
+// ---- The POS tab's memory: JS heap after a forced GC, read over the Chrome DevTools Protocol
+// (HeapProfiler.collectGarbage, then Runtime.getHeapUsage; Performance.getMetrics' JSHeapUsedSize
+// in the note), once the till is logged in with the whole catalog pulled and every SKU scannable.
+// Baseline: a same-origin page holding raw PouchDB (idb) with the same catalog replicated into it
+// (default options), logged in as the same cashier. Each sample is a new browser.
+
+/** SKUs of the catalog (the issue's 20,000; 5,000 with --quick), as the pos scenario grows it. */
+const posSkus = (quick: boolean) => (quick ? 5_000 : 20_000);
+
+async function growCatalog(central: Central, target: number): Promise<{ total: number; lastSku: string }> {
+  const catalog = central.state.couch.nano.use('catalog');
+  const existing = (await catalog.list({ startkey: 'product:', endkey: 'product:\ufff0' })).rows.length;
+  const { docs } = benchProducts(existing, target, `${new Date().toISOString()}-0000-central`, 'central');
+  for (let i = 0; i < docs.length; i += 2000) {
+    const res = await catalog.bulk({ docs: docs.slice(i, i + 2000) });
+    const bad = res.find((r) => 'error' in r && r.error);
+    if (bad) throw new Error(`catalog write refused: ${JSON.stringify(bad)}`);
+  }
+  const last = docs.at(-1);
+  if (!last) throw new Error('the bench catalog is empty');
+  return { total: existing + docs.length, lastSku: last.sku };
+}
+
+interface Heap { usedMb: number; metricMb: number }
+
+/** JS heap of the page after two forced collections, MB. */
+async function pageHeap(page: Page): Promise<Heap> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const metric = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value;
+    if (metric === undefined) throw new Error('Performance.getMetrics gave no JSHeapUsedSize');
+    return { usedMb: usedSize / 1048576, metricMb: metric / 1048576 };
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** A new browser: the cashier's first login (a manager enrolling the till), until the catalog's last SKU scans; its heap. */
+async function posHeap(centralUrl: string, cashier: DemoAccount, manager: DemoAccount, lastSku: string, progress: (l: string) => void): Promise<Heap> {
+  const chrome = await launchChromium({ onPageError: (err) => progress(`page error: ${err.message}`) });
+  try {
+    const { page } = chrome;
+    await page.goto(`${centralUrl}/pos/`);
+    await page.getByLabel('Usuario').fill(cashier.name);
+    await page.getByLabel('Contraseña').fill(cashier.password);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.getByTestId('enrol-manager').fill(manager.name);
+    await page.getByTestId('enrol-password').fill(manager.password);
+    await page.getByTestId('enrol-submit').click();
+    await page.getByTestId('code').waitFor(WAIT);
+    await page.getByTestId('sync-state').filter({ hasText: 'En línea' }).waitFor({ timeout: 180_000 });
+    await untilInPage(async () => {
+      await page.getByTestId('code').fill(lastSku);
+      await page.getByTestId('code').press('Enter');
+      const ok = await page.getByTestId('stock').count() > 0;
+      if (ok) await page.getByRole('button', { name: 'Cancelar venta' }).click();
+      return ok;
+    }, 180_000);
+    return await pageHeap(page);
+  } finally {
+    await chrome.close();
+  }
+}
+
+/** A new browser: a bare same-origin page with raw PouchDB, logged in as the cashier, replicates the catalog into idb and keeps it open; its heap. */
+async function rawHeap(centralUrl: string, cashier: DemoAccount, total: number, progress: (l: string) => void): Promise<Heap> {
+  const rawPouch = await rawPouchScript();
+  const chrome = await launchChromium({ onPageError: (err) => progress(`page error: ${err.message}`) });
+  try {
+    const { context, page } = chrome;
+    await context.route('**/bench-memory/raw.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><title>raw</title><script src="raw-pouch.js"></script>' }));
+    await context.route('**/bench-memory/raw-pouch.js', (route) => route.fulfill({ contentType: 'text/javascript', body: rawPouch }));
+    await page.goto(`${centralUrl}/bench-memory/raw.html`);
+    const status = await page.evaluate(`fetch('/db/_session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(${JSON.stringify({ name: cashier.name, password: cashier.password })}) }).then((r) => r.status)`) as number;
+    if (status !== 200) throw new Error(`raw page: logging in as ${cashier.name} answered ${status}`);
+    const docs = await page.evaluate(`(async () => {
+      const db = new RawPouch('bench-memory-catalog', { adapter: 'idb' });
+      const remote = new RawPouch(location.origin + '/db/catalog', { adapter: 'http', skip_setup: true });
+      const info = await db.replicate.from(remote);
+      globalThis.__benchDb = db;
+      return (await db.allDocs({ startkey: 'product:', endkey: 'product:\\ufff0' })).rows.length;
+    })()`) as number;
+    if (docs < total) throw new Error(`raw page: ${docs} products replicated, expected ${total}`);
+    return await pageHeap(page);
+  } finally {
+    await chrome.close();
+  }
+}
+
+async function posMemory(ctx: BenchContext): Promise<Result[]> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  if (!existsSync(path.join(POS_DIST, 'index.html'))) throw new Error('the POS is not built: npm run build:pos');
+  const stale = distIsStale(POS_DIST);
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pronto-memory-pos-'));
+  let central: Central | undefined;
+  try {
+    central = await startCentral(loadConfig({ DATA_DIR: dataDir, PORT: '0', COUCH_PORT: '0', LOG_LEVEL: 'silent', ADMIN_PASSWORD: randomBytes(12).toString('hex') }), createLogger('silent'));
+    const accounts = JSON.parse(await readFile(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as DemoAccount[];
+    const cashier = accounts.find((a) => a.name === 'cashier-s1');
+    const manager = accounts.find((a) => a.name === 'manager-s1');
+    if (!cashier || !manager) throw new Error('the demo chain has no cashier-s1 / manager-s1');
+    const { total, lastSku } = await growCatalog(central, posSkus(ctx.quick));
+    ctx.progress(`POS: catalog grown to ${total} SKUs`);
+    const repeats = ctx.quick ? 1 : ctx.repeats;
+    const s = { ours: [] as number[], raw: [] as number[], oursMetric: [] as number[], rawMetric: [] as number[] };
+    for (let rep = ctx.quick ? 1 : 0; rep <= repeats; rep++) {
+      const o = await posHeap(central.url, cashier, manager, lastSku, ctx.progress);
+      const b = await rawHeap(central.url, cashier, total, ctx.progress);
+      ctx.progress(`POS ${rep === 0 ? 'warm-up' : `${rep}/${repeats}`}: JS heap ${o.usedMb.toFixed(1)} MB vs raw PouchDB page ${b.usedMb.toFixed(1)} MB`);
+      if (rep === 0) continue;
+      s.ours.push(o.usedMb); s.raw.push(b.usedMb); s.oursMetric.push(o.metricMb); s.rawMetric.push(b.metricMb);
+    }
+    const staleNote = stale ? '; WARNING: store-client/pos has sources newer than dist/ (npm run build:pos)' : '';
+    return [{
+      scenario: `POS tab JS heap after GC, logged in, ${total.toLocaleString('en-US')} SKUs pulled`, unit: 'MB', better: 'lower', ours: s.ours, baseline: s.raw,
+      baselineName: `a page holding raw PouchDB (idb) with the same catalog replicated (default options), same Chromium`,
+      note: `CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage; Performance.getMetrics JSHeapUsedSize median ${median(s.oursMetric).toFixed(1)} vs ${median(s.rawMetric).toFixed(1)} MB raw${staleNote}`,
+    }];
+  } finally {
+    await central?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function scenarioRun(ctx: BenchContext): Promise<Result[]> {
+  const central = await centralMemory(ctx);
+  return [...central, ...(await posMemory(ctx))];
+}
+
+export const memory: Scenario = { name: 'memory', run: scenarioRun };

@@ -12,20 +12,16 @@
 // (the figure is the memory of our processes).
 // Then the POS tab's JS heap with the catalog pulled, beside a raw PouchDB page (below).
 import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { loadConfig } from '../../central/config.js';
-import { createLogger } from '../../central/logger.js';
-import { startCentral, type Central } from '../../central/server.js';
 import { POS_DIST } from '../../central/http/spa-static.js';
-import { CHROMIUM, launchChromium } from '../../test/helpers/chromium.js';
+import { launchChromium } from '../../test/helpers/chromium.js';
 import { rawPouchScript } from '../lib/vite-bundle.js';
-import { distIsStale, until as untilInPage, WAIT, type DemoAccount } from '../lib/pos-page.js';
+import { distIsStale, type DemoAccount } from '../lib/pos-page.js';
+import { growCatalog, logInAndEnrol, requirePosBuild, startPosCentral, untilSkuScans } from '../lib/pos-rig.js';
 import {
   createClock, createNodePouch, deviceSigner, generateDeviceKey, recordSale, SyncManager, type Clock, type Db, type DocSigner,
 } from '../../store-client/index.js';
@@ -339,20 +335,6 @@ async function centralMemory(ctx: BenchContext): Promise<Result[]> {
 /** SKUs of the catalog (the issue's 20,000; 5,000 with --quick), as the pos scenario grows it. */
 const posSkus = (quick: boolean) => (quick ? 5_000 : 20_000);
 
-async function growCatalog(central: Central, target: number): Promise<{ total: number; lastSku: string }> {
-  const catalog = central.state.couch.nano.use('catalog');
-  const existing = (await catalog.list({ startkey: 'product:', endkey: 'product:\ufff0' })).rows.length;
-  const { docs } = benchProducts(existing, target, `${new Date().toISOString()}-0000-central`, 'central');
-  for (let i = 0; i < docs.length; i += 2000) {
-    const res = await catalog.bulk({ docs: docs.slice(i, i + 2000) });
-    const bad = res.find((r) => 'error' in r && r.error);
-    if (bad) throw new Error(`catalog write refused: ${JSON.stringify(bad)}`);
-  }
-  const last = docs.at(-1);
-  if (!last) throw new Error('the bench catalog is empty');
-  return { total: existing + docs.length, lastSku: last.sku };
-}
-
 interface Heap { usedMb: number; metricMb: number }
 
 /** JS heap of the page after two forced collections, MB. */
@@ -378,21 +360,8 @@ async function posHeap(centralUrl: string, cashier: DemoAccount, manager: DemoAc
   try {
     const { page } = chrome;
     await page.goto(`${centralUrl}/pos/`);
-    await page.getByLabel('Usuario').fill(cashier.name);
-    await page.getByLabel('Contraseña').fill(cashier.password);
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await page.getByTestId('enrol-manager').fill(manager.name);
-    await page.getByTestId('enrol-password').fill(manager.password);
-    await page.getByTestId('enrol-submit').click();
-    await page.getByTestId('code').waitFor(WAIT);
-    await page.getByTestId('sync-state').filter({ hasText: 'En línea' }).waitFor({ timeout: 180_000 });
-    await untilInPage(async () => {
-      await page.getByTestId('code').fill(lastSku);
-      await page.getByTestId('code').press('Enter');
-      const ok = await page.getByTestId('stock').count() > 0;
-      if (ok) await page.getByRole('button', { name: 'Cancelar venta' }).click();
-      return ok;
-    }, 180_000);
+    await logInAndEnrol(page, cashier, manager, 180_000);
+    await untilSkuScans(page, lastSku, 180_000);
     return await pageHeap(page);
   } finally {
     await chrome.close();
@@ -425,18 +394,13 @@ async function rawHeap(centralUrl: string, cashier: DemoAccount, total: number, 
 }
 
 async function posMemory(ctx: BenchContext): Promise<Result[]> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  if (!existsSync(path.join(POS_DIST, 'index.html'))) throw new Error('the POS is not built: npm run build:pos');
+  requirePosBuild();
   const stale = distIsStale(POS_DIST);
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pronto-memory-pos-'));
-  let central: Central | undefined;
+  const rig = await startPosCentral('pronto-memory-pos-');
+  const { central, cashier, manager } = rig;
   try {
-    central = await startCentral(loadConfig({ DATA_DIR: dataDir, PORT: '0', COUCH_PORT: '0', LOG_LEVEL: 'silent', ADMIN_PASSWORD: randomBytes(12).toString('hex') }), createLogger('silent'));
-    const accounts = JSON.parse(await readFile(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as DemoAccount[];
-    const cashier = accounts.find((a) => a.name === 'cashier-s1');
-    const manager = accounts.find((a) => a.name === 'manager-s1');
-    if (!cashier || !manager) throw new Error('the demo chain has no cashier-s1 / manager-s1');
     const { total, lastSku } = await growCatalog(central, posSkus(ctx.quick));
+    if (!lastSku) throw new Error('the bench catalog is empty');
     ctx.progress(`POS: catalog grown to ${total} SKUs`);
     const repeats = ctx.quick ? 1 : ctx.repeats;
     const s = { ours: [] as number[], raw: [] as number[], oursMetric: [] as number[], rawMetric: [] as number[] };
@@ -454,8 +418,7 @@ async function posMemory(ctx: BenchContext): Promise<Result[]> {
       note: `CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage; Performance.getMetrics JSHeapUsedSize median ${median(s.oursMetric).toFixed(1)} vs ${median(s.rawMetric).toFixed(1)} MB raw${staleNote}`,
     }];
   } finally {
-    await central?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await rig.stop();
   }
 }
 

@@ -7,22 +7,14 @@
 //   cold start offline, reload → sell screen (no baseline); manager approval offline vs raw
 //   PBKDF2 of the same cost; first login → catalog pulled vs raw PouchDB's pull of it.
 // Ours and the baseline alternate in rounds (`ctx.repeats` of them, after a warm-up).
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { loadConfig } from '../../central/config.js';
-import { createLogger } from '../../central/logger.js';
-import { startCentral, type Central } from '../../central/server.js';
 import { POS_DIST } from '../../central/http/spa-static.js';
-import { CHROMIUM, launchChromium, type ChromiumSession } from '../../test/helpers/chromium.js';
-import { benchProducts } from '../lib/shoe-catalog.js';
+import { launchChromium, type ChromiumSession } from '../../test/helpers/chromium.js';
+import { growCatalog, logInAndEnrol, requirePosBuild, startPosCentral, untilSkuScans } from '../lib/pos-rig.js';
 import { rawPouchScript } from '../lib/vite-bundle.js';
 import {
   distIsStale, inPage, loadScanNames, rawCatalogPull, rawIdbPuts, rawPbkdf2, rawPouchPuts, rawScan, searchBench,
-  SKU, timedApprovals, timedSale, until, WAIT, type DemoAccount,
+  SKU, timedApprovals, timedSale, WAIT, type DemoAccount,
 } from '../lib/pos-page.js';
 import { median } from '../lib/stats.js';
 import type { BenchContext, Result, Scenario } from '../lib/scenario.js';
@@ -32,19 +24,6 @@ import type { BenchContext, Result, Scenario } from '../lib/scenario.js';
 const targetSkus = (quick: boolean) => (quick ? 5_000 : 20_000);
 /** Per round: sales (and raw puts), searches (and scans), approvals (and PBKDF2s), cold starts. */
 const PER_ROUND = { sales: 10, searches: 4, approvals: 1, cold: 1 };
-
-async function growCatalog(central: Central, target: number) {
-  const catalog = central.state.couch.nano.use('catalog');
-  const existing = (await catalog.list({ startkey: 'product:', endkey: 'product:\ufff0' })).rows.length;
-  const { docs, models } = benchProducts(existing, target, `${new Date().toISOString()}-0000-central`, 'central');
-  for (let i = 0; i < docs.length; i += 2000) {
-    const res = await catalog.bulk({ docs: docs.slice(i, i + 2000) });
-    const bad = res.find((r) => 'error' in r && r.error);
-    if (bad) throw new Error(`catalog write refused: ${JSON.stringify(bad)}`);
-  }
-  const names = (await catalog.list({ startkey: 'product:', endkey: 'product:\ufff0', include_docs: true })).rows.map((r) => (r.doc as unknown as { name: string }).name);
-  return { total: existing + docs.length, docs, models, names };
-}
 
 type Catalog = Awaited<ReturnType<typeof growCatalog>>;
 type Samples = Record<'ui' | 'app' | 'pouch' | 'idb' | 'search' | 'scan' | 'approve' | 'pbkdf2', number[]>;
@@ -64,25 +43,10 @@ async function rawPullOnce(chrome: ChromiumSession, centralUrl: string, cashier:
 /** A cashier's first login, a manager authorizing the till; ms from the click to online (every
  *  one-shot phase done, the catalog pull included). Waits until the catalog's last SKU scans. */
 async function firstLogin(page: Page, cashier: DemoAccount, manager: DemoAccount, lastSku: string): Promise<number> {
-  await page.getByLabel('Usuario').fill(cashier.name);
-  await page.getByLabel('Contraseña').fill(cashier.password);
-  const tLogin = Date.now();
-  await page.getByRole('button', { name: 'Entrar' }).click();
-  await page.getByTestId('enrol-manager').fill(manager.name);
-  await page.getByTestId('enrol-password').fill(manager.password);
-  await page.getByTestId('enrol-submit').click();
-  await page.getByTestId('code').waitFor(WAIT);
-  await page.getByTestId('sync-state').filter({ hasText: 'En línea' }).waitFor({ timeout: 120_000 });
-  const pulledMs = Date.now() - tLogin;
+  const pulledMs = await logInAndEnrol(page, cashier, manager, 120_000);
   const sw = await page.evaluate(`Promise.race([navigator.serviceWorker.ready.then(() => 'ready'), new Promise((r) => setTimeout(() => r('timeout'), 15000))])`);
   if (sw !== 'ready') throw new Error('the service worker did not become active');
-  await until(async () => {
-    await page.getByTestId('code').fill(lastSku);
-    await page.getByTestId('code').press('Enter');
-    const ok = await page.getByTestId('stock').count() > 0;
-    if (ok) await page.getByRole('button', { name: 'Cancelar venta' }).click();
-    return ok;
-  }, 180_000);
+  await untilSkuScans(page, lastSku, 180_000);
   return pulledMs;
 }
 
@@ -134,17 +98,12 @@ async function coldStarts(page: Page, n: number): Promise<Measured['cold']> {
 }
 
 async function scenarioRun(ctx: BenchContext): Promise<Result[]> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  if (!existsSync(path.join(POS_DIST, 'index.html'))) throw new Error('the POS is not built: npm run build:pos');
+  requirePosBuild();
   const stale = distIsStale(POS_DIST);
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pronto-pos-bench-'));
-  let central: Central | undefined;
+  const rig = await startPosCentral('pronto-pos-bench-');
+  const { central, cashier, manager } = rig;
   let chrome: ChromiumSession | undefined;
   try {
-    central = await startCentral(loadConfig({ DATA_DIR: dataDir, PORT: '0', COUCH_PORT: '0', LOG_LEVEL: 'silent', ADMIN_PASSWORD: randomBytes(12).toString('hex') }), createLogger('silent'));
-    const accounts = JSON.parse(await readFile(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as DemoAccount[];
-    const cashier = accounts.find((a) => a.name === 'cashier-s1')!;
-    const manager = accounts.find((a) => a.name === 'manager-s1')!;
     const catalog = await growCatalog(central, targetSkus(ctx.quick));
     ctx.progress(`catalog grown to ${catalog.total} SKUs; starting Chromium`);
     chrome = await launchChromium({ onPageError: (err) => ctx.progress(`page error: ${err.message}`) });
@@ -152,7 +111,7 @@ async function scenarioRun(ctx: BenchContext): Promise<Result[]> {
     await page.goto(`${central.url}/pos/`);
     const rawPull = await rawPullOnce(chrome, central.url, cashier, !ctx.quick);
     ctx.progress(`raw PouchDB pulled ${rawPull.docs} docs in ${(rawPull.ms / 1000).toFixed(1)} s; first login of the till`);
-    const pulledMs = await firstLogin(page, cashier, manager, catalog.docs.at(-1)?.sku ?? SKU);
+    const pulledMs = await firstLogin(page, cashier, manager, catalog.lastSku ?? SKU);
     ctx.progress(`till online after ${(pulledMs / 1000).toFixed(1)} s; measuring offline`);
 
     // Once online, so the till keeps the manager's approval key for the offline approvals.
@@ -166,8 +125,7 @@ async function scenarioRun(ctx: BenchContext): Promise<Result[]> {
     return results({ s, cold, searchKind, total: catalog.total, scanned: catalog.names.length, pulledMs, rawPull, stale, pending });
   } finally {
     await chrome?.close();
-    await central?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await rig.stop();
   }
 }
 

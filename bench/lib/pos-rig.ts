@@ -1,0 +1,95 @@
+// What the browser scenarios that drive the real POS share: a demo central in this process (its
+// own data folder, free loopback ports) with the cashier and manager of store s1, a catalog grown
+// to a size with bench shoes, and a till's first login (log in, a manager enrols the till, online,
+// until the catalog's last SKU scans).
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { loadConfig } from '../../central/config.js';
+import { createLogger } from '../../central/logger.js';
+import { startCentral, type Central } from '../../central/server.js';
+import { POS_DIST } from '../../central/http/spa-static.js';
+import { CHROMIUM } from '../../test/helpers/chromium.js';
+import { benchProducts } from './shoe-catalog.js';
+import { until, WAIT, type DemoAccount } from './pos-page.js';
+
+export interface PosCentral {
+  central: Central;
+  cashier: DemoAccount;
+  manager: DemoAccount;
+  stop(): Promise<void>;
+}
+
+/** Throws, naming the fix, when Chromium or the built POS is missing. */
+export function requirePosBuild(): void {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  if (!existsSync(path.join(POS_DIST, 'index.html'))) throw new Error('the POS is not built: npm run build:pos');
+}
+
+/** A demo central (embedded server) in a temp folder, with store s1's cashier and manager. */
+export async function startPosCentral(folderPrefix: string): Promise<PosCentral> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), folderPrefix));
+  const removeDir = () => rm(dataDir, { recursive: true, force: true });
+  let central: Central;
+  try {
+    central = await startCentral(loadConfig({ DATA_DIR: dataDir, PORT: '0', COUCH_PORT: '0', LOG_LEVEL: 'silent', ADMIN_PASSWORD: randomBytes(12).toString('hex') }), createLogger('silent'));
+  } catch (err) {
+    await removeDir();
+    throw err;
+  }
+  const stop = async () => {
+    await central.stop();
+    await removeDir();
+  };
+  const accounts = JSON.parse(await readFile(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as DemoAccount[];
+  const cashier = accounts.find((a) => a.name === 'cashier-s1');
+  const manager = accounts.find((a) => a.name === 'manager-s1');
+  if (!cashier || !manager) {
+    await stop();
+    throw new Error('the demo chain has no cashier-s1 / manager-s1');
+  }
+  return { central, cashier, manager, stop };
+}
+
+/** Adds bench shoes to central's catalog until it holds about `target` SKUs; every product name and the last SKU added. */
+export async function growCatalog(central: Central, target: number) {
+  const catalog = central.state.couch.nano.use('catalog');
+  const existing = (await catalog.list({ startkey: 'product:', endkey: 'product:\ufff0' })).rows.length;
+  const { docs, models } = benchProducts(existing, target, `${new Date().toISOString()}-0000-central`, 'central');
+  for (let i = 0; i < docs.length; i += 2000) {
+    const res = await catalog.bulk({ docs: docs.slice(i, i + 2000) });
+    const bad = res.find((r) => 'error' in r && r.error);
+    if (bad) throw new Error(`catalog write refused: ${JSON.stringify(bad)}`);
+  }
+  const names = (await catalog.list({ startkey: 'product:', endkey: 'product:\ufff0', include_docs: true })).rows.map((r) => (r.doc as unknown as { name: string }).name);
+  return { total: existing + docs.length, docs, models, names, lastSku: docs.at(-1)?.sku };
+}
+
+/** A till's first login on the POS page already open: the cashier logs in, the manager enrols
+ *  the till; ms from the click on "Entrar" to the status bar saying online. */
+export async function logInAndEnrol(page: Page, cashier: DemoAccount, manager: DemoAccount, onlineTimeoutMs: number): Promise<number> {
+  await page.getByLabel('Usuario').fill(cashier.name);
+  await page.getByLabel('Contraseña').fill(cashier.password);
+  const t0 = Date.now();
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await page.getByTestId('enrol-manager').fill(manager.name);
+  await page.getByTestId('enrol-password').fill(manager.password);
+  await page.getByTestId('enrol-submit').click();
+  await page.getByTestId('code').waitFor(WAIT);
+  await page.getByTestId('sync-state').filter({ hasText: 'En línea' }).waitFor({ timeout: onlineTimeoutMs });
+  return Date.now() - t0;
+}
+
+/** Until typing `sku` at the till shows its product line (the catalog is in and indexed); the sale is then cancelled. */
+export async function untilSkuScans(page: Page, sku: string, timeoutMs: number): Promise<void> {
+  await until(async () => {
+    await page.getByTestId('code').fill(sku);
+    await page.getByTestId('code').press('Enter');
+    const ok = await page.getByTestId('stock').count() > 0;
+    if (ok) await page.getByRole('button', { name: 'Cancelar venta' }).click();
+    return ok;
+  }, timeoutMs);
+}

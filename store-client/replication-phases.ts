@@ -15,6 +15,8 @@ import type { Db } from './pouch-types.js';
 
 export interface ReplicationInfo {
   last_seq?: number | string;
+  /** On `complete`: 'complete' when it ran to the end, 'cancelled' or 'aborting' otherwise. */
+  status?: 'complete' | 'cancelled' | 'aborting';
   docs?: { _id: string; _rev: string; updatedAt?: unknown }[];
   docs_written?: number;
   pending?: number;

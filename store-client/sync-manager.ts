@@ -54,6 +54,11 @@ const SUPERSEDED = Symbol('superseded');
 const STOP_WAIT_MS = 5000;
 const DEFAULT_HEARTBEAT_MS = 10_000;
 
+/** The local database's update_seq now (memory, idb and leveldb adapters: a number). */
+async function localSeq(db: Db): Promise<number> {
+  return Number((await db.info()).update_seq);
+}
+
 export class SyncManager {
   private current: SyncStatus = initialStatus;
   private readonly listeners = new Set<SyncStatusListener>();
@@ -188,10 +193,12 @@ export class SyncManager {
       if (this.opts.beforeSync) await this.opts.beforeSync();
       if (session !== this.session) throw SUPERSEDED;
       // (1) money first: a short outage must not queue today's sales behind anything else.
-      await this.run(session, this.wirePush(pushPriorityDocs(local.store, remote.store, this.batch()), session, 'money'));
+      const moneyFrom = await localSeq(local.store);
+      await this.run(session, this.wirePush(pushPriorityDocs(local.store, remote.store, this.batch()), session, 'money', undefined, this.tracker, moneyFrom));
       // (2) the rest of the store database, both ways: its push skips what (1) carries.
+      const restFrom = await localSeq(local.store);
       const once = syncStoreOnce(local.store, remote.store, this.batch());
-      this.wirePush(once.push, session, 'rest');
+      this.wirePush(once.push, session, 'rest', undefined, this.tracker, restFrom);
       this.wirePull(once.pull, session, 'store');
       // The failure reaches run() as the rejection of `once`; the listener only keeps the
       // emitter from throwing it a second time.
@@ -200,8 +207,9 @@ export class SyncManager {
       // (3) the catalog, then (3b) customers both ways.
       await this.pullCatalog(session);
       if (local.customers && remote.customers && this.customerTracker) {
+        const customersFrom = await localSeq(local.customers);
         const customers = syncAllOnce(local.customers, remote.customers, this.batch());
-        this.wirePush(customers.push, session, 'all', undefined, this.customerTracker);
+        this.wirePush(customers.push, session, 'all', undefined, this.customerTracker, customersFrom);
         this.wirePull(customers.pull, session, 'customers');
         customers.on('error', () => undefined);
         await this.run(session, customers);
@@ -271,8 +279,13 @@ export class SyncManager {
     onProgress?.({ pulled, total: pulled });
   }
 
-  /** `lane`: which push this is; its checkpoints confirm, with the other lanes' (pending-tracker). */
-  private wirePush(rep: Replication, session: number, lane: PushLane, live?: 'money' | 'push' | 'customers', tracker = this.tracker): Replication {
+  /** `lane`: which push this is; its checkpoints confirm, with the other lanes' (pending-tracker).
+   * `startSeq`, for a one-shot push: the local update_seq read before it started. A filtered
+   * push reports as its last seq the last change *it carried* (PouchDB's local changes feed),
+   * so a lane with nothing of its own after the other lane's documents — the store's rest lane
+   * after a snapshot of sales — would never pass them. A one-shot push that completes (not
+   * cancelled, not failed) has read the local feed to its end, so it has passed `startSeq`. */
+  private wirePush(rep: Replication, session: number, lane: PushLane, live?: 'money' | 'push' | 'customers', tracker = this.tracker, startSeq?: number): Replication {
     rep.on('change', (info: ReplicationInfo) => {
       // Facts about central stay true whichever session saw them, so they are always kept.
       tracker.pushed(info.docs ?? []);
@@ -285,6 +298,7 @@ export class SyncManager {
     });
     rep.on('complete', (info: ReplicationInfo) => {
       if (info.last_seq !== undefined) tracker.confirmed(info.last_seq, lane);
+      if (startSeq !== undefined && info.status === 'complete') tracker.confirmed(startSeq, lane);
     });
     rep.on('denied', (err: DeniedInfo) => this.onDenied(err, tracker));
     if (live) this.trackActivity(rep, session, live, 'lastPush');

@@ -158,6 +158,10 @@ describe('first start from central snapshots', function () {
       }
       const central = (await nano.db.get('catalog')).doc_count;
       expect((await local.catalog.info()).doc_count).to.equal(central);
+      expect((await local.store.info()).doc_count, 'the store database came with the snapshot').to.be.above(0);
+      // The loaded sales reached the till without a pull, and the money push finds central has them:
+      // both push lanes must pass them (a filtered push's own last seq alone would not).
+      expect(manager.status.pending, 'what came from central is not a pending upload').to.equal(0);
     } finally {
       await manager.stop();
       for (const db of Object.values(local)) await db.destroy();

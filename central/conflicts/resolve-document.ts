@@ -1,8 +1,9 @@
 // Settles documents' revision conflicts by the policy, a batch at a time: read each document's
 // leaves, decide (pure), record what was decided (conflict records, one `_bulk_docs`), audit the
 // intent (`conflict.resolving`; `conflict.queued` for what goes to an admin), write every
-// resolution with one `_bulk_docs`, and only then audit the outcome (`conflict.resolved`, linked
-// to its intent) — the trail never says a write happened before it did. Safe to run twice, or
+// resolution with one `_bulk_docs`, confirm the records (one `_bulk_docs`, compare-and-swap,
+// carrying the intent's seq) and only then audit the outcome (`conflict.resolved`, linked to its
+// intent) — the trail never says a write happened before it did. Safe to run twice, or
 // from two resolvers at once: record ids and written revisions are derived from the leaves, so
 // repeats change nothing; each record is audited once, and written by its creator, or after a
 // lease by whoever finds it orphaned (see write-conflict-record for the crash cases).
@@ -12,6 +13,7 @@ import { planBulk, type BulkDoc, type LeafWithHistory } from './plan-bulk.js';
 import { readLeavesMany, type LeafRequest } from './read-leaves.js';
 import { resolveLeaves } from './resolve-leaves.js';
 import { applyBulk } from './apply-bulk.js';
+import { findIntents } from './find-intents.js';
 import { confirmWritten, createConflictRecords, markAudited, sortExisting } from './write-conflict-record.js';
 import type { CentralDeps } from '../central-deps.js';
 
@@ -32,27 +34,35 @@ export async function resolveDocuments(deps: CentralDeps, db: string, requests: 
   const existing = await sortExisting(deps, others, deps.recordLeaseMs ?? 60_000, Date.now());
   const mine = new Map([...created, ...existing.claimed]);
   const ours = (d: Decision) => mine.has(d.record._id as string);
+  // A claimed resolution whose creator appended its intent and died before confirming it: its
+  // intent is found in the trail and linked, not written again (the record carries no mark).
+  const intents = await findIntents(deps.nano, [...existing.claimed.values()].filter((r) => r.status === 'resolved'));
+  const toConfirm = new Map([...existing.orphaned, ...[...intents].map(([id, seq]) => [id, { ...mine.get(id)!, auditSeq: seq }] as const)]);
+  const recovered = new Set(toConfirm.keys());
   // One audit entry per batch and kind, naming every conflict in it: a chained append per
-  // resolution would cap the resolver at the audit database's write rate.
-  const toConfirm = new Map(existing.orphaned);
+  // resolution would cap the resolver at the audit database's write rate. A queued record is
+  // marked with its entry (it is then settled by an admin); a resolution is not (one record write
+  // fewer): its entry's seq is written with its confirmation, after the document.
   for (const queued of [true, false]) {
-    const batch = decided.filter((d) => d.queued === queued && ours(d));
+    const batch = decided.filter((d) => d.queued === queued && ours(d) && !toConfirm.has(d.record._id as string));
     if (batch.length === 0) continue;
     const entry = await deps.audit.append({ actor: 'resolver', action: queued ? 'conflict.queued' : 'conflict.resolving', target: db,
       details: { count: batch.length, conflicts: batch.map((d) => ({ docId: d.docId, ...d.auditDetails })) } });
-    const marked = await markAudited(deps, new Map(batch.map((d) => [d.record._id as string, mine.get(d.record._id as string)!])), entry.seq);
-    if (!queued) for (const [id, record] of marked) toConfirm.set(id, record);
+    const records = new Map(batch.map((d) => [d.record._id as string, { ...mine.get(d.record._id as string)!, auditSeq: entry.seq }]));
+    if (queued) await markAudited(deps, records, entry.seq);
+    else for (const [id, record] of records) toConfirm.set(id, record);
   }
   // A resolution another resolver audited is theirs to write until the lease runs out: its
   // document stays conflicted and comes back in a later round (deferred), written by then or orphaned.
   const ready = decided.filter((d) => !existing.deferred.has(d.record._id as string));
   await applyBulk(deps, db, ready.flatMap((d) => d.writes));
-  const confirmed = await confirmWritten(deps, new Map([...toConfirm].filter(([id]) => ready.some((d) => !d.queued && d.record._id === id))));
+  const writing = new Set(ready.filter((d) => !d.queued).map((d) => d.record._id as string));
+  const confirmed = await confirmWritten(deps, new Map([...toConfirm].filter(([id]) => writing.has(id))));
   const written = ready.filter((d) => confirmed.has(d.record._id as string));
   if (written.length > 0) {
     await deps.audit.append({ actor: 'resolver', action: 'conflict.resolved', target: db, details: {
       count: written.length, intents: [...new Set(written.map((d) => toConfirm.get(d.record._id as string)!.auditSeq!))].sort((a, b) => a - b),
-      conflicts: written.map((d) => ({ docId: d.docId, ...d.auditDetails, ...(existing.orphaned.has(d.record._id as string) ? { recovered: true } : {}) })),
+      conflicts: written.map((d) => ({ docId: d.docId, ...d.auditDetails, ...(recovered.has(d.record._id as string) ? { recovered: true } : {}) })),
     } });
   }
   for (const d of ready) {

@@ -1,13 +1,20 @@
 // Conflict records in the `audit` database, and the protocol that gets each one audited exactly
 // once even with two resolvers at once and crashes in between:
 //   1. create the records (one `_bulk_docs`): a 409 means someone else created it — theirs;
-//   2. the creator appends the audit entry naming them (for a resolution: its intent), then marks
-//      each record with `auditSeq`, writes the resolution, and audits the outcome (resolve-document);
-//   3. a record left unmarked longer than a lease (its creator died between 1 and 2) is claimed
-//      by compare-and-swap on its `_rev`, and the claimant audits it (at-least-once: a creator
-//      that died after auditing but before marking is audited twice, never zero times);
-//   4. a record audited but, past the lease, still not written (its creator died between its
-//      intent and the write) is written by whoever finds it, who audits the outcome.
+//   2. the creator appends the audit entry naming them. A queued record (for an admin) is then
+//      marked with its `auditSeq`. A resolution's record is not marked (a third write of every
+//      record cost a third of the resolver's time): the creator writes the resolution, then
+//      confirms the record (compare-and-swap on `_rev`, `auditSeq` set: the record is confirmed)
+//      and audits the outcome (resolve-document);
+//   3. a record left unconfirmed (unmarked) longer than a lease (its creator died, or is that
+//      slow) is claimed by compare-and-swap on its `_rev`. For a resolution, the claimant looks
+//      for its creator's intent in the trail (find-intents.ts): found, it writes the resolution,
+//      confirms and audits the outcome linked to that intent (`recovered`); not found (the creator
+//      died before auditing), it audits the intent itself first. A queued record's claimant
+//      audits it (at-least-once: a creator that died after auditing but before marking is
+//      audited twice, never zero times);
+//   4. a record marked audited but not confirmed (left by a resolver before this protocol), past
+//      the lease, is written by whoever finds it, who confirms it and audits the outcome.
 import type { Conflict } from '../../validators/index.js';
 import { ProntoError, validate } from '../../validators/index.js';
 import { parseStamp } from '../../store-client/hlc.js';

@@ -20,8 +20,10 @@ describe('audit chain head moves (integration)', function () {
     await a.append({ actor: 'test', action: 'test.a', details: { i: 1 } });
     await b.append({ actor: 'test', action: 'test.b', details: { i: 2 } });
     await a.append({ actor: 'test', action: 'test.a', details: { i: 3 } });
+    await a.settled();
     expect(await readChainHead(couch.nano, TEST_AUDIT_KEY)).to.include({ seq: 3, valid: true });
     await b.append({ actor: 'test', action: 'test.b', details: { i: 4 } });
+    await b.settled();
     expect(await readChainHead(couch.nano, TEST_AUDIT_KEY)).to.include({ seq: 4, valid: true });
     expect(await verifyAuditTrail(couch.nano, TEST_AUDIT_KEY)).to.include({ ok: true, entries: 4 });
   });

@@ -15,6 +15,7 @@ describe('audit trail verification (integration)', function () {
     couch = await startTestCouch();
     const audit = testAudit(couch.nano);
     for (let i = 1; i <= 7; i++) await audit.append({ actor: 'test', action: 'test.entry', details: { i } });
+    await audit.settled();
   });
   after(async function () {
     await couch?.stop();

@@ -80,6 +80,65 @@ describe('audit honesty of resolutions (integration)', function () {
     expect(trail[1]!.details.conflicts[0]).to.include({ docId: id, recovered: true });
   });
 
+  async function records(docId: string): Promise<Array<{ _rev: string; auditSeq?: number }>> {
+    const res = await couch.nano.use('audit').list({ startkey: `conflict:customers:${docId}:`, endkey: `conflict:customers:${docId};`, include_docs: true });
+    return res.rows.map((r) => r.doc as never);
+  }
+
+  it('writes a resolution\'s record twice: created, then confirmed with its intent after the document', async function () {
+    const { id } = await customerConflict();
+    expect(await resolveDocuments(deps, 'customers', [{ id }])).to.deep.equal(['resolved']);
+    const [intent] = await entries(id);
+    const [record] = await records(id);
+    expect(record!._rev, 'no separate "audited" mark').to.match(/^2-/);
+    expect(record!.auditSeq, 'confirmed with its intent').to.equal(intent!.seq);
+  });
+
+  it('audits the intent of a record whose creator died before auditing it, once, then its outcome', async function () {
+    const { id } = await customerConflict();
+    let failed = false;
+    const dying: CentralDeps = { ...deps, audit: { append: async (input) => {
+      if (!failed) { failed = true; throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }); }
+      return deps.audit.append(input);
+    } } };
+    let error: unknown;
+    await resolveDocuments(dying, 'customers', [{ id }]).catch((err: unknown) => { error = err; });
+    expect(error, 'the intent failed').to.be.instanceOf(Error);
+    expect(await records(id), 'the record was created').to.have.length(1);
+    expect(await entries(id), 'nothing audited').to.deep.equal([]);
+
+    expect(await resolveDocuments(deps, 'customers', [{ id }])).to.deep.equal(['resolved']);
+    const trail = await entries(id);
+    expect(trail.map((e) => e.action)).to.deep.equal(['conflict.resolving', 'conflict.resolved']);
+    expect(trail[1]!.details.intents).to.deep.equal([trail[0]!.seq]);
+    expect(trail[1]!.details.conflicts[0]).to.not.have.property('recovered');
+  });
+
+  it('gives a resolution whose creator is slower than the lease one outcome, by whoever confirms it first', async function () {
+    const { id } = await customerConflict();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => { release = resolve; });
+    let paused!: () => void;
+    const pausing = new Promise<void>((resolve) => { paused = resolve; });
+    const nano = new Proxy(couch.nano, { get: (target, prop) => prop !== 'use' ? Reflect.get(target, prop) : (name: string) => {
+      const scope = target.use(name);
+      return new Proxy(scope, { get: (sc, p) => p !== 'bulk' || name !== 'customers' ? Reflect.get(sc, p) : async (body: { new_edits?: boolean }) => {
+        if (body.new_edits === false) { paused(); await released; }
+        return sc.bulk(body as never);
+      } });
+    } }) as Nano.ServerScope;
+    const slow = resolveDocuments({ ...deps, nano }, 'customers', [{ id }]);
+    await pausing;
+    expect(await resolveDocuments(deps, 'customers', [{ id }]), 'the claimant finishes it').to.deep.equal(['resolved']);
+    release();
+    await slow;
+    const trail = await entries(id);
+    expect(trail.map((e) => e.action), 'one intent, one outcome').to.deep.equal(['conflict.resolving', 'conflict.resolved']);
+    expect(trail[1]!.details.intents).to.deep.equal([trail[0]!.seq]);
+    expect(trail[1]!.details.conflicts[0]).to.include({ docId: id, recovered: true });
+    expect(await conflictsOf(couch.nano, 'customers', id)).to.deep.equal([]);
+  });
+
   describe('manual resolution', () => {
     before(async function () {
       await createPolicyStore(couch.nano).put({ default: 'manual' }, 'admin', deps.clock.next());

@@ -15,6 +15,21 @@ export interface Clock {
   next(): Promise<string>;
   /** Merge a stamp seen on a remote document; returns false when it was skipped (drift, or malformed). */
   observe(stamp: string): Promise<boolean>;
+  /**
+   * A new stamp saved in the same write as the document that carries it (one IndexedDB
+   * transaction instead of two): `write` gets the stamp and the clock's `_local/hlc` document,
+   * writes both in ONE `bulkDocs`, clock document first, and returns its result rows. A
+   * browser closed mid-write keeps both or neither, so the stamp is never out without its
+   * saved state (write-ahead still holds). A rejected `write` issued nothing. Optional:
+   * callers fall back to next() and a write of their own.
+   */
+  nextWith?<T>(write: (stamp: string, clockDoc: object) => Promise<StampedWrite<T>>): Promise<T>;
+}
+
+/** What a nextWith write hands back: the clock document's bulkDocs row, and the caller's value. */
+export interface StampedWrite<T> {
+  clockRow: { ok?: boolean; rev?: string; error?: unknown; status?: number; name?: string };
+  value: T;
 }
 
 export interface ClockOptions {
@@ -96,8 +111,29 @@ export async function createClock(db: Db, nodeId: string, options: ClockOptions 
     throw new ProntoError('CONFLICT', `${DOC_ID} kept changing under this clock (${MAX_PUTS} tries)`, { id: DOC_ID });
   };
 
+  const issueWith = async <T>(write: (stamp: string, clockDoc: object) => Promise<StampedWrite<T>>): Promise<T> => {
+    const ref = reference();
+    const base = ref === undefined ? state : rebase(state, ref, maxDriftMs());
+    const out = tick(base, now());
+    const { clockRow, value } = await write(out.stamp, toStored(out.state, rev));
+    if (clockRow.ok === true && typeof clockRow.rev === 'string') {
+      rev = clockRow.rev;
+      state = out.state;
+      return value;
+    }
+    if (!isConflict(clockRow)) throw new ProntoError('CONFLICT', `${DOC_ID} was not saved with its stamp`, { id: DOC_ID });
+    // Another tab moved the clock meanwhile; the caller's document is written all the same
+    // (bulkDocs is per document). Its stamp is issued: keep the later of it and the stored state,
+    // and save that now, so no later stamp from here or the other tab goes below it.
+    await reload();
+    state = later(state, out.state);
+    await issue();
+    return value;
+  };
+
   return {
     next: () => serial(issue),
+    nextWith: <T>(write: (stamp: string, clockDoc: object) => Promise<StampedWrite<T>>) => serial(() => issueWith(write)),
     observe: (stamp: string) =>
       serial(async () => {
         try {

@@ -40,7 +40,7 @@ export async function inPage<T>(page: Page, body: string): Promise<T> {
 }
 
 /** Cart holds one pair of SKU, cash received typed; returns ms from the click on Cobrar to the new folio. */
-export async function timedSale(page: Page): Promise<{ ui: number; app: number }> {
+export async function timedSale(page: Page): Promise<{ ui: number; app: number; steps: Record<string, number> }> {
   const before = await page.evaluate(`performance.getEntriesByName('pos-sale-commit').length`) as number;
   await page.getByTestId('code').fill(SKU);
   await page.getByTestId('code').press('Enter');
@@ -57,8 +57,13 @@ export async function timedSale(page: Page): Promise<{ ui: number; app: number }
   // A function, not a string: playwright evals a string predicate in the page, which the POS's CSP refuses.
   await page.waitForFunction((n) => performance.getEntriesByName('pos-sale-commit').length > n, before, WAIT);
   const app = await page.evaluate(`performance.getEntriesByName('pos-sale-commit').at(-1).duration`) as number;
-  return { ui, app };
+  const steps = await page.evaluate(`Object.fromEntries(${JSON.stringify(SALE_STEPS)}
+    .map((s) => [s, performance.getEntriesByName('pos-sale:' + s).at(-1)?.duration ?? NaN]))`) as Record<string, number>;
+  return { ui, app, steps };
 }
+
+/** The steps of a sale's write the till marks (`pos-sale:<step>`, services/till.ts sell). */
+export const SALE_STEPS = ['queue', 'stamp', 'seal', 'validate', 'put'] as const;
 
 /** Raw IndexedDB: one put + transaction complete per document, N documents shaped like a sale. */
 export async function rawIdbPuts(page: Page, n: number): Promise<number[]> {

@@ -120,4 +120,47 @@ describe('store-client/clock', () => {
     const ref = await createClock(db, 's1.pos1', { now: () => T0, maxDriftMs: 10 * MINUTE, reference: () => T0 });
     expect(parseStamp(await ref.next())).to.include({ wallMs: T0 + 5 * MINUTE, counter: 1 });
   });
+
+  describe('nextWith (the stamp saved in the same bulkDocs as its document)', () => {
+    const writeWith = (stamp: string, clockDoc: object) => db.bulkDocs([clockDoc as never, { _id: `doc:${stamp}` }])
+      .then(([clockRow, docRow]) => ({ clockRow: clockRow as { ok?: boolean; rev?: string }, value: docRow }));
+
+    it('writes the clock state with the document, so a reload resumes above the stamp', async () => {
+      const clock = await createClock(db, 's1.pos1', () => T0);
+      await clock.next();
+      const row = await clock.nextWith!(writeWith);
+      expect(row).to.include({ ok: true });
+      const saved = (await db.get('_local/hlc')) as unknown as { wallMs: number; counter: number };
+      const stamp = formatStamp({ wallMs: saved.wallMs, counter: saved.counter, node: 's1.pos1' });
+      expect(await db.get(`doc:${stamp}`)).to.include({ _id: `doc:${stamp}` });
+      // The clock's cached revision moved too: its next stamp is saved (no 409 re-read needed).
+      expect(parseStamp(await clock.next())).to.include({ counter: 2 });
+      expect(((await db.get('_local/hlc')) as unknown as { counter: number }).counter).to.equal(2);
+      const after = await createClock(db, 's1.pos1', () => T0 - HOUR);
+      expect(compareStamps(stamp, await after.next())).to.equal(-1);
+    });
+
+    it('after another tab moved the clock, keeps the written document and stamps above both', async () => {
+      const tabA = await createClock(db, 's1.pos1', () => T0);
+      const tabB = await createClock(db, 's1.pos1', () => T0);
+      const b = [await tabB.next(), await tabB.next()];
+      const written: string[] = [];
+      await tabA.nextWith!((stamp, clockDoc) => (written.push(stamp), writeWith(stamp, clockDoc)));
+      expect(await db.get(`doc:${written[0]!}`)).to.include({ _id: `doc:${written[0]!}` });
+      const nextA = await tabA.next();
+      const nextB = await tabB.next();
+      for (const s of [...b, written[0]!]) {
+        expect(compareStamps(s, nextA)).to.equal(-1);
+        expect(compareStamps(s, nextB)).to.equal(-1);
+      }
+      expect(nextA).to.not.equal(nextB);
+    });
+
+    it('issues nothing when the write is rejected', async () => {
+      const clock = await createClock(db, 's1.pos1', () => T0);
+      const err = await clock.nextWith!(() => Promise.reject(new Error('disk full'))).catch((e: unknown) => e);
+      expect(err).to.be.instanceOf(Error);
+      expect(parseStamp(await clock.next())).to.include({ wallMs: T0, counter: 0 });
+    });
+  });
 });

@@ -65,6 +65,10 @@ export class PendingLedger {
   private readonly refusedRevs: RefusedRevisions;
   /** Latest local change of each document above confirmedSeq. */
   private readonly rows = new Map<string, Row>();
+  /** pendingIds() as of the last change to the ledger: the count is read on every status
+   * update (several per replication batch), and rescanning every row each time made a long
+   * backlog cost its size squared. Every method that changes a row or a revision set drops it. */
+  private pendingCache: string[] | undefined;
 
   constructor(snapshot?: Partial<LedgerSnapshot>, refused: readonly Refusal[] = []) {
     this.confirmed = snapshot?.confirmedSeq ?? 0;
@@ -78,12 +82,12 @@ export class PendingLedger {
   }
 
   get pending(): number {
-    return this.pendingIds().length;
+    return this.stillPending().length;
   }
 
   /** Ids still waiting for central. */
   pendingIds(): string[] {
-    return [...this.rows].filter(([id, row]) => row.revs.some((rev) => !this.settled(id, rev))).map(([id]) => id);
+    return [...this.stillPending()];
   }
 
   /** Refusals still standing, one per document, oldest first. */
@@ -100,18 +104,21 @@ export class PendingLedger {
     if (NOT_UPLOADS.some((prefix) => change.id.startsWith(prefix)) || change.seq <= this.confirmed) return;
     const known = this.rows.get(change.id);
     if (known && known.seq >= change.seq) return;
+    this.pendingCache = undefined;
     this.rows.set(change.id, { revs: [...change.revs], seq: change.seq });
     this.refusedRevs.localLeaves(change.id, change.revs);
   }
 
   /** Central sent this revision. Returns whether that settled a refusal. */
   markPulled(id: string, rev: string): boolean {
+    this.pendingCache = undefined;
     add(this.pulled, id, rev);
     return this.refusedRevs.reachedCentral(id, rev);
   }
 
   /** A push wrote this revision to central. Returns whether that settled a refusal. */
   markPushed(id: string, rev: string): boolean {
+    this.pendingCache = undefined;
     add(this.pushed, id, rev);
     return this.refusedRevs.reachedCentral(id, rev);
   }
@@ -119,6 +126,7 @@ export class PendingLedger {
   /** Central refused this revision (the one in the `denied` event, not the current one).
    * Returns false when it was already recorded (the same revision sent again). */
   markRefused(refusal: Refusal): boolean {
+    this.pendingCache = undefined;
     const row = this.rows.get(refusal.id);
     const atCentral = [this.pulled, this.pushed].flatMap((sets) => [...(sets.get(refusal.id) ?? [])]);
     return this.refusedRevs.add(refusal, {
@@ -130,6 +138,7 @@ export class PendingLedger {
   /** Everything up to `seq` is at central or refused; returns whether that moved the mark. */
   confirmUpTo(seq: number): boolean {
     if (!(seq > this.confirmed)) return false;
+    this.pendingCache = undefined;
     this.confirmed = seq;
     for (const [id, row] of this.rows) {
       if (row.seq > seq) continue;
@@ -146,6 +155,11 @@ export class PendingLedger {
 
   snapshot(): LedgerSnapshot {
     return { confirmedSeq: this.confirmed, pulled: fromSets(this.pulled), pushed: fromSets(this.pushed) };
+  }
+
+  private stillPending(): readonly string[] {
+    this.pendingCache ??= [...this.rows].filter(([id, row]) => row.revs.some((rev) => !this.settled(id, rev))).map(([id]) => id);
+    return this.pendingCache;
   }
 
   private settled(id: string, rev: string): boolean {

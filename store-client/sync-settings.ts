@@ -22,7 +22,7 @@ export interface SyncSettings {
 export const SYNC_SETTINGS_ID = 'settings:sync';
 
 export const DEFAULT_SYNC_SETTINGS: Readonly<SyncSettings> = Object.freeze({
-  batchSize: 500, batchesLimit: 4, retryMinMs: 1000, retryMaxMs: 30_000, heartbeatMs: 10_000, statusIntervalMs: 20_000,
+  batchSize: 1000, batchesLimit: 4, retryMinMs: 1000, retryMaxMs: 30_000, heartbeatMs: 10_000, statusIntervalMs: 20_000,
 });
 
 const bounds = syncSettingsSchema.properties;

@@ -70,8 +70,8 @@ describe('store-client/follow-sync-settings: a till applies the settings an admi
   });
 
   it('starts with the defaults while central publishes no settings:sync', function () {
-    expect(manager.settings).to.include({ batchSize: 500, heartbeatMs: 10_000 });
-    expect(seen.some((s) => s.url.pathname.endsWith('/_changes') && s.url.searchParams.get('limit') === '500')).to.equal(true);
+    expect(manager.settings).to.include({ batchSize: 1000, heartbeatMs: 10_000 });
+    expect(seen.some((s) => s.url.pathname.endsWith('/_changes') && s.url.searchParams.get('limit') === '1000')).to.equal(true);
   });
 
   it('replicates with a new batch size and heartbeat once an admin changes them, losing no sale written around the restart', async function () {

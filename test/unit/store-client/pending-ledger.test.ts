@@ -14,6 +14,27 @@ describe('store-client/pending-ledger', () => {
     expect(l.pending).to.equal(0);
   });
 
+  it('gives a count read between changes that follows every later change (the count is cached)', () => {
+    const l = new PendingLedger();
+    l.applyLocalChange({ id: 'sale:a', seq: 1, revs: ['1-a'] });
+    l.applyLocalChange({ id: 'sale:b', seq: 2, revs: ['1-b'] });
+    expect(l.pending).to.equal(2);
+    const ids = l.pendingIds();
+    ids.pop();
+    expect(l.pending, 'a caller changing the list it got changes nothing').to.equal(2);
+    l.markPushed('sale:a', '1-a');
+    expect(l.pendingIds()).to.deep.equal(['sale:b']);
+    l.applyLocalChange({ id: 'sale:a', seq: 3, revs: ['2-a'] });
+    expect(l.pending).to.equal(2);
+    l.markPulled('sale:a', '2-a');
+    l.markRefused({ id: 'sale:b', rev: '1-b', reason: 'forbidden', at: '2026-12-03T00:00:00.000Z' });
+    expect(l.pending).to.equal(0);
+    l.applyLocalChange({ id: 'sale:c', seq: 4, revs: ['1-c'] });
+    expect(l.pendingIds()).to.deep.equal(['sale:c']);
+    l.confirmUpTo(4);
+    expect(l.pending).to.equal(0);
+  });
+
   it('does not count a resolution that arrives as a merged winner plus tombstones on the other leaves', () => {
     const l = new PendingLedger();
     l.applyLocalChange({ id: 'customer:c', seq: 1, revs: ['2-local'] });

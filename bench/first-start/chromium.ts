@@ -15,6 +15,7 @@ import { rawPouchScript } from '../lib/vite-bundle.js';
 
 interface Account { name: string; password: string }
 const ONLINE_TIMEOUT_MS = 300_000;
+const fmt = (ms: number | string | undefined) => (Number(ms) / 1000).toFixed(2);
 
 async function freshPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'es-MX' });
@@ -24,19 +25,25 @@ async function freshPage(browser: Browser): Promise<Page> {
 }
 
 /** Login click → online, ms. */
-async function posFirstStart(browser: Browser, url: string, cashier: Account, manager: Account): Promise<number> {
+async function posFirstStart(browser: Browser, url: string, cashier: Account, manager: Account, progress: (line: string) => void): Promise<number> {
   const page = await freshPage(browser);
   try {
     await page.goto(`${url}/pos/`);
     await page.getByLabel('Usuario').fill(cashier.name);
     await page.getByLabel('Contraseña').fill(cashier.password);
     const t0 = Date.now();
+    const clickAt = await page.evaluate(() => performance.now());
     await page.getByRole('button', { name: 'Entrar' }).click();
     await page.getByTestId('enrol-manager').fill(manager.name);
     await page.getByTestId('enrol-password').fill(manager.password);
     await page.getByTestId('enrol-submit').click();
     await page.getByTestId('sync-state').filter({ hasText: 'En línea' }).waitFor({ timeout: ONLINE_TIMEOUT_MS });
-    return Date.now() - t0;
+    const ms = Date.now() - t0;
+    // Where each snapshot load spent its time (store-client/snapshot/load-snapshot.ts marks).
+    const loads = await page.evaluate(() => performance.getEntriesByName('pronto:snapshot').map((e) => (e as PerformanceMark).detail as Record<string, number | string>));
+    const at = (t: number | string | undefined) => fmt(Number(t) - clickAt);
+    progress(loads.map((l) => `${l.db}: ${l.docs} docs in ${l.pages} pages, ${at(l.startedAt)}-${at(Number(l.startedAt) + Number(l.totalMs))} s after the click (waiting ${fmt(l.waitMs)}, writing ${fmt(l.writeMs)})`).join('; ') || 'no snapshot loaded');
+    return ms;
   } finally {
     await page.context().close();
   }
@@ -80,7 +87,7 @@ export async function chromiumFirstStart(ctx: BenchContext, url: string, skus: n
   const out = { ours: [] as number[], baseline: [] as number[] };
   try {
     for (let i = 0; i <= ctx.repeats; i++) {
-      const o = await posFirstStart(chrome.browser, url, cashier, manager);
+      const o = await posFirstStart(chrome.browser, url, cashier, manager, (line) => ctx.progress(`  POS snapshot loads: ${line}`));
       const r = await rawFirstStart(chrome.browser, url, bundle, cashier);
       ctx.progress(`first start in Chromium ${i === 0 ? 'warm-up' : `${i}/${ctx.repeats}`}: POS ${(o / 1000).toFixed(2)} s, raw ${(r / 1000).toFixed(2)} s`);
       if (i > 0) { out.ours.push(o / 1000); out.baseline.push(r / 1000); }

@@ -9,7 +9,7 @@ import type { Request, Response } from 'express';
 import type Nano from 'nano';
 import { ProntoError } from '../../validators/errors.js';
 import { couchError } from '../couch/errors.js';
-import { checkSnapshotAccess, checkSnapshotDb, createSnapshotCache, readSnapshot, writeSnapshot } from '../snapshot/index.js';
+import { checkSnapshotAccess, checkSnapshotDb, createSnapshotCache, readSnapshot, writeSnapshot, type SnapshotCache } from '../snapshot/index.js';
 import type { AuthLocals } from './auth/auth-settings.js';
 
 /** An integer (PouchDB Server) or CouchDB's opaque `N-base64url` sequence. */
@@ -23,8 +23,23 @@ function sinceOf(raw: unknown): number | string {
 
 const CACHE_BYTES_PER_DB = 64 * 1024 * 1024;
 
+/** Every route's cache in this process, for `dropSnapshotCaches` (weakly: a stopped central's goes). */
+const liveCaches = new Set<WeakRef<SnapshotCache>>();
+
+/**
+ * Bench and test hook: empties the snapshot cache of every central in this process, so the next
+ * snapshot is read from the database as after a restart (bench/scenarios/first-start.ts, cold figure).
+ */
+export function dropSnapshotCaches(): void {
+  for (const ref of liveCaches) {
+    const cache = ref.deref();
+    if (cache) cache.clear(); else liveCaches.delete(ref);
+  }
+}
+
 export function snapshotRoute(deps: { nano: Nano.ServerScope; log: { warn(obj: object, msg: string): void } }) {
   const cache = createSnapshotCache(CACHE_BYTES_PER_DB);
+  liveCaches.add(new WeakRef(cache));
   return async (req: Request, res: Response): Promise<void> => {
     const db = checkSnapshotDb(req.params.db);
     checkSnapshotAccess((res.locals as AuthLocals).roles, db);

@@ -1,8 +1,13 @@
 // Reads a database the way a replication from zero would, but on central's side and in pages:
-// each page is one `_changes?style=all_docs` window (every leaf: conflicts and deleted leaves
-// too) and one `_bulk_get?revs=true&latest=true` of those leaves, so every document comes with its
-// `_revisions` and can be written elsewhere with `new_edits: false` keeping the same revision
-// tree. A page's `seq` is the `last_seq` of its `_changes` window, read BEFORE its documents:
+// each page is one `_changes?style=all_docs&include_docs=true` window (every leaf: conflicts and
+// deleted leaves too) and one `_bulk_get?revs=true&latest=true` of the leaves that need it, so
+// every document comes with its `_revisions` and can be written elsewhere with `new_edits: false`
+// keeping the same revision tree. A document whose only leaf is its first revision (`1-…`, no
+// attachments: most of a catalog) is taken from the window itself, with `_revisions` {start: 1,
+// ids: [hash]}, which is its whole history and exactly what `_bulk_get?revs=true` returns for it;
+// every other row (later generations, conflicts, tombstones, attachments, or a body newer than
+// the row) is read with `_bulk_get`. On the embedded server `_bulk_get` is PouchDB's shim, one
+// open_revs read per document six at a time, so this is where a cold snapshot's time went. A page's `seq` is the `last_seq` of its `_changes` window, read BEFORE its documents:
 // any document changed after that seq is met again later (in a later page, or by the replication
 // that continues from the snapshot), so paging on from a page's seq, or replicating from the last
 // page's, misses nothing; what arrives twice is a revision already held, which `new_edits: false`
@@ -25,7 +30,7 @@ export interface SnapshotPage {
 }
 
 interface ChangesAnswer {
-  results: { id: string; changes: { rev: string }[] }[];
+  results: { id: string; changes: { rev: string }[]; doc?: Record<string, unknown> }[];
   last_seq: Seq;
 }
 
@@ -39,16 +44,40 @@ export const DEFAULT_PAGE_SIZE = 1000;
 export async function* readSnapshot(nano: Nano.ServerScope, db: string, since: Seq = 0, pageSize = DEFAULT_PAGE_SIZE): AsyncGenerator<SnapshotPage> {
   let from = since;
   for (;;) {
-    const changes = await request<ChangesAnswer>(nano, { db, path: '_changes', qs: { since: from, limit: pageSize, style: 'all_docs' } }, `reading the changes of ${db}`);
-    const leaves = changes.results.flatMap((row) => row.changes.map((c) => ({ id: row.id, rev: c.rev })));
-    const docs = leaves.length === 0 ? [] : okDocs(await request<BulkGetAnswer>(nano, {
-      db, path: '_bulk_get', method: 'POST', qs: { revs: true, latest: true, attachments: true }, body: { docs: leaves },
-    }, `reading the documents of ${db}`));
+    const changes = await request<ChangesAnswer>(nano, { db, path: '_changes', qs: { since: from, limit: pageSize, style: 'all_docs', include_docs: true } }, `reading the changes of ${db}`);
+    const { docs, leaves } = splitWindow(changes.results);
+    if (leaves.length > 0) {
+      docs.push(...okDocs(await request<BulkGetAnswer>(nano, {
+        db, path: '_bulk_get', method: 'POST', qs: { revs: true, latest: true, attachments: true }, body: { docs: leaves },
+      }, `reading the documents of ${db}`)));
+    }
     const last = changes.results.length < pageSize;
     yield { seq: changes.last_seq, docs, last };
     if (last) return;
     from = changes.last_seq;
   }
+}
+
+const FIRST_REV = /^1-([0-9a-f]+)$/;
+
+/**
+ * A window's rows as the documents complete in it (a single first-generation leaf whose body came
+ * with the row) and the leaves still to read with `_bulk_get`. Pure.
+ */
+export function splitWindow(rows: ChangesAnswer['results']): { docs: Record<string, unknown>[]; leaves: { id: string; rev: string }[] } {
+  const docs: Record<string, unknown>[] = [];
+  const leaves: { id: string; rev: string }[] = [];
+  for (const row of rows) {
+    const only = row.changes.length === 1 ? row.changes[0]!.rev : undefined;
+    const hash = only === undefined ? null : FIRST_REV.exec(only);
+    const doc = row.doc;
+    if (hash && doc && doc._id === row.id && doc._rev === only && doc._deleted !== true && doc._attachments === undefined && doc._conflicts === undefined) {
+      docs.push({ ...doc, _revisions: { start: 1, ids: [hash[1]] } });
+    } else {
+      for (const c of row.changes) leaves.push({ id: row.id, rev: c.rev });
+    }
+  }
+  return { docs, leaves };
 }
 
 /** A leaf purged since the changes were read is skipped, as replicate.js skips it; anything else fails. */

@@ -15,6 +15,8 @@ export interface SnapshotCache {
   from(db: string, since: Seq): { lines: string[]; seq: Seq } | undefined;
   /** Pages sent for a snapshot that began at `since`, appended where they continue the cache. */
   record(db: string, since: Seq, lines: string[], seqs: Seq[]): void;
+  /** Forgets every entry (a restart's empty cache; bench and tests). */
+  clear(): void;
 }
 
 export function createSnapshotCache(maxBytesPerDb = 64 * 1024 * 1024): SnapshotCache {
@@ -38,6 +40,9 @@ export function createSnapshotCache(maxBytesPerDb = 64 * 1024 * 1024): SnapshotC
       if (next === undefined) return;
       if (next.bytes > maxBytesPerDb) entries.delete(db);
       else entries.set(db, next);
+    },
+    clear() {
+      entries.clear();
     },
   };
 }

@@ -45,3 +45,12 @@ describe('snapshot-cache', () => {
     expect(cache.from('customers', 0)).to.equal(undefined);
   });
 });
+
+describe('snapshot-cache clear', () => {
+  it('forgets every database, as after a restart', () => {
+    const cache = createSnapshotCache();
+    cache.record('catalog', 0, ['p1'], [1]);
+    cache.clear();
+    expect(cache.from('catalog', 0)).to.equal(undefined);
+  });
+});

@@ -33,7 +33,7 @@ export const VALUE_FIELDS: Record<SettingsKey, readonly ValueField[]> = {
     field(pos.maxOfflineDays, 'maxOfflineDays', 30),
   ],
   sync: [
-    field(sync.batchSize, 'batchSize', 500),
+    field(sync.batchSize, 'batchSize', 1000),
     field(sync.batchesLimit, 'batchesLimit', 4),
     field(sync.retryMinMs, 'retryMinMs', 1000, 1000),
     field(sync.retryMaxMs, 'retryMaxMs', 30_000, 1000),

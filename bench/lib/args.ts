@@ -16,7 +16,7 @@ export interface BenchOptions {
 export const USAGE = `usage: npm run bench -- [--quick] [--only NAME[,NAME]] [--repeats N] [--json FILE]
   --quick         smaller sizes and fewer repetitions (the whole suite in under three minutes)
   --only NAMES    run only these scenarios (comma-separated names, see BENCHMARKS.md)
-  --repeats N     repetitions of each figure after the warm-up (default 5, 3 with --quick)
+  --repeats N     repetitions of each figure after the warm-up (default 5, 2 with --quick)
   --json FILE     also write every result, the machine, the versions and the date to FILE
   COUCHDB_URL=http://admin:pass@host:5984  run against that CouchDB instead of the embedded server`;
 
@@ -59,4 +59,4 @@ export function selectScenarios<T extends { name: string }>(all: readonly T[], o
   return all.filter((s) => only.includes(s.name));
 }
 
-export const defaultRepeats = (quick: boolean): number => (quick ? 3 : 5);
+export const defaultRepeats = (quick: boolean): number => (quick ? 2 : 5);

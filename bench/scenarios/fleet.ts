@@ -63,7 +63,7 @@ async function raw(server: Server, stores: number, sales: number): Promise<numbe
 export const fleet: Scenario = {
   name: 'fleet',
   async run(ctx): Promise<Result[]> {
-    const [stores, sales] = ctx.quick ? [10, 200] : [50, 500];
+    const [stores, sales] = ctx.quick ? [5, 100] : [50, 500];
     const server = await startServer();
     try {
       const r = await alternate(ctx, 'fleet', () => ours(server, stores, sales), () => raw(server, stores, sales));

@@ -30,7 +30,11 @@ export async function connectCouch(config: CentralConfig, log: Logger): Promise<
   const { url, auth, embedded } = config.couchdbUrl === undefined
     ? await startEmbedded(config, log)
     : remoteCouch(config.couchdbUrl, config);
-  const nano = Nano(withCredentials(url, auth));
+  // parseUrl: false — nano 11 otherwise takes a URL's last path segment for a database and
+  // returns a database scope, so a CouchDB behind a path prefix (`https://host/couch`) broke.
+  // nano's own types do not declare the option (lib/nano.js reads it), hence the widened type.
+  const options: Nano.Configuration & { parseUrl: boolean } = { url: withCredentials(url, auth), parseUrl: false };
+  const nano = Nano(options);
   try {
     const info = await waitForCouch(url, auth, 30_000);
     log.info({ couch: url, version: info.version, vendor: info.vendor, embedded: embedded !== undefined }, 'CouchDB reachable');

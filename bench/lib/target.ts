@@ -1,13 +1,15 @@
 // The server a scenario runs against: a fresh embedded server (test/helpers/test-couch.ts) by
 // default, or the CouchDB at `COUCHDB_URL` (its credentials are the admin's). On a CouchDB that
 // may hold other data, setup runs as central's does, and every store and database a scenario
-// creates gets a name unique to this run, so runs never meet; `stop()` removes what was created.
+// creates gets a name unique to this run, so runs never meet; `stop()` removes what was created
+// (and what central wrote about it, but for the append-only audit trail).
 import { randomBytes } from 'node:crypto';
 import Nano from 'nano';
 import { startTestCouch } from '../../test/helpers/test-couch.js';
 import { runSetup, setupStoreDatabase } from '../../central/setup/run-setup.js';
 import { ensureUser } from '../../central/setup/ensure-user.js';
 import { roles } from '../../central/setup/security.js';
+import { CENTRAL_DATABASES } from '../../central/setup/central-databases.js';
 import { couchError, isStatus } from '../../central/couch/errors.js';
 import { ProntoError } from '../../validators/errors.js';
 import type { BenchTarget } from './scenario.js';
@@ -30,13 +32,21 @@ export interface BenchServer extends BenchTarget {
   /** An empty database, no design doc, named `pronto-bench-<prefix>-<run>` (the embedded server
    *  routes only `pronto-*` and `store-*` beside the shared databases); returns its name. */
   createDatabase(prefix: string): Promise<string>;
+  /** A staff account of a store this target created (roles store, store:<id>, `kind`), named `<kind>-<store>`. */
+  addAccount(store: string, kind: 'cashier' | 'manager'): Promise<{ username: string; password: string }>;
+  /** Documents a scenario wrote into a shared database (catalog, customers): deleted by `stop()` on CouchDB. */
+  forget(db: string, ids: readonly string[]): void;
+  /** `COUCHDB_URL` itself (credentials included) on CouchDB, for a central started on it; undefined on the embedded server. */
+  couchdbUrl: string | undefined;
   /** Removes what this target created (every database on CouchDB), then stops the embedded server. */
   stop(): Promise<void>;
 }
 
-/** Starts an embedded server, or connects to `couchdbUrl` (by default `COUCHDB_URL`, the one
- *  setting of a bench run, read here so that every scenario follows it) when set. */
-export async function startTarget(couchdbUrl: string | undefined = process.env.COUCHDB_URL || undefined): Promise<BenchServer> {
+/** `COUCHDB_URL`, the one setting of a bench run, read here so that every scenario follows it. */
+export const benchCouchUrl = (): string | undefined => process.env.COUCHDB_URL || undefined;
+
+/** Starts an embedded server, or connects to `couchdbUrl` (by default `COUCHDB_URL`) when set. */
+export async function startTarget(couchdbUrl: string | undefined = benchCouchUrl()): Promise<BenchServer> {
   return couchdbUrl ? connectCouch(couchdbUrl) : startEmbedded();
 }
 
@@ -59,8 +69,17 @@ async function startEmbedded(): Promise<BenchServer> {
       await couch.nano.db.create(name);
       return name;
     },
+    addAccount: (store, kind) => staffAccount(couch.nano, store, kind),
+    forget: () => undefined,
+    couchdbUrl: undefined,
     stop: () => couch.stop(),
   };
+}
+
+async function staffAccount(nano: Nano.ServerScope, store: string, kind: 'cashier' | 'manager') {
+  const account = { username: `${kind}-${store}`, password: randomBytes(12).toString('hex') };
+  await ensureUser(nano, { name: account.username, password: account.password, roles: [roles.anyStore, roles.store(store), kind] });
+  return account;
 }
 
 function scratchName(prefix: string, tag: string): string {
@@ -86,12 +105,14 @@ async function connectCouch(raw: string): Promise<BenchServer> {
   const withCreds = new URL(url);
   withCreds.username = encodeURIComponent(adminAuth.username);
   withCreds.password = encodeURIComponent(adminAuth.password);
-  const nano = Nano(withCreds.toString().replace(/\/$/, ''));
+  // parseUrl: false, or nano takes the last segment of a path prefix (a proxy's /couch) for a database.
+  const nano = Nano({ url: withCreds.toString().replace(/\/$/, ''), parseUrl: false } as Nano.Configuration);
   await runSetup(nano);
   const tag = runTag();
   const databases: string[] = [];
   const storeDocs: string[] = [];
   const users: string[] = [];
+  const written: Array<{ db: string; ids: readonly string[] }> = [];
   return {
     kind: 'couchdb',
     url,
@@ -118,6 +139,14 @@ async function connectCouch(raw: string): Promise<BenchServer> {
       await nano.db.create(name);
       return name;
     },
+    async addAccount(store, kind) {
+      users.push(`org.couchdb.user:${kind}-${store}`);
+      return staffAccount(nano, store, kind);
+    },
+    forget(db, ids) {
+      written.push({ db, ids });
+    },
+    couchdbUrl: raw,
     async stop() {
       const failures: string[] = [];
       const attempt = async (what: string, fn: () => Promise<unknown>) => {
@@ -127,12 +156,37 @@ async function connectCouch(raw: string): Promise<BenchServer> {
           if (!isStatus(err, 404)) failures.push(`${what}: ${couchError(err, what).message}`);
         }
       };
+      for (const { db, ids } of written) await attempt(`deleting ${ids.length} bench document(s) from ${db}`, () => deleteDocs(nano, db, ids));
       for (const db of databases) await attempt(`deleting database ${db}`, () => nano.db.destroy(db));
       for (const id of storeDocs) await attempt(`deleting ${id}`, () => deleteDoc(nano, 'catalog', id));
       for (const id of users) await attempt(`deleting ${id}`, () => deleteDoc(nano, '_users', id));
+      // What central wrote about this run's stores and accounts: device and approver entries,
+      // statistics, checkpoints… Every such id names a store or account, so it carries the tag.
+      for (const db of TRACES) await attempt(`deleting this run's entries in ${db}`, () => deleteTagged(nano, db, `-${tag}`));
       if (failures.length > 0) throw new ProntoError('COUCH_ERROR', `bench clean-up left things behind on ${url}: ${failures.join('; ')}`);
     },
   };
+}
+
+/** Databases where central keeps entries per store or account (not the audit trail: it is append-only). */
+const TRACES = ['catalog', ...Object.values(CENTRAL_DATABASES).filter((db) => db !== CENTRAL_DATABASES.auditHead)];
+
+async function deleteTagged(nano: Nano.ServerScope, db: string, tag: string): Promise<void> {
+  const ids = (await nano.use(db).list()).rows.map((r) => r.id).filter((id) => id.includes(tag));
+  if (ids.length > 0) await deleteDocs(nano, db, ids);
+}
+
+/** Deletes the current revision of each of `ids` still there (its conflicts too), 500 at a time. */
+async function deleteDocs(nano: Nano.ServerScope, db: string, ids: readonly string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    const res = await nano.use(db).fetch({ keys: ids.slice(i, i + 500) }, { conflicts: true });
+    const docs = res.rows.flatMap((r) => {
+      const doc = 'doc' in r ? r.doc as { _id: string; _rev: string; _conflicts?: string[] } | null : null;
+      return doc ? [doc._rev, ...(doc._conflicts ?? [])].map((rev) => ({ _id: doc._id, _rev: rev, _deleted: true })) : [];
+    });
+    const failed = (await nano.use(db).bulk({ docs: docs as never[] })).filter((r) => 'error' in r && r.error);
+    if (failed.length > 0) throw new ProntoError('COUCH_ERROR', `${failed.length} of ${docs.length} deletions refused, first ${failed[0]!.id}: ${failed[0]!.error}`);
+  }
 }
 
 async function deleteDoc(nano: Nano.ServerScope, db: string, id: string): Promise<void> {

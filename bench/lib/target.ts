@@ -50,6 +50,20 @@ export async function startTarget(couchdbUrl: string | undefined = benchCouchUrl
   return couchdbUrl ? connectCouch(couchdbUrl) : startEmbedded();
 }
 
+/** For a scenario that cannot clean up after itself on CouchDB (central's conflict records are
+ *  never deleted: the audit database's validate_doc_update): throws, saying `why`, unless the
+ *  server at `raw` holds no store yet, so that central seeds its demo chain there. */
+export async function requireEmptyCouch(raw: string, why: string): Promise<void> {
+  const { url, adminAuth } = parseCouchUrl(raw);
+  const keys = new URLSearchParams({ startkey: '"store:"', endkey: '"store:\ufff0"', limit: '1' });
+  const res = await fetch(`${url}/catalog/_all_docs?${keys}`, { headers: { authorization: `Basic ${Buffer.from(`${adminAuth.username}:${adminAuth.password}`).toString('base64')}` } });
+  if (res.status === 404) return;
+  if (!res.ok) throw new ProntoError('COUCH_ERROR', `reading the stores of ${url}: ${res.status} ${await res.text()}`);
+  if (((await res.json()) as { rows: unknown[] }).rows.length > 0) {
+    throw new ProntoError('CONFIG_INVALID', `${why}: it needs a CouchDB of its own with no store yet, and ${url} has stores (start an empty CouchDB for it, and throw it away after)`, { name: 'COUCHDB_URL' });
+  }
+}
+
 /** Unique suffix of one run: store ids allow `[a-z0-9-]`, at most 31 characters in all. */
 export const runTag = (): string => `b${randomBytes(3).toString('hex')}`;
 

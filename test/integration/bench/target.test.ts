@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startTestCouch, type TestCouch } from '../../helpers/test-couch.js';
-import { startTarget } from '../../../bench/lib/target.js';
+import { requireEmptyCouch, startTarget } from '../../../bench/lib/target.js';
+import type { ProntoError } from '../../../validators/errors.js';
 import { benchProducts } from '../../../bench/lib/shoe-catalog.js';
 import { recordArrivals } from '../../../central/stats/record-arrivals.js';
 
@@ -79,6 +80,19 @@ describe('bench/lib/target', () => {
       expect(await gone('catalog', product!._id)).to.equal(true);
       expect(await gone('pronto-stats', `arrivals:store-${store.id}:2026-12-03T05`)).to.equal(true);
       expect(await gone('_users', `org.couchdb.user:${manager.username}`)).to.equal(true);
+    });
+
+    it('lets a scenario that cannot clean up run only on a server with no store yet', async () => {
+      await requireEmptyCouch(withCredentials(couch), 'the admin bench leaves records behind');
+      const target = await startTarget(withCredentials(couch));
+      try {
+        await target.createStore('s4');
+        const refused = await requireEmptyCouch(withCredentials(couch), 'the admin bench leaves records behind').then(() => undefined, (err: ProntoError) => err);
+        expect(refused?.code).to.equal('CONFIG_INVALID');
+        expect(refused?.message).to.match(/^the admin bench leaves records behind: it needs a CouchDB of its own/);
+      } finally {
+        await target.stop();
+      }
     });
 
     it('works behind a path prefix (a proxy serving CouchDB at /couch)', async () => {

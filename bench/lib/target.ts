@@ -2,14 +2,15 @@
 // default, or the CouchDB at `COUCHDB_URL` (its credentials are the admin's). On a CouchDB that
 // may hold other data, setup runs as central's does, and every store and database a scenario
 // creates gets a name unique to this run, so runs never meet; `stop()` removes what was created
-// (and what central wrote about it, but for the append-only audit trail).
+// (and what central wrote about it, but for the append-only audit trail: ./couch-clean-up.ts).
+// Longer than most files: the two targets stay side by side, one contract.
 import { randomBytes } from 'node:crypto';
 import Nano from 'nano';
 import { startTestCouch } from '../../test/helpers/test-couch.js';
 import { runSetup, setupStoreDatabase } from '../../central/setup/run-setup.js';
 import { ensureUser } from '../../central/setup/ensure-user.js';
 import { roles } from '../../central/setup/security.js';
-import { CENTRAL_DATABASES } from '../../central/setup/central-databases.js';
+import { deleteDoc, deleteDocs, deleteTagged, TRACES } from './couch-clean-up.js';
 import { couchError, isStatus } from '../../central/couch/errors.js';
 import { ProntoError } from '../../validators/errors.js';
 import type { BenchTarget } from './scenario.js';
@@ -180,30 +181,4 @@ async function connectCouch(raw: string): Promise<BenchServer> {
       if (failures.length > 0) throw new ProntoError('COUCH_ERROR', `bench clean-up left things behind on ${url}: ${failures.join('; ')}`);
     },
   };
-}
-
-/** Databases where central keeps entries per store or account (not the audit trail: it is append-only). */
-const TRACES = ['catalog', ...Object.values(CENTRAL_DATABASES).filter((db) => db !== CENTRAL_DATABASES.auditHead)];
-
-async function deleteTagged(nano: Nano.ServerScope, db: string, tag: string): Promise<void> {
-  const ids = (await nano.use(db).list()).rows.map((r) => r.id).filter((id) => id.includes(tag));
-  if (ids.length > 0) await deleteDocs(nano, db, ids);
-}
-
-/** Deletes the current revision of each of `ids` still there (its conflicts too), 500 at a time. */
-async function deleteDocs(nano: Nano.ServerScope, db: string, ids: readonly string[]): Promise<void> {
-  for (let i = 0; i < ids.length; i += 500) {
-    const res = await nano.use(db).fetch({ keys: ids.slice(i, i + 500) }, { conflicts: true });
-    const docs = res.rows.flatMap((r) => {
-      const doc = 'doc' in r ? r.doc as { _id: string; _rev: string; _conflicts?: string[] } | null : null;
-      return doc ? [doc._rev, ...(doc._conflicts ?? [])].map((rev) => ({ _id: doc._id, _rev: rev, _deleted: true })) : [];
-    });
-    const failed = (await nano.use(db).bulk({ docs: docs as never[] })).filter((r) => 'error' in r && r.error);
-    if (failed.length > 0) throw new ProntoError('COUCH_ERROR', `${failed.length} of ${docs.length} deletions refused, first ${failed[0]!.id}: ${failed[0]!.error}`);
-  }
-}
-
-async function deleteDoc(nano: Nano.ServerScope, db: string, id: string): Promise<void> {
-  const doc = await nano.use(db).get(id);
-  await nano.use(db).destroy(id, doc._rev);
 }

@@ -7,8 +7,12 @@ import { ProntoError } from '../../validators/errors.js';
 /** Databases where central keeps entries per store or account (not the audit trail: it is append-only). */
 export const TRACES = ['catalog', ...Object.values(CENTRAL_DATABASES).filter((db) => db !== CENTRAL_DATABASES.auditHead)];
 
+/** Whether `id` names something of the run tagged `tag` (`b1a2b3c`): `-b1a2b3c` not followed by
+ *  another hex digit, so a device suffix or a UUID (`pos-b1a2b3c4`, `…-b1a2b3c0ffee`) never matches. */
+export const carriesTag = (id: string, tag: string): boolean => new RegExp(`-${tag}(?![0-9a-f])`).test(id);
+
 export async function deleteTagged(nano: Nano.ServerScope, db: string, tag: string): Promise<void> {
-  const ids = (await nano.use(db).list()).rows.map((r) => r.id).filter((id) => id.includes(tag));
+  const ids = (await nano.use(db).list()).rows.map((r) => r.id).filter((id) => carriesTag(id, tag));
   if (ids.length > 0) await deleteDocs(nano, db, ids);
 }
 

@@ -177,7 +177,7 @@ async function connectCouch(raw: string): Promise<BenchServer> {
       for (const id of users) await attempt(`deleting ${id}`, () => deleteDoc(nano, '_users', id));
       // What central wrote about this run's stores and accounts: device and approver entries,
       // statistics, checkpoints… Every such id names a store or account, so it carries the tag.
-      for (const db of TRACES) await attempt(`deleting this run's entries in ${db}`, () => deleteTagged(nano, db, `-${tag}`));
+      for (const db of TRACES) await attempt(`deleting this run's entries in ${db}`, () => deleteTagged(nano, db, tag));
       if (failures.length > 0) throw new ProntoError('COUCH_ERROR', `bench clean-up left things behind on ${url}: ${failures.join('; ')}`);
     },
   };

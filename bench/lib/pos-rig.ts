@@ -42,12 +42,16 @@ export async function startPosCentral(folderPrefix: string): Promise<PosCentral>
   const dataDir = await mkdtemp(path.join(os.tmpdir(), folderPrefix));
   const server = benchCouchUrl() ? await startTarget() : undefined;
   let central: Central | undefined;
+  // The run's store and accounts go even when central fails to stop.
   const stop = async () => {
     try {
       await central?.stop();
-      await server?.stop();
     } finally {
-      await rm(dataDir, { recursive: true, force: true });
+      try {
+        await server?.stop();
+      } finally {
+        await rm(dataDir, { recursive: true, force: true });
+      }
     }
   };
   try {

@@ -225,6 +225,8 @@ async function ours(stores: number, sellMs: number, products: readonly BenchProd
     if (central.child.pid === undefined || (!server && ready.couchPid === undefined)) throw new Error('central did not report its processes');
     server?.forget('catalog', products.map((p) => p._id));
     await writeDocs(ready.couchUrl, ready.couchAuth, 'catalog', products);
+    // On a shared CouchDB the tills pull its whole catalog, the bench shoes and what else is there.
+    const shared = server ? `the tills pulled the server's catalog, ${(await server.nano.db.get('catalog')).doc_count} documents` : '';
     const errors: string[] = [];
     const sampler = sampleRss(ready.couchPid === undefined ? { central: central.child.pid } : { central: central.child.pid, database: ready.couchPid });
     let peaks: Peaks | undefined;
@@ -255,7 +257,8 @@ async function ours(stores: number, sellMs: number, products: readonly BenchProd
       const written = await sell(tills, products, sellMs);
       const sales = await drained(ready.couchUrl, ready.couchAuth, (s) => `store-${s}`, written);
       peaks = await sampler.stop();
-      return { peaks, sales, note: errors.length > 0 ? `${errors.length} till status error(s), e.g. ${errors[0]}` : '' };
+      const failed = errors.length > 0 ? `${errors.length} till status error(s), e.g. ${errors[0]}` : '';
+      return { peaks, sales, note: [shared, failed].filter(Boolean).join('; ') };
     } finally {
       if (!peaks) await sampler.abandon(progress);
     }

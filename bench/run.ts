@@ -36,10 +36,13 @@ async function main(): Promise<number> {
   const { summaries, failures } = await runScenarios(chosen, { quick: opts.quick, repeats, timeoutMs: timeoutMs(opts.quick), say });
   say(`all scenarios in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const m = machine();
-  process.stdout.write(`\nPronto Sync benchmarks, ${date}, ${mode}, against ${where}; ${m.cpus} × ${m.model}, ${m.os}\n\n${formatTable(summaries, failures)}\n`);
+  const v = await versions(couchdbUrl);
+  // The table names the server and its version, as the JSON's versions.server does.
+  const server = target.kind === 'couchdb' ? `${v.server} at ${target.url}` : v.server;
+  process.stdout.write(`\nPronto Sync benchmarks, ${date}, ${mode}, against ${server}; ${m.cpus} × ${m.model}, ${m.os}\n\n${formatTable(summaries, failures)}\n`);
 
   if (opts.json) {
-    const report = buildReport({ date, target, quick: opts.quick, repeats, machine: m, versions: await versions(couchdbUrl) }, summaries, failures);
+    const report = buildReport({ date, target, quick: opts.quick, repeats, machine: m, versions: v }, summaries, failures);
     await writeFile(opts.json, `${JSON.stringify(report, null, 2)}\n`);
     say(`results written to ${opts.json}`);
   }

@@ -28,6 +28,18 @@ function gitCommit(): string {
   }
 }
 
+/** "CouchDB 3.5.2 (vendor)" from GET /; a failure is named in the string, so a run's figures are never lost to it. */
+async function couchVersion(url: URL, auth: string): Promise<string> {
+  try {
+    const res = await fetch(url, { headers: { authorization: auth }, signal: AbortSignal.timeout(10_000) });
+    if (!res.ok) return `CouchDB (GET / answered ${res.status})`;
+    const body = await res.json() as { version?: string; vendor?: { name?: string } };
+    return `CouchDB ${body.version ?? '(no version in GET /)'}${body.vendor?.name ? ` (${body.vendor.name})` : ''}`;
+  } catch (err) {
+    return `CouchDB (GET / failed: ${(err as Error).message})`;
+  }
+}
+
 /** Versions; with `couchdbUrl` (credentials included), the server is CouchDB's answer to GET /. */
 export async function versions(couchdbUrl: string | undefined): Promise<Versions> {
   const project = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -37,9 +49,7 @@ export async function versions(couchdbUrl: string | undefined): Promise<Versions
     const auth = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
     url.username = '';
     url.password = '';
-    const res = await fetch(url, { headers: { authorization: auth } });
-    const body = await res.json() as { version?: string; vendor?: { name?: string } };
-    server = `CouchDB ${body.version ?? '(no version in GET /)'}${body.vendor?.name ? ` (${body.vendor.name})` : ''}`;
+    server = await couchVersion(url, auth);
   }
   return { node: process.version, pouchdb: packageVersion('pouchdb-core'), server, project, commit: gitCommit() };
 }

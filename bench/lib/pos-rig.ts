@@ -1,5 +1,6 @@
-// What the browser scenarios that drive the real POS share: a demo central in this process (its
-// own data folder, free loopback ports) with the cashier and manager of store s1, a catalog grown
+// What the browser scenarios that drive the real POS share: a central in this process (its own
+// data folder, free loopback ports; the demo chain's store s1 on the embedded server, a store of
+// the run's own on `COUCHDB_URL`) with a cashier and a manager of that store, a catalog grown
 // to a size with bench shoes, and a till's first login (log in, a manager enrols the till, online,
 // until the catalog's last SKU scans).
 import { randomBytes } from 'node:crypto';
@@ -15,11 +16,16 @@ import { POS_DIST } from '../../central/http/spa-static.js';
 import { CHROMIUM } from '../../test/helpers/chromium.js';
 import { benchProducts } from './shoe-catalog.js';
 import { until, WAIT, type DemoAccount } from './pos-page.js';
+import { benchCouchUrl, startTarget } from './target.js';
 
 export interface PosCentral {
   central: Central;
   cashier: DemoAccount;
   manager: DemoAccount;
+  /** Where central's CouchDB is: its embedded server, or `COUCHDB_URL` ("CouchDB 3.5.2 at http://…"). */
+  target: string;
+  /** Documents written into central's shared catalog, deleted by `stop()` on CouchDB. */
+  forget(db: string, ids: readonly string[]): void;
   stop(): Promise<void>;
 }
 
@@ -29,36 +35,56 @@ export function requirePosBuild(): void {
   if (!existsSync(path.join(POS_DIST, 'index.html'))) throw new Error('the POS is not built: npm run build:pos');
 }
 
-/** A demo central (embedded server) in a temp folder, with store s1's cashier and manager. */
+/** A central in a temp folder with a cashier and a manager of one store: on the embedded server
+ *  the demo chain's s1; on `COUCHDB_URL` (no demo there) a store of this run's own (bench/lib/target.ts),
+ *  removed with its accounts, and the catalog documents `forget` names, by `stop()`. */
 export async function startPosCentral(folderPrefix: string): Promise<PosCentral> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), folderPrefix));
-  const removeDir = () => rm(dataDir, { recursive: true, force: true });
-  let central: Central;
+  const server = benchCouchUrl() ? await startTarget() : undefined;
+  let central: Central | undefined;
+  // The run's store and accounts go even when central fails to stop.
+  const stop = async () => {
+    try {
+      await central?.stop();
+    } finally {
+      try {
+        await server?.stop();
+      } finally {
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    }
+  };
   try {
-    central = await startCentral(loadConfig({ DATA_DIR: dataDir, PORT: '0', COUCH_PORT: '0', LOG_LEVEL: 'silent', ADMIN_PASSWORD: randomBytes(12).toString('hex') }), createLogger('silent'));
+    const env = { DATA_DIR: dataDir, PORT: '0', COUCH_PORT: '0', LOG_LEVEL: 'silent', ADMIN_PASSWORD: randomBytes(12).toString('hex') };
+    if (server) {
+      const store = await server.createStore('pos');
+      const staff = async (kind: 'cashier' | 'manager'): Promise<DemoAccount> => {
+        const a = await server.addAccount(store.id, kind);
+        return { name: a.username, password: a.password, store: store.id };
+      };
+      const [cashier, manager] = [await staff('cashier'), await staff('manager')];
+      central = await startCentral(loadConfig({ ...env, COUCHDB_URL: server.couchdbUrl, DEMO: 'off' }), createLogger('silent'));
+      const target = `CouchDB ${central.state.couch.info.version} at ${server.url}`;
+      return { central, cashier, manager, target, forget: (db, ids) => server.forget(db, ids), stop };
+    }
+    central = await startCentral(loadConfig(env), createLogger('silent'));
+    const accounts = JSON.parse(await readFile(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as DemoAccount[];
+    const cashier = accounts.find((a) => a.name === 'cashier-s1');
+    const manager = accounts.find((a) => a.name === 'manager-s1');
+    if (!cashier || !manager) throw new Error('the demo chain has no cashier-s1 / manager-s1');
+    return { central, cashier, manager, target: 'the embedded server', forget: () => undefined, stop };
   } catch (err) {
-    await removeDir();
+    await stop();
     throw err;
   }
-  const stop = async () => {
-    await central.stop();
-    await removeDir();
-  };
-  const accounts = JSON.parse(await readFile(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as DemoAccount[];
-  const cashier = accounts.find((a) => a.name === 'cashier-s1');
-  const manager = accounts.find((a) => a.name === 'manager-s1');
-  if (!cashier || !manager) {
-    await stop();
-    throw new Error('the demo chain has no cashier-s1 / manager-s1');
-  }
-  return { central, cashier, manager, stop };
 }
 
 /** Adds bench shoes to central's catalog until it holds about `target` SKUs; every product name and the last SKU added. */
-export async function growCatalog(central: Central, target: number) {
-  const catalog = central.state.couch.nano.use('catalog');
+export async function growCatalog(rig: Pick<PosCentral, 'central' | 'forget'>, target: number) {
+  const catalog = rig.central.state.couch.nano.use('catalog');
   const existing = (await catalog.list({ startkey: 'product:', endkey: 'product:\ufff0' })).rows.length;
   const { docs, models } = benchProducts(existing, target, `${new Date().toISOString()}-0000-central`, 'central');
+  rig.forget('catalog', docs.map((d) => d._id));
   for (let i = 0; i < docs.length; i += 2000) {
     const res = await catalog.bulk({ docs: docs.slice(i, i + 2000) });
     const bad = res.find((r) => 'error' in r && r.error);

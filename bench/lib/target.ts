@@ -1,13 +1,16 @@
 // The server a scenario runs against: a fresh embedded server (test/helpers/test-couch.ts) by
 // default, or the CouchDB at `COUCHDB_URL` (its credentials are the admin's). On a CouchDB that
 // may hold other data, setup runs as central's does, and every store and database a scenario
-// creates gets a name unique to this run, so runs never meet; `stop()` removes what was created.
+// creates gets a name unique to this run, so runs never meet; `stop()` removes what was created
+// (and what central wrote about it, but for the append-only audit trail: ./couch-clean-up.ts).
+// Longer than most files: the two targets stay side by side, one contract.
 import { randomBytes } from 'node:crypto';
 import Nano from 'nano';
 import { startTestCouch } from '../../test/helpers/test-couch.js';
 import { runSetup, setupStoreDatabase } from '../../central/setup/run-setup.js';
 import { ensureUser } from '../../central/setup/ensure-user.js';
 import { roles } from '../../central/setup/security.js';
+import { deleteDoc, deleteDocs, deleteTagged, TRACES } from './couch-clean-up.js';
 import { couchError, isStatus } from '../../central/couch/errors.js';
 import { ProntoError } from '../../validators/errors.js';
 import type { BenchTarget } from './scenario.js';
@@ -30,14 +33,36 @@ export interface BenchServer extends BenchTarget {
   /** An empty database, no design doc, named `pronto-bench-<prefix>-<run>` (the embedded server
    *  routes only `pronto-*` and `store-*` beside the shared databases); returns its name. */
   createDatabase(prefix: string): Promise<string>;
+  /** A staff account of a store this target created (roles store, store:<id>, `kind`), named `<kind>-<store>`. */
+  addAccount(store: string, kind: 'cashier' | 'manager'): Promise<{ username: string; password: string }>;
+  /** Documents a scenario wrote into a shared database (catalog, customers): deleted by `stop()` on CouchDB. */
+  forget(db: string, ids: readonly string[]): void;
+  /** `COUCHDB_URL` itself (credentials included) on CouchDB, for a central started on it; undefined on the embedded server. */
+  couchdbUrl: string | undefined;
   /** Removes what this target created (every database on CouchDB), then stops the embedded server. */
   stop(): Promise<void>;
 }
 
-/** Starts an embedded server, or connects to `couchdbUrl` (by default `COUCHDB_URL`, the one
- *  setting of a bench run, read here so that every scenario follows it) when set. */
-export async function startTarget(couchdbUrl: string | undefined = process.env.COUCHDB_URL || undefined): Promise<BenchServer> {
+/** `COUCHDB_URL`, the one setting of a bench run, read here so that every scenario follows it. */
+export const benchCouchUrl = (): string | undefined => process.env.COUCHDB_URL || undefined;
+
+/** Starts an embedded server, or connects to `couchdbUrl` (by default `COUCHDB_URL`) when set. */
+export async function startTarget(couchdbUrl: string | undefined = benchCouchUrl()): Promise<BenchServer> {
   return couchdbUrl ? connectCouch(couchdbUrl) : startEmbedded();
+}
+
+/** For a scenario that cannot clean up after itself on CouchDB (central's conflict records are
+ *  never deleted: the audit database's validate_doc_update): throws, saying `why`, unless the
+ *  server at `raw` holds no store yet, so that central seeds its demo chain there. */
+export async function requireEmptyCouch(raw: string, why: string): Promise<void> {
+  const { url, adminAuth } = parseCouchUrl(raw);
+  const keys = new URLSearchParams({ startkey: '"store:"', endkey: '"store:\ufff0"', limit: '1' });
+  const res = await fetch(`${url}/catalog/_all_docs?${keys}`, { headers: { authorization: `Basic ${Buffer.from(`${adminAuth.username}:${adminAuth.password}`).toString('base64')}` } });
+  if (res.status === 404) return;
+  if (!res.ok) throw new ProntoError('COUCH_ERROR', `reading the stores of ${url}: ${res.status} ${await res.text()}`);
+  if (((await res.json()) as { rows: unknown[] }).rows.length > 0) {
+    throw new ProntoError('CONFIG_INVALID', `${why}: it needs a CouchDB of its own with no store yet, and ${url} has stores (start an empty CouchDB for it, and throw it away after)`, { name: 'COUCHDB_URL' });
+  }
 }
 
 /** Unique suffix of one run: store ids allow `[a-z0-9-]`, at most 31 characters in all. */
@@ -59,8 +84,17 @@ async function startEmbedded(): Promise<BenchServer> {
       await couch.nano.db.create(name);
       return name;
     },
+    addAccount: (store, kind) => staffAccount(couch.nano, store, kind),
+    forget: () => undefined,
+    couchdbUrl: undefined,
     stop: () => couch.stop(),
   };
+}
+
+async function staffAccount(nano: Nano.ServerScope, store: string, kind: 'cashier' | 'manager') {
+  const account = { username: `${kind}-${store}`, password: randomBytes(12).toString('hex') };
+  await ensureUser(nano, { name: account.username, password: account.password, roles: [roles.anyStore, roles.store(store), kind] });
+  return account;
 }
 
 function scratchName(prefix: string, tag: string): string {
@@ -86,12 +120,14 @@ async function connectCouch(raw: string): Promise<BenchServer> {
   const withCreds = new URL(url);
   withCreds.username = encodeURIComponent(adminAuth.username);
   withCreds.password = encodeURIComponent(adminAuth.password);
-  const nano = Nano(withCreds.toString().replace(/\/$/, ''));
+  // parseUrl: false, or nano takes the last segment of a path prefix (a proxy's /couch) for a database.
+  const nano = Nano({ url: withCreds.toString().replace(/\/$/, ''), parseUrl: false } as Nano.Configuration);
   await runSetup(nano);
   const tag = runTag();
   const databases: string[] = [];
   const storeDocs: string[] = [];
   const users: string[] = [];
+  const written: Array<{ db: string; ids: readonly string[] }> = [];
   return {
     kind: 'couchdb',
     url,
@@ -118,6 +154,14 @@ async function connectCouch(raw: string): Promise<BenchServer> {
       await nano.db.create(name);
       return name;
     },
+    async addAccount(store, kind) {
+      users.push(`org.couchdb.user:${kind}-${store}`);
+      return staffAccount(nano, store, kind);
+    },
+    forget(db, ids) {
+      written.push({ db, ids });
+    },
+    couchdbUrl: raw,
     async stop() {
       const failures: string[] = [];
       const attempt = async (what: string, fn: () => Promise<unknown>) => {
@@ -127,15 +171,14 @@ async function connectCouch(raw: string): Promise<BenchServer> {
           if (!isStatus(err, 404)) failures.push(`${what}: ${couchError(err, what).message}`);
         }
       };
+      for (const { db, ids } of written) await attempt(`deleting ${ids.length} bench document(s) from ${db}`, () => deleteDocs(nano, db, ids));
       for (const db of databases) await attempt(`deleting database ${db}`, () => nano.db.destroy(db));
       for (const id of storeDocs) await attempt(`deleting ${id}`, () => deleteDoc(nano, 'catalog', id));
       for (const id of users) await attempt(`deleting ${id}`, () => deleteDoc(nano, '_users', id));
+      // What central wrote about this run's stores and accounts: device and approver entries,
+      // statistics, checkpoints… Every such id names a store or account, so it carries the tag.
+      for (const db of TRACES) await attempt(`deleting this run's entries in ${db}`, () => deleteTagged(nano, db, tag));
       if (failures.length > 0) throw new ProntoError('COUCH_ERROR', `bench clean-up left things behind on ${url}: ${failures.join('; ')}`);
     },
   };
-}
-
-async function deleteDoc(nano: Nano.ServerScope, db: string, id: string): Promise<void> {
-  const doc = await nano.use(db).get(id);
-  await nano.use(db).destroy(id, doc._rev);
 }

@@ -8,8 +8,10 @@
 // alone (test/helpers/test-couch.ts, databases without design docs). VmRSS of each server
 // process is read from /proc every 250 ms from the first till starting to the last sale
 // arriving; the figure is the highest sample. Every repetition starts fresh processes, so a
-// peak is never carried over. The server side runs on the embedded server even with COUCHDB_URL
-// (the figure is the memory of our processes).
+// peak is never carried over. With COUCHDB_URL, central runs on that CouchDB with stores of the
+// run's own (bench/lib/target.ts, removed after): only central's node process is then ours to
+// measure (the CouchDB server's memory is shared with whatever else it serves), so the figures of
+// the database process and the raw-server baseline are left out and the note says so.
 // Then the POS tab's JS heap with the catalog pulled, beside a raw PouchDB page (below).
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -26,6 +28,7 @@ import {
   createClock, createNodePouch, deviceSigner, generateDeviceKey, recordSale, SyncManager, type Clock, type Db, type DocSigner,
 } from '../../store-client/index.js';
 import { startTestCouch, type TestCouch } from '../../test/helpers/test-couch.js';
+import { benchCouchUrl, parseCouchUrl, startTarget, type BenchServer } from '../lib/target.js';
 import { benchProducts, type BenchProduct } from '../lib/shoe-catalog.js';
 import { median } from '../lib/stats.js';
 import type { BenchContext, Result, Scenario } from '../lib/scenario.js';
@@ -157,10 +160,12 @@ interface Run { peaks: Peaks; sales: number; note: string }
 
 interface Ready { url: string; couchUrl: string; couchAuth: Auth; couchPid?: number; accounts: Array<{ store: string; manager: { name: string; password: string }; device: { name: string; password: string } }> }
 
-/** Forks central (test/load/central-child.ts) with `stores` stores; resolves once it is ready. */
-async function forkCentral(dataDir: string, stores: number): Promise<{ child: ChildProcess; ready: Ready }> {
+/** Forks central (test/load/central-child.ts) with `stores` stores of its own, on the embedded
+ *  server or on `couchdbUrl`; resolves once it is ready. */
+async function forkCentral(dataDir: string, stores: number, couchdbUrl: string | undefined): Promise<{ child: ChildProcess; ready: Ready }> {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOAD_STORES: String(stores), LOAD_SAMPLE_MS: '600000', DEMO: 'off' };
-  delete env.COUCHDB_URL;
+  if (couchdbUrl) env.COUCHDB_URL = couchdbUrl;
+  else delete env.COUCHDB_URL;
   const child = fork(CENTRAL_CHILD, [], { execArgv: ['--import', 'tsx'], env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let err = '';
   child.stderr!.on('data', (d: Buffer) => { err = (err + d.toString('utf8')).slice(-2_000); });
@@ -197,17 +202,33 @@ async function stopCentral(child: ChildProcess, couchPid: number | undefined): P
   for (const pid of [child.pid, couchPid]) if (alive(pid)) process.kill(pid!, 'SIGKILL');
 }
 
+/** On CouchDB: `n` stores of this run (catalog entry, database, manager and device accounts), as central-child reports its own. */
+async function couchStores(server: BenchServer, n: number): Promise<Ready['accounts']> {
+  const out: Ready['accounts'] = [];
+  for (let i = 1; i <= n; i++) {
+    const store = await server.createStore(`m${i}`);
+    const manager = await server.addAccount(store.id, 'manager');
+    out.push({ store: store.id, manager: { name: manager.username, password: manager.password }, device: { name: store.account.username, password: store.account.password } });
+  }
+  return out;
+}
+
 async function ours(stores: number, sellMs: number, products: readonly BenchProduct[], progress: (l: string) => void): Promise<Run> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pronto-memory-bench-'));
   let central: Awaited<ReturnType<typeof forkCentral>> | undefined;
+  const server = benchCouchUrl() ? await startTarget() : undefined;
   const tills: LiveTill[] = [];
   try {
-    central = await forkCentral(dataDir, stores);
-    const { ready } = central;
-    if (ready.couchPid === undefined || central.child.pid === undefined) throw new Error('central did not report its processes');
+    const own = server ? await couchStores(server, stores) : undefined;
+    central = await forkCentral(dataDir, own ? 0 : stores, server?.couchdbUrl);
+    const ready = { ...central.ready, accounts: own ?? central.ready.accounts };
+    if (central.child.pid === undefined || (!server && ready.couchPid === undefined)) throw new Error('central did not report its processes');
+    server?.forget('catalog', products.map((p) => p._id));
     await writeDocs(ready.couchUrl, ready.couchAuth, 'catalog', products);
+    // On a shared CouchDB the tills pull its whole catalog, the bench shoes and what else is there.
+    const shared = server ? `the tills pulled the server's catalog, ${(await server.nano.db.get('catalog')).doc_count} documents` : '';
     const errors: string[] = [];
-    const sampler = sampleRss({ central: central.child.pid, database: ready.couchPid });
+    const sampler = sampleRss(ready.couchPid === undefined ? { central: central.child.pid } : { central: central.child.pid, database: ready.couchPid });
     let peaks: Peaks | undefined;
     try {
       for (const a of ready.accounts) {
@@ -236,13 +257,15 @@ async function ours(stores: number, sellMs: number, products: readonly BenchProd
       const written = await sell(tills, products, sellMs);
       const sales = await drained(ready.couchUrl, ready.couchAuth, (s) => `store-${s}`, written);
       peaks = await sampler.stop();
-      return { peaks, sales, note: errors.length > 0 ? `${errors.length} till status error(s), e.g. ${errors[0]}` : '' };
+      const failed = errors.length > 0 ? `${errors.length} till status error(s), e.g. ${errors[0]}` : '';
+      return { peaks, sales, note: [shared, failed].filter(Boolean).join('; ') };
     } finally {
       if (!peaks) await sampler.abandon(progress);
     }
   } finally {
     await stopTills(tills, progress);
     if (central) await stopCentral(central.child, central.ready.couchPid);
+    await server?.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
 }
@@ -303,10 +326,18 @@ async function centralMemory(ctx: BenchContext): Promise<Result[]> {
   const repeats = ctx.quick ? 1 : ctx.repeats;
   const samples = { sum: [] as number[], central: [] as number[], database: [] as number[], raw: [] as number[] };
   const notes = new Set<string>();
+  const couch = benchCouchUrl();
   let sales = 0;
   for (let rep = ctx.quick ? 1 : 0; rep <= repeats; rep++) {
     const label = rep === 0 ? 'warm-up' : `${rep}/${repeats}`;
     const o = await ours(stores, sellMs, products, ctx.progress);
+    if (couch) {
+      ctx.progress(`${label}: central ${o.peaks.byName.central!.toFixed(0)} MB (CouchDB's memory not measured)`);
+      if (rep > 0) samples.central.push(o.peaks.byName.central!);
+      sales = o.sales;
+      if (o.note) notes.add(o.note);
+      continue;
+    }
     const b = await baseline(stores, sellMs, products, ctx.progress);
     ctx.progress(`${label}: central ${o.peaks.byName.central!.toFixed(0)} + database ${o.peaks.byName.database!.toFixed(0)} MB (peak of the sum ${o.peaks.sum.toFixed(0)}) vs raw server ${b.peaks.sum.toFixed(0)} MB`);
     if (rep === 0) continue;
@@ -319,10 +350,18 @@ async function centralMemory(ctx: BenchContext): Promise<Result[]> {
   }
   const baselineName = `plain embedded server alone, ${stores} raw PouchDB live sync (store database) + live replicate.from (same ${CATALOG_SKUS.toLocaleString('en-US')}-SKU catalog), same sales`;
   const how = `${stores} stores, a sale every ~${SALE_EVERY_MS / 1000} s each for ${sellMs / 1000} s (${sales} sales), VmRSS every ${SAMPLE_MS} ms from the first till to the last sale at the server`;
+  const centralAlone = `central's node process alone, peak RSS, ${stores} live stores`;
+  if (couch) {
+    return [{
+      scenario: centralAlone, unit: 'MB', better: 'lower', ours: samples.central, baseline: [],
+      baselineName: 'none: on CouchDB only central\'s own process is ours to measure',
+      note: [how, `central on CouchDB at ${parseCouchUrl(couch).url}; central + database and the raw-server baseline are left out: CouchDB's memory is a shared, long-lived server's, not ours`, ...notes].join('; '),
+    }];
+  }
   return [
     { scenario: `central + its database process, peak RSS, ${stores} live stores`, unit: 'MB', better: 'lower', ours: samples.sum, baseline: samples.raw, baselineName, note: [how, ...notes].join('; ') },
     { scenario: `central's database process alone, peak RSS, ${stores} live stores`, unit: 'MB', better: 'lower', ours: samples.database, baseline: samples.raw, baselineName, note: 'the embedded server process under central vs the same server without central' },
-    { scenario: `central's node process alone, peak RSS, ${stores} live stores`, unit: 'MB', better: 'lower', ours: samples.central, baseline: [], baselineName: 'none (no central in the baseline)', note: `median ${median(samples.central).toFixed(0)} MB` },
+    { scenario: centralAlone, unit: 'MB', better: 'lower', ours: samples.central, baseline: [], baselineName: 'none (no central in the baseline)', note: `median ${median(samples.central).toFixed(0)} MB` },
   ];
 }
 
@@ -399,7 +438,7 @@ async function posMemory(ctx: BenchContext): Promise<Result[]> {
   const rig = await startPosCentral('pronto-memory-pos-');
   const { central, cashier, manager } = rig;
   try {
-    const { total, lastSku } = await growCatalog(central, posSkus(ctx.quick));
+    const { total, lastSku } = await growCatalog(rig, posSkus(ctx.quick));
     if (!lastSku) throw new Error('the bench catalog is empty');
     ctx.progress(`POS: catalog grown to ${total} SKUs`);
     const repeats = ctx.quick ? 1 : ctx.repeats;

@@ -1,5 +1,6 @@
-// The web POS in real Chromium against a real central (embedded server, demo chain, free
-// loopback ports; central's own server even with COUCHDB_URL, as the demo accounts live there),
+// The web POS in real Chromium against a real central (free loopback ports; the embedded server
+// and the demo chain's s1, or with COUCHDB_URL central on that CouchDB with a store of the run's
+// own: bench/lib/pos-rig.ts; the raw pull reads the same server through central's /db),
 // with the catalog grown to ~20,000 SKUs (5,000 with --quick). Figures, each beside a raw
 // baseline in the same page:
 //   sale commit offline, click on "Cobrar" → receipt (p50, p99) vs a raw PouchDB idb put;
@@ -106,8 +107,8 @@ async function scenarioRun(ctx: BenchContext): Promise<Result[]> {
   const { central, cashier, manager } = rig;
   let chrome: ChromiumSession | undefined;
   try {
-    const catalog = await growCatalog(central, targetSkus(ctx.quick));
-    ctx.progress(`catalog grown to ${catalog.total} SKUs; starting Chromium`);
+    const catalog = await growCatalog(rig, targetSkus(ctx.quick));
+    ctx.progress(`catalog grown to ${catalog.total} SKUs on ${rig.target}; starting Chromium`);
     chrome = await launchChromium({ onPageError: (err) => ctx.progress(`page error: ${err.message}`) });
     const { context, page } = chrome;
     await page.goto(`${central.url}/pos/`);
@@ -124,7 +125,7 @@ async function scenarioRun(ctx: BenchContext): Promise<Result[]> {
     const { s, steps, searchKind } = await offlineRounds(page, manager, catalog, ctx);
     const cold = await coldStarts(page, ctx.repeats * PER_ROUND.cold);
     const pending = await page.getByTestId('pending').textContent();
-    return results({ s, steps, cold, searchKind, total: catalog.total, scanned: catalog.names.length, pulledMs, rawPull, stale, pending });
+    return results({ s, steps, cold, searchKind, total: catalog.total, scanned: catalog.names.length, pulledMs, rawPull, stale, pending, target: rig.target });
   } finally {
     await chrome?.close();
     await rig.stop();
@@ -142,6 +143,8 @@ interface Measured {
   rawPull: { docs: number; ms: number };
   stale: boolean;
   pending: string | null;
+  /** Where central's CouchDB was (PosCentral.target). */
+  target: string;
 }
 
 /** Where a sale's time goes: each step's p50 / max, and what the click → receipt adds after the write. */
@@ -173,7 +176,7 @@ function results(m: Measured): Result[] {
     { scenario: 'POS manager approval offline, click → dialog closed', unit: 'ms', better: 'lower', ours: s.approve, baseline: s.pbkdf2, baselineName: 'raw WebCrypto PBKDF2-SHA-256, 600,000 iterations, same page' },
     {
       scenario: `POS first login → catalog pulled, ${m.total.toLocaleString('en-US')} SKUs`, unit: 's', better: 'lower', ours: [m.pulledMs / 1000], baseline: [m.rawPull.ms / 1000],
-      baselineName: `raw PouchDB replicate.from in the page, default options (${m.rawPull.docs} docs)`, note: 'one sample each; login, enrolment and every phase included in ours',
+      baselineName: `raw PouchDB replicate.from in the page, default options (${m.rawPull.docs} docs)`, note: `one sample each; login, enrolment and every phase included in ours; central on ${m.target}`,
     },
   ];
 }

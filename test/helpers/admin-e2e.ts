@@ -27,10 +27,11 @@ export interface AdminRig {
   stop(): Promise<void>;
 }
 
-export async function startAdminRig(): Promise<AdminRig> {
+/** `env`: central's settings over the defaults (the admin bench passes COUCHDB_URL and DEMO). */
+export async function startAdminRig(env: Record<string, string> = {}): Promise<AdminRig> {
   if (!existsSync(path.join(ADMIN_DIST, 'index.html'))) throw new Error('the admin console is not built: npm run build:admin');
   await mkdir(OUT, { recursive: true });
-  const demo = await startDemoCentral();
+  const demo = await startDemoCentral(env);
   const { central, account } = demo;
   const chrome = await launchChromium().catch(async (err: unknown) => {
     await demo.stop();

@@ -1,8 +1,8 @@
-// Memory: central's peak RSS with 50 live stores (10 with --quick). Ours: a real central in its
+// Memory: central's peak RSS with 50 live stores (5 with --quick). Ours: a real central in its
 // own process (test/load/central-child.ts, demo off, the bench shoe catalog of 2,040 SKUs), whose
 // embedded database runs in a child process of its own; 50 stores with one till each in this
 // process (real SyncManager, node PouchDB in memory, device-signed sales) connecting, then live
-// and selling a sale every ~2 s for 30 s (10 s with --quick), until every sale is at central.
+// and selling a sale every ~2 s for 30 s (6 s with --quick), until every sale is at central.
 // Baseline: the same number of raw PouchDB live `sync`s of a store database, plus a live
 // `replicate.from` of the same catalog, with the same sales, against a plain embedded server
 // alone (test/helpers/test-couch.ts, databases without design docs). VmRSS of each server
@@ -38,7 +38,7 @@ const SAMPLE_MS = 250;
 const SALE_EVERY_MS = 2_000;
 /** 30 bench models × 4 colours × 17 sizes. */
 const CATALOG_SKUS = 2_040;
-const size = (quick: boolean) => ({ stores: quick ? 10 : 50, sellMs: quick ? 10_000 : 30_000 });
+const size = (quick: boolean) => ({ stores: quick ? 5 : 50, sellMs: quick ? 6_000 : 30_000 });
 
 const PouchDB = createNodePouch();
 type Auth = { username: string; password: string };
@@ -371,8 +371,8 @@ async function centralMemory(ctx: BenchContext): Promise<Result[]> {
 // Baseline: a same-origin page holding raw PouchDB (idb) with the same catalog replicated into it
 // (default options), logged in as the same cashier. Each sample is a new browser.
 
-/** SKUs of the catalog (the issue's 20,000; 5,000 with --quick), as the pos scenario grows it. */
-const posSkus = (quick: boolean) => (quick ? 5_000 : 20_000);
+/** SKUs of the catalog (the issue's 20,000; 2,000 with --quick), as the pos scenario grows it. */
+const posSkus = (quick: boolean) => (quick ? 2_000 : 20_000);
 
 interface Heap { usedMb: number; metricMb: number }
 

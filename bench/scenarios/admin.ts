@@ -6,7 +6,7 @@
 //   type filter; a conflict's detail; picking a revision until it leaves the queue; the audit page;
 //   from Node — the API calls behind them, with the console's session cookie.
 // Full: 50 stores, 10,000 conflicts (about 10 minutes, most of it central queueing the backlog);
-// quick: 10 stores, 400 conflicts. Needs the built console (`npm run build:admin`).
+// quick: 5 stores, 400 conflicts. Needs the built console (`npm run build:admin`).
 // With COUCHDB_URL, central runs on that CouchDB and seeds the demo chain there, so the server must
 // hold no store yet and is left as the run made it: the console shows the whole server, and the
 // conflict records the run makes can never be deleted (the audit database's validate_doc_update).
@@ -22,7 +22,7 @@ import { benchCouchUrl, parseCouchUrl, requireEmptyCouch } from '../lib/target.j
 const QUEUE_WAIT_MS = 10 * 60_000;
 
 async function run(ctx: BenchContext): Promise<Result[]> {
-  const sizes = ctx.quick ? { stores: 10, conflicts: 400 } : { stores: 50, conflicts: 10_000 };
+  const sizes = ctx.quick ? { stores: 5, conflicts: 400 } : { stores: 50, conflicts: 10_000 };
   const { progress, repeats } = ctx;
   const couchdbUrl = benchCouchUrl();
   if (couchdbUrl) await requireEmptyCouch(couchdbUrl, 'the admin bench leaves a chain and undeletable conflict records behind');

@@ -1,7 +1,7 @@
 // The web POS in real Chromium against a real central (free loopback ports; the embedded server
 // and the demo chain's s1, or with COUCHDB_URL central on that CouchDB with a store of the run's
 // own: bench/lib/pos-rig.ts; the raw pull reads the same server through central's /db),
-// with the catalog grown to ~20,000 SKUs (2,000 with --quick). Figures, each beside a raw
+// with the catalog grown to ~20,000 SKUs (3,000 with --quick). Figures, each beside a raw
 // baseline in the same page:
 //   sale commit offline, click on "Cobrar" → receipt (p50, p99) vs a raw PouchDB idb put;
 //   catalog search (model name → result list, or exact-SKU lookup) vs a naive scan of the names;
@@ -20,9 +20,9 @@ import {
 import { median } from '../lib/stats.js';
 import type { BenchContext, Result, Scenario } from '../lib/scenario.js';
 
-/** Catalog size: the issue's 20,000 SKUs; 2,000 with --quick (writing 20,000 products through the
+/** Catalog size: the issue's 20,000 SKUs; 3,000 with --quick (writing 20,000 products through the
  *  catalog's validate_doc_update and pulling them twice takes minutes on a shared 2-core machine). */
-const targetSkus = (quick: boolean) => (quick ? 2_000 : 20_000);
+const targetSkus = (quick: boolean) => (quick ? 3_000 : 20_000);
 /** Per round: sales (and raw puts), searches (and scans), approvals (and PBKDF2s), cold starts. */
 const PER_ROUND = { sales: 10, searches: 4, approvals: 1, cold: 1 };
 

@@ -42,11 +42,11 @@ async function write(server: BenchServer, db: string, docs: readonly object[]): 
 }
 
 async function scenarioRun(ctx: BenchContext): Promise<Result[]> {
-  const count = ctx.quick ? 5_000 : 100_000;
+  const count = ctx.quick ? 3_000 : 100_000;
   const server = await startTarget();
   try {
     const db = await server.createDatabase('views');
-    // --quick: two repetitions at most (a build over 5,000 documents takes seconds on the embedded server).
+    // --quick: two repetitions at most (a build over 3,000 documents takes seconds on the embedded server).
     const repeats = ctx.quick ? Math.min(ctx.repeats, 2) : ctx.repeats;
     // One run of documents: the year, then NEW_SALES more per repetition.
     const all = storeYear({ store: 'v1', count: count + NEW_SALES * repeats });

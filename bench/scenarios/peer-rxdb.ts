@@ -6,8 +6,10 @@
 // with `live: false` RxDB's `start()` awaits the sync, and `cancel()` queues behind it, so a
 // refused document (RxDB retries it forever) would hang the run instead of failing it.
 // RxDB's local storage is its memory storage: the same kind of local store the other two sides
-// push from (PouchDB's memory adapter), and the one free RxDB storage in Node that holds 10,000
-// documents (the free SQLite storage is a trial capped at 500; the file-system ones are premium).
+// push from (PouchDB's memory adapter), and the one free RxDB storage in Node, without a server
+// of its own, that holds 10,000 documents (free SQLite is a trial capped at 500; the file-system
+// storage is premium). The documents are reconnect's, unsigned as there: the VDU checks schema
+// and immutability; signatures are central's feed's business.
 // RxDB's plugin does not speak CouchDB's replication protocol: per batch (push.batchSize,
 // default 100) it reads the remote state (`_all_docs` with the docs, to detect conflicts) and
 // writes with an interactive `_bulk_docs`, so the server assigns generation-1 revisions.

@@ -12,6 +12,7 @@ import { memory } from './memory.js';
 import { admin } from './admin.js';
 import { pos } from './pos.js';
 import { bundles } from './bundles.js';
+import { peerRxdb } from './peer-rxdb.js';
 
 export const scenarios: Scenario[] = [
   reconnect,
@@ -25,4 +26,5 @@ export const scenarios: Scenario[] = [
   admin,
   pos,
   bundles,
+  peerRxdb,
 ];

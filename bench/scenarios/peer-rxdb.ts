@@ -25,7 +25,7 @@ import type { Result, Scenario } from '../lib/scenario.js';
 import { alternateSides } from '../lib/alternate-sides.js';
 import { changedDocs } from '../lib/changed-docs.js';
 import {
-  assertAtCentral, caughtUp, memDb, offlineDocs, rawRemote, startServer, statusUntil, tillManager, timed, type Server, type Store,
+  assertAtCentral, caughtUp, memDb, offlineDocs, rawRemote, startServer, statusUntil, tillManager, timed, wasOnline, type Server, type Store,
 } from '../lib/till-fixtures.js';
 
 type TillDoc = Record<string, unknown> & { _id: string };
@@ -41,6 +41,7 @@ async function till(server: Server, count: number) {
 async function ours(server: Server, count: number): Promise<number> {
   const { store, docs, ids } = await till(server, count);
   const local = { store: memDb(), catalog: memDb() };
+  await wasOnline(store, local);
   await local.store.bulkDocs(docs);
   const m = tillManager(store, local);
   const ms = await timed(async () => {
@@ -143,7 +144,7 @@ export const peerRxdb: Scenario = {
         scenario: `peer: ours against RxDB, ${what}`,
         unit: 'ms', better: 'lower', ours: s.ours, baseline: s.rxdb,
         baselineName: rx,
-        note: 'ours: SyncManager start → online with 0 pending (priority push, two-way pass, catalog pull), as the reconnect scenario',
+        note: 'ours: SyncManager start → online with 0 pending (priority push, two-way pass, catalog pull) of a till that was online before, as the reconnect scenario',
       }];
     } finally {
       await server.stop();

@@ -8,7 +8,7 @@
 
 import { createWatchdogFetch } from '../../watchdog-fetch.js';
 import {
-  CentralTime, SyncManager, createBrowserPouch, createClock, deviceSigner, firstStartHook, followSyncSettings, snapshotFetch, type Clock, type CustomerKeys, type Db, type TillContext,
+  CentralTime, SyncManager, createBrowserPouch, createClock, deviceSigner, firstStartHook, followSyncSettings, snapshotFetch, stockBaseFetch, type Clock, type CustomerKeys, type Db, type TillContext,
 } from '../../browser.js';
 import viewFunctions from 'virtual:pronto-view-functions';
 import { posSettings } from '../pos-settings.js';
@@ -71,6 +71,8 @@ export async function openTill(identity: TillIdentity, key: StoredDeviceKey, hoo
       beforeSync: firstStartHook({
         storeId: identity.store, local, remote: remotes, onProgress: hooks.onProgress,
         fetch: snapshotFetch(location.origin, { credentials: 'same-origin' }),
+        // An empty till keeps a window of its store's history plus central's stock base (history-window.ts).
+        stockBase: stockBaseFetch(location.origin, { credentials: 'same-origin' }),
       }),
     }),
   };

@@ -45,6 +45,7 @@ export type { LedgerSnapshot, LocalChange } from './pending-ledger.js';
 export * from './crypto/index.js';
 export { followSyncSettings } from './follow-sync-settings.js';
 export { firstStartHook, loadFirstStartSnapshots, snapshotFetch, stockBaseFetch, type StockBaseFetch } from './first-start-snapshot.js';
+export { findSaleForReturn, type SaleForReturn } from './sale-for-return.js';
 export { fixHistoryWindow, readHistoryWindow, windowCutoff, windowSelector, type HistoryWindow } from './history-window.js';
 export type { FirstStartOptions } from './first-start-snapshot.js';
 export type { SyncSettingsFollower } from './follow-sync-settings.js';

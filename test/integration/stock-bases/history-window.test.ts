@@ -5,10 +5,11 @@
 import { expect } from 'chai';
 import Nano from 'nano';
 import {
-  buildMove, buildSale, createNodePouch, fixHistoryWindow, readHistoryWindow, stockOf, stockOfMany, SyncManager, type Db, type SyncStatus,
+  buildMove, buildSale, createClock, createNodePouch, findSaleForReturn, fixHistoryWindow, recordReturn, readHistoryWindow, stockOf, stockOfMany, SyncManager, type Db, type SyncStatus,
 } from '../../../store-client/index.js';
 import { publishStockBase } from '../../../central/stock-bases/index.js';
 import { refreshBases } from '../../../central/feed/feed-jobs.js';
+import { isProntoError } from '../../../validators/index.js';
 import { startTestCouch, type TestCouch, type TestStore } from '../../helpers/test-couch.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
@@ -101,5 +102,35 @@ describe('stock bases and a till\'s history window', function () {
     } finally {
       await m.stop();
     }
+  });
+
+  it('a sale older than the window is returned from central when online, its pending returns counted; offline, a typed error says why', async () => {
+    const local = new PouchDB(`window-ret-${process.pid}-${n++}`, { adapter: 'memory' }) as unknown as Db;
+    await local.replicate.from(remote(), { doc_ids: ['_design/pronto'] });
+    await fixHistoryWindow({ local, storeId: STORE, now: NOW, historyDays: 60, fresh: true, ensureBase: async () => true });
+    const old = sale('2026-06-15T16:00:00.000Z', 'SK-B', 2)._id;
+    const now = () => NOW;
+    const clock = await createClock(local, `${STORE}.pos1`, now);
+    const ctx = { store: STORE, device: `${STORE}.pos1`, cashier: 'ana', now };
+    const input = { lines: [{ line: 0, qty: 1 }], refundMethod: 'cash' as const, reason: 'talla', approvedBy: 'maria' };
+
+    // Offline: no central, or one that cannot be reached.
+    const offline = async (central?: Db) => findSaleForReturn(local, old, central).then(() => null, (e: unknown) => e);
+    const unreachable = new PouchDB('http://127.0.0.1:9/store-w1', { skip_setup: true }) as unknown as Db;
+    for (const err of [await offline(), await offline(unreachable)]) {
+      expect(isProntoError(err, 'SYNC_OFFLINE'), String(err)).to.equal(true);
+      expect((err as { details: Record<string, unknown> }).details).to.include({ reason: 'older-than-window', cutoff: CUTOFF, sale: old });
+    }
+    // A sale inside the window that is not here is simply not found (no trip to central).
+    const missing = await findSaleForReturn(local, `sale:${STORE}:2026-10-10T10:00:00.000Z-0000-${STORE}.pos9`).then(() => null, (e: unknown) => e);
+    expect(isProntoError(missing, 'NOT_FOUND')).to.equal(true);
+
+    // Online: read at central; the first return stays here (not pushed), and still counts for the second.
+    expect((await findSaleForReturn(local, old, remote())).at).to.equal('central');
+    await recordReturn(local, clock, ctx, old, input, remote());
+    await recordReturn(local, clock, ctx, old, input, remote());
+    const third = await recordReturn(local, clock, ctx, old, input, remote()).then(() => null, (e: unknown) => e);
+    expect(isProntoError(third, 'VALIDATION_FAILED'), 'nothing is left of the line').to.equal(true);
+    expect(await local.get(old).then(() => true, () => false), 'the old sale itself is not copied here').to.equal(false);
   });
 });

@@ -1,5 +1,5 @@
 // GET /api/stock-base/:store/:cutoff — a store's stock base at a month start (central/stock-bases),
-// published first when central has none yet: a till asks for it at its first start, before it
+// published first when central has none yet (then kept current by the feed job): a till asks for it at its first start, before it
 // fixes its history window (store-client/history-window), and replicates it from then on. Rights
 // are replication's (a store account its own store, admins any: snapshot-access); publishing is
 // derived data central computes, idempotent, so a GET may do it. A cutoff later than the current
@@ -9,7 +9,7 @@ import type Nano from 'nano';
 import { ProntoError } from '../../validators/errors.js';
 import { STORE_ID } from '../../validators/schemas/common.js';
 import { checkSnapshotAccess } from '../snapshot/index.js';
-import { isMonthStart, latestCutoff, publishStockBase } from '../stock-bases/index.js';
+import { ensureStockBase, isMonthStart, latestCutoff } from '../stock-bases/index.js';
 import type { AuthLocals } from './auth/auth-settings.js';
 
 const STORE = new RegExp(`^${STORE_ID}$`);
@@ -23,6 +23,6 @@ export function stockBaseRoute(deps: { nano: Nano.ServerScope; clock: { next(): 
     const latest = latestCutoff((deps.now ?? Date.now)());
     if (cutoff > latest) throw new ProntoError('BAD_REQUEST', `cutoff: no later than ${latest}`, { param: 'cutoff', value: cutoff });
     res.setHeader('Cache-Control', 'no-store');
-    res.json(await publishStockBase(deps, store, cutoff));
+    res.json(await ensureStockBase(deps, store, cutoff));
   };
 }

@@ -30,6 +30,16 @@ export async function publishStockBase(deps: PublishDeps, store: string, cutoff:
   return base!;
 }
 
+/**
+ * The base at `cutoff` as central has it, published first if it has none: once a base exists the
+ * feed job keeps it current (refresh-stock-bases), so a till's first ask costs one read, not a
+ * view over the store's past.
+ */
+export async function ensureStockBase(deps: PublishDeps, store: string, cutoff: string): Promise<StockBase> {
+  const current = await readBase(deps.nano.use(`store-${store}`), stockBaseId(store, cutoff));
+  return current ?? publishStockBase(deps, store, cutoff);
+}
+
 async function writeBase(deps: PublishDeps, db: Nano.DocumentScope<unknown>, store: string, cutoff: string): Promise<StockBase> {
   const id = stockBaseId(store, cutoff);
   for (let attempt = 0; attempt < PASSES; attempt++) {

@@ -11,7 +11,7 @@ const SRC = new URL('./src/', import.meta.url);
 
 /** The types each kind of database accepts; its design doc carries only their validators. */
 const TYPES: Record<DesignDocKind, DocType[]> = {
-  store: ['sale', 'move', 'return', 'store-status'],
+  store: ['sale', 'move', 'return', 'store-status', 'stock-base'],
   catalog: ['product', 'store', 'settings', 'device', 'approver'],
   customers: ['customer'],
   audit: ['audit', 'conflict'],

@@ -37,4 +37,6 @@ export type { ReturnInput, VoidInput } from './return.js';
 export { returnable, isVoided } from './returnable.js';
 export type { PriorReturn, ReturnableLine } from './returnable.js';
 export { followSyncSettings } from './follow-sync-settings.js';
-export { firstStartHook, loadFirstStartSnapshots, snapshotFetch } from './first-start-snapshot.js';
+export { firstStartHook, loadFirstStartSnapshots, snapshotFetch, stockBaseFetch, type StockBaseFetch } from './first-start-snapshot.js';
+export { findSaleForReturn, type SaleForReturn } from './sale-for-return.js';
+export { fixHistoryWindow, readHistoryWindow, windowCutoff, windowSelector, type HistoryWindow } from './history-window.js';

@@ -3,9 +3,19 @@
 // side), and its pull replication then continues from
 // the snapshot's seq (store-client/snapshot). A database replicated before, or loaded before, is
 // left alone at once (two local reads). A failure is thrown: the SyncManager retries the whole
-// connect after its back-off, and the load resumes after its last written page.
+// connect after its back-off, and the load resumes after its last written page. First of all, with
+// `stockBase`, an empty till fixes its history window (history-window.ts): the store's snapshot,
+// and every pull after it, then carry only the window and central's stock base.
 import type { Db } from './pouch-types.js';
-import { loadSnapshot, type LoadOutcome, type SnapshotFetch } from './snapshot/index.js';
+import { loadSnapshot, PROGRESS_ID, pullReplicationId, type LoadOutcome, type SnapshotFetch } from './snapshot/index.js';
+import { hasCheckpoint } from './snapshot/replication-checkpoint.js';
+import { fixHistoryWindow, readHistoryWindow, type HistoryWindow } from './history-window.js';
+import { isNotFound } from './pouch-types.js';
+import { syncSettings, SYNC_SETTINGS_ID } from './sync-settings.js';
+import { ProntoError } from '../validators/errors.js';
+
+/** GET /api/stock-base/:store/:cutoff, with the caller's auth (central publishes the base if it has none). */
+export type StockBaseFetch = (store: string, cutoff: string, signal?: AbortSignal) => Promise<Response>;
 
 export interface FirstStartOptions {
   storeId: string;
@@ -15,22 +25,66 @@ export interface FirstStartOptions {
   /** The catalog's progress (the first start's progress bar). */
   onProgress?: (p: { pulled: number; total: number }) => void;
   signal?: AbortSignal;
+  /** Central's stock bases: given, an empty till keeps a history window instead of the store's whole past. */
+  stockBase?: StockBaseFetch;
+  now?: () => number;
 }
 
 export async function loadFirstStartSnapshots(o: FirstStartOptions): Promise<Record<string, LoadOutcome>> {
   const outcomes: Record<string, LoadOutcome> = {};
-  const one = async (db: string, local: Db, remote: Db, onProgress?: FirstStartOptions['onProgress']) => {
-    outcomes[db] = await loadSnapshot({ db, local, remote, fetch: o.fetch, ...(onProgress ? { onProgress } : {}), ...(o.signal ? { signal: o.signal } : {}) });
+  const window = await historyWindow(o);
+  const one = async (db: string, local: Db, remote: Db, onProgress?: FirstStartOptions['onProgress'], w?: HistoryWindow) => {
+    outcomes[db] = await loadSnapshot({ db, local, remote, fetch: o.fetch, ...(onProgress ? { onProgress } : {}), ...(o.signal ? { signal: o.signal } : {}), ...(w ? { window: w } : {}) });
   };
   // Side by side: each waits on central and the network in turns, and they share nothing.
   const loads = [
-    one(`store-${o.storeId}`, o.local.store, o.remote.store),
+    one(`store-${o.storeId}`, o.local.store, o.remote.store, undefined, window),
     one('catalog', o.local.catalog, o.remote.catalog, o.onProgress),
     ...(o.local.customers && o.remote.customers ? [one('customers', o.local.customers, o.remote.customers)] : []),
   ];
   const failed = (await Promise.allSettled(loads)).find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
   return outcomes;
+}
+
+/** The till's window: fixed now when it is empty and central publishes bases, else as decided before. */
+async function historyWindow(o: FirstStartOptions): Promise<HistoryWindow | undefined> {
+  const ask = o.stockBase;
+  if (!ask) return readHistoryWindow(o.local.store);
+  return fixHistoryWindow({
+    local: o.local.store, storeId: o.storeId, now: (o.now ?? Date.now)(),
+    historyDays: (await syncSettingsNow(o.remote.catalog)).historyDays,
+    fresh: await isEmptyTill(o.local.store, o.remote.store),
+    ensureBase: async (cutoff) => {
+      const res = await ask(o.storeId, cutoff, o.signal);
+      await res.body?.cancel();
+      // 404: a central without stock bases; the till keeps the whole history, as before.
+      if (res.status === 404) return false;
+      if (!res.ok) throw Object.assign(new ProntoError(res.status === 401 || res.status === 403 ? 'SYNC_DENIED' : 'SYNC_OFFLINE', `central answered ${res.status} for the stock base from ${cutoff}`, { status: res.status }), { status: res.status });
+      return true;
+    },
+  });
+}
+
+/** Nothing of the store was loaded (no snapshot progress) or replicated (no pull checkpoint) here. */
+async function isEmptyTill(local: Db, remote: Db): Promise<boolean> {
+  try {
+    await local.get(PROGRESS_ID);
+    return false;
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+  return !(await hasCheckpoint(local, await pullReplicationId(local, remote)));
+}
+
+/** settings:sync as central has it now (the catalog is not here yet at a first start). */
+async function syncSettingsNow(catalog: Db) {
+  try {
+    return syncSettings(((await catalog.get(SYNC_SETTINGS_ID)) as { value?: unknown }).value);
+  } catch (err) {
+    if (isNotFound(err)) return syncSettings(undefined);
+    throw err;
+  }
 }
 
 /**
@@ -46,9 +100,16 @@ export function firstStartHook(o: FirstStartOptions): () => Promise<Record<strin
   };
 }
 
-/** GET {base}/api/snapshot/:db?since= with these headers (Node; the POS uses its cookie, same origin). */
+/** GET {base}/api/snapshot/:db?since=[&from=] with these headers (Node; the POS uses its cookie, same origin). */
 export function snapshotFetch(base: string, init: { headers?: Record<string, string>; credentials?: RequestCredentials } = {}): SnapshotFetch {
-  return (db, since, signal) => fetch(`${base}/api/snapshot/${encodeURIComponent(db)}?since=${encodeURIComponent(String(since))}`, {
+  return (db, since, signal, from) => fetch(`${base}/api/snapshot/${encodeURIComponent(db)}?since=${encodeURIComponent(String(since))}${from ? `&from=${encodeURIComponent(from)}` : ''}`, {
+    ...init, ...(signal ? { signal } : {}),
+  });
+}
+
+/** GET {base}/api/stock-base/:store/:cutoff with these headers (as snapshotFetch). */
+export function stockBaseFetch(base: string, init: { headers?: Record<string, string>; credentials?: RequestCredentials } = {}): StockBaseFetch {
+  return (store, cutoff, signal) => fetch(`${base}/api/stock-base/${encodeURIComponent(store)}/${encodeURIComponent(cutoff)}`, {
     ...init, ...(signal ? { signal } : {}),
   });
 }

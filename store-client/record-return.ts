@@ -13,6 +13,7 @@ import type { TillContext } from './record-sale.js';
 import { buildReturn, buildVoid, type ReturnContext, type ReturnInput, type VoidInput } from './return.js';
 import type { PriorReturn } from './returnable.js';
 import { sealDoc } from './seal-doc.js';
+import { findSaleForReturn } from './sale-for-return.js';
 import type { ApprovalSigner } from './crypto/index.js';
 
 const VIEW = 'pronto/returns-by-sale';
@@ -31,14 +32,15 @@ export async function readSaleForReturn(storeDb: Db, saleId: string): Promise<{ 
   return { sale, prior: res.rows.map((r) => r.value as PriorReturn) };
 }
 
-export async function recordReturn(storeDb: Db, clock: Clock, ctx: TillContext, saleId: string, input: ReturnInput): Promise<Return> {
-  const { sale, prior } = await readSaleForReturn(storeDb, saleId);
+/** `central`: the store database's remote, where a sale older than the till's history window is read (sale-for-return). */
+export async function recordReturn(storeDb: Db, clock: Clock, ctx: TillContext, saleId: string, input: ReturnInput, central?: Db): Promise<Return> {
+  const { sale, prior } = await findSaleForReturn(storeDb, saleId, central);
   const built = buildReturn(sale, prior, input, await returnContext(clock, ctx));
   return write(storeDb, ctx, built, input.approver);
 }
 
-export async function recordVoid(storeDb: Db, clock: Clock, ctx: TillContext, saleId: string, input: VoidInput): Promise<Return> {
-  const { sale, prior } = await readSaleForReturn(storeDb, saleId);
+export async function recordVoid(storeDb: Db, clock: Clock, ctx: TillContext, saleId: string, input: VoidInput, central?: Db): Promise<Return> {
+  const { sale, prior } = await findSaleForReturn(storeDb, saleId, central);
   const built = buildVoid(sale, prior, input, await returnContext(clock, ctx));
   try {
     return await write(storeDb, ctx, built, input.approver);

@@ -82,9 +82,12 @@ export function pushPriorityLive(local: Db, remote: Db, heartbeat: number, batch
   return local.replicate.to(remote, { ...batch, live: true, retry: false, heartbeat, selector: MONEY }) as unknown as Replication;
 }
 
+/** The store pull's options: a till with a history window pulls only it (history-window.ts's selector). */
+const storePull = (pullSelector?: object) => (pullSelector ? { pull: { selector: pullSelector } } : {});
+
 /** The store's two-way pass: its push carries only what the money push does not. */
-export function syncStoreOnce(local: Db, remote: Db, batch = BATCH): SyncHandle {
-  return local.sync(remote, { ...batch, retry: false, push: { selector: REST } }) as unknown as SyncHandle;
+export function syncStoreOnce(local: Db, remote: Db, batch = BATCH, pullSelector?: object): SyncHandle {
+  return local.sync(remote, { ...batch, retry: false, push: { selector: REST }, ...storePull(pullSelector) }) as unknown as SyncHandle;
 }
 
 /** Customers (or any database without a money push): both ways, unfiltered. */
@@ -97,8 +100,8 @@ export function pullCatalogOnce(local: Db, remote: Db, batch = BATCH): Replicati
 }
 
 /** `heartbeat`: central sends a newline this often while a long-poll waits (what watchdog-fetch watches for). */
-export function syncStoreLive(local: Db, remote: Db, heartbeat: number, batch = BATCH): SyncHandle {
-  return local.sync(remote, { ...batch, live: true, retry: false, heartbeat, push: { selector: REST } }) as unknown as SyncHandle;
+export function syncStoreLive(local: Db, remote: Db, heartbeat: number, batch = BATCH, pullSelector?: object): SyncHandle {
+  return local.sync(remote, { ...batch, live: true, retry: false, heartbeat, push: { selector: REST }, ...storePull(pullSelector) }) as unknown as SyncHandle;
 }
 
 export function syncAllLive(local: Db, remote: Db, heartbeat: number, batch = BATCH): SyncHandle {

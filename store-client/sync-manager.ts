@@ -22,6 +22,7 @@ import { mergeSyncTimes, noSyncTimes, sameSyncTimes } from './sync-times.js';
 import type { Db } from './pouch-types.js';
 import { observedStamp } from './observed-stamp.js';
 import { sameSyncSettings, type SyncSettings } from './sync-settings.js';
+import { readHistoryWindow, windowSelector } from './history-window.js';
 
 export interface SyncManagerOptions {
   storeId: string;
@@ -77,6 +78,8 @@ export class SyncManager {
   /** The admin's settings:sync once applied; until then the constructor's options. */
   private applied: SyncSettings | undefined;
   private readonly settingsListeners = new Set<(s: SyncSettings) => void>();
+  /** The store pull's selector, read at each connect (history-window.ts); undefined: the whole store. */
+  private storePullSelector: object | undefined;
   /** Restarts for new settings run one after another. */
   private restarting: Promise<void> = Promise.resolve();
 
@@ -192,12 +195,15 @@ export class SyncManager {
       // (0) a first start: central's snapshots in bulk, replication then continues from them.
       if (this.opts.beforeSync) await this.opts.beforeSync();
       if (session !== this.session) throw SUPERSEDED;
+      // A till with a history window pulls only it (history-window.ts), the same selector every time.
+      const window = await readHistoryWindow(local.store);
+      this.storePullSelector = window && windowSelector(window);
       // (1) money first: a short outage must not queue today's sales behind anything else.
       const moneyFrom = await localSeq(local.store);
       await this.run(session, this.wirePush(pushPriorityDocs(local.store, remote.store, this.batch()), session, 'money', undefined, this.tracker, moneyFrom));
       // (2) the rest of the store database, both ways: its push skips what (1) carries.
       const restFrom = await localSeq(local.store);
-      const once = syncStoreOnce(local.store, remote.store, this.batch());
+      const once = syncStoreOnce(local.store, remote.store, this.batch(), this.storePullSelector);
       this.wirePush(once.push, session, 'rest', undefined, this.tracker, restFrom);
       this.wirePull(once.pull, session, 'store');
       // The failure reaches run() as the rejection of `once`; the listener only keeps the
@@ -232,7 +238,7 @@ export class SyncManager {
     const heartbeat = this.applied?.heartbeatMs ?? this.opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
     const money = this.wirePush(pushPriorityLive(local.store, remote.store, heartbeat, this.batch()), session, 'money', 'money');
     money.on('error', (err) => this.fail(session, err));
-    const live = syncStoreLive(local.store, remote.store, heartbeat, this.batch());
+    const live = syncStoreLive(local.store, remote.store, heartbeat, this.batch(), this.storePullSelector);
     this.wirePush(live.push, session, 'rest', 'push');
     this.wirePull(live.pull, session, 'store', 'pull');
     live.on('error', (err) => this.fail(session, err));

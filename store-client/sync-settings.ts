@@ -17,12 +17,14 @@ export interface SyncSettings {
   heartbeatMs: number;
   /** Longest time between two status reports, ms. */
   statusIntervalMs: number;
+  /** Days of store history a new till keeps (history-window.ts); read at its first start only. */
+  historyDays: number;
 }
 
 export const SYNC_SETTINGS_ID = 'settings:sync';
 
 export const DEFAULT_SYNC_SETTINGS: Readonly<SyncSettings> = Object.freeze({
-  batchSize: 1000, batchesLimit: 4, retryMinMs: 1000, retryMaxMs: 30_000, heartbeatMs: 10_000, statusIntervalMs: 20_000,
+  batchSize: 1000, batchesLimit: 4, retryMinMs: 1000, retryMaxMs: 30_000, heartbeatMs: 10_000, statusIntervalMs: 20_000, historyDays: 60,
 });
 
 const bounds = syncSettingsSchema.properties;

@@ -6,7 +6,7 @@
 // https://docs.couchdb.org/en/stable/ddocs/ddocs.html#validate-document-update-functions
 'use strict';
 
-var STORE_TYPES = ['sale', 'move', 'return', 'store-status'];
+var STORE_TYPES = ['sale', 'move', 'return', 'store-status', 'stock-base'];
 var DB_TYPES = {
   catalog: ['product', 'store', 'settings', 'device', 'approver'],
   customers: ['customer'],
@@ -14,7 +14,7 @@ var DB_TYPES = {
 };
 var ALL_TYPES = [
   'product', 'store', 'settings', 'sale', 'move', 'return', 'store-status', 'customer', 'conflict', 'audit', 'device',
-  'approver'
+  'approver', 'stock-base'
 ];
 
 // A value as a message shows it. Not String(value): it throws on an object whose own toString
@@ -57,6 +57,7 @@ function checkId(doc) {
   else if (t === 'store-status') want = 'store-status:' + doc.store + ':' + doc.device;
   else if (t === 'device') want = 'device:' + doc.store + ':' + doc.device;
   else if (t === 'approver') want = 'approver:' + doc.name;
+  else if (t === 'stock-base') want = 'stock-base:' + doc.store + ':' + doc.cutoff;
   if (want !== null && doc._id !== want) return t + '/_id must be ' + want;
   if (t === 'sale' || t === 'move' || t === 'return') {
     var prefix = t + ':' + doc.store + ':';

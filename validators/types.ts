@@ -33,6 +33,7 @@ export type StoreStatus = Doc<(typeof schemas)['store-status']>;
 export type Customer = Doc<(typeof schemas)['customer']>;
 export type Conflict = Doc<(typeof schemas)['conflict']>;
 export type Audit = Doc<(typeof schemas)['audit']>;
+export type StockBase = Doc<(typeof schemas)['stock-base']>;
 
 export type ConflictPolicy = NonNullable<Settings['policy']>;
 export type SaleLine = Sale['lines'][number];

@@ -5,6 +5,7 @@ import { reconnect } from './reconnect.js';
 import { fleet } from './fleet.js';
 import { latency } from './latency.js';
 import { firstStart } from './first-start.js';
+import { yearOld } from './year-old.js';
 import { resolverScenario } from './resolver.js';
 import { validatedWrites } from './validated-writes.js';
 import { views } from './views.js';
@@ -19,6 +20,7 @@ export const scenarios: Scenario[] = [
   fleet,
   latency,
   firstStart,
+  yearOld,
   resolverScenario,
   validatedWrites,
   views,

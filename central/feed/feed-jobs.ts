@@ -17,6 +17,7 @@ import { settleTamper, type TamperDeps } from '../tamper/settle-tamper.js';
 import type { PendingChange } from './pending-work.js';
 import { changeAuthor } from './change-author.js';
 import { recordArrivals, tallyArrivals } from '../stats/index.js';
+import { refreshStockBases } from '../stock-bases/index.js';
 
 export interface FeedJobDeps {
   central: CentralDeps;
@@ -79,6 +80,11 @@ export const relayTillStatus: FeedJob = async (deps, db, changes) => {
   for (const c of changes) if (c.id.startsWith('store-status:') && !c.deleted) await deps.relayStatus(db, c.id);
 };
 
+/** A sale, move or return stamped before a published stock base's cutoff (a late one) brings that base up to date (central/stock-bases). */
+export const refreshBases: FeedJob = async (deps, db, changes) => {
+  if (isStore(db)) await refreshStockBases(deps.central, db.slice('store-'.length), changes.map((c) => c.id));
+};
+
 /** The console's "synced per hour" and "sync lag" counters (central/stats), by central's clock at arrival. */
 export const countArrivals: FeedJob = async (deps, db, changes) => {
   await recordArrivals(deps.central.nano, db, tallyArrivals(db, changes, Date.now()));
@@ -115,7 +121,7 @@ async function currentBodies(central: CentralDeps, db: string, changes: readonly
 
 // Counting and announcing run last, so a batch that fails and is retried is counted and announced
 // once, when it has gone through (a failed count sends it back before it is announced).
-export const FEED_JOBS: readonly FeedJob[] = [refreshCaches, settleForgedBranches, settleConflicts, checkSignaturesAndRules, mergeDuplicateCustomers, relayTillStatus, countArrivals, announceChanges];
+export const FEED_JOBS: readonly FeedJob[] = [refreshCaches, settleForgedBranches, settleConflicts, checkSignaturesAndRules, mergeDuplicateCustomers, relayTillStatus, refreshBases, countArrivals, announceChanges];
 
 /**
  * What the start-up sweep of already-conflicted documents runs: settling them. They are not new

@@ -34,6 +34,7 @@ import { settingsRoutes } from './settings-routes.js';
 import { createSettingsStore } from '../settings/index.js';
 import { statsRoute } from './stats-route.js';
 import { snapshotRoute } from './snapshot-route.js';
+import { stockBaseRoute } from './stock-base-route.js';
 
 export function createApp(state: CentralState, log: Logger): express.Express {
   const app = express();
@@ -95,6 +96,8 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   api.get('/keys/customers', customerKeysRoute({ customerKeys: state.customerKeys, audit: deps.audit }, auth));
   // A till's first start: its databases in bulk, with the seq replication continues from (snapshot-route.ts).
   api.get('/snapshot/:db', auth.authenticate, snapshotRoute({ nano: state.couch.nano, log }));
+  // A store's stock before a month start, published on first asking: a till's history window (stock-base-route.ts).
+  api.get('/stock-base/:store/:cutoff', auth.authenticate, stockBaseRoute({ nano: state.couch.nano, clock: deps.clock }));
   api.use((req, res) => sendError(res, new ProntoError('NOT_FOUND', `no API route ${req.method} ${req.path}`)));
   app.use('/api', api);
   // Anything else (a path that left /api by `..`, a typo) gets the same JSON answer, not Express's HTML page.

@@ -4,13 +4,16 @@
 // its own store, catalog and customers; admins any (snapshot-access). Anonymous: 401 (the
 // authenticate in front). `since` resumes an interrupted load after its last page. The pages of
 // the last full snapshot of each database are kept (snapshot-cache): the next first start gets
-// them from memory, then only what changed since, read live.
+// them from memory, then only what changed since, read live. `from=YYYY-MM-01` (a store database
+// only) cuts the store's sales, moves and returns to a till's history window
+// (store-client/history-window.ts: the same rule as the pull's selector), cached apart.
 import type { Request, Response } from 'express';
 import type Nano from 'nano';
 import { ProntoError } from '../../validators/errors.js';
 import { couchError } from '../couch/errors.js';
-import { checkSnapshotAccess, checkSnapshotDb, createSnapshotCache, readSnapshot, writeSnapshot, type SnapshotCache } from '../snapshot/index.js';
+import { checkSnapshotAccess, checkSnapshotDb, createSnapshotCache, snapshotPages, writeSnapshot, type SnapshotCache } from '../snapshot/index.js';
 import type { AuthLocals } from './auth/auth-settings.js';
+import { isMonthStart } from '../stock-bases/index.js';
 
 /** An integer (PouchDB Server) or CouchDB's opaque `N-base64url` sequence. */
 const SEQ = /^[0-9A-Za-z_-]{1,8192}$/;
@@ -45,6 +48,11 @@ export function snapshotRoute(deps: { nano: Nano.ServerScope; log: { warn(obj: o
     checkSnapshotAccess((res.locals as AuthLocals).roles, db);
 
     const since = sinceOf(req.query.since);
+    const from = req.query.from;
+    if (from !== undefined && (!isMonthStart(from) || !db.startsWith('store-'))) {
+      throw new ProntoError('BAD_REQUEST', 'from: a month start YYYY-MM-01, for a store database only', { param: 'from', value: from });
+    }
+    const key = from === undefined ? db : `${db}@${from}`;
     let total: number;
     try {
       total = (await deps.nano.db.get(db)).doc_count;
@@ -53,11 +61,12 @@ export function snapshotRoute(deps: { nano: Nano.ServerScope; log: { warn(obj: o
     }
     res.status(200).setHeader('Content-Type', 'application/x-ndjson');
     res.setHeader('Cache-Control', 'no-store');
-    const hit = cache.from(db, since);
+    const hit = cache.from(key, since);
     const liveFrom = hit?.seq ?? since;
     try {
-      const sent = await writeSnapshot(res, { db, since, total }, hit?.lines ?? [], readSnapshot(deps.nano, db, liveFrom), CACHE_BYTES_PER_DB);
-      if (sent) cache.record(db, liveFrom, sent.lines, sent.seqs);
+      const head = { db, since, total, ...(from === undefined ? {} : { from }) };
+      const sent = await writeSnapshot(res, head, hit?.lines ?? [], snapshotPages(deps.nano, db, liveFrom, from), CACHE_BYTES_PER_DB);
+      if (sent) cache.record(key, liveFrom, sent.lines, sent.seqs);
     } catch (err) {
       // The status is gone already; the stream's last line says what failed, the log keeps it.
       deps.log.warn({ err: (err as Error).message, db }, 'snapshot stream failed');

@@ -40,12 +40,17 @@ interface BulkGetAnswer {
 
 export const DEFAULT_PAGE_SIZE = 1000;
 
-/** The pages from `since` (0: the whole database) to the end of the changes feed. */
-export async function* readSnapshot(nano: Nano.ServerScope, db: string, since: Seq = 0, pageSize = DEFAULT_PAGE_SIZE): AsyncGenerator<SnapshotPage> {
+/**
+ * The pages from `since` (0: the whole database) to the end of the changes feed. `keep`, when
+ * given, is asked about each changed document's winning revision (what a replication's Mango
+ * selector is evaluated on) and its rows are left out when it says no: a till's history window.
+ */
+export async function* readSnapshot(nano: Nano.ServerScope, db: string, since: Seq = 0, pageSize = DEFAULT_PAGE_SIZE, keep?: (doc: Record<string, unknown>) => boolean): AsyncGenerator<SnapshotPage> {
   let from = since;
   for (;;) {
     const changes = await request<ChangesAnswer>(nano, { db, path: '_changes', qs: { since: from, limit: pageSize, style: 'all_docs', include_docs: true } }, `reading the changes of ${db}`);
-    const { docs, leaves } = splitWindow(changes.results);
+    const rows = keep ? changes.results.filter((r) => !r.doc || keep(r.doc)) : changes.results;
+    const { docs, leaves } = splitWindow(rows);
     if (leaves.length > 0) {
       docs.push(...okDocs(await request<BulkGetAnswer>(nano, {
         db, path: '_bulk_get', method: 'POST', qs: { revs: true, latest: true, attachments: true }, body: { docs: leaves },

@@ -7,7 +7,8 @@ import type { Writable } from 'node:stream';
 import { ProntoError } from '../../validators/errors.js';
 import type { SnapshotPage, Seq } from './read-snapshot.js';
 
-export interface SnapshotHead { db: string; since: Seq; total: number }
+/** `from`: the history window's cutoff the pages were cut to, when one was asked for. */
+export interface SnapshotHead { db: string; since: Seq; total: number; from?: string }
 
 export type SnapshotLine =
   | ({ kind: 'head' } & SnapshotHead)
@@ -36,8 +37,9 @@ export async function writeSnapshot(
       await line(out, text);
       lastSeq = page.seq;
       bytes += text.length;
-      // A page with nothing in it adds nothing a later snapshot needs.
-      if (page.docs.length === 0) continue;
+      // A page with nothing in it adds nothing a later snapshot needs, but for the last one's seq:
+      // where the cache ends (a window's key-read pages carry seq 0, read-window-snapshot).
+      if (page.docs.length === 0 && !page.last) continue;
       if (sent && bytes <= keepBytes) {
         sent.lines.push(text);
         sent.seqs.push(page.seq);

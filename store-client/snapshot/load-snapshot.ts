@@ -10,13 +10,14 @@ import { ProntoError } from '../../validators/errors.js';
 import { isNotFound, type Db } from '../pouch-types.js';
 import { hasCheckpoint, pullReplicationId, writePullCheckpoint } from './replication-checkpoint.js';
 import { snapshotLines, type Seq } from './snapshot-lines.js';
+import { windowSelector, type HistoryWindow } from '../history-window.js';
 
 export const PROGRESS_ID = '_local/snapshot-progress';
 
 interface Progress { _id: string; _rev?: string; since: Seq; session: string; done: boolean; loaded: number }
 
-/** Where the snapshot comes from: GET /api/snapshot/:db?since=SEQ, with the caller's auth. */
-export type SnapshotFetch = (db: string, since: Seq, signal?: AbortSignal) => Promise<Response>;
+/** Where the snapshot comes from: GET /api/snapshot/:db?since=SEQ[&from=CUTOFF], with the caller's auth. */
+export type SnapshotFetch = (db: string, since: Seq, signal?: AbortSignal, from?: string) => Promise<Response>;
 
 export interface LoadSnapshotOptions {
   /** The database's name at central: `catalog`, `customers`, `store-<id>`. */
@@ -26,6 +27,8 @@ export interface LoadSnapshotOptions {
   fetch: SnapshotFetch;
   onProgress?: (p: { pulled: number; total: number }) => void;
   signal?: AbortSignal;
+  /** The store's history window: only it is loaded, and the checkpoint is the windowed pull's. */
+  window?: HistoryWindow;
 }
 
 export type LoadOutcome = 'loaded' | 'already-loaded' | 'replicated-before' | 'unavailable';
@@ -34,12 +37,13 @@ export async function loadSnapshot(o: LoadSnapshotOptions): Promise<LoadOutcome>
   const progress = await readProgress(o.local);
   if (progress?.done) return 'already-loaded';
   const state: Progress = progress ?? { _id: PROGRESS_ID, since: 0, session: `snapshot-${randomId()}`, done: false, loaded: 0 };
-  if (!progress && (await hasCheckpoint(o.local, await pullReplicationId(o.local, o.remote)))) {
+  const selector = o.window && windowSelector(o.window);
+  if (!progress && (await hasCheckpoint(o.local, await pullReplicationId(o.local, o.remote, selector)))) {
     // Replication owns this database already: say so once, so later starts skip it with one read.
     await saveProgress(o.local, { ...state, done: true });
     return 'replicated-before';
   }
-  const res = await o.fetch(o.db, state.since, o.signal);
+  const res = await o.fetch(o.db, state.since, o.signal, o.window?.cutoff);
   // A central without snapshots (or without this database): replication does it all, as before.
   if (res.status === 404) {
     await res.body?.cancel();
@@ -59,6 +63,8 @@ export async function loadSnapshot(o: LoadSnapshotOptions): Promise<LoadOutcome>
       const line = read.value;
       o.signal?.throwIfAborted();
       if (line.kind === 'head') {
+        // A central that did not cut the pages to the window would bring documents the base counts too.
+        if (o.window && line.from !== o.window.cutoff) throw new ProntoError('SYNC_DENIED', `central's snapshot of ${o.db} is not cut to the history window from ${o.window.cutoff}`, { db: o.db, from: line.from });
         total = state.loaded + line.total;
         o.onProgress?.({ pulled: state.loaded, total });
       } else if (line.kind === 'page') {
@@ -72,7 +78,7 @@ export async function loadSnapshot(o: LoadSnapshotOptions): Promise<LoadOutcome>
         timing.docs += line.docs.length;
         o.onProgress?.({ pulled: state.loaded, total: Math.max(total, state.loaded) });
       } else if (line.kind === 'done') {
-        await writePullCheckpoint(o.local, o.remote, line.last_seq, state.session);
+        await writePullCheckpoint(o.local, o.remote, line.last_seq, state.session, selector);
         state.done = true;
         await saveProgress(o.local, state);
         o.onProgress?.({ pulled: state.loaded, total: state.loaded });

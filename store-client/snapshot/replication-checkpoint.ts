@@ -12,10 +12,11 @@ import { isNotFound, type Db } from '../pouch-types.js';
 import type { Seq } from './snapshot-lines.js';
 
 /** The `_local/…` id of the pull replication from `remote` into `local`. */
-export function pullReplicationId(local: Db, remote: Db): Promise<string> {
+export function pullReplicationId(local: Db, remote: Db, selector?: object): Promise<string> {
   // `id()` is PouchDB's (the http adapter: server uuid + db url; a local one: its instance id); @types omit it.
   const withId = (db: Db) => db as unknown as { id(): Promise<string> };
-  return generateReplicationId(withId(remote), withId(local), {});
+  // A pull with a selector (a till's history window) has its own id: the selector's JSON is hashed in.
+  return generateReplicationId(withId(remote), withId(local), selector ? { selector } : {});
 }
 
 export async function hasCheckpoint(db: Db, id: string): Promise<boolean> {
@@ -28,8 +29,8 @@ export async function hasCheckpoint(db: Db, id: string): Promise<boolean> {
   }
 }
 
-export async function writePullCheckpoint(local: Db, remote: Db, lastSeq: Seq, session: string): Promise<void> {
-  const id = await pullReplicationId(local, remote);
+export async function writePullCheckpoint(local: Db, remote: Db, lastSeq: Seq, session: string, selector?: object): Promise<void> {
+  const id = await pullReplicationId(local, remote, selector);
   // Source first: a target checkpoint without its source twin would read as zero, never too far.
   try {
     await putCheckpoint(remote, id, lastSeq, session);

@@ -6,7 +6,7 @@ import { ProntoError } from '../../validators/errors.js';
 export type Seq = number | string;
 
 export type SnapshotLine =
-  | { kind: 'head'; db: string; since: Seq; total: number }
+  | { kind: 'head'; db: string; since: Seq; total: number; from?: string }
   | { kind: 'page'; seq: Seq; docs: SnapshotDoc[] }
   | { kind: 'done'; last_seq: Seq }
   | { kind: 'error'; error: { code: string; message: string } };

@@ -109,4 +109,5 @@ export const strategies = ['lww', 'central-wins', 'field-merge', 'manual'] as co
 export const fieldRules = ['lww', 'central-wins', 'store-wins', 'union', 'max', 'min'] as const;
 export const docTypes = [
   'product', 'store', 'settings', 'sale', 'move', 'return', 'store-status', 'customer', 'conflict', 'audit', 'device', 'approver',
+  'stock-base',
 ] as const;

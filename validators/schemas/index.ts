@@ -11,6 +11,7 @@ import { saleSchema } from './sale.js';
 import { settingsSchema } from './settings.js';
 import { storeStatusSchema } from './store-status.js';
 import { storeSchema } from './store.js';
+import { stockBaseSchema } from './stock-base.js';
 
 export const schemas = {
   product: productSchema,
@@ -25,11 +26,12 @@ export const schemas = {
   audit: auditSchema,
   device: deviceSchema,
   approver: approverSchema,
+  'stock-base': stockBaseSchema,
 } as const;
 
 export {
   approverSchema, auditSchema, conflictSchema, customerSchema, deviceSchema, moveSchema, productSchema, returnSchema, saleSchema,
-  settingsSchema, storeSchema, storeStatusSchema,
+  settingsSchema, stockBaseSchema, storeSchema, storeStatusSchema,
 };
 export { policySchema, posSettingsSchema, syncSettingsSchema } from './settings.js';
 export { moveKinds } from './move.js';

@@ -93,6 +93,9 @@ export const syncSettingsSchema = {
     heartbeatMs: { type: 'integer', minimum: 1000, maximum: 60000 },
     /** Longest time between two status reports of a till, ms. Default 60000. */
     statusIntervalMs: { type: 'integer', minimum: 10000, maximum: 3600000 },
+    /** Days of the store's sales, moves and returns a new till keeps (its history window, fixed at
+     * its first start; the rest is central's stock base). Above pos.maxOfflineDays. Default 60. */
+    historyDays: { type: 'integer', minimum: 31, maximum: 3660 },
   },
 } as const;
 

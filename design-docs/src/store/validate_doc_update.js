@@ -11,6 +11,7 @@ function (newDoc, oldDoc, userCtx, secObj) {
   //   is the incoming revision (`_revisions`): a till writes a sale exactly once, as generation 1,
   //   so anything deeper from a non-admin is refused. A generation-1 sibling still gets through:
   //   central settles it as a tamper incident.
+  // - Stock bases (`stock-base:`) are central's: no store account writes or deletes one.
   // Then the schema and contract rules (validators/check.cjs), the same code the POS runs.
   var roles = userCtx.roles || [];
   var serverAdmin = roles.indexOf('_admin') >= 0;
@@ -21,6 +22,11 @@ function (newDoc, oldDoc, userCtx, secObj) {
   }
   if (newDoc._attachments) {
     throw ({ forbidden: 'attachments are not accepted in ' + userCtx.db });
+  }
+  // A stock base (stock-base:<store>:<month>) is central's sum of the store's past: a till adds it
+  // to its own stock, so only central or an admin writes or deletes one (central/stock-bases).
+  if (!admin && (/^stock-base:/.test(String(newDoc._id)) || newDoc.type === 'stock-base')) {
+    throw ({ forbidden: 'stock bases are written by central only' });
   }
   var kind = /^(sale|move|return):/.exec(String(newDoc._id));
   if (kind) {

@@ -205,6 +205,7 @@ export const en: Record<MessageKey, string> = {
   'ret.doVoid': 'Void the whole sale',
   'ret.back': 'Back to the list',
   'ret.notFound': 'Sale «{id}» not found on this device.',
+  'ret.olderThanWindow': 'Sale «{id}» is older than {cutoff}, further back than this device keeps: connect to the network to look it up at central and record the return.',
   'ret.returned': 'Return recorded: refund {amount}.',
   'ret.voidedDone': 'Sale voided: refund {amount}.',
   'ret.failed': 'Not recorded: {reason}',

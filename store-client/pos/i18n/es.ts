@@ -204,6 +204,7 @@ export const es = {
   'ret.doVoid': 'Cancelar la venta completa',
   'ret.back': 'Volver a la lista',
   'ret.notFound': 'No se encontró la venta «{id}» en este equipo.',
+  'ret.olderThanWindow': 'La venta «{id}» es anterior al {cutoff} y este equipo no guarda ventas tan antiguas: conéctese a la red para consultarla en la central y registrar la devolución.',
   'ret.returned': 'Devolución registrada: reembolsar {amount}.',
   'ret.voidedDone': 'Venta cancelada: reembolsar {amount}.',
   'ret.failed': 'No se registró: {reason}',

@@ -8,7 +8,7 @@
 
 import { createWatchdogFetch } from '../../watchdog-fetch.js';
 import {
-  CentralTime, SyncManager, createBrowserPouch, createClock, deviceSigner, firstStartHook, followSyncSettings, snapshotFetch, type Clock, type CustomerKeys, type Db, type TillContext,
+  CentralTime, SyncManager, createBrowserPouch, createClock, deviceSigner, firstStartHook, followSyncSettings, snapshotFetch, stockBaseFetch, type Clock, type CustomerKeys, type Db, type TillContext,
 } from '../../browser.js';
 import viewFunctions from 'virtual:pronto-view-functions';
 import { posSettings } from '../pos-settings.js';
@@ -20,6 +20,8 @@ import type { StoredDeviceKey } from './key-store.js';
 export interface OpenTill {
   identity: TillIdentity;
   local: { store: Db; catalog: Db; customers: Db };
+  /** The store database at central: where a sale older than the till's history window is read for a return. */
+  remoteStore: Db;
   sync: SyncManager;
   clock: Clock;
   /** Central's time as last measured (till-upkeep measures it); the corrected clock. */
@@ -52,6 +54,7 @@ export async function openTill(identity: TillIdentity, key: StoredDeviceKey, hoo
   const centralTime = new CentralTime();
   const clock = await createClock(local.store, identity.device, { maxDriftMs, reference: () => centralTime.reference() });
   const open: OpenTill = {
+    remoteStore: remotes.store,
     identity, local, clock, centralTime, indexed: Promise.resolve(),
     ctx: { store: identity.store, device: identity.device, cashier: identity.cashier, signer: deviceSigner(key), now: () => centralTime.now() },
     catalog: new CatalogIndex(local.catalog, () => {
@@ -71,6 +74,8 @@ export async function openTill(identity: TillIdentity, key: StoredDeviceKey, hoo
       beforeSync: firstStartHook({
         storeId: identity.store, local, remote: remotes, onProgress: hooks.onProgress,
         fetch: snapshotFetch(location.origin, { credentials: 'same-origin' }),
+        // An empty till keeps a window of its store's history plus central's stock base (history-window.ts).
+        stockBase: stockBaseFetch(location.origin, { credentials: 'same-origin' }),
       }),
     }),
   };

@@ -32,13 +32,14 @@ describe('design-docs/build', () => {
       expect(doc.views).to.have.property('conflicts');
     }
     expect(docs.store.views.stock!.reduce).to.equal('_sum');
+    expect(docs.store.views['stock-by-month']!.reduce).to.equal('_sum');
     expect(docs.store.views['sales-by-day']!.reduce).to.equal('_stats');
     expect(docs.store.views['returns-by-day']!.reduce).to.equal('_stats');
     expect(docs.store.views['returns-by-sale']).to.not.have.property('reduce');
     expect(docs.store.views['sales-by-hour']!.reduce).to.equal('_stats');
     expect(docs.store.views['quarantined-by-kind']!.reduce).to.equal('_count');
     expect(docs.store.views.quarantined).to.not.have.property('reduce');
-    expect(Object.keys(docs.store.views).sort()).to.deep.equal(['conflicts', 'quarantined', 'quarantined-by-kind', 'quarantined-returns-by-sale', 'returns-by-day', 'returns-by-sale', 'sales-by-day', 'sales-by-hour', 'stock']);
+    expect(Object.keys(docs.store.views).sort()).to.deep.equal(['conflicts', 'quarantined', 'quarantined-by-kind', 'quarantined-returns-by-sale', 'returns-by-day', 'returns-by-sale', 'sales-by-day', 'sales-by-hour', 'stock', 'stock-by-month']);
     expect(Object.keys(docs.catalog.views).sort()).to.deep.equal(['by-type', 'conflicts', 'products-by-model']);
     expect(Object.keys(docs.customers.views).sort()).to.deep.equal(['by-business-key', 'by-type', 'conflicts']);
   });

@@ -4,14 +4,14 @@ import { DEFAULT_SYNC_SETTINGS, sameSyncSettings, syncSettings } from '../../../
 describe('store-client/sync-settings', () => {
   it('uses the defaults without a document, and takes every valid value from one', () => {
     expect(syncSettings(undefined)).to.deep.equal(DEFAULT_SYNC_SETTINGS);
-    const given = { batchSize: 50, batchesLimit: 2, retryMinMs: 200, retryMaxMs: 5000, heartbeatMs: 2000, statusIntervalMs: 30_000 };
+    const given = { batchSize: 50, batchesLimit: 2, retryMinMs: 200, retryMaxMs: 5000, heartbeatMs: 2000, statusIntervalMs: 30_000, historyDays: 90 };
     expect(syncSettings(given)).to.deep.equal(given);
   });
 
   it('falls back to the default for each value outside the schema\'s bounds or of the wrong kind, one by one', () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ batchSize: 5 }, 'batchSize'], [{ batchSize: 5001 }, 'batchSize'], [{ batchSize: 10.5 }, 'batchSize'],
-      [{ batchesLimit: '3' }, 'batchesLimit'], [{ heartbeatMs: 999 }, 'heartbeatMs'], [{ statusIntervalMs: null }, 'statusIntervalMs'],
+      [{ batchesLimit: '3' }, 'batchesLimit'], [{ heartbeatMs: 999 }, 'heartbeatMs'], [{ statusIntervalMs: null }, 'statusIntervalMs'], [{ historyDays: 30 }, 'historyDays'],
     ];
     for (const [value, key] of cases) {
       expect(syncSettings({ ...value, retryMinMs: 300 }), JSON.stringify(value)).to.include({ [key]: DEFAULT_SYNC_SETTINGS[key as keyof typeof DEFAULT_SYNC_SETTINGS], retryMinMs: 300 });

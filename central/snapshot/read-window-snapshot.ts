@@ -1,0 +1,83 @@
+// A store's snapshot cut to a till's history window (store-client/history-window.ts), read in
+// time that grows with the window, not with the store's past: instead of the whole changes feed
+// (every sale the store ever made, each read to be dropped), `_all_docs` key ranges — the window's
+// sales, moves and returns by their id stamps (`<type>:<store>:<stamp>`), the voids, and
+// everything that is no sale, move or return — each page kept to the window by `keep`, with every
+// leaf (conflicts too, `conflicts=true`) and `_revisions` as readSnapshot gives them (splitWindow,
+// `_bulk_get`). The database's seq is read FIRST: anything changed after it is met again by the
+// changes feed read from that seq at the end (the pages readSnapshot gives), so nothing is missed
+// and what comes twice is a revision already held. Range pages carry seq 0: a load interrupted in
+// them starts again from the beginning (rewriting a page changes nothing); not replicated is only
+// a deleted document the till never had (`_all_docs` lists no tombstones), which changes nothing.
+// https://docs.couchdb.org/en/stable/api/database/bulk-api.html#db-all-docs
+import type Nano from 'nano';
+import { ProntoError } from '../../validators/errors.js';
+import { couchError } from '../couch/errors.js';
+import { readSnapshot, splitWindow, DEFAULT_PAGE_SIZE, type SnapshotPage } from './read-snapshot.js';
+
+interface AllDocsAnswer { rows: { id: string; key: string; value: { rev: string }; doc?: Record<string, unknown> & { _rev: string; _conflicts?: string[] } }[] }
+
+/**
+ * The `_all_docs` ranges [start, end) (end null: to the last id) that hold a store's window from
+ * `cutoff`, in the ids' raw order: a superset, `keep` decides. Pure.
+ */
+export function windowRanges(store: string, cutoff: string): Array<[string, string | null]> {
+  const money = ['move', 'return', 'sale'];
+  // A store's money ids are `<type>:<store>:<stamp>` (or `return:<store>:void:…`, after every stamp), so `;` ends them.
+  const ranges: Array<[string, string | null]> = money.map((t) => [`${t}:${store}:${cutoff}`, `${t}:${store};`]);
+  // Everything else: before `move:`, between the money prefixes (`;` follows `:`), after `sale:`.
+  const bounds: Array<string | null> = ['', ...money.flatMap((t) => [`${t}:`, `${t};`]), null];
+  for (let i = 0; i < bounds.length; i += 2) ranges.push([bounds[i]!, bounds[i + 1]!]);
+  return ranges;
+}
+
+export async function* readWindowSnapshot(
+  nano: Nano.ServerScope, db: string, store: string, cutoff: string, keep: (doc: Record<string, unknown>) => boolean, pageSize = DEFAULT_PAGE_SIZE,
+): AsyncGenerator<SnapshotPage> {
+  const since = (await call(() => nano.db.get(db), `reading ${db}`)).update_seq as string | number;
+  for (const [start, end] of windowRanges(store, cutoff)) {
+    let startkey = start;
+    let skip = 0;
+    for (;;) {
+      const answer = await call(() => nano.request({
+        db, path: '_all_docs',
+        // nano JSON-encodes startkey and endkey itself.
+        qs: { include_docs: true, conflicts: true, startkey, ...(end === null ? {} : { endkey: end, inclusive_end: false }), limit: pageSize, skip },
+      }), `reading ${db} by key`) as AllDocsAnswer;
+      const rows = answer.rows.filter((r) => r.doc && keep(r.doc)).map((r) => ({
+        id: r.id, doc: r.doc!, changes: [r.doc!._rev, ...(r.doc!._conflicts ?? [])].map((rev) => ({ rev })),
+      }));
+      const { docs, leaves } = splitWindow(rows);
+      if (leaves.length > 0) docs.push(...(await bulkGet(nano, db, leaves)));
+      if (docs.length > 0) yield { seq: 0, docs, last: false };
+      if (answer.rows.length < pageSize) break;
+      startkey = answer.rows[answer.rows.length - 1]!.key;
+      skip = 1;
+    }
+  }
+  // What changed since the seq read first, cut to the window the same way; ends with `last`.
+  yield* readSnapshot(nano, db, since, pageSize, keep);
+}
+
+interface BulkGetAnswer { results: { id: string; docs: ({ ok: Record<string, unknown> } | { error: { error?: string; reason?: string } })[] }[] }
+
+async function bulkGet(nano: Nano.ServerScope, db: string, leaves: { id: string; rev: string }[]): Promise<Record<string, unknown>[]> {
+  const answer = await call(() => nano.request({ db, path: '_bulk_get', method: 'POST', qs: { revs: true, latest: true, attachments: true }, body: { docs: leaves } }), `reading the documents of ${db}`) as BulkGetAnswer;
+  const docs: Record<string, unknown>[] = [];
+  for (const r of answer.results) {
+    for (const d of r.docs) {
+      if ('ok' in d) docs.push(d.ok);
+      // Gone since the range was read (purged): the changes read at the end settles it.
+      else if (d.error.error !== 'not_found' && d.error.error !== 'missing') throw new ProntoError('COUCH_ERROR', `reading ${r.id} for a snapshot: ${d.error.error ?? 'error'}: ${d.error.reason ?? ''}`, { id: r.id });
+    }
+  }
+  return docs;
+}
+
+async function call<T>(fn: () => Promise<T>, doing: string): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw couchError(err, doing);
+  }
+}

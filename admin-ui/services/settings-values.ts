@@ -39,6 +39,7 @@ export const VALUE_FIELDS: Record<SettingsKey, readonly ValueField[]> = {
     field(sync.retryMaxMs, 'retryMaxMs', 30_000, 1000),
     field(sync.heartbeatMs, 'heartbeatMs', 10_000, 1000),
     field(sync.statusIntervalMs, 'statusIntervalMs', 20_000, 1000),
+    field(sync.historyDays, 'historyDays', 60),
   ],
 };
 

@@ -87,6 +87,7 @@ export const settingsEs = {
   'settings.sync.retryMaxMs': 'Espera máxima entre reintentos (segundos)',
   'settings.sync.heartbeatMs': 'Latido de la conexión en vivo (segundos)',
   'settings.sync.statusIntervalMs': 'Intervalo máximo entre reportes de estado (segundos)',
+  'settings.sync.historyDays': 'Días de historial de la tienda que guarda una caja nueva',
 } as const;
 
 export const settingsEn: Record<keyof typeof settingsEs, string> = {
@@ -177,4 +178,5 @@ export const settingsEn: Record<keyof typeof settingsEs, string> = {
   'settings.sync.retryMaxMs': 'Longest wait between retries (seconds)',
   'settings.sync.heartbeatMs': 'Live connection heartbeat (seconds)',
   'settings.sync.statusIntervalMs': 'Longest time between status reports (seconds)',
+  'settings.sync.historyDays': 'Days of store history a new till keeps',
 };

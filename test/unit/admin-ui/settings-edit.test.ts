@@ -6,6 +6,7 @@ import type { ConflictPolicy } from '../../../validators/types.js';
 import { isValid } from '../../../validators/index.js';
 import { addRule, checkPolicy, newFieldProblem, refusedPath, removeRule, setFieldRule, setRule, setStrategy } from '../../../admin-ui/services/policy-edit.js';
 import { parseValues, typedOf, VALUE_FIELDS } from '../../../admin-ui/services/settings-values.js';
+import { syncSettingsSchema } from '../../../validators/schemas/settings.js';
 
 const base = Object.freeze({ default: 'lww', types: Object.freeze({ product: Object.freeze({ strategy: 'field-merge', fields: Object.freeze({ price: 'central-wins' }) }) }) }) as unknown as ConflictPolicy;
 const asDoc = (policy: ConflictPolicy) => ({ _id: 'settings:conflict-policy', type: 'settings', key: 'conflict-policy', policy, updatedAt: '2026-12-01T00:00:00.000Z-0000-central', updatedBy: 'a' });
@@ -62,6 +63,12 @@ describe('admin-ui/services/settings-values', () => {
     const heartbeat = VALUE_FIELDS.sync.find((f) => f.key === 'heartbeatMs')!;
     expect(typedOf(heartbeat, 2500)).to.equal('2.5');
     expect(typedOf(heartbeat, undefined)).to.equal('');
+  });
+
+  it('offers every field of the sync settings schema, the history window too', () => {
+    expect(VALUE_FIELDS.sync.map((f) => f.key)).to.have.members(Object.keys(syncSettingsSchema.properties));
+    expect(VALUE_FIELDS.sync.find((f) => f.key === 'historyDays')).to.include({ minimum: 31, maximum: 3660, integer: true, fallback: 60 });
+    expect(parseValues('sync', { historyDays: '20' }).problems).to.deep.equal({ historyDays: { problem: 'min', limit: 31 } });
   });
 
   it('names each bad value with its problem and the bound in typed units, and sends nothing then', () => {

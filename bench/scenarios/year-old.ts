@@ -1,6 +1,6 @@
 // A year-old till: a new till's first start and sync, until it can sell (the SyncManager's
 // one-shot phases done: status `online`, nothing pending, and stock answers), on a store with a
-// year of history (~100,000 sales and returns; --quick 10,000) and on a store with one month of
+// year of history (~100,000 sales and returns; --quick 4,000) and on a store with one month of
 // history at the same daily rate. Ours: the till as the POS builds it — a history window
 // (store-client/history-window.ts: central's stock base at the month start at least
 // settings:sync `historyDays` (default 60) back, plus the documents from then on), the first
@@ -106,7 +106,7 @@ async function rawStart(s: BenchStore, canSell: boolean): Promise<number> {
 const benchClock = { next: () => `${new Date().toISOString()}-${(n++ % 65536).toString(16).padStart(4, '0')}-central` };
 
 async function scenarioRun(ctx: BenchContext): Promise<Result[]> {
-  const yearDocs = ctx.quick ? 10_000 : 100_000;
+  const yearDocs = ctx.quick ? 4_000 : 100_000;
   const perDay = yearDocs / 365;
   const server = await startTarget();
   try {

@@ -1,7 +1,7 @@
 // Starts the replication phases of a (re)connect, in priority order: (1) push the store's
-// sales and moves, (2) one-shot two-way sync of the store database, whose push carries the rest
-// (every document the money push does not), (3) one-shot pull of the catalog, (4) live: the
-// money push, the store sync (rest push + pull) and the catalog pull. The two pushes have
+// sales and moves, with the one-shot pull of the store database beside it, (2) one-shot push of
+// the rest (every document the money push does not), (3) one-shot pull of the catalog, (4) live:
+// the money push, the store sync (rest push + pull) and the catalog pull. The two pushes have
 // complementary selectors, so no document goes up twice and neither pass re-reads what the
 // other sent; each keeps its own checkpoint, and a local seq both have passed is confirmed
 // (pending-tracker). Always `retry: false`: the SyncManager owns retry and back-off, so a
@@ -82,9 +82,19 @@ export function pushPriorityLive(local: Db, remote: Db, heartbeat: number, batch
   return local.replicate.to(remote, { ...batch, live: true, retry: false, heartbeat, selector: MONEY }) as unknown as Replication;
 }
 
-/** The store's two-way pass: its push carries only what the money push does not. */
-export function syncStoreOnce(local: Db, remote: Db, batch = BATCH): SyncHandle {
-  return local.sync(remote, { ...batch, retry: false, push: { selector: REST } }) as unknown as SyncHandle;
+/** The store's pull, one-shot. It runs beside the money push (sync-manager), so it reads what
+ * central had before the push's writes landed (and those too if it is still reading then),
+ * instead of reading the till's whole backlog back after the push: the live pull does that
+ * later, off the reconnect's path. Same options as syncStoreLive's pull, so the same checkpoint
+ * (pouchdb-generate-replication-id). */
+export function pullStoreOnce(local: Db, remote: Db, batch = BATCH): Replication {
+  return local.replicate.from(remote, { ...batch, retry: false }) as unknown as Replication;
+}
+
+/** The rest of the store database, one-shot, after the money push: only what it does not carry.
+ * Same selector as syncStoreLive's push, so the same checkpoint. */
+export function pushRestOnce(local: Db, remote: Db, batch = BATCH): Replication {
+  return local.replicate.to(remote, { ...batch, retry: false, selector: REST }) as unknown as Replication;
 }
 
 /** Customers (or any database without a money push): both ways, unfiltered. */

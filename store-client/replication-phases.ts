@@ -68,13 +68,18 @@ export const PRIORITY_TYPES = ['sale', 'move', 'return'] as const;
 const MONEY = { type: { $in: [...PRIORITY_TYPES] } };
 const REST = { $not: MONEY };
 
+// patches/pouchdb-replication: the next batch's revs_diff and local read overlap the current
+// batch's bulk_docs (a backlog's pushes are otherwise a ping-pong: the till waits for central,
+// then central for the till). Not a PouchDB option: it changes no checkpoint id.
+const ONE_SHOT_PUSH = { prefetch: true };
+
 /** Which push a checkpoint belongs to: the store's are split in two; customers' is one. */
 export type PushLane = 'money' | 'rest' | 'all';
 /** The lanes that must both have passed a local seq of the store database before it is confirmed. */
 export const STORE_LANES: readonly PushLane[] = ['money', 'rest'];
 
 export function pushPriorityDocs(local: Db, remote: Db, batch = BATCH): Replication {
-  return local.replicate.to(remote, { ...batch, retry: false, selector: MONEY }) as unknown as Replication;
+  return local.replicate.to(remote, { ...batch, ...ONE_SHOT_PUSH, retry: false, selector: MONEY }) as unknown as Replication;
 }
 
 /** The money push, live: shares its checkpoint with pushPriorityDocs (same selector, same id). */
@@ -94,7 +99,7 @@ export function pullStoreOnce(local: Db, remote: Db, batch = BATCH): Replication
 /** The rest of the store database, one-shot, after the money push: only what it does not carry.
  * Same selector as syncStoreLive's push, so the same checkpoint. */
 export function pushRestOnce(local: Db, remote: Db, batch = BATCH): Replication {
-  return local.replicate.to(remote, { ...batch, retry: false, selector: REST }) as unknown as Replication;
+  return local.replicate.to(remote, { ...batch, ...ONE_SHOT_PUSH, retry: false, selector: REST }) as unknown as Replication;
 }
 
 /** Customers (or any database without a money push): both ways, unfiltered. */

@@ -1,7 +1,7 @@
 // Starts the replication phases of a (re)connect, in priority order: (1) push the store's
-// sales and moves, (2) one-shot two-way sync of the store database, whose push carries the rest
-// (every document the money push does not), (3) one-shot pull of the catalog, (4) live: the
-// money push, the store sync (rest push + pull) and the catalog pull. The two pushes have
+// sales and moves, with the one-shot pull of the store database beside it, (2) one-shot push of
+// the rest (every document the money push does not), (3) one-shot pull of the catalog, (4) live:
+// the money push, the store sync (rest push + pull) and the catalog pull. The two pushes have
 // complementary selectors, so no document goes up twice and neither pass re-reads what the
 // other sent; each keeps its own checkpoint, and a local seq both have passed is confirmed
 // (pending-tracker). Always `retry: false`: the SyncManager owns retry and back-off, so a
@@ -68,13 +68,18 @@ export const PRIORITY_TYPES = ['sale', 'move', 'return'] as const;
 const MONEY = { type: { $in: [...PRIORITY_TYPES] } };
 const REST = { $not: MONEY };
 
+// patches/pouchdb-replication: the next batch's revs_diff and local read overlap the current
+// batch's bulk_docs (a backlog's pushes are otherwise a ping-pong: the till waits for central,
+// then central for the till). Not a PouchDB option: it changes no checkpoint id.
+const ONE_SHOT_PUSH = { prefetch: true };
+
 /** Which push a checkpoint belongs to: the store's are split in two; customers' is one. */
 export type PushLane = 'money' | 'rest' | 'all';
 /** The lanes that must both have passed a local seq of the store database before it is confirmed. */
 export const STORE_LANES: readonly PushLane[] = ['money', 'rest'];
 
 export function pushPriorityDocs(local: Db, remote: Db, batch = BATCH): Replication {
-  return local.replicate.to(remote, { ...batch, retry: false, selector: MONEY }) as unknown as Replication;
+  return local.replicate.to(remote, { ...batch, ...ONE_SHOT_PUSH, retry: false, selector: MONEY }) as unknown as Replication;
 }
 
 /** The money push, live: shares its checkpoint with pushPriorityDocs (same selector, same id). */
@@ -85,9 +90,19 @@ export function pushPriorityLive(local: Db, remote: Db, heartbeat: number, batch
 /** The store pull's options: a till with a history window pulls only it (history-window.ts's selector). */
 const storePull = (pullSelector?: object) => (pullSelector ? { pull: { selector: pullSelector } } : {});
 
-/** The store's two-way pass: its push carries only what the money push does not. */
-export function syncStoreOnce(local: Db, remote: Db, batch = BATCH, pullSelector?: object): SyncHandle {
-  return local.sync(remote, { ...batch, retry: false, push: { selector: REST }, ...storePull(pullSelector) }) as unknown as SyncHandle;
+/** The store's pull, one-shot. It runs beside the money push (sync-manager), so it reads what
+ * central had before the push's writes landed (and those too if it is still reading then),
+ * instead of reading the till's whole backlog back after the push: the live pull does that
+ * later, off the reconnect's path. Same options as syncStoreLive's pull (a till with a history
+ * window: its selector, history-window.ts), so the same checkpoint (pouchdb-generate-replication-id). */
+export function pullStoreOnce(local: Db, remote: Db, batch = BATCH, pullSelector?: object): Replication {
+  return local.replicate.from(remote, { ...batch, retry: false, ...(pullSelector ? { selector: pullSelector } : {}) }) as unknown as Replication;
+}
+
+/** The rest of the store database, one-shot, after the money push: only what it does not carry.
+ * Same selector as syncStoreLive's push, so the same checkpoint. */
+export function pushRestOnce(local: Db, remote: Db, batch = BATCH): Replication {
+  return local.replicate.to(remote, { ...batch, ...ONE_SHOT_PUSH, retry: false, selector: REST }) as unknown as Replication;
 }
 
 /** Customers (or any database without a money push): both ways, unfiltered. */

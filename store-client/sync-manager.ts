@@ -13,7 +13,7 @@ import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { classifySyncError } from './classify-sync-error.js';
 import { PendingTracker } from './pending-tracker.js';
 import {
-  pullCatalogLive, pullCatalogOnce, pushPriorityDocs, pushPriorityLive, syncAllLive, syncAllOnce, syncStoreLive, syncStoreOnce,
+  pullCatalogLive, pullCatalogOnce, pullStoreOnce, pushPriorityDocs, pushPriorityLive, pushRestOnce, syncAllLive, syncAllOnce, syncStoreLive,
   STORE_LANES, type BatchOptions, type DeniedInfo, type PushLane, type Replication, type ReplicationInfo,
 } from './replication-phases.js';
 import { initialStatus, type SyncStatus, type SyncStatusListener } from './sync-status.js';
@@ -199,17 +199,17 @@ export class SyncManager {
       const window = await readHistoryWindow(local.store);
       this.storePullSelector = window && windowSelector(window);
       // (1) money first: a short outage must not queue today's sales behind anything else.
-      const moneyFrom = await localSeq(local.store);
-      await this.run(session, this.wirePush(pushPriorityDocs(local.store, remote.store, this.batch()), session, 'money', undefined, this.tracker, moneyFrom));
-      // (2) the rest of the store database, both ways: its push skips what (1) carries.
-      const restFrom = await localSeq(local.store);
-      const once = syncStoreOnce(local.store, remote.store, this.batch(), this.storePullSelector);
-      this.wirePush(once.push, session, 'rest', undefined, this.tracker, restFrom);
-      this.wirePull(once.pull, session, 'store');
-      // The failure reaches run() as the rejection of `once`; the listener only keeps the
-      // emitter from throwing it a second time.
-      once.on('error', () => undefined);
-      await this.run(session, once);
+      // The store's pull runs beside it (what central has, as it was before the push: not the
+      // backlog read back), (2) then the rest of the store's documents go up.
+      // Promise.all: a failure of either side fails the connect at once.
+      const pull = this.run(session, this.wirePull(pullStoreOnce(local.store, remote.store, this.batch(), this.storePullSelector), session, 'store'));
+      const pushes = async () => {
+        const moneyFrom = await localSeq(local.store);
+        await this.run(session, this.wirePush(pushPriorityDocs(local.store, remote.store, this.batch()), session, 'money', undefined, this.tracker, moneyFrom));
+        const restFrom = await localSeq(local.store);
+        await this.run(session, this.wirePush(pushRestOnce(local.store, remote.store, this.batch()), session, 'rest', undefined, this.tracker, restFrom));
+      };
+      await Promise.all([pull, pushes()]);
       // (3) the catalog, then (3b) customers both ways.
       await this.pullCatalog(session);
       if (local.customers && remote.customers && this.customerTracker) {

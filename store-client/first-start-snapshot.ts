@@ -53,8 +53,8 @@ async function historyWindow(o: FirstStartOptions): Promise<HistoryWindow | unde
   if (!ask) return readHistoryWindow(o.local.store);
   return fixHistoryWindow({
     local: o.local.store, storeId: o.storeId, now: (o.now ?? Date.now)(),
-    historyDays: (await syncSettingsNow(o.remote.catalog)).historyDays,
-    fresh: await isEmptyTill(o.local.store, o.remote.store),
+    historyDays: async () => (await syncSettingsNow(o.remote.catalog)).historyDays,
+    fresh: () => isEmptyTill(o.local.store, o.remote.store),
     ensureBase: async (cutoff) => {
       const res = await ask(o.storeId, cutoff, o.signal);
       await res.body?.cancel();

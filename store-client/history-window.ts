@@ -80,9 +80,12 @@ export interface FixWindowOptions {
   local: Db;
   storeId: string;
   now: number;
-  historyDays: number;
-  /** True when nothing of the store was ever replicated or loaded here (an empty till). */
-  fresh: boolean;
+  /** settings:sync `historyDays`; asked only while the window is not decided yet. */
+  historyDays: () => Promise<number>;
+  /** True when nothing of the store was ever replicated or loaded here (an empty till); asked
+   *  only while the window is not decided yet: a decided till's connect reads nothing at central
+   *  before its sales go up. */
+  fresh: () => Promise<boolean>;
   /** Asks central for the base at `cutoff` (publishing it): true when it exists, false when this central has none. */
   ensureBase: (cutoff: string) => Promise<boolean>;
 }
@@ -91,7 +94,7 @@ export interface FixWindowOptions {
 export async function fixHistoryWindow(o: FixWindowOptions): Promise<HistoryWindow | undefined> {
   const saved = await readWindowDoc(o.local);
   if (saved) return saved.cutoff === null ? undefined : { cutoff: saved.cutoff, baseId: stockBaseId(saved.store, saved.cutoff) };
-  const cutoff = o.fresh ? windowCutoff(o.now, o.historyDays) : null;
+  const cutoff = (await o.fresh()) ? windowCutoff(o.now, await o.historyDays()) : null;
   const kept = cutoff !== null && (await o.ensureBase(cutoff)) ? cutoff : null;
   await o.local.put({ _id: WINDOW_ID, cutoff: kept, store: o.storeId } satisfies WindowDoc);
   return kept === null ? undefined : { cutoff: kept, baseId: stockBaseId(o.storeId, kept) };

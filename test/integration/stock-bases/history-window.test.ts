@@ -74,7 +74,7 @@ describe('stock bases and a till\'s history window', function () {
       remote: { store: remote(), catalog: new PouchDB(store.catalogUrl, { auth: store.account, skip_setup: true }) as unknown as Db },
       backoff: { baseMs: 100, maxMs: 500 },
       beforeSync: () => fixHistoryWindow({
-        local, storeId: STORE, now: NOW, historyDays: 60, fresh: true,
+        local, storeId: STORE, now: NOW, historyDays: async () => 60, fresh: async () => true,
         ensureBase: async (cutoff) => { await publishStockBase({ nano, clock }, STORE, cutoff); return true; },
       }),
     });
@@ -106,10 +106,26 @@ describe('stock bases and a till\'s history window', function () {
     }
   });
 
+  it('decides the window once: a later connect asks central for nothing before its sales go up', async () => {
+    const local = new PouchDB(`window-once-${process.pid}-${n++}`, { adapter: 'memory' }) as unknown as Db;
+    const asked: string[] = [];
+    const options = {
+      local, storeId: STORE, now: NOW,
+      historyDays: async () => { asked.push('historyDays'); return 60; },
+      fresh: async () => { asked.push('fresh'); return true; },
+      ensureBase: async () => { asked.push('base'); return true; },
+    };
+    const first = await fixHistoryWindow(options);
+    expect(asked).to.deep.equal(['fresh', 'historyDays', 'base']);
+    asked.length = 0;
+    expect(await fixHistoryWindow(options)).to.deep.equal(first);
+    expect(asked, 'nothing read at central once decided').to.deep.equal([]);
+  });
+
   it('a sale older than the window is returned from central when online, its pending returns counted; offline, a typed error says why', async () => {
     const local = new PouchDB(`window-ret-${process.pid}-${n++}`, { adapter: 'memory' }) as unknown as Db;
     await local.replicate.from(remote(), { doc_ids: ['_design/pronto'] });
-    await fixHistoryWindow({ local, storeId: STORE, now: NOW, historyDays: 60, fresh: true, ensureBase: async () => true });
+    await fixHistoryWindow({ local, storeId: STORE, now: NOW, historyDays: async () => 60, fresh: async () => true, ensureBase: async () => true });
     const old = sale('2026-06-15T16:00:00.000Z', 'SK-B', 2)._id;
     const now = () => NOW;
     const clock = await createClock(local, `${STORE}.pos1`, now);

@@ -51,12 +51,14 @@ describe('a windowed first start through central', function () {
   });
   after(async () => h?.stop());
 
-  it('GET /api/stock-base reads with replication rights and refuses a cutoff that is no month start or in the future', async () => {
+  it('GET /api/stock-base reads with replication rights and refuses a cutoff that is no month start, in the future, or further back than any window', async () => {
     const other = h.account('cashier-s2');
     expect((await fetch(`${h.central.url}/api/stock-base/s1/${CUTOFF}`)).status).to.equal(401);
     expect((await fetch(`${h.central.url}/api/stock-base/s1/${CUTOFF}`, { headers: basic(other.name, other.password) })).status).to.equal(403);
     expect((await fetch(`${h.central.url}/api/stock-base/s1/2026-09-02`, { headers })).status).to.equal(400);
     expect((await fetch(`${h.central.url}/api/stock-base/s1/2999-01-01`, { headers })).status).to.equal(400);
+    expect((await fetch(`${h.central.url}/api/stock-base/s1/1900-01-01`, { headers })).status, 'further back than any window').to.equal(400);
+    expect((await nano.use('store-s1').list({ key: 'stock-base:s1:1900-01-01' })).rows, 'nothing published for it').to.have.length(0);
     const own = await fetch(`${h.central.url}/api/stock-base/s1/${CUTOFF}`, { headers });
     expect(own.status).to.equal(200);
     expect(((await own.json()) as { _id: string })._id).to.equal(`stock-base:s1:${CUTOFF}`);

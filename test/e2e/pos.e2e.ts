@@ -47,6 +47,19 @@ describe('POS (Chromium)', function () {
       await sleep(400);
       await route.continue();
     });
+    // The first start loads central's snapshot of the catalog, one NDJSON stream, in well under a
+    // second: its first answer is cut after the first page (1,000 of ~2,040 products), as a dropped
+    // line would cut it, so the bar stays part-way while the till backs off, then resumes after
+    // that page. (The slow _bulk_get alone no longer slowed a first start: the bar could come and
+    // go before the test looked, and the clean-clone CI failed on it once.)
+    let cut = false;
+    await p.route('**/api/snapshot/catalog*', async (route) => {
+      if (cut) return route.continue();
+      cut = true;
+      const response = await route.fetch();
+      const [head, page] = (await response.text()).split('\n');
+      await route.fulfill({ response, body: `${head}\n${page}\n` });
+    });
     await p.goto(`${rig.central.url}/pos/`);
     await p.getByLabel('Usuario').fill('cashier-s1');
     await rig.shot('01-login');
@@ -62,6 +75,8 @@ describe('POS (Chromium)', function () {
     await rig.shot('01b-catalog-progress');
     await p.getByTestId('catalog-progress').waitFor({ state: 'detached', timeout: 60_000 });
     await p.unroute('**/db/catalog/_bulk_get*');
+    await p.unroute('**/api/snapshot/catalog*');
+    expect(cut, 'the catalog came as a snapshot').to.equal(true);
     await p.getByTestId('sync-state').filter({ hasText: 'En línea' }).waitFor({ timeout: 60_000 });
     device = await deviceOf(p);
     expect(device).to.match(/^s1\.pos-[0-9a-f]{8}$/);

@@ -10,7 +10,6 @@ import { businessDay } from '../../store-client/business-day.js';
 import { basic } from '../helpers/demo-central.js';
 import { makeConflict } from '../helpers/conflicts.js';
 import { logInToConsole, seriousA11yViolations, startAdminRig, WAIT, type AdminRig } from '../helpers/admin-e2e.js';
-import { docsShot } from '../helpers/docs-shot.js';
 
 const SKU = 'PS-M05-NEG-25';
 const DEVICE = 's1.pos7';
@@ -67,7 +66,6 @@ describe('admin panel alerts and audit browsing (Chromium)', function () {
     await page.locator('store-tile[data-store="s1"] [data-testid="quarantined"]').filter({ hasText: /^[1-9]/ }).waitFor(WAIT);
     expect(await page.getByTestId('chain-sales').textContent()).to.match(/Ventas netas de hoy en la cadena: \$[\d,]+\.\d\d/);
     await rig.shot('panel-01-alerts');
-    await docsShot(page, 'admin-alerts');
     expect(await seriousA11yViolations(page)).to.deep.equal([]);
 
     const lands = async (kind: string, hash: string, element: string) => {

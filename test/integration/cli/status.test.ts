@@ -1,7 +1,7 @@
 // `pronto-sync status` against a real central (embedded server, demo chain) run in this process,
 // the CLI spawned as a child: exit codes and --json for healthy, degraded (a _security, a design
 // doc and a quarantined sale broken on purpose, one at a time) and down (nothing listening), and
-// the same central seen through COUCHDB_URL.
+// the same central seen through COUCHDB_URL. `setup` and `audit verify` run beside it.
 import { expect } from 'chai';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -76,6 +76,15 @@ describe('pronto-sync status', function () {
     } finally {
       await rm(other, { recursive: true, force: true });
     }
+  });
+
+  it('leaves setup and audit verify working beside it, on the running central\'s own server', async function () {
+    const setup = await runCli(['setup'], env);
+    expect(setup.code, setup.stderr).to.equal(0);
+    expect(setup.stdout).to.equal('Setup: nothing to change (3 stores).\n');
+    const audit = await runCli(['audit', 'verify'], env);
+    expect(audit.code, audit.stderr).to.equal(0);
+    expect(audit.stdout).to.match(/^Audit trail intact: \d+ entries/);
   });
 
   it('exits 1 naming the database whose _security was changed, and 0 once setup put it back', async function () {

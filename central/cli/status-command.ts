@@ -1,6 +1,6 @@
 // `pronto-sync status`: gathers, judges and prints (central/status); the exit code is the verdict's.
 import type { CentralConfig } from '../config.js';
-import { DEFAULT_THRESHOLDS, formatStatus, gatherFacts, judgeStatus } from '../status/index.js';
+import { DEFAULT_THRESHOLDS, formatStatus, gatherFacts, judgeStatus, wantsColour } from '../status/index.js';
 import { ProntoError } from '../../validators/errors.js';
 
 export interface StatusOptions { json?: boolean; maxLag?: string; maxConflicts?: string }
@@ -11,8 +11,7 @@ export async function statusCommand(config: CentralConfig, options: StatusOption
     maxConflicts: limit('--max-conflicts', options.maxConflicts, DEFAULT_THRESHOLDS.maxConflicts),
   };
   const report = judgeStatus(await gatherFacts(config), thresholds);
-  const colour = out.isTTY === true && (env.NO_COLOR ?? '') === '';
-  out.write(options.json ? JSON.stringify(report, null, 2) + '\n' : formatStatus(report, colour));
+  out.write(options.json ? JSON.stringify(report, null, 2) + '\n' : formatStatus(report, wantsColour(out.isTTY, env)));
   return report.exitCode;
 }
 

@@ -5,6 +5,9 @@ import type { StatusFacts } from './status-facts.js';
 
 type Paint = (text: string, code: number) => string;
 
+/** Colours only on a terminal, and never when NO_COLOR is set to anything but "" (https://no-color.org). */
+export const wantsColour = (isTTY: boolean | undefined, env: Record<string, string | undefined>): boolean => isTTY === true && (env.NO_COLOR ?? '') === '';
+
 const COLOUR: Record<Verdict, number> = { healthy: 32, degraded: 33, down: 31 };
 
 export function formatStatus(report: StatusReport, colour: boolean): string {

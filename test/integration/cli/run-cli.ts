@@ -9,8 +9,18 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export interface CliRun { code: number | null; stdout: string; stderr: string }
 
 export function runCli(args: string[], env: Record<string, string>, timeoutMs = 90_000): Promise<CliRun> {
+  return run(process.execPath, ['--import', 'tsx', 'central/cli.ts', ...args], env, timeoutMs);
+}
+
+/** The same on a pseudo-terminal (util-linux `script`), so stdout is a TTY; its output ends lines with \r\n. */
+export function runCliOnTerminal(args: string[], env: Record<string, string>, timeoutMs = 90_000): Promise<CliRun> {
+  const command = [process.execPath, '--import', 'tsx', 'central/cli.ts', ...args].join(' ');
+  return run('script', ['-qec', command, '/dev/null'], env, timeoutMs);
+}
+
+function run(file: string, args: string[], env: Record<string, string>, timeoutMs: number): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'central/cli.ts', ...args], {
+    const child = spawn(file, args, {
       cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -12,7 +12,7 @@ import { ensureSecurity } from '../../../central/setup/security.js';
 import { pushDesignDoc } from '../../../central/setup/push-design-doc.js';
 import { buildDesignDocs } from '../../../design-docs/index.js';
 import { gatherFacts, judgeStatus, type StatusReport } from '../../../central/status/index.js';
-import { freePort, runCli } from './run-cli.js';
+import { freePort, runCli, runCliOnTerminal } from './run-cli.js';
 
 describe('pronto-sync status', function () {
   let demo: DemoCentral;
@@ -133,6 +133,23 @@ describe('pronto-sync status', function () {
       expect(report.verdict).to.equal('down');
       expect(report.problems.map((p) => [p.check, p.verdict])).to.deep.equal([['central', 'down'], ['couchdb', 'down']]);
       expect(report.facts.couch.error).to.equal('ECONNREFUSED');
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('colours the table on a terminal, and not when NO_COLOR is set', async function () {
+    const empty = await mkdtemp(path.join(os.tmpdir(), 'pronto-cli-tty-'));
+    try {
+      await writeFile(path.join(empty, 'admin-password'), 'not-used\n', { mode: 0o600 });
+      const nothing = { DATA_DIR: empty, PORT: String(await freePort()), COUCH_PORT: String(await freePort()) };
+      const coloured = await runCliOnTerminal(['status'], nothing);
+      expect(coloured.code).to.equal(2);
+      expect(coloured.stdout).to.contain('\x1b[31mDOWN\x1b[0m');
+      const plain = await runCliOnTerminal(['status'], { ...nothing, NO_COLOR: '1' });
+      expect(plain.code).to.equal(2);
+      expect(plain.stdout).to.contain('Pronto Sync: DOWN (exit 2)');
+      expect(plain.stdout).not.to.contain('\x1b[');
     } finally {
       await rm(empty, { recursive: true, force: true });
     }

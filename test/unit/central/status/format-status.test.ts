@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { formatStatus, judgeStatus, type StatusFacts } from '../../../../central/status/index.js';
+import { formatStatus, judgeStatus, wantsColour, type StatusFacts } from '../../../../central/status/index.js';
 
 const facts: StatusFacts = {
   at: '2026-12-03T08:00:00.000Z',
@@ -27,5 +27,13 @@ describe('status/formatStatus', function () {
   it('has no escape codes without colour, and colours the verdict with it', function () {
     expect(formatStatus(judgeStatus(facts), false)).not.to.contain('\x1b[');
     expect(formatStatus(judgeStatus(facts), true)).to.contain('\x1b[33mDEGRADED\x1b[0m');
+  });
+
+  it('wants colour only on a terminal with NO_COLOR unset or empty', function () {
+    expect(wantsColour(true, {})).to.equal(true);
+    expect(wantsColour(true, { NO_COLOR: '' })).to.equal(true);
+    expect(wantsColour(true, { NO_COLOR: '1' })).to.equal(false);
+    expect(wantsColour(false, {})).to.equal(false);
+    expect(wantsColour(undefined, {})).to.equal(false);
   });
 });

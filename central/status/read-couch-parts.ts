@@ -14,7 +14,7 @@ import { couchError, isStatus } from '../couch/errors.js';
 import { createDeviceRegistry } from '../devices/device-registry.js';
 import { createEventBus } from '../events/event-bus.js';
 import { isManaged, loadCheckpoint, seqNumber } from '../feed/index.js';
-import { createPanel } from '../panel/index.js';
+import { createPanel, type StorePanel } from '../panel/index.js';
 import { CENTRAL_DATABASES } from '../setup/central-databases.js';
 import { sameSecurity, securityFor, type SecurityObject } from '../setup/security.js';
 import type { AuditFact, DesignDocFact, FollowerFact, SecurityFact, StoreFacts } from './status-facts.js';
@@ -76,17 +76,20 @@ export async function readFollower(nano: Nano.ServerScope, dbs: readonly string[
 
 export async function readStores(nano: Nano.ServerScope, tillSilentAfterMs: number): Promise<StoreFacts[]> {
   const panel = createPanel({ nano, bus: createEventBus(), devices: createDeviceRegistry(nano), tillSilentAfterMs });
-  return (await panel.stores(() => true)).map((s) => {
-    const heard = s.tills.map((t) => t.lastHeardAt).filter((at): at is string => at !== null).sort();
-    return {
-      store: s.store, name: s.name, active: s.active,
-      lastSeen: heard.at(-1) ?? null,
-      tills: s.tills.length,
-      silentTills: s.tills.filter((t) => t.stale).length,
-      pending: s.tills.reduce((sum, t) => sum + (typeof t.pending === 'number' ? t.pending : 0), 0),
-      refused: s.figures.refused, quarantined: s.figures.quarantined.total, conflicts: s.figures.conflicts,
-    };
-  });
+  return (await panel.stores(() => true)).map(storeFactsOf);
+}
+
+/** One store's line, from the console's panel: tills counted, pending summed, the latest till heard. */
+export function storeFactsOf(s: StorePanel): StoreFacts {
+  const heard = s.tills.map((t) => t.lastHeardAt).filter((at): at is string => at !== null).sort();
+  return {
+    store: s.store, name: s.name, active: s.active,
+    lastSeen: heard.at(-1) ?? null,
+    tills: s.tills.length,
+    silentTills: s.tills.filter((t) => t.stale).length,
+    pending: s.tills.reduce((sum, t) => sum + (typeof t.pending === 'number' ? t.pending : 0), 0),
+    refused: s.figures.refused, quarantined: s.figures.quarantined.total, conflicts: s.figures.conflicts,
+  };
 }
 
 /** Conflicts waiting for an admin in every database: the conflict queue's "every store" range. */

@@ -182,10 +182,14 @@ export class PosSell extends LitElement {
     if (sale) {
       this.checkoutPanel.reset();
       this.search.clear();
-      this.sizeGrid?.refresh();
       this.dispatchEvent(new CustomEvent<Sale>('pos-sale-recorded', { detail: sale, bubbles: true, composed: true }));
     }
-    this.codeInput.focus();
+    // Once the receipt is rendered, with the frame that paints it: focus lays the page out and the
+    // stock re-read starts reading IndexedDB, neither of which the receipt needs to wait for.
+    requestAnimationFrame(() => {
+      this.codeInput.focus();
+      if (sale) this.sizeGrid?.refresh();
+    });
   }
 }
 

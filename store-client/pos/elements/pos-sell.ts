@@ -185,10 +185,12 @@ export class PosSell extends LitElement {
       this.dispatchEvent(new CustomEvent<Sale>('pos-sale-recorded', { detail: sale, bubbles: true, composed: true }));
     }
     // Once the receipt is rendered, with the frame that paints it: focus lays the page out and the
-    // stock re-read starts reading IndexedDB, neither of which the receipt needs to wait for.
+    // stock refresh reads IndexedDB (the view indexes the sale), none of which the receipt waits for.
     requestAnimationFrame(() => {
       this.codeInput.focus();
-      if (sale) this.sizeGrid?.refresh();
+      if (!sale) return;
+      if (this.sizeGrid) this.sizeGrid.refresh();
+      else void till.refreshStock().catch((err: unknown) => console.warn('the stock view was not refreshed after the sale', err));
     });
   }
 }

@@ -25,7 +25,7 @@ export type { ReturnInput, VoidInput, ReturnContext } from './return.js';
 export { returnable, isVoided, discountShare } from './returnable.js';
 export type { PriorReturn, ReturnableLine } from './returnable.js';
 export { recordReturn, recordVoid, readSaleForReturn } from './record-return.js';
-export { stockOf, stockOfMany } from './stock-of.js';
+export { refreshStockView, stockOf, stockOfMany } from './stock-of.js';
 export { findProduct } from './find-product.js';
 export { SyncManager } from './sync-manager.js';
 export { createWatchdogFetch, SilentConnectionError } from './watchdog-fetch.js';

@@ -12,19 +12,19 @@ describe('simulate', function () {
   before(async () => { demo = await startDemoCentral(); });
   after(async () => { await demo?.stop(); });
 
-  const run = async (seed: number, hooks?: SimulationHooks): Promise<{ summary: SimulationSummary; err: string; out: string }> => {
+  const run = async (seed: number, settleSeconds: number, hooks?: SimulationHooks): Promise<{ summary: SimulationSummary; err: string; out: string }> => {
     let err = '';
     let out = '';
     // Bounded by count (--max-sales); --minutes is only the ceiling.
     const options = parseSimulateArgs(['--url', demo.central.url, '--stores', '2', '--tills', '1', '--minutes', '1', '--offline-rate', '0.3',
-      '--seed', String(seed), '--interval-ms', '300', '--offline-mean-ms', '1500', '--max-sales', '40', '--settle-seconds', '60', '--json',
+      '--seed', String(seed), '--interval-ms', '300', '--offline-mean-ms', '1500', '--max-sales', '40', '--settle-seconds', String(settleSeconds), '--json',
       '--accounts', path.join(demo.dataDir, 'demo-accounts.json')], {});
     const summary = await runSimulation(options, { stderr: { write: (t: string) => (err += t) }, stdout: { write: (t: string) => (out += t) }, hooks });
     return { summary, err, out };
   };
 
   it('a short run with offline windows, returns and conflicting edits ends with every invariant holding', async () => {
-    const { summary, err, out } = await run(13);
+    const { summary, err, out } = await run(13, 120);
     expect(summary.violations, summary.violations.join('\n')).to.deep.equal([]);
     expect(summary.exitCode).to.equal(0);
     expect(summary.sales).to.be.at.least(40);
@@ -34,7 +34,8 @@ describe('simulate', function () {
 
   it('a sale dropped on purpose breaks the check, naming it; put back, the check holds again', async () => {
     let seen: readonly string[] = [];
-    const { summary } = await run(14, {
+    // The first check waits out the whole settle time (the sale never arrives): kept short here.
+    const { summary } = await run(14, 40, {
       dropSale: 5,
       async afterCheck(violations, r) {
         seen = violations;

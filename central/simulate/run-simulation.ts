@@ -4,8 +4,6 @@
 // (find-violations.ts). The summary's exitCode: 0 when they hold, 1 when not (bad input throws a
 // BAD_REQUEST ProntoError: exit 2). Each till draws from its own seeded streams, so a seed
 // replays the same choices whatever the interleaving.
-import { formatStamp } from '../../store-client/index.js';
-import { mulberry32 } from '../demo/prng.js';
 import { chainAdmin, readAccountsFile } from './accounts.js';
 import { CentralClient } from './central-client.js';
 import { findViolations } from './find-violations.js';
@@ -13,7 +11,7 @@ import { gatherEvidence } from './gather-evidence.js';
 import { openTills, pickStores } from './open-tills.js';
 import type { SimulationOptions } from './options.js';
 import { progressLine, summaryText, type SimulationSummary, type Tally } from './progress.js';
-import { chooseAction, pauseMs, startsOffline, windowMs } from './schedule.js';
+import { offlineLoop, sellLoop, type LoopContext } from './till-loops.js';
 import type { VirtualTill } from './virtual-till.js';
 
 export interface SimulationHooks {
@@ -48,7 +46,7 @@ export async function runSimulation(options: SimulationOptions, io: SimulationIo
   const storeIds = await pickStores(central, options.stores);
   const forSale = await central.products(0, 40);
   const forEdit = (await central.products(100, 50)).map((p) => p._id);
-  const tally: Tally = { sales: 0, returns: 0, edits: 0, pending: 0, offline: 0, tills: storeIds.length * options.tills, errors: 0 };
+  const tally: Tally & { offlineWindows: number } = { sales: 0, returns: 0, edits: 0, pending: 0, offline: 0, tills: storeIds.length * options.tills, errors: 0, offlineWindows: 0 };
   let phase = 'starting';
   let phaseStart = t0;
   let phaseTotal: number | undefined;
@@ -63,7 +61,6 @@ export async function runSimulation(options: SimulationOptions, io: SimulationIo
   const ticker = setInterval(refresh, io.stderr.isTTY ? 500 : 10_000);
   const onRejection = fail('unhandled rejection');
   process.on('unhandledRejection', onRejection);
-  let offlineWindows = 0;
   try {
     const run = Date.now().toString(36);
     const opened = await openTills(central, storeIds, options.tills, entries, run);
@@ -75,44 +72,19 @@ export async function runSimulation(options: SimulationOptions, io: SimulationIo
     phase = 'selling'; phaseStart = Date.now(); phaseTotal = options.minutes * 60_000;
     const stop = new AbortController();
     const sellEnd = phaseStart + phaseTotal;
-    const over = () => Date.now() >= sellEnd || (options.maxSales !== undefined && tally.sales >= options.maxSales) || stop.signal.aborted;
     setTimeout(() => stop.abort(), phaseTotal).unref();
-    let editCounter = 0;
-    const sellLoop = async (till: VirtualTill, i: number) => {
-      const random = mulberry32((options.seed + 7919 * (i + 1)) >>> 0);
-      const store = opened.stores.find((s) => s.store === till.store)!;
-      for (let n = 0; n < 10_000_000 && !over(); n++) {
-        await sleep(pauseMs(random(), options.intervalMs), stop.signal);
-        if (over()) break;
-        const action = chooseAction(random());
-        try {
-          if (action === 'sell') {
-            tally.sales++;
-            await till.sell(random, forSale, io.hooks?.dropSale === tally.sales);
-          } else if (action === 'return') {
-            if (await till.giveBack(random, store.approver, store.manager)) tally.returns++;
-          } else {
-            const id = forEdit[Math.floor(random() * forEdit.length)]!;
-            const stamp = (k: number) => formatStamp({ wallMs: Date.now(), counter: (editCounter++ * 2 + k) % 1000, node: 'central' });
-            await central.conflictingPriceEdits(id, [100 * (1 + Math.floor(random() * 5)), 100 * (6 + Math.floor(random() * 5))], [stamp(0), stamp(1)]);
-            tally.edits++;
-          }
-        } catch (err) {
-          fail(`${till.device} ${action}`)(err);
-        }
-      }
+    const loops: LoopContext = {
+      seed: options.seed, intervalMs: options.intervalMs, offlineRate: options.offlineRate, offlineMeanMs: options.offlineMeanMs,
+      central, forSale, forEdit, tally, fail, dropSale: io.hooks?.dropSale,
+      over: () => {
+        // Time up or enough sales: every loop's pause ends now, not at the end of a long window.
+        if (Date.now() >= sellEnd || (options.maxSales !== undefined && tally.sales >= options.maxSales)) stop.abort();
+        return stop.signal.aborted;
+      },
+      sleep: (ms) => sleep(ms, stop.signal),
     };
-    const offlineLoop = async (till: VirtualTill, i: number) => {
-      const random = mulberry32((options.seed ^ (0x9e3779b9 * (i + 1))) >>> 0);
-      let online = !startsOffline(random(), options.offlineRate);
-      for (let n = 0; n < 10_000_000 && !over(); n++) {
-        if (till.online !== online) { till.setOnline(online); if (!online) offlineWindows++; }
-        const ms = windowMs(random(), online, options.offlineRate, options.offlineMeanMs);
-        await sleep(Number.isFinite(ms) ? ms : phaseTotal!, stop.signal);
-        online = !online;
-      }
-    };
-    await Promise.all(tills.flatMap((t, i) => [sellLoop(t, i), offlineLoop(t, i)]));
+    const storeOf = (t: VirtualTill) => opened.stores.find((s) => s.store === t.store)!;
+    await Promise.all(tills.flatMap((t, i) => [sellLoop(loops, t, i, storeOf(t)), offlineLoop(loops, t, i, phaseTotal!)]));
     stop.abort();
     const sellSeconds = Math.round((Date.now() - phaseStart) / 1000);
 
@@ -128,7 +100,7 @@ export async function runSimulation(options: SimulationOptions, io: SimulationIo
     const summary: SimulationSummary = {
       ok: violations.length === 0, exitCode: violations.length === 0 ? 0 : 1, seed: options.seed, replay: replayOf(options), url: options.url,
       stores: storeIds, tills: options.tills, minutes: options.minutes, offlineRate: options.offlineRate,
-      sales: tally.sales, returns: tally.returns, edits: tally.edits, offlineWindows, errors: errors.length, firstErrors: errors.slice(0, 10),
+      sales: tally.sales, returns: tally.returns, edits: tally.edits, offlineWindows: tally.offlineWindows, errors: errors.length, firstErrors: errors.slice(0, 10),
       startSeconds, sellSeconds, convergenceSeconds, violations: violations.slice(0, 25),
     };
     io.stdout.write(options.json ? JSON.stringify(summary) + '\n' : summaryText(summary));

@@ -33,12 +33,13 @@ export interface FirstStartOptions {
 export async function loadFirstStartSnapshots(o: FirstStartOptions): Promise<Record<string, LoadOutcome>> {
   const outcomes: Record<string, LoadOutcome> = {};
   const window = await historyWindow(o);
-  const one = async (db: string, local: Db, remote: Db, onProgress?: FirstStartOptions['onProgress'], w?: HistoryWindow) => {
-    outcomes[db] = await loadSnapshot({ db, local, remote, fetch: o.fetch, ...(onProgress ? { onProgress } : {}), ...(o.signal ? { signal: o.signal } : {}), ...(w ? { window: w } : {}) });
+  const one = async (db: string, local: Db, remote: Db, onProgress?: FirstStartOptions['onProgress'], w?: HistoryWindow, storeLanes?: boolean) => {
+    outcomes[db] = await loadSnapshot({ db, local, remote, fetch: o.fetch, ...(onProgress ? { onProgress } : {}), ...(o.signal ? { signal: o.signal } : {}), ...(w ? { window: w } : {}), ...(storeLanes ? { storeLanes } : {}) });
   };
   // Side by side: each waits on central and the network in turns, and they share nothing.
   const loads = [
-    one(`store-${o.storeId}`, o.local.store, o.remote.store, undefined, window),
+    // The store's pushes then start past what its snapshot delivered (snapshot/pass-delivered).
+    one(`store-${o.storeId}`, o.local.store, o.remote.store, undefined, window, true),
     one('catalog', o.local.catalog, o.remote.catalog, o.onProgress),
     ...(o.local.customers && o.remote.customers ? [one('customers', o.local.customers, o.remote.customers)] : []),
   ];

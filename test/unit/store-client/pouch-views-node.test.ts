@@ -1,7 +1,7 @@
 // Node's map/reduce (store-client/pouch-views-node.ts) against in-memory PouchDB: a view's code is
 // compiled once per index update, never once per document, and still answers as CouchDB's would.
 import { expect } from 'chai';
-import { createNodePouch, stockOf, type Db } from '../../../store-client/index.js';
+import { createNodePouch, stockOf, STORE_DB_OPTIONS, type Db } from '../../../store-client/index.js';
 import { compileInSandbox } from '../../../store-client/pouch-views-node.js';
 import { buildDesignDocs } from '../../../design-docs/index.js';
 
@@ -54,6 +54,21 @@ describe('store-client/pouch-views-node', () => {
     await db.remove(gone._id, put.rev);
     expect(await stockOf(db, 's1', 'A')).to.equal(7);
     expect(await stockOf(db, 's1', 'B')).to.equal(2);
+  });
+
+  it('indexes a store database opened as the POS opens it 500 changes a step (STORE_DB_OPTIONS)', async () => {
+    const store = new PouchDB(`views-node-opts-${process.pid}-${n++}`, { adapter: 'memory', ...STORE_DB_OPTIONS }) as unknown as Db;
+    try {
+      await store.put(buildDesignDocs().store as never);
+      await store.bulkDocs(Array.from({ length: 1_200 }, (_, i) => sale(i, 'A', 1)) as never);
+      const limits: unknown[] = [];
+      const changes = store.changes.bind(store);
+      (store as { changes: unknown }).changes = (opts: { limit?: number }) => { limits.push(opts?.limit); return changes(opts as never); };
+      expect(await stockOf(store, 's1', 'A')).to.equal(-1_200);
+      expect(limits.filter((l) => l !== undefined)).to.deep.equal([500, 500, 500]);
+    } finally {
+      await store.destroy();
+    }
   });
 
   it('runs built-in and custom reduces', async () => {

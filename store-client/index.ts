@@ -51,3 +51,4 @@ export type { FirstStartOptions } from './first-start-snapshot.js';
 export type { SyncSettingsFollower } from './follow-sync-settings.js';
 export { syncSettings, DEFAULT_SYNC_SETTINGS, SYNC_SETTINGS_ID } from './sync-settings.js';
 export type { SyncSettings } from './sync-settings.js';
+export { STORE_DB_OPTIONS } from './store-db-options.js';

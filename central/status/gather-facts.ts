@@ -66,8 +66,9 @@ export function centralUrl(config: Pick<CentralConfig, 'host' | 'port'>): string
 async function askCentral(url: string): Promise<CentralFacts> {
   try {
     const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(TIMEOUT_MS) });
-    const body = (await res.json()) as { setup?: { done?: unknown } };
-    return { url, answering: true, setupDone: body.setup?.done === true };
+    const body = (await res.json()) as { setup?: { done?: unknown }; checks?: { feed?: CentralFacts['follower'] } };
+    const follower = body.checks?.feed;
+    return { url, answering: true, setupDone: body.setup?.done === true, ...(typeof follower?.status === 'string' ? { follower } : {}) };
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause;
     return { url, answering: false, error: cause?.code ?? (err as Error).message };

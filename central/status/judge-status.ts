@@ -3,13 +3,14 @@
 //   degraded (exit 1) setup not done; a design doc missing or not what design-docs builds; a
 //                     database whose _security is not setup/security.ts's; the change follower
 //                     more than `maxLag` changes behind on a database, or holding failed batches
-//                     for retry; any quarantined document; the audit chain broken or not
+//                     for retry, or central saying (GET /api/health) its follower stopped
+//                     following a database or stalled behind one; any quarantined document; the audit chain broken or not
 //                     verifiable; more than `maxConflicts` conflicts waiting for an admin; a part
 //                     that could not be read while CouchDB answered.
 //   healthy (exit 0)  none of those.
 // Refused uploads and silent tills are shown but do not degrade: they are a store's state (a till
 // offline is normal for an offline-first POS), not the chain's.
-import type { FollowerFact, StatusFacts, StatusPart } from './status-facts.js';
+import type { CentralFacts, FollowerFact, StatusFacts, StatusPart } from './status-facts.js';
 
 export type Verdict = 'healthy' | 'degraded' | 'down';
 
@@ -44,6 +45,7 @@ export function judgeStatus(facts: StatusFacts, thresholds: Thresholds = DEFAULT
 
   if (!facts.central.answering) down('central', `central is not answering at ${facts.central.url}${facts.central.error ? ` (${facts.central.error})` : ''}`);
   else if (facts.central.setupDone === false) degraded('central', 'central has not finished setup');
+  else judgeCentralFollower(facts.central.follower, degraded);
   if (!facts.couch.reachable) down('couchdb', `CouchDB is not answering at ${facts.couch.url}${facts.couch.error ? ` (${facts.couch.error})` : ''}`);
   else judgeCouchParts(facts, thresholds, degraded);
 
@@ -71,4 +73,12 @@ function judgeCouchParts(facts: StatusFacts, t: Thresholds, degraded: (check: st
   if (audit === null) unread('audit chain', 'audit');
   else if (audit.state === 'broken') degraded('audit chain', `audit chain broken at entry ${audit.at} (${audit.id}): ${audit.reason}`);
   else if (audit.state === 'unverified') degraded('audit chain', `audit chain not verified: ${audit.reason}`);
+}
+
+/** Central's word on its follower (GET /api/health): one stopped or stalled is degraded, whatever its lag in changes. */
+function judgeCentralFollower(follower: CentralFacts['follower'], degraded: (check: string, message: string) => void): void {
+  if (follower === undefined || follower.status === 'ok') return;
+  if (follower.status === 'stopped') degraded('change follower', `central does not follow ${(follower.notFollowed ?? []).join(', ') || 'every database'} (see central's log)`);
+  else if (follower.status === 'lagging') for (const l of follower.lagging ?? []) degraded('change follower', `central's follower has been behind ${l.db} for ${l.secondsBehind} s`);
+  else degraded('change follower', `central could not read its follower's progress (${follower.status})`);
 }

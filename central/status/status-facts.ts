@@ -9,6 +9,9 @@ export interface CentralFacts {
   answering: boolean;
   /** Setup completed, as /api/health says (undefined when it did not answer). */
   setupDone?: boolean;
+  /** Central's own view of its change follower (GET /api/health `checks.feed`), when it gave one:
+   *  `stopped` names databases no follower of this central follows now. */
+  follower?: { status: string; notFollowed?: string[]; lagging?: Array<{ db: string; secondsBehind: number }> };
   error?: string;
 }
 

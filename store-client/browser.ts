@@ -36,7 +36,7 @@ export { buildReturn, buildVoid, returnId, voidId } from './return.js';
 export type { ReturnInput, VoidInput } from './return.js';
 export { returnable, isVoided } from './returnable.js';
 export type { PriorReturn, ReturnableLine } from './returnable.js';
-export { followSyncSettings } from './follow-sync-settings.js';
+export { followSyncSettings, type CatalogDoc, type CatalogDocFeed } from './follow-sync-settings.js';
 export { firstStartHook, loadFirstStartSnapshots, snapshotFetch, stockBaseFetch, type StockBaseFetch } from './first-start-snapshot.js';
 export { findSaleForReturn, type SaleForReturn } from './sale-for-return.js';
 export { fixHistoryWindow, readHistoryWindow, windowCutoff, windowSelector, type HistoryWindow } from './history-window.js';

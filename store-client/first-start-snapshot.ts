@@ -3,9 +3,9 @@
 // side), and its pull replication then continues from
 // the snapshot's seq (store-client/snapshot). A database replicated before, or loaded before, is
 // left alone at once (two local reads). A failure is thrown: the SyncManager retries the whole
-// connect after its back-off, and the load resumes after its last written page. First of all, with
-// `stockBase`, an empty till fixes its history window (history-window.ts): the store's snapshot,
-// and every pull after it, then carry only the window and central's stock base.
+// connect after its back-off, and the load resumes after its last written page. Before its store
+// snapshot, with `stockBase`, an empty till fixes its history window (history-window.ts): the
+// store's snapshot, and every pull after it, then carry only the window and central's stock base.
 import type { Db } from './pouch-types.js';
 import { loadSnapshot, PROGRESS_ID, pullReplicationId, type LoadOutcome, type SnapshotFetch } from './snapshot/index.js';
 import { hasCheckpoint } from './snapshot/replication-checkpoint.js';
@@ -33,16 +33,18 @@ export interface FirstStartOptions {
 
 export async function loadFirstStartSnapshots(o: FirstStartOptions): Promise<Record<string, LoadOutcome>> {
   const outcomes: Record<string, LoadOutcome> = {};
-  const window = await historyWindow(o);
   const warmer = stockViewWarmer(o.local.store);
-  const one = async (db: string, local: Db, remote: Db, onProgress?: FirstStartOptions['onProgress'], w?: HistoryWindow, storeLanes?: boolean) => {
-    outcomes[db] = await loadSnapshot({ db, local, remote, fetch: o.fetch, ...(onProgress ? { onProgress } : {}), ...(o.signal ? { signal: o.signal } : {}), ...(w ? { window: w } : {}), ...(storeLanes ? { storeLanes } : {}) });
+  const one = async (db: string, local: Db, remote: Db, onProgress?: FirstStartOptions['onProgress'], w?: Promise<HistoryWindow | undefined>, storeLanes?: boolean) => {
+    const window = await w;
+    outcomes[db] = await loadSnapshot({ db, local, remote, fetch: o.fetch, ...(onProgress ? { onProgress } : {}), ...(o.signal ? { signal: o.signal } : {}), ...(window ? { window } : {}), ...(storeLanes ? { storeLanes } : {}) });
   };
-  // Side by side: each waits on central and the network in turns, and they share nothing.
+  // Side by side: each waits on central and the network in turns, and they share nothing. Only
+  // the store's load waits for the history window (its round trips to central); the catalog's,
+  // the longest, starts at once.
   const loads = [
     // The store's pushes then start past what its snapshot delivered (snapshot/pass-delivered),
     // and its stock view is built page by page as they land (warm-stock-view).
-    one(`store-${o.storeId}`, o.local.store, o.remote.store, () => warmer.trigger(), window, true),
+    one(`store-${o.storeId}`, o.local.store, o.remote.store, () => warmer.trigger(), historyWindow(o), true),
     one('catalog', o.local.catalog, o.remote.catalog, o.onProgress),
     ...(o.local.customers && o.remote.customers ? [one('customers', o.local.customers, o.remote.customers)] : []),
   ];

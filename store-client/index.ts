@@ -43,7 +43,7 @@ export type { SyncFailure } from './classify-sync-error.js';
 export { PendingLedger } from './pending-ledger.js';
 export type { LedgerSnapshot, LocalChange } from './pending-ledger.js';
 export * from './crypto/index.js';
-export { followSyncSettings } from './follow-sync-settings.js';
+export { followSyncSettings, type CatalogDoc, type CatalogDocFeed } from './follow-sync-settings.js';
 export { firstStartHook, loadFirstStartSnapshots, snapshotFetch, stockBaseFetch, type StockBaseFetch } from './first-start-snapshot.js';
 export { findSaleForReturn, type SaleForReturn } from './sale-for-return.js';
 export { fixHistoryWindow, readHistoryWindow, windowCutoff, windowSelector, type HistoryWindow } from './history-window.js';

@@ -20,6 +20,8 @@ export class CatalogIndex {
   /** Changes applied since bySku, byBarcode and models were last worked out. */
   private dirty = false;
   private stopFeed: (() => void) | undefined;
+  /** Who else reads the catalog's documents as they are applied (the settings:sync follower). */
+  private readonly followers = new Set<(doc: Followed) => void>();
 
   constructor(private readonly db: Db, private readonly onChange: () => void = () => undefined) {}
 
@@ -33,6 +35,16 @@ export class CatalogIndex {
 
   stop(): void {
     this.stopFeed?.();
+  }
+
+  /**
+   * Calls `listener` with every document this index applies from now on (the first read's, then
+   * each change), so another reader of the catalog needs no feed of its own: each live feed
+   * reads every write back out of IndexedDB. Returns the unsubscribe.
+   */
+  follow(listener: (doc: Followed) => void): () => void {
+    this.followers.add(listener);
+    return () => this.followers.delete(listener);
   }
 
   /** An active product by exact SKU (case-insensitive) or barcode. */
@@ -62,6 +74,7 @@ export class CatalogIndex {
   }
 
   private apply(doc: Followed): void {
+    for (const listener of this.followers) listener(doc);
     const [kind, key] = splitId(doc._id);
     this.dirty = true;
     const live = !doc._deleted;

@@ -81,8 +81,9 @@ export async function openTill(identity: TillIdentity, key: StoredDeviceKey, hoo
     }),
   };
   catalog = open.catalog;
-  // Before sync starts: a till opened offline replicates with the settings it last pulled.
-  await followSyncSettings(local.catalog, open.sync).ready;
+  // Before sync starts: a till opened offline replicates with the settings it last pulled; later
+  // revisions come through the catalog index's feed (no second live feed on the catalog).
+  await followSyncSettings(local.catalog, open.sync, undefined, (listener) => open.catalog.follow(listener)).ready;
   // The browser knows about the network before a long-poll times out: tell the SyncManager.
   window.addEventListener('offline', () => open.sync.connectionLost());
   window.addEventListener('online', () => open.sync.retryNow());

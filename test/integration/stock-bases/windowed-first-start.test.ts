@@ -64,6 +64,28 @@ describe('a windowed first start through central', function () {
     expect(((await own.json()) as { _id: string })._id).to.equal(`stock-base:s1:${CUTOFF}`);
   });
 
+  it('starts the catalog\'s and customers\' loads at once; only the store\'s waits for the history window', async () => {
+    const local = { store: fresh('store'), catalog: fresh('catalog'), customers: fresh('customers') };
+    const remotes = { store: remote('store-s1'), catalog: remote('catalog'), customers: remote('customers') };
+    const asked: string[] = [];
+    const snapshots = snapshotFetch(h.central.url, { headers });
+    const realBase = stockBaseFetch(h.central.url, { headers });
+    // The stock base is held until the catalog's snapshot has been asked for.
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    const loading = loadFirstStartSnapshots({
+      storeId: 's1', local, remote: remotes, now: () => NOW,
+      fetch: (db, since, signal, from) => { asked.push(db); return snapshots(db, since, signal, from); },
+      stockBase: async (store, cutoff, signal) => { await held; return realBase(store, cutoff, signal); },
+    });
+    await waitFor(() => asked.includes('catalog') && asked.includes('customers'), { timeoutMs: 30_000, what: 'the catalog\'s and customers\' snapshots asked for while the window is undecided' });
+    expect(asked, 'the store\'s snapshot waits for its window').not.to.include('store-s1');
+    release();
+    expect(await loading).to.deep.equal({ 'store-s1': 'loaded', catalog: 'loaded', customers: 'loaded' });
+    expect(await readHistoryWindow(local.store)).to.deep.equal({ cutoff: CUTOFF, baseId: `stock-base:s1:${CUTOFF}` });
+    for (const db of Object.values(local)) await db.destroy();
+  });
+
   it('loads only the window and the base, continues from the snapshot, and shows central\'s stock', async () => {
     const local = { store: fresh('store'), catalog: fresh('catalog'), customers: fresh('customers') };
     const remotes = { store: remote('store-s1'), catalog: remote('catalog'), customers: remote('customers') };

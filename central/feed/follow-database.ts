@@ -115,12 +115,12 @@ export function followDatabase(opts: FollowOptions): Follower {
   }
 
   async function start(): Promise<string> {
-    const checkpoint = await loadCheckpoint(nano, db, signal);
+    // Both reads at once: a restart (and a backlog waiting for it) pays one round trip, not three.
+    const [checkpoint] = await Promise.all([loadCheckpoint(nano, db, signal), designDocPresent()]);
     pending = checkpoint.pending;
     if (!checkpoint.check.ok) await opts.onCheckpointRefused(checkpoint.check.reason);
     const from = checkpoint.check.ok ? checkpoint.check.since : '0';
     saved = { since: from, pending };
-    await designDocPresent();
     return from;
   }
 

@@ -59,7 +59,7 @@ export interface Follower {
   stop(): Promise<void>;
 }
 
-const BATCH = 200;
+const BATCH = 500;
 
 export function followDatabase(opts: FollowOptions): Follower {
   const abort = new AbortController();

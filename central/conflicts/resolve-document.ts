@@ -14,16 +14,22 @@ import { readLeavesMany, type LeafRequest } from './read-leaves.js';
 import { resolveLeaves } from './resolve-leaves.js';
 import { applyBulk } from './apply-bulk.js';
 import { findIntents } from './find-intents.js';
+import type { SettledLeaves } from './settled-leaves.js';
 import { confirmWritten, createConflictRecords, markAudited, sortExisting } from './write-conflict-record.js';
 import type { CentralDeps } from '../central-deps.js';
 
 /** `deferred`: another resolver is on it; try again in a later round. */
 export type Outcome = 'none' | 'resolved' | 'queued' | 'deferred';
 
-/** `requests` name the documents and, when the changes feed listed them, their leaf revs. */
-export async function resolveDocuments(deps: CentralDeps, db: string, requests: readonly LeafRequest[]): Promise<Outcome[]> {
+/**
+ * `requests` name the documents and, when the changes feed listed them, their leaf revs.
+ * `settled`: what this resolver left of the documents it settled; a request listing exactly
+ * those leaves is its own write coming back, with one live leaf, and is not read again.
+ */
+export async function resolveDocuments(deps: CentralDeps, db: string, requests: readonly LeafRequest[], settled?: SettledLeaves): Promise<Outcome[]> {
   const policy = await deps.policy();
-  const byId = await readLeavesMany(deps.nano, db, [...new Map(requests.map((r) => [r.id, r])).values()]);
+  const unsettled = requests.filter((r) => !(r.revs && settled?.settledBy(db, r.id, r.revs)));
+  const byId = await readLeavesMany(deps.nano, db, [...new Map(unsettled.map((r) => [r.id, r])).values()]);
   const all = [...byId].map(([docId, leaves]) => ({ docId, leaves }));
   const conflicted = all.filter((d) => d.leaves.filter((l) => !l.deleted).length >= 2);
   const decided = conflicted.map(({ docId, leaves }) => decide(deps, db, docId, leaves, resolveLeaves(leaves, policy, isCentralStamp)));
@@ -56,6 +62,7 @@ export async function resolveDocuments(deps: CentralDeps, db: string, requests: 
   // document stays conflicted and comes back in a later round (deferred), written by then or orphaned.
   const ready = decided.filter((d) => !existing.deferred.has(d.record._id as string));
   await applyBulk(deps, db, ready.flatMap((d) => d.writes));
+  for (const d of ready) if (!d.queued) settled?.remember(db, d.docId, d.leaves, d.writes);
   const writing = new Set(ready.filter((d) => !d.queued).map((d) => d.record._id as string));
   const confirmed = await confirmWritten(deps, new Map([...toConfirm].filter(([id]) => writing.has(id))));
   const written = ready.filter((d) => confirmed.has(d.record._id as string));
@@ -73,7 +80,7 @@ export async function resolveDocuments(deps: CentralDeps, db: string, requests: 
   return requests.map((r) => outcome.get(r.id) ?? 'none');
 }
 
-interface Decision { docId: string; queued: boolean; record: Record<string, unknown>; writes: BulkDoc[]; auditDetails: Record<string, unknown> }
+interface Decision { docId: string; leaves: LeafWithHistory[]; queued: boolean; record: Record<string, unknown>; writes: BulkDoc[]; auditDetails: Record<string, unknown> }
 
 function decide(deps: CentralDeps, db: string, docId: string, leaves: LeafWithHistory[], resolution: ReturnType<typeof resolveLeaves>): Decision {
   const live = leaves.filter((l) => !l.deleted);
@@ -86,12 +93,12 @@ function decide(deps: CentralDeps, db: string, docId: string, leaves: LeafWithHi
   const base = { _id: id, kind: 'revision', db, docId, strategy: resolution.strategy, revisions, detectedAt: stamp, updatedAt: stamp,
     leaves: live.map((l) => ({ rev: l.rev, body: l.body })) };
   if (resolution.kind === 'needs-review') {
-    return { docId, queued: true, writes: [], record: { ...base, status: 'pending', resolution: 'needs-review', reason: resolution.reason },
+    return { docId, leaves, queued: true, writes: [], record: { ...base, status: 'pending', resolution: 'needs-review', reason: resolution.reason },
       auditDetails: { conflict: id, reason: resolution.reason } };
   }
   const result = resolution.kind === 'keep-winner' ? live.find((l) => l.rev === resolution.rev)!.body : resolution.body;
   return {
-    docId, queued: false, writes: planBulk(docId, leaves, resolution),
+    docId, leaves, queued: false, writes: planBulk(docId, leaves, resolution),
     record: { ...base, ...(resolution.kind === 'keep-winner' ? { winner: resolution.rev } : {}), status: 'resolved', resolution: resolution.kind,
       result, resolvedBy: 'resolver', resolvedAt: stamp },
     auditDetails: { conflict: id, strategy: resolution.strategy, resolution: resolution.kind },

@@ -8,6 +8,7 @@
 import type { CentralDeps } from '../central-deps.js';
 import { POLICY_ID, type PolicyStore } from '../conflicts/policy-store.js';
 import { resolveDocuments } from '../conflicts/resolve-document.js';
+import type { SettledLeaves } from '../conflicts/settled-leaves.js';
 import { mergeDuplicates } from '../duplicates/merge-duplicates.js';
 import type { DeviceRegistry } from '../devices/device-registry.js';
 import type { ApproverRegistry } from '../approvers/index.js';
@@ -16,7 +17,7 @@ import type { StatusRelay } from '../devices/status-relay.js';
 import { settleTamper, type TamperDeps } from '../tamper/settle-tamper.js';
 import type { PendingChange } from './pending-work.js';
 import { changeAuthor } from './change-author.js';
-import { recordArrivals, tallyArrivals } from '../stats/index.js';
+import { recordArrivals, tallyArrivals, type LastArrivals } from '../stats/index.js';
 import { refreshStockBases } from '../stock-bases/index.js';
 
 export interface FeedJobDeps {
@@ -27,6 +28,10 @@ export interface FeedJobDeps {
   devices: DeviceRegistry;
   approvers: ApproverRegistry;
   policies: PolicyStore;
+  /** The arrival counters this process's followers last wrote (record-arrivals.ts). */
+  arrivals?: LastArrivals;
+  /** What the resolver left of the documents it settled, so its own writes coming back need no read (settled-leaves.ts). */
+  settled?: SettledLeaves;
 }
 
 /**
@@ -61,7 +66,7 @@ export const settleForgedBranches: FeedJob = async (deps, db, changes) => {
 
 export const settleConflicts: FeedJob = async (deps, db, changes, notes) => {
   const candidates = changes.filter((c) => mayConflict(c) && !immutable(db, c.id));
-  const outcomes = await resolveDocuments(deps.central, db, candidates.map(leafRequest));
+  const outcomes = await resolveDocuments(deps.central, db, candidates.map(leafRequest), deps.settled);
   candidates.forEach((c, i) => { if (outcomes[i] === 'resolved') notes.written.add(c.id); });
   return candidates.filter((_, i) => outcomes[i] === 'deferred').map((c) => c.id);
 };
@@ -85,20 +90,18 @@ export const refreshBases: FeedJob = async (deps, db, changes) => {
   if (isStore(db)) await refreshStockBases(deps.central, db.slice('store-'.length), changes.map((c) => c.id));
 };
 
-/** The console's "synced per hour" and "sync lag" counters (central/stats), by central's clock at arrival. */
-export const countArrivals: FeedJob = async (deps, db, changes) => {
-  await recordArrivals(deps.central.nano, db, tallyArrivals(db, changes, Date.now()));
-};
-
 /**
- * Tells the console's change feed (/api/events `change`) what reached central, and who wrote it
- * when (change-author.ts). The feed rows carry no body (style=all_docs without include_docs), so
- * the authors of a batch are read in one `_all_docs` request, never one read per change; when
- * that read fails the changes are still announced, their authors unknown, and the failure logged.
+ * The console's "synced per hour" and "sync lag" counters (central/stats), by central's clock at
+ * arrival; then tells the console's change feed (/api/events `change`) what reached central, and
+ * who wrote it when (change-author.ts). The feed rows carry no body (style=all_docs without
+ * include_docs), so the authors of a batch are read in one `_all_docs` request, never one read per
+ * change, beside the count's write (one round trip, not two); when that read fails the changes are
+ * still announced, their authors unknown, and the failure logged. Nothing is announced unless the
+ * count went through: a batch that fails here is retried, and counted and announced once.
  */
-export const announceChanges: FeedJob = async (deps, db, changes) => {
+export const countAndAnnounce: FeedJob = async (deps, db, changes) => {
+  const [bodies] = await Promise.all([currentBodies(deps.central, db, changes), recordArrivals(deps.central.nano, db, tallyArrivals(db, changes, Date.now()), deps.arrivals)]);
   const store = isStore(db) ? db.slice('store-'.length) : null;
-  const bodies = await currentBodies(deps.central, db, changes);
   for (const c of changes) {
     const { who, when } = changeAuthor(c.id, bodies.get(c.id));
     deps.central.bus.publish('change', { db, docType: c.id.split(':')[0]!, docId: c.id, store, deleted: c.deleted === true, rev: c.changes[0]?.rev ?? null, who, when });
@@ -121,7 +124,7 @@ async function currentBodies(central: CentralDeps, db: string, changes: readonly
 
 // Counting and announcing run last, so a batch that fails and is retried is counted and announced
 // once, when it has gone through (a failed count sends it back before it is announced).
-export const FEED_JOBS: readonly FeedJob[] = [refreshCaches, settleForgedBranches, settleConflicts, checkSignaturesAndRules, mergeDuplicateCustomers, relayTillStatus, refreshBases, countArrivals, announceChanges];
+export const FEED_JOBS: readonly FeedJob[] = [refreshCaches, settleForgedBranches, settleConflicts, checkSignaturesAndRules, mergeDuplicateCustomers, relayTillStatus, refreshBases, countAndAnnounce];
 
 /**
  * What the start-up sweep of already-conflicted documents runs: settling them. They are not new

@@ -17,6 +17,7 @@ import { createStoreDocChecker } from '../devices/verify-store-docs.js';
 import { createStatusRelay } from '../devices/status-relay.js';
 import { keyVerdict, withDevice } from '../devices/key-verdict.js';
 import type { TamperDeps } from '../tamper/settle-tamper.js';
+import { createSettledLeaves } from '../conflicts/settled-leaves.js';
 import { dispatch, FEED_JOBS, SWEEP_JOBS, type FeedJob, type FeedJobDeps } from './feed-jobs.js';
 
 export interface FeedOptions {
@@ -65,6 +66,7 @@ export async function startFeed(opts: FeedOptions): Promise<Feed> {
     checker: createStoreDocChecker(central, devices),
     relayStatus: createStatusRelay(central, devices),
     tamper: { ...central, pushedBy: opts.pushedBy, verdictOf: (db, doc) => withDevice(devices, doc, (device) => keyVerdict(doc, db.slice('store-'.length), device)) },
+    arrivals: new Map(), settled: createSettledLeaves(),
   };
   const jobs = opts.jobs ?? FEED_JOBS;
   const sweepJobs = jobs.filter((job) => SWEEP_JOBS.includes(job));

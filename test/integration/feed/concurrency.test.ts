@@ -124,7 +124,7 @@ describe('resolver concurrency (integration)', function () {
   });
 
   it('finishes a backlog after the resolver process is killed half-way and started again', async function () {
-    // Several resolver batches (200 documents each), so the kill lands with work left.
+    // Several resolver batches (500 documents each), so the kill lands with work left.
     const big = 1000;
     const expected = await backlog(2, big);
     const url = new URL(couch.url);

@@ -4,6 +4,7 @@
 // the resolver has just rewritten is checked for duplicates on its new revision, when the feed
 // brings it back, not twice.
 import { expect } from 'chai';
+import type Nano from 'nano';
 import { pino } from 'pino';
 import { createCentralClock } from '../../../central/central-clock.js';
 import { createEventBus, type ProntoEvent } from '../../../central/events/event-bus.js';
@@ -28,10 +29,10 @@ describe('conflicts sweep and batch notes (integration)', function () {
   afterEach(async () => { await feed?.stop(); feed = undefined; });
   after(async () => { await couch?.stop(); });
 
-  const start = async () => {
+  const start = async (nano: Nano.ServerScope = couch.nano) => {
     const bus = createEventBus();
     bus.subscribe((e) => events.push(e));
-    feed = await startFeed({ nano: couch.nano, couchUrl: couch.url, auth: couch.adminAuth, clock: createCentralClock(), bus, log: pino({ level: 'silent' }),
+    feed = await startFeed({ nano, couchUrl: couch.url, auth: couch.adminAuth, clock: createCentralClock(), bus, log: pino({ level: 'silent' }),
       policies: createPolicyStore(couch.nano), audit: testAudit(couch.nano), pollTimeoutMs: 1_000 });
   };
   // Every field stamped, so a field one store did not touch keeps its value in the merge.
@@ -55,6 +56,32 @@ describe('conflicts sweep and batch notes (integration)', function () {
     await waitFor(() => events.some((e) => e.type === 'change' && e.data.docId === base._id && !revs.includes(e.data.rev as string)), { what: 'the resolution to be announced' });
     const announced = events.filter((e) => e.type === 'change' && e.data.docId === base._id);
     expect(announced.filter((e) => revs.includes(e.data.rev as string)), 'only the resolution is a change').to.deep.equal([]);
+  });
+
+  it('reads a conflict\'s leaves once: its resolution coming back through the feed is known by its leaves', async function () {
+    const base = customer('00000000-0000-4000-8000-000000000020');
+    await couch.nano.use('customers').insert(base as never);
+    // The feed is past the base, so its one batch with this document is the conflict.
+    await start();
+    const seq = (await couch.nano.db.get('customers')).update_seq;
+    await waitFor(async () => { const { check } = await loadCheckpoint(couch.nano, 'customers'); return check.ok && (seqNumber(check.since) ?? -1) >= (seqNumber(seq) ?? 0); }, { what: 'the feed to pass the base' });
+    await feed!.stop();
+    const reads: string[] = [];
+    const counting = new Proxy(couch.nano, { get: (target, prop) => prop !== 'request' ? Reflect.get(target, prop) : (opts: { path?: string; body?: { docs?: Array<{ id: string }> } }) => {
+      if (opts.path === '_bulk_get') reads.push(...(opts.body?.docs ?? []).map((d) => d.id));
+      return target.request(opts as never);
+    } }) as Nano.ServerScope;
+    await makeConflict(couch.nano, 'customers', base._id, [
+      { ...base, name: 'Ana M.', updatedAt: at(1, 's1.pos1'), stamps: { ...stamps, name: at(1, 's1.pos1') } },
+      { ...base, points: 30, updatedAt: at(2, 's2.pos1'), stamps: { ...stamps, points: at(2, 's2.pos1') } },
+    ]);
+    await start(counting);
+    await waitFor(async () => (await conflictsOf(couch.nano, 'customers', base._id)).length === 0, { what: 'the conflict to be settled' });
+    // Announcing is the last job of a batch: once the resolution is announced, its batch is done.
+    // (the resolution and the tombstone are generation 3, the siblings 2, the base 1).
+    await waitFor(() => events.some((e) => e.type === 'change' && e.data.docId === base._id && String(e.data.rev).startsWith('3-')), { what: 'the resolution to be announced' });
+    expect(new Set(reads.filter((id) => id === base._id)).size, 'the conflict was read').to.equal(1);
+    expect(reads.filter((id) => id === base._id), 'its two leaves, once').to.have.length(2);
   });
 
   it('finds the duplicate a settled customer has become, on its new revision', async function () {

@@ -205,9 +205,9 @@ export class SyncManager {
       const pull = this.run(session, this.wirePull(pullStoreOnce(local.store, remote.store, this.batch(), this.storePullSelector), session, 'store'));
       const pushes = async () => {
         const moneyFrom = await localSeq(local.store);
-        await this.run(session, this.wirePush(pushPriorityDocs(local.store, remote.store, this.batch()), session, 'money', undefined, this.tracker, moneyFrom));
+        await this.run(session, this.wirePush(pushPriorityDocs(local.store, remote.store, this.batch(), this.opts.deviceId), session, 'money', undefined, this.tracker, moneyFrom));
         const restFrom = await localSeq(local.store);
-        await this.run(session, this.wirePush(pushRestOnce(local.store, remote.store, this.batch()), session, 'rest', undefined, this.tracker, restFrom));
+        await this.run(session, this.wirePush(pushRestOnce(local.store, remote.store, this.batch(), this.opts.deviceId), session, 'rest', undefined, this.tracker, restFrom));
       };
       await Promise.all([pull, pushes()]);
       // (3) the catalog, then (3b) customers both ways.

@@ -70,18 +70,31 @@ const REST = { $not: MONEY };
 /** The store's push lanes' selectors (their checkpoint ids hash them: snapshot/load-snapshot writes those checkpoints too). */
 export const LANE_SELECTORS = Object.freeze({ money: MONEY, rest: REST });
 
-// patches/pouchdb-replication: the next batch's revs_diff and local read overlap the current
-// batch's bulk_docs (a backlog's pushes are otherwise a ping-pong: the till waits for central,
-// then central for the till). Not a PouchDB option: it changes no checkpoint id.
-const ONE_SHOT_PUSH = { prefetch: true };
+// patches/pouchdb-replication, none of them PouchDB options (no checkpoint id changes):
+// - prefetch: the next batch's revs_diff and local read overlap the current batch's bulk_docs
+//   (a backlog's pushes are otherwise a ping-pong: the till waits for central, then central
+//   for the till);
+// - reuse_docs: a generation-1 revision (a new sale) goes up as the local changes feed read it,
+//   not read a second time from the local database;
+// - skip_revs_diff: such a revision of a document this till wrote (its `device`) goes up
+//   without asking central's revs_diff first. If central has it after all (a push interrupted
+//   after its bulk_docs), the write is a no-op there: a replicated revision already in the tree
+//   is neither validated nor stored (test/conformance/replicated-noop.test.ts).
+const oneShotPush = (deviceId: string | undefined) => ({
+  prefetch: true, reuse_docs: true, ...(deviceId === undefined ? {} : { skip_revs_diff: writtenBy(deviceId) }),
+});
+
+/** A document written on this till: sales, moves and returns carry the device that wrote them. */
+export const writtenBy = (deviceId: string) => (doc: { device?: unknown }): boolean => doc.device === deviceId;
 
 /** Which push a checkpoint belongs to: the store's are split in two; customers' is one. */
 export type PushLane = 'money' | 'rest' | 'all';
 /** The lanes that must both have passed a local seq of the store database before it is confirmed. */
 export const STORE_LANES: readonly PushLane[] = ['money', 'rest'];
 
-export function pushPriorityDocs(local: Db, remote: Db, batch = BATCH): Replication {
-  return local.replicate.to(remote, { ...batch, ...ONE_SHOT_PUSH, retry: false, selector: MONEY }) as unknown as Replication;
+/** `deviceId`: this till's, whose own new documents skip revs_diff (see oneShotPush). */
+export function pushPriorityDocs(local: Db, remote: Db, batch = BATCH, deviceId?: string): Replication {
+  return local.replicate.to(remote, { ...batch, ...oneShotPush(deviceId), retry: false, selector: MONEY }) as unknown as Replication;
 }
 
 /** The money push, live: shares its checkpoint with pushPriorityDocs (same selector, same id). */
@@ -103,8 +116,8 @@ export function pullStoreOnce(local: Db, remote: Db, batch = BATCH, pullSelector
 
 /** The rest of the store database, one-shot, after the money push: only what it does not carry.
  * Same selector as syncStoreLive's push, so the same checkpoint. */
-export function pushRestOnce(local: Db, remote: Db, batch = BATCH): Replication {
-  return local.replicate.to(remote, { ...batch, ...ONE_SHOT_PUSH, retry: false, selector: REST }) as unknown as Replication;
+export function pushRestOnce(local: Db, remote: Db, batch = BATCH, deviceId?: string): Replication {
+  return local.replicate.to(remote, { ...batch, ...oneShotPush(deviceId), retry: false, selector: REST }) as unknown as Replication;
 }
 
 /** Customers (or any database without a money push): both ways, unfiltered. */

@@ -23,6 +23,7 @@ import type { Db } from './pouch-types.js';
 import { observedStamp } from './observed-stamp.js';
 import { sameSyncSettings, type SyncSettings } from './sync-settings.js';
 import { readHistoryWindow, windowSelector } from './history-window.js';
+import { cacheServerId } from './server-id-cache.js';
 
 export interface SyncManagerOptions {
   storeId: string;
@@ -84,6 +85,8 @@ export class SyncManager {
   private restarting: Promise<void> = Promise.resolve();
 
   constructor(private readonly opts: SyncManagerOptions) {
+    // Every replication asks the remote's id; central's uuid is read once per remote (server-id-cache).
+    for (const remote of [opts.remote.store, opts.remote.catalog, opts.remote.customers]) if (remote) cacheServerId(remote);
     this.times = createSyncTimesStore(opts.local.store);
     const counted = () => this.update({
       pending: this.tracker.pending + (this.customerTracker?.pending ?? 0),
@@ -205,9 +208,9 @@ export class SyncManager {
       const pull = this.run(session, this.wirePull(pullStoreOnce(local.store, remote.store, this.batch(), this.storePullSelector), session, 'store'));
       const pushes = async () => {
         const moneyFrom = await localSeq(local.store);
-        await this.run(session, this.wirePush(pushPriorityDocs(local.store, remote.store, this.batch()), session, 'money', undefined, this.tracker, moneyFrom));
+        await this.run(session, this.wirePush(pushPriorityDocs(local.store, remote.store, this.batch(), this.opts.deviceId), session, 'money', undefined, this.tracker, moneyFrom));
         const restFrom = await localSeq(local.store);
-        await this.run(session, this.wirePush(pushRestOnce(local.store, remote.store, this.batch()), session, 'rest', undefined, this.tracker, restFrom));
+        await this.run(session, this.wirePush(pushRestOnce(local.store, remote.store, this.batch(), this.opts.deviceId), session, 'rest', undefined, this.tracker, restFrom));
       };
       await Promise.all([pull, pushes()]);
       // (3) the catalog, then (3b) customers both ways.

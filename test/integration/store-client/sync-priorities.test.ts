@@ -202,11 +202,13 @@ describe('store-client/sync-manager priorities on reconnect (integration)', func
       expect(writes[0]!.answeredAt, why(`${id} written before the catalog`)).to.be.below(firstCatalog!.sentAt);
     }
 
-    // Central is asked about each of them once: the push of the rest of the store database
-    // never goes over what the money push carried (the two pushes' selectors are complementary).
+    // Central is asked about each of them at most once: the push of the rest of the store
+    // database never goes over what the money push carried (the two pushes' selectors are
+    // complementary; a document both carried would also be written twice, checked above). This
+    // till's own new documents go up without a revs_diff at all (replication-phases: skip_revs_diff).
     const askedAbout = (id: string) => reconnect.filter((s) => s.db === 'store' && endpoint(s) === '_revs_diff' && id in (s.body as object));
-    for (const id of [...saleIds, move._id]) expect(askedAbout(id), why(`the _revs_diff naming ${id}`)).to.have.length(1);
-    expect(askedAbout(statusId), why('the _revs_diff naming the status document')).to.have.length(1);
+    for (const id of [...saleIds, move._id]) expect(askedAbout(id), why(`the _revs_diff naming ${id}`)).to.have.length.at.most(1);
+    expect(askedAbout(statusId), why('the _revs_diff naming the status document')).to.have.length.at.most(1);
 
     // (2) The rest of the store database (the status document) after the money, before the catalog.
     const lastMoneyAnswered = Math.max(...reconnect.filter((s) => docsWritten(s).some((d) => PRIORITY_TYPES.includes(d.type ?? ''))).map((s) => s.answeredAt!));

@@ -3,6 +3,7 @@
 // loader in central's process or in the server child it forks (their /proc/<pid>/cmdline).
 import { expect } from 'chai';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { builtinModules } from 'node:module';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
@@ -59,6 +60,24 @@ describe('production build: compiled central', function () {
       await exited;
     }
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('imports at run time only node built-ins and packages listed under dependencies', function () {
+    const { dependencies } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const files = readdirSync(path.join(ROOT, 'dist'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js') && !f.startsWith('design-docs/src/'));
+    const packages = new Set<string>();
+    for (const file of files) {
+      const code = readFileSync(path.join(ROOT, 'dist', file), 'utf8');
+      // tsc's ESM output: static imports and re-exports start a line; dynamic ones are import("…").
+      const specs = /^(?:import|export)\b[^;]*?\bfrom\s*["']([^"'.][^"']*)["']|^import\s*["']([^"'.][^"']*)["']|\bimport\(\s*["']([^"'.][^"']*)["']\s*\)/gm;
+      for (const m of code.matchAll(specs)) {
+        const spec = (m[1] ?? m[2] ?? m[3])!;
+        packages.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
+      }
+    }
+    expect(packages.size, 'some package imports found').to.be.greaterThan(5);
+    const missing = [...packages].filter((p) => !p.startsWith('node:') && !builtinModules.includes(p) && !(p in dependencies));
+    expect(missing, 'imported by dist/ but not in dependencies').to.deep.equal([]);
   });
 
   it('starts with `node dist/central/cli.js start`, is healthy, and runs no tsx loader', async function () {

@@ -3,9 +3,11 @@
 // delay that grows with crashes in a row and starts over once a child has been healthy for a while
 // (restart-policy.ts), while central keeps serving.
 import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { ProntoError } from '../../validators/errors.js';
+import { packageRoot } from '../package-root.js';
 import type { EmbeddedSettings } from './embedded-server.js';
 import { DEFAULT_RESTART_POLICY, restartDelay, type RestartPolicy } from './restart-policy.js';
 
@@ -24,9 +26,12 @@ export interface EmbeddedCouch {
   stop(): Promise<void>;
 }
 
-const ENTRY = fileURLToPath(new URL('./embedded-server.ts', import.meta.url));
-// `--import tsx` is resolved from the child's working directory: the package root.
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+// The child runs as this module does: compiled (dist/, plain node) or from TypeScript (tests,
+// through tsx). `--import tsx` is resolved from the child's working directory: the package root.
+const EXT = path.extname(fileURLToPath(import.meta.url));
+const ENTRY = fileURLToPath(new URL(`./embedded-server${EXT}`, import.meta.url));
+const EXEC_ARGV = EXT === '.ts' ? ['--import', 'tsx'] : [];
+const ROOT = packageRoot();
 const READY_TIMEOUT_MS = 60_000;
 
 export async function startEmbeddedCouch(
@@ -89,7 +94,7 @@ export async function startEmbeddedCouch(
 interface Running { proc: ChildProcess; port: number }
 
 function spawnChild(settings: EmbeddedSettings): Promise<Running> {
-  const proc = fork(ENTRY, [], { cwd: ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const proc = fork(ENTRY, [], { cwd: ROOT, execArgv: EXEC_ARGV, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error('the embedded server did not start in time')), READY_TIMEOUT_MS);
     const fail = (err: Error): void => {

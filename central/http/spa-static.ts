@@ -5,10 +5,11 @@
 import express from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../package-root.js';
 
-export const POS_DIST = fileURLToPath(new URL('../../store-client/pos/dist', import.meta.url));
-export const ADMIN_DIST = fileURLToPath(new URL('../../admin-ui/dist', import.meta.url));
+// From the package root, so compiled central (dist/central/http/) finds the same builds.
+export const POS_DIST = path.join(packageRoot(), 'store-client/pos/dist');
+export const ADMIN_DIST = path.join(packageRoot(), 'admin-ui/dist');
 
 /** What each app is called when it is not built, and what builds it. */
 const APPS = {

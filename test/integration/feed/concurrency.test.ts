@@ -132,7 +132,7 @@ describe('resolver concurrency (integration)', function () {
     url.password = couch.adminAuth.password;
     const auditDocs = async () => (await couch.nano.db.get('audit')).doc_count;
     const before = await auditDocs();
-    const child = spawn(process.execPath, ['bin/pronto-sync.js', 'resolve'], { env: { ...process.env, COUCHDB_URL: url.toString(), LOG_LEVEL: 'silent' }, stdio: 'ignore' });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'central/cli.ts', 'resolve'], { env: { ...process.env, COUCHDB_URL: url.toString(), LOG_LEVEL: 'silent' }, stdio: 'ignore' });
     const exited = new Promise((resolve) => child.once('exit', resolve));
     // Kill as soon as the child has recorded its first batch (records are written before the fixes).
     await waitFor(async () => (await auditDocs()) > before, { timeoutMs: 60_000, intervalMs: 5, what: 'the child to start on the backlog' });

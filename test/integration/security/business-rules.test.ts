@@ -5,7 +5,7 @@
 // (yesterday's price) is flagged and counted. The demo chain itself is neither.
 import { expect } from 'chai';
 import type { DemoCentral } from '../../helpers/demo-central.js';
-import { attacker, stampNow, today, type Attacker, type RulesRig, type Till, startRulesRig } from '../../helpers/store-attacker.js';
+import { stampNow, today, type Attacker, type RulesRig, type Till, startRulesRig } from '../../helpers/store-attacker.js';
 
 const SKU = 'PS-M01-NEG-25';
 const DAY = 86_400_000;

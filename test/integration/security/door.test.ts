@@ -19,13 +19,11 @@ describe('central\'s doors (integration)', function () {
   this.timeout(120_000);
   let demo: DemoCentral;
   let central: Central;
-  let admin: Account;
   let server: Account;
 
   before(async function () {
     demo = await startDemoCentral();
     central = demo.central;
-    admin = demo.account('chain-admin');
     server = { name: central.state.couch.auth.username, password: central.state.couch.auth.password };
   });
   after(async () => demo?.stop());

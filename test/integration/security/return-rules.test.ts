@@ -3,7 +3,7 @@
 // sale central has not seen waits in quarantine, and is released when the sale arrives. Each
 // refused return leaves what central counts (stock, takings, refunds) as it was.
 import { expect } from 'chai';
-import { attacker, type Attacker, type RulesRig, type Till, startRulesRig } from '../../helpers/store-attacker.js';
+import { type Attacker, type RulesRig, type Till, startRulesRig } from '../../helpers/store-attacker.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import type { Return, Sale } from '../../../validators/index.js';
 

@@ -7,7 +7,6 @@ import type { Central } from '../../../central/server.js';
 import { buildSale, createNodePouch, deviceSigner, formatStamp, generateDeviceKey, type DeviceKey } from '../../../store-client/index.js';
 import { startDemoCentral, type DemoAccount, type DemoCentral } from '../../helpers/demo-central.js';
 import { readSse, type SseClient } from '../../helpers/sse.js';
-import { waitFor } from '../../helpers/wait-for.js';
 
 type Account = Pick<DemoAccount, 'name' | 'password'>;
 const PouchDB = createNodePouch();

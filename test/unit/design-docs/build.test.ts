@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { buildDesignDocs, designDocChanged, type DesignDocKind } from '../../../design-docs/index.js';
 import { isValid } from '../../../validators/index.js';
-import { invalidDocs, move, product, sale, validDocs } from '../validators/fixtures.js';
+import { invalidDocs, product, sale, validDocs } from '../validators/fixtures.js';
 import { couchSandbox } from './couch-sandbox.js';
 
 const docs = buildDesignDocs();

@@ -9,7 +9,6 @@ import { at, ctx, edit, HOUR, leaf, MIN, nextRev, resolveInEveryOrder, stampAll 
 
 const c0 = at(0, 'central');
 const c1 = at(1 * MIN, 'central');
-const c2 = at(2 * MIN, 'central.ana');
 const s1 = at(3 * MIN, 's1.pos1');
 const s2 = at(4 * MIN, 's2.pos1');
 const late = at(20 * MIN, 'central');

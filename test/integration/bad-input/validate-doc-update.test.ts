@@ -239,6 +239,6 @@ describe('validate_doc_update under bad input (property-based, real server)', fu
       expectOnlyWritten(before, await snapshot(db), new Set(), `raw POST ${path} to ${db}`);
     }), { numRuns: fuzzRuns(20), endOnFailure: true });
     expect((await fetch(`${couch.url}/`)).status, 'the server still answers').to.equal(200);
-    expect(couch.embedded.restarts(), 'the server never restarted').to.equal(0);
+    if (couch.embedded !== undefined) expect(couch.embedded.restarts(), 'the server never restarted').to.equal(0);
   });
 });

@@ -47,6 +47,9 @@ export interface CentralConfig {
   /** HMAC key of the audit chain, base64url of exactly 32 bytes; undefined = DATA_DIR/audit-key.
    * Every central process (and `pronto-sync resolve`) writing one audit trail needs the same key. */
   readonly auditKey: string | undefined;
+  // --- Observability (central/metrics) ---
+  /** Bearer token a Prometheus scraper presents at /api/metrics (at least 32 characters); undefined = admins only. */
+  readonly metricsToken: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -70,6 +73,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<CentralCon
     customerDataKey: key32(env.CUSTOMER_DATA_KEY, 'CUSTOMER_DATA_KEY'),
     customerIndexKey: key32(env.CUSTOMER_INDEX_KEY, 'CUSTOMER_INDEX_KEY'),
     auditKey: key32(env.AUDIT_KEY, 'AUDIT_KEY'),
+    metricsToken: secret(env.METRICS_TOKEN, 'METRICS_TOKEN'),
     ...overrides,
   };
   return Object.freeze(config);

@@ -1,12 +1,13 @@
 // Structured logs (pino, JSON lines) on stdout. Secrets are redacted by key wherever they appear.
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
-export function createLogger(level: string): Logger {
+/** `destination`: stdout unless given (tests read the lines). */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino({
     level,
     base: { service: 'pronto-central' },
     redact: { paths: ['password', '*.password', 'auth', '*.auth', 'headers.authorization', 'headers.cookie'], censor: '[redacted]' },
-  });
+  }, destination);
 }
 
 export type { Logger };

@@ -23,6 +23,8 @@ import { resolveSessionSecret } from './http/auth/index.js';
 import { loadCustomerKeys } from './keys/index.js';
 import { createWriteLedger } from './http/couch-proxy/write-ledger.js';
 import { answerClientErrors } from './http/client-error.js';
+import { countedAudit, createMetrics } from './metrics/index.js';
+import { createFeedLagReader } from './feed/index.js';
 
 export interface Central {
   /** Central's base URL, e.g. http://127.0.0.1:8080 */
@@ -45,7 +47,10 @@ export async function startCentral(config: CentralConfig, log: Logger = createLo
     const devices = createDeviceRegistry(couch.nano);
     const writeLedger = createWriteLedger();
     const approvers = createApproverRegistry(couch.nano);
-    const audit = createAuditWriter(couch.nano, clock.next, auditKey, (err) => log.warn({ err: err.message }, 'audit chain head not moved (it catches up with the next entry)'));
+    // Observability (central/metrics): the follower's lag is read from CouchDB, a few seconds' cache shared with /api/health.
+    const feedLag = createFeedLagReader(couch.nano);
+    const metrics = createMetrics({ nano: couch.nano, bus, log, feedLag, following: () => feed?.databases() });
+    const audit = countedAudit(createAuditWriter(couch.nano, clock.next, auditKey, (err) => log.warn({ err: err.message }, 'audit chain head not moved (it catches up with the next entry)')), metrics);
     reportAhead = createAheadReport({ audit, bus, log });
     const state: CentralState = {
       couch, setupDoneAt: null, stores: [], clock, bus, policies, auditKey,
@@ -53,9 +58,11 @@ export async function startCentral(config: CentralConfig, log: Logger = createLo
       auth: await authSettings(config),
       customerKeys: await loadCustomerKeys(config.dataDir, { dataKey: config.customerDataKey, indexKey: config.customerIndexKey }),
       writeLedger, dbMaxBodyBytes: config.dbMaxBodyMb * 1024 * 1024, tillSilentAfterMs: config.tillSilentAfterS * 1000,
+      metrics, metricsToken: config.metricsToken, feedLag,
     };
     await setupAndSeed(config, state, log);
     feed = await startFeed({ nano: couch.nano, couchUrl: couch.url, auth: couch.auth, clock, bus, log, policies, audit, devices, approvers, pushedBy: writeLedger.pushedBy });
+    state.feed = feed;
     const server = await listen(createApp(state, log), config.port, config.host);
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;

@@ -7,6 +7,8 @@ import type { CentralDeps } from './central-deps.js';
 import type { AuthSettings } from './http/auth/auth-settings.js';
 import type { CentralCustomerKeys } from './keys/index.js';
 import type { WriteLedger } from './http/couch-proxy/write-ledger.js';
+import type { Feed, FeedLagReader } from './feed/index.js';
+import type { Metrics } from './metrics/index.js';
 
 export interface CentralState {
   couch: CouchConnection;
@@ -31,4 +33,13 @@ export interface CentralState {
   dbMaxBodyBytes: number;
   /** How long a till may be silent before it shows stale, ms (devices/till-liveness). */
   tillSilentAfterMs: number;
+  // --- Observability (central/metrics) ---
+  /** Counters and gauges served at GET /api/metrics. */
+  metrics: Metrics;
+  /** A bearer token that may read /api/metrics besides admins (METRICS_TOKEN); undefined: admins only. */
+  metricsToken: string | undefined;
+  /** The change follower's lag per database, read from CouchDB (metrics and /api/health). */
+  feedLag: FeedLagReader;
+  /** The change-feed dispatcher, once started (/api/health and metrics: which databases it follows). */
+  feed?: Feed;
 }

@@ -16,7 +16,7 @@ export type { Db } from './pouch-types.js';
 export { recordSale } from './record-sale.js';
 export type { TillContext } from './record-sale.js';
 export type { SaleInput, SaleLineInput } from './sale.js';
-export { stockOf, stockOfMany } from './stock-of.js';
+export { refreshStockView, stockOf, stockOfMany } from './stock-of.js';
 export { SyncManager } from './sync-manager.js';
 export { createWatchdogFetch, SilentConnectionError } from './watchdog-fetch.js';
 export type { WatchdogOptions } from './watchdog-fetch.js';

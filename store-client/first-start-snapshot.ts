@@ -13,6 +13,7 @@ import { fixHistoryWindow, readHistoryWindow, type HistoryWindow } from './histo
 import { isNotFound } from './pouch-types.js';
 import { syncSettings, SYNC_SETTINGS_ID } from './sync-settings.js';
 import { ProntoError } from '../validators/errors.js';
+import { stockViewWarmer } from './warm-stock-view.js';
 
 /** GET /api/stock-base/:store/:cutoff, with the caller's auth (central publishes the base if it has none). */
 export type StockBaseFetch = (store: string, cutoff: string, signal?: AbortSignal) => Promise<Response>;
@@ -33,16 +34,21 @@ export interface FirstStartOptions {
 export async function loadFirstStartSnapshots(o: FirstStartOptions): Promise<Record<string, LoadOutcome>> {
   const outcomes: Record<string, LoadOutcome> = {};
   const window = await historyWindow(o);
-  const one = async (db: string, local: Db, remote: Db, onProgress?: FirstStartOptions['onProgress'], w?: HistoryWindow) => {
-    outcomes[db] = await loadSnapshot({ db, local, remote, fetch: o.fetch, ...(onProgress ? { onProgress } : {}), ...(o.signal ? { signal: o.signal } : {}), ...(w ? { window: w } : {}) });
+  const warmer = stockViewWarmer(o.local.store);
+  const one = async (db: string, local: Db, remote: Db, onProgress?: FirstStartOptions['onProgress'], w?: HistoryWindow, storeLanes?: boolean) => {
+    outcomes[db] = await loadSnapshot({ db, local, remote, fetch: o.fetch, ...(onProgress ? { onProgress } : {}), ...(o.signal ? { signal: o.signal } : {}), ...(w ? { window: w } : {}), ...(storeLanes ? { storeLanes } : {}) });
   };
   // Side by side: each waits on central and the network in turns, and they share nothing.
   const loads = [
-    one(`store-${o.storeId}`, o.local.store, o.remote.store, undefined, window),
+    // The store's pushes then start past what its snapshot delivered (snapshot/pass-delivered),
+    // and its stock view is built page by page as they land (warm-stock-view).
+    one(`store-${o.storeId}`, o.local.store, o.remote.store, () => warmer.trigger(), window, true),
     one('catalog', o.local.catalog, o.remote.catalog, o.onProgress),
     ...(o.local.customers && o.remote.customers ? [one('customers', o.local.customers, o.remote.customers)] : []),
   ];
-  const failed = (await Promise.allSettled(loads)).find((r) => r.status === 'rejected');
+  const settled = await Promise.allSettled(loads);
+  await warmer.settled();
+  const failed = settled.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
   return outcomes;
 }

@@ -65,9 +65,12 @@ export class PendingLedger {
   private readonly refusedRevs: RefusedRevisions;
   /** Latest local change of each document above confirmedSeq. */
   private readonly rows = new Map<string, Row>();
-  /** pendingIds() as of the last change to the ledger: the count is read on every status
-   * update (several per replication batch), and rescanning every row each time made a long
-   * backlog cost its size squared. Every method that changes a row or a revision set drops it. */
+  /** The rows with a leaf not known at central, kept up to date one document at a time: the
+   * count is read on every status update (on every local change while a snapshot or a backlog
+   * is written), and rescanning every row for it made those cost their size squared. Each
+   * method that changes what is known of a document re-checks that document only (refresh). */
+  private readonly waiting = new Set<string>();
+  /** pendingIds() in row order, until the next change. */
   private pendingCache: string[] | undefined;
 
   constructor(snapshot?: Partial<LedgerSnapshot>, refused: readonly Refusal[] = []) {
@@ -82,7 +85,7 @@ export class PendingLedger {
   }
 
   get pending(): number {
-    return this.stillPending().length;
+    return this.waiting.size;
   }
 
   /** Ids still waiting for central. */
@@ -104,35 +107,38 @@ export class PendingLedger {
     if (NOT_UPLOADS.some((prefix) => change.id.startsWith(prefix)) || change.seq <= this.confirmed) return;
     const known = this.rows.get(change.id);
     if (known && known.seq >= change.seq) return;
-    this.pendingCache = undefined;
     this.rows.set(change.id, { revs: [...change.revs], seq: change.seq });
     this.refusedRevs.localLeaves(change.id, change.revs);
+    this.refresh(change.id);
   }
 
   /** Central sent this revision. Returns whether that settled a refusal. */
   markPulled(id: string, rev: string): boolean {
-    this.pendingCache = undefined;
     add(this.pulled, id, rev);
-    return this.refusedRevs.reachedCentral(id, rev);
+    const settled = this.refusedRevs.reachedCentral(id, rev);
+    this.refresh(id);
+    return settled;
   }
 
   /** A push wrote this revision to central. Returns whether that settled a refusal. */
   markPushed(id: string, rev: string): boolean {
-    this.pendingCache = undefined;
     add(this.pushed, id, rev);
-    return this.refusedRevs.reachedCentral(id, rev);
+    const settled = this.refusedRevs.reachedCentral(id, rev);
+    this.refresh(id);
+    return settled;
   }
 
   /** Central refused this revision (the one in the `denied` event, not the current one).
    * Returns false when it was already recorded (the same revision sent again). */
   markRefused(refusal: Refusal): boolean {
-    this.pendingCache = undefined;
     const row = this.rows.get(refusal.id);
     const atCentral = [this.pulled, this.pushed].flatMap((sets) => [...(sets.get(refusal.id) ?? [])]);
-    return this.refusedRevs.add(refusal, {
+    const added = this.refusedRevs.add(refusal, {
       leaf: row === undefined || row.revs.includes(refusal.rev),
       centralGen: Math.max(0, ...atCentral.map(revGeneration)),
     });
+    this.refresh(refusal.id);
+    return added;
   }
 
   /** Everything up to `seq` is at central or refused; returns whether that moved the mark. */
@@ -143,6 +149,7 @@ export class PendingLedger {
     for (const [id, row] of this.rows) {
       if (row.seq > seq) continue;
       this.rows.delete(id);
+      this.waiting.delete(id);
       const atCentral = row.revs.filter((rev) => !this.refusedRevs.has(id, rev));
       for (const rev of atCentral) this.refusedRevs.reachedCentral(id, rev);
       // Behind the mark now: what the exclusions said of these revisions (and older ones) is
@@ -158,8 +165,16 @@ export class PendingLedger {
   }
 
   private stillPending(): readonly string[] {
-    this.pendingCache ??= [...this.rows].filter(([id, row]) => row.revs.some((rev) => !this.settled(id, rev))).map(([id]) => id);
+    this.pendingCache ??= [...this.rows.keys()].filter((id) => this.waiting.has(id));
     return this.pendingCache;
+  }
+
+  /** Re-checks one document after something known of it changed. */
+  private refresh(id: string): void {
+    this.pendingCache = undefined;
+    const row = this.rows.get(id);
+    if (row && row.revs.some((rev) => !this.settled(id, rev))) this.waiting.add(id);
+    else this.waiting.delete(id);
   }
 
   private settled(id: string, rev: string): boolean {

@@ -37,7 +37,12 @@ function unknownView(name = 'a view'): ProntoError {
   return new ProntoError('NOT_FOUND', `${name} is not one this POS was built with: reload to update the POS`);
 }
 
-function builtInReduce(reduceFun: unknown): (keys: unknown[] | null, values: unknown[]) => unknown {
+const BUILT_IN = ['_sum', '_count', '_stats'];
+
+/** Whether a view's reduce is one of CouchDB's built-ins (the only reduces the POS runs). */
+export const isBuiltInReduce = (reduceFun: unknown): boolean => BUILT_IN.includes(String(reduceFun).trim());
+
+export function builtInReduce(reduceFun: unknown): (keys: unknown[] | null, values: unknown[]) => unknown {
   switch (String(reduceFun).trim()) {
     case '_sum': return (_k, values) => sumOf(values);
     case '_count': return (_k, values) => values.length;

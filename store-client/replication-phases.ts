@@ -67,6 +67,8 @@ export const PRIORITY_TYPES = ['sale', 'move', 'return'] as const;
 // pass each local change exactly once.
 const MONEY = { type: { $in: [...PRIORITY_TYPES] } };
 const REST = { $not: MONEY };
+/** The store's push lanes' selectors (their checkpoint ids hash them: snapshot/load-snapshot writes those checkpoints too). */
+export const LANE_SELECTORS = Object.freeze({ money: MONEY, rest: REST });
 
 // patches/pouchdb-replication: the next batch's revs_diff and local read overlap the current
 // batch's bulk_docs (a backlog's pushes are otherwise a ping-pong: the till waits for central,

@@ -27,3 +27,13 @@ export async function stockOfMany(storeDb: Db, store: string, skus?: string[]): 
   if (!skus) return all;
   return Object.fromEntries(skus.map((sku) => [sku, all[sku] ?? base[sku] ?? 0]));
 }
+
+/**
+ * Indexes what was written since the stock view was last read — a sale's lines, say — without
+ * reading any stock (a query updates the view before it answers; this one answers no rows). The
+ * POS runs it once a sale's receipt is on screen, so the next stock read does not index that sale
+ * first, while the next sale may already be writing.
+ */
+export async function refreshStockView(storeDb: Db): Promise<void> {
+  await storeDb.query(VIEW, { reduce: false, limit: 0 });
+}

@@ -17,7 +17,7 @@ import { PassThrough, Readable } from 'node:stream';
 import type Nano from 'nano';
 import { snapshotPages, writeSnapshot } from '../../central/snapshot/index.js';
 import { ensureStockBase, publishStockBase } from '../../central/stock-bases/index.js';
-import { createNodePouch, loadFirstStartSnapshots, stockOf, SyncManager, windowCutoff, type Db } from '../../store-client/index.js';
+import { createNodePouch, loadFirstStartSnapshots, stockOf, STORE_DB_OPTIONS, SyncManager, windowCutoff, type Db } from '../../store-client/index.js';
 import type { SnapshotFetch } from '../../store-client/snapshot/index.js';
 import { caughtUp, statusUntil } from '../lib/till-fixtures.js';
 import { benchSku, storeYear } from '../lib/store-year.js';
@@ -30,7 +30,7 @@ const HISTORY_DAYS = 60;
 const BATCH = 2_000;
 let n = 0;
 
-const memDb = (what: string): Db => new PouchDB(`bench-year-${what}-${process.pid}-${n++}`, { adapter: 'memory' }) as unknown as Db;
+const memDb = (what: string, opts: object = {}): Db => new PouchDB(`bench-year-${what}-${process.pid}-${n++}`, { adapter: 'memory', ...opts }) as unknown as Db;
 const remoteOf = (url: string, s: BenchStore): Db => new PouchDB(url, { auth: s.account, skip_setup: true } as never) as unknown as Db;
 
 /** A store whose history spans `days` up to now, at `perDay` documents a day. */
@@ -63,7 +63,8 @@ function snapshotsOf(nano: Nano.ServerScope): SnapshotFetch {
 
 /** Ours: a fresh till as the POS starts it, until online with nothing pending and stock answering. */
 async function oursStart(server: BenchServer, s: BenchStore): Promise<number> {
-  const local = { store: memDb('store'), catalog: memDb('catalog') };
+  // The store database as the POS opens it (open-till.ts); raw keeps PouchDB's defaults.
+  const local = { store: memDb('store', STORE_DB_OPTIONS), catalog: memDb('catalog') };
   const remote = { store: remoteOf(s.storeDbUrl, s), catalog: remoteOf(s.catalogUrl, s) };
   const t0 = performance.now();
   const m = new SyncManager({

@@ -62,7 +62,8 @@ async function startEmbedded(config: CentralConfig, log: Logger) {
   return { url: embedded.url, auth: { username: config.adminUser, password: admin.password }, embedded };
 }
 
-function remoteCouch(raw: string, config: CentralConfig) {
+/** COUCHDB_URL split into a URL without credentials and the admin credentials (from it, else ADMIN_USER / ADMIN_PASSWORD). */
+export function remoteCouch(raw: string, config: Pick<CentralConfig, 'adminUser' | 'adminPassword'>) {
   const parsed = new URL(raw);
   const username = decodeURIComponent(parsed.username) || config.adminUser;
   const password = decodeURIComponent(parsed.password) || config.adminPassword;
@@ -76,7 +77,7 @@ function remoteCouch(raw: string, config: CentralConfig) {
 }
 
 /** nano takes the credentials from the URL and turns them into a Basic header (and scrubs them from errors). */
-function withCredentials(url: string, auth: { username: string; password: string }): string {
+export function withCredentials(url: string, auth: { username: string; password: string }): string {
   const u = new URL(url);
   u.username = encodeURIComponent(auth.username);
   u.password = encodeURIComponent(auth.password);

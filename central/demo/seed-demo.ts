@@ -58,7 +58,8 @@ function account(name: string, accountRoles: string[], store: string | null): De
   return { name, password: randomBytes(9).toString('base64url'), roles: accountRoles, store };
 }
 
-function centralStamps(nowMs: number): StampSource {
+/** HLC stamps by central's node, from `nowMs`. */
+export function centralStamps(nowMs: number): StampSource {
   let state: HlcState = initialState('central');
   return { next: () => { const t = tick(state, nowMs); state = t.state; return t.stamp; } };
 }
@@ -83,7 +84,7 @@ async function demoCustomers(stamps: StampSource, keys: CustomerKeys): Promise<P
 }
 
 /** Validates every document with the same contract CouchDB enforces, then writes in chunks. */
-async function bulk(nano: Nano.ServerScope, db: string, docs: readonly ProntoDoc[]): Promise<void> {
+export async function bulk(nano: Nano.ServerScope, db: string, docs: readonly ProntoDoc[]): Promise<void> {
   for (const doc of docs) validate(doc, { db });
   for (let i = 0; i < docs.length; i += 500) {
     let res: Array<{ id?: string; error?: string; reason?: string }>;
@@ -106,7 +107,7 @@ function posSettings(stamp: string): ProntoDoc {
 }
 
 /** The catalog entry that lets central's verifier accept what central itself signed. */
-function centralDevice(store: string, key: DeviceKey, stamp: string): ProntoDoc {
+export function centralDevice(store: string, key: DeviceKey, stamp: string): ProntoDoc {
   return {
     _id: `device:${store}:${CENTRAL_DEVICE}`, type: 'device', store, device: CENTRAL_DEVICE, updatedAt: stamp, updatedBy: 'central',
     keys: [{ keyId: key.keyId, publicJwk: key.publicJwk, status: 'active', addedAt: stamp }],

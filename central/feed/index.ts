@@ -9,3 +9,5 @@ export { FEED_JOBS, dispatch, type BatchNotes, type FeedJob, type FeedJobDeps } 
 export type { PendingWork, PendingChange } from './pending-work.js';
 export { loadCheckpoint } from './checkpoint.js';
 export { seqNumber } from './check-since.js';
+export { createFeedLagReader, lagOf, type DbLag, type FeedLagReader, type FeedLagReport } from './feed-lag.js';
+export { noteLag, type SeqNote } from './lag-clock.js';

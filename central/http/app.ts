@@ -35,10 +35,14 @@ import { createSettingsStore } from '../settings/index.js';
 import { statsRoute } from './stats-route.js';
 import { snapshotRoute } from './snapshot-route.js';
 import { stockBaseRoute } from './stock-base-route.js';
+import { requestLog } from './request-log.js';
+import { httpMetrics, metricsRoute, metricsToken } from '../metrics/index.js';
 
 export function createApp(state: CentralState, log: Logger): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Observability first, so every request is logged (request-log.ts) and counted (central/metrics).
+  app.use(requestLog(log), httpMetrics(state.metrics.http));
   app.use(securityHeaders(state.auth.cookieSecure));
   const shared = { throttle: createLoginThrottle(throttleSettings(state.auth)), accounts: createAccountRoles(state.couch.nano, { serverAdmin: state.couch.auth.username }) };
   const report = (err: Error) => log.warn({ err: err.message }, 'could not write an audit entry');
@@ -61,9 +65,12 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   api.use(auth.middleware);
   api.use(auth.routes);
   const admin = requireAdmin(auth);
+  // Prometheus metrics: a scraper with METRICS_TOKEN, else admins only (central/metrics/metrics-access.ts).
+  api.get('/metrics', metricsToken(state.metricsToken), metricsRoute(state.metrics));
+  api.get('/metrics', admin, metricsRoute(state.metrics));
   // What the console reads: chain admins every store, store managers their own (store-scope.ts).
   const reader = requireStoreReader(auth);
-  api.get('/events', reader, eventsRoute(state.bus));
+  api.get('/events', reader, eventsRoute(state.bus, state.metrics.sseClients));
   const panel = createPanel({ ...state.deps, tillSilentAfterMs: state.tillSilentAfterMs });
   api.get('/stores', reader, storesRoute(panel));
   api.get('/alerts', reader, alertsRoute(panel));

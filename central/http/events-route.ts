@@ -21,7 +21,8 @@ const visible = (scope: StoreScope, event: ProntoEvent) => scope.stores === null
 /** One SSE frame; `reset` (not a bus event) has the same shape, so a client reads one kind of data. */
 const frame = (event: Omit<ProntoEvent, 'type'> & { type: string }) => `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 
-export function eventsRoute(bus: EventBus) {
+/** `clients`: told of each stream opened and closed (the pronto_sse_clients gauge). */
+export function eventsRoute(bus: EventBus, clients?: { inc(): void; dec(): void }) {
   return (req: Request, res: Response): void => {
     const { scope } = res.locals as ScopeLocals;
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
@@ -40,9 +41,11 @@ export function eventsRoute(bus: EventBus) {
       if (visible(scope, event)) res.write(frame(event));
     });
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    clients?.inc();
     req.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
+      clients?.dec();
     });
   };
 }

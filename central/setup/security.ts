@@ -41,7 +41,8 @@ export async function ensureSecurity(nano: Nano.ServerScope, db: string): Promis
   }
 }
 
-function sameSecurity(a: Partial<SecurityObject>, b: SecurityObject): boolean {
+/** Whether two `_security` objects grant the same (names and roles compared as sets). */
+export function sameSecurity(a: Partial<SecurityObject>, b: SecurityObject): boolean {
   const norm = (s: Partial<SecurityObject>) =>
     JSON.stringify({
       admins: { names: [...(s.admins?.names ?? [])].sort(), roles: [...(s.admins?.roles ?? [])].sort() },

@@ -9,12 +9,18 @@
 import { ProntoError } from '../../validators/errors.js';
 import { isNotFound, type Db } from '../pouch-types.js';
 import { hasCheckpoint, pullReplicationId, writePullCheckpoint } from './replication-checkpoint.js';
+import { noteDelivered, passDelivered } from './pass-delivered.js';
+import { NO_MARKS, type DeliveredMarks } from './delivered-marks.js';
 import { snapshotLines, type Seq } from './snapshot-lines.js';
 import { windowSelector, type HistoryWindow } from '../history-window.js';
 
 export const PROGRESS_ID = '_local/snapshot-progress';
 
-interface Progress { _id: string; _rev?: string; since: Seq; session: string; done: boolean; loaded: number }
+interface Progress {
+  _id: string; _rev?: string; since: Seq; session: string; done: boolean; loaded: number;
+  /** The store's push lanes: how far they may start (delivered-marks); absent, from seq 0. */
+  marks?: DeliveredMarks;
+}
 
 /** Where the snapshot comes from: GET /api/snapshot/:db?since=SEQ[&from=CUTOFF], with the caller's auth. */
 export type SnapshotFetch = (db: string, since: Seq, signal?: AbortSignal, from?: string) => Promise<Response>;
@@ -29,6 +35,8 @@ export interface LoadSnapshotOptions {
   signal?: AbortSignal;
   /** The store's history window: only it is loaded, and the checkpoint is the windowed pull's. */
   window?: HistoryWindow;
+  /** The store database: its push lanes then start past what the snapshot delivered (pass-delivered). */
+  storeLanes?: boolean;
 }
 
 export type LoadOutcome = 'loaded' | 'already-loaded' | 'replicated-before' | 'unavailable';
@@ -36,7 +44,10 @@ export type LoadOutcome = 'loaded' | 'already-loaded' | 'replicated-before' | 'u
 export async function loadSnapshot(o: LoadSnapshotOptions): Promise<LoadOutcome> {
   const progress = await readProgress(o.local);
   if (progress?.done) return 'already-loaded';
-  const state: Progress = progress ?? { _id: PROGRESS_ID, since: 0, session: `snapshot-${randomId()}`, done: false, loaded: 0 };
+  const state: Progress = progress ?? { _id: PROGRESS_ID, since: 0, session: `snapshot-${randomId()}`, done: false, loaded: 0, ...(o.storeLanes ? { marks: NO_MARKS } : {}) };
+  // The revisions this session wrote from the snapshot (a resumed load knows only its own: a
+  // document whose leaves straddle the break stops its lane there, which is only slower).
+  const delivered = new Map<string, Set<string>>();
   const selector = o.window && windowSelector(o.window);
   if (!progress && (await hasCheckpoint(o.local, await pullReplicationId(o.local, o.remote, selector)))) {
     // Replication owns this database already: say so once, so later starts skip it with one read.
@@ -70,6 +81,10 @@ export async function loadSnapshot(o: LoadSnapshotOptions): Promise<LoadOutcome>
       } else if (line.kind === 'page') {
         const t0 = performance.now();
         await writePage(o.local, line.docs, o.db);
+        if (state.marks) {
+          noteDelivered(delivered, line.docs);
+          state.marks = await passDelivered(o.local, state.marks, delivered);
+        }
         state.since = line.seq;
         state.loaded += line.docs.length;
         await saveProgress(o.local, state);
@@ -79,6 +94,7 @@ export async function loadSnapshot(o: LoadSnapshotOptions): Promise<LoadOutcome>
         o.onProgress?.({ pulled: state.loaded, total: Math.max(total, state.loaded) });
       } else if (line.kind === 'done') {
         await writePullCheckpoint(o.local, o.remote, line.last_seq, state.session, selector);
+        if (state.marks) state.marks = await passDelivered(o.local, state.marks, delivered, { remote: o.remote, session: state.session });
         state.done = true;
         await saveProgress(o.local, state);
         o.onProgress?.({ pulled: state.loaded, total: state.loaded });

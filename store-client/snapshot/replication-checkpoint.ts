@@ -40,6 +40,23 @@ export async function writePullCheckpoint(local: Db, remote: Db, lastSeq: Seq, s
   await putCheckpoint(local, id, lastSeq, session);
 }
 
+/** The `_local/…` id of the push from `local` to `remote` with this selector (a store push lane). */
+export function pushReplicationId(local: Db, remote: Db, selector: object): Promise<string> {
+  const withId = (db: Db) => db as unknown as { id(): Promise<string> };
+  return generateReplicationId(withId(local), withId(remote), { selector });
+}
+
+/** The checkpoint a push (local → remote, `selector`) will read, so it starts at `lastSeq`;
+ *  never over one the push wrote itself (which may be further on). Returns whether it wrote. */
+export async function writePushCheckpoint(local: Db, remote: Db, lastSeq: Seq, session: string, selector: object): Promise<boolean> {
+  const id = await pushReplicationId(local, remote, selector);
+  if (await hasCheckpoint(local, id)) return false;
+  // Source first, as for the pull: alone, a source checkpoint reads as zero.
+  await putCheckpoint(local, id, lastSeq, session);
+  await putCheckpoint(remote, id, lastSeq, session);
+  return true;
+}
+
 async function putCheckpoint(db: Db, id: string, lastSeq: Seq, session: string): Promise<void> {
   let rev: string | undefined;
   try {

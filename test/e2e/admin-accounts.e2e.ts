@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import { generateDeviceKey } from '../../store-client/crypto/index.js';
 import { logInToConsole, seriousA11yViolations, startAdminRig, WAIT, type AdminRig } from '../helpers/admin-e2e.js';
+import { docsShot } from '../helpers/docs-shot.js';
 
 describe('admin console: devices and accounts (Chromium)', function () {
   let rig: AdminRig;
@@ -32,6 +33,7 @@ describe('admin console: devices and accounts (Chromium)', function () {
     expect((await rig.api('POST', '/device-requests', { store: 's1', device: 's1.pos22', publicJwk: rejectKey.publicJwk }, 'cashier-s1')).status).to.equal(201);
     await page.locator('[data-testid="request-row"][data-device="s1.pos22"]').waitFor({ timeout: 10_000 });
     await rig.shot('accounts-01-page');
+    await docsShot(page, 'admin-accounts');
     expect(await seriousA11yViolations(page)).to.deep.equal([]);
 
     await page.getByRole('button', { name: 'Aprobar la caja s1.pos21' }).click();

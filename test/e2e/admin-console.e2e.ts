@@ -8,6 +8,7 @@ import { generateDeviceKey, signDoc } from '../../store-client/crypto/index.js';
 import { basic } from '../helpers/demo-central.js';
 import { makeConflict } from '../helpers/conflicts.js';
 import { logInToConsole, seriousA11yViolations, startAdminRig, WAIT, type AdminRig } from '../helpers/admin-e2e.js';
+import { docsShot } from '../helpers/docs-shot.js';
 
 const at = (iso: string, node: string, counter = 0) => `${iso}-${counter.toString(16).padStart(4, '0')}-${node}`;
 
@@ -30,6 +31,7 @@ describe('admin console (Chromium)', function () {
     await page.getByRole('button', { name: 'Entrar' }).click();
     await page.getByTestId('login-error').filter({ hasText: 'Usuario o contraseña incorrectos.' }).waitFor(WAIT);
     await rig.shot('01-login');
+    await docsShot(page, 'admin-login');
     expect(await seriousA11yViolations(page)).to.deep.equal([]);
   });
 
@@ -52,6 +54,7 @@ describe('admin console (Chromium)', function () {
     expect(await till.getAttribute('data-state')).to.equal('online');
     expect(await till.textContent()).to.match(/En línea[\s\S]*Pendientes\s*4/);
     await rig.shot('02-panel');
+    await docsShot(page, 'admin-panel');
     expect(await seriousA11yViolations(page)).to.deep.equal([]);
   });
 
@@ -70,12 +73,14 @@ describe('admin console (Chromium)', function () {
     const row = page.locator(`[data-testid="conflict-row"][data-doc="${id}"]`);
     await row.waitFor(WAIT);
     await rig.shot('03-conflicts');
+    await docsShot(page, 'admin-conflicts');
     expect(await seriousA11yViolations(page)).to.deep.equal([]);
 
     await row.getByRole('link').click();
     await page.locator('tr[data-field="name"][data-differs="true"]').waitFor(WAIT);
     expect(await page.locator('tr[data-differs="true"]').count(), 'only the name differs').to.equal(1);
     await rig.shot('04-conflict-detail');
+    await docsShot(page, 'admin-conflict-detail');
     expect(await seriousA11yViolations(page)).to.deep.equal([]);
 
     const sp = revs[1]!;
@@ -95,6 +100,7 @@ describe('admin console (Chromium)', function () {
     expect(await page.locator('[data-testid="verify-result"] [data-ok]').getAttribute('data-ok')).to.equal('true');
     expect(await page.getByTestId('verify-result').textContent()).to.match(/La cadena está íntegra: \d+ entradas verificadas/);
     await rig.shot('05-audit');
+    await docsShot(page, 'admin-audit');
     expect(await seriousA11yViolations(page)).to.deep.equal([]);
   });
 

@@ -8,6 +8,7 @@
 import { expect } from 'chai';
 import { recordSale } from '../../store-client/index.js';
 import { logInToConsole, seriousA11yViolations, startAdminRig, WAIT, type AdminRig } from '../helpers/admin-e2e.js';
+import { docsShot } from '../helpers/docs-shot.js';
 import { startNodeTill, type NodeTill } from '../helpers/node-till.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -67,6 +68,7 @@ describe('admin console: tills and refusals (Chromium and a node till)', functio
     await tile.and(page.locator('[data-state="stale"]')).waitFor({ timeout: 60_000 });
     expect(await tile.textContent()).to.match(/Sin noticias/);
     await rig.shot('tills-02-panel-silent');
+    await docsShot(page, 'admin-panel-silent-till');
     expect(await seriousA11yViolations(page)).to.deep.equal([]);
   });
 
@@ -93,6 +95,7 @@ describe('admin console: tills and refusals (Chromium and a node till)', functio
     expect(await quarantined.textContent()).to.match(/Venta[\s\S]*(firma|sign|key|llave)/i);
     expect(await page.locator('select[data-testid="store-picker"]').inputValue()).to.equal('s1');
     await rig.shot('tills-03-page');
+    await docsShot(page, 'admin-tills');
     expect(await seriousA11yViolations(page)).to.deep.equal([]);
   });
 

@@ -5,6 +5,7 @@
 import { expect } from 'chai';
 import AxeBuilder from '@axe-core/playwright';
 import { startPosRig, WAIT, type PosRig } from '../helpers/pos-e2e.js';
+import { docsShot } from '../helpers/docs-shot.js';
 
 describe('POS: enrolment approved by head office (Chromium)', function () {
   let rig: PosRig;
@@ -47,6 +48,7 @@ describe('POS: enrolment approved by head office (Chromium)', function () {
     const shown = (await page.getByTestId('office-fingerprint').textContent())!.replace(/\s/g, '');
     expect(shown, 'the till shows the fingerprint the console shows').to.equal(request.keyId);
     await rig.shot('office-01-waiting');
+    await docsShot(page, 'pos-office-waiting');
     const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
     expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).to.deep.equal([]);
 

@@ -4,6 +4,7 @@
 // the status bar shows how many central refused with the reason of each, in both languages.
 import { expect } from 'chai';
 import { WAIT, logIn, payCash, scan, startPosRig, type PosRig } from '../helpers/pos-e2e.js';
+import { docsShot } from '../helpers/docs-shot.js';
 
 const WITHDRAWN = 'PS-M03-BLA-27';
 
@@ -34,6 +35,7 @@ describe('POS: a sale central refuses (Chromium)', function () {
     expect(await p.getByTestId('refused-item').textContent()).to.contain(`modelo retirado: ${WITHDRAWN}`);
     await p.getByTestId('pending').filter({ hasText: /^0$/ }).waitFor(WAIT);
     await rig.shot('refused-sale');
+    await docsShot(p, 'pos-refused');
     await p.getByTestId('language').click();
     expect(await refused.locator('summary').textContent()).to.match(/Refused by central: 1/);
     await p.getByTestId('language').click();

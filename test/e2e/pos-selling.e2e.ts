@@ -53,7 +53,8 @@ describe('POS selling (Chromium)', function () {
     await p.keyboard.type('1000');
     await p.keyboard.press('Enter');
     await p.getByTestId('notice').filter({ hasText: 'Venta registrada' }).waitFor(WAIT);
-    expect(await focusedTestId(p)).to.equal('code');
+    // Focus comes back with the frame that paints the receipt (pos-sell pay), not before the receipt.
+    expect(await eventually(async () => (await focusedTestId(p)) === 'code', 2000)).to.equal(true);
     expect(await eventually(async () => (await saleCount()) === 1)).to.equal(true);
     expect((await latestSale()).doc).to.include({ change: 40_100, total: 59_900 });
   });

@@ -5,9 +5,11 @@
 // the catalog has the same documents at the same winning revisions as central; no conflict left
 // at central; nothing pending; every refusal and quarantine announced (and none unexpected); the
 // audit chain intact. `violations` lists what does not hold; `settleInvariants` waits, bounded,
-// until nothing does (replication and the change-feed dispatcher run on their own time).
-import canonicalize from 'canonicalize';
+// until nothing does (replication and the change-feed dispatcher run on their own time). The pure
+// parts (a body as written, the stock the movements say, a replica's diff) are the simulator's
+// (central/simulate/find-violations.ts).
 import type { Sale } from '../../validators/index.js';
+import { bodyOf as body, expectedStock, replicaDiff as diffReplica } from '../../central/simulate/find-violations.js';
 import type { ChainRig } from './chaos/chain-rig.js';
 import { stockOf } from './chaos/chain-rig.js';
 import type { ChaosTill } from './chaos/chaos-till.js';
@@ -18,11 +20,6 @@ export interface InvariantOptions {
 }
 
 type Stored = Record<string, unknown> & { _id: string; _rev: string; _conflicts?: string[]; quarantined?: unknown; lines?: Array<{ sku: string; qty: number }> };
-
-const body = (doc: Record<string, unknown>): string => {
-  const { _rev: _r, _conflicts: _c, quarantined: _q, _revisions: _v, ...rest } = doc;
-  return canonicalize(rest) ?? '';
-};
 
 export async function violations(rig: ChainRig, options: InvariantOptions = {}): Promise<string[]> {
   const out: string[] = [];
@@ -56,12 +53,7 @@ export async function violations(rig: ChainRig, options: InvariantOptions = {}):
       if ((id.startsWith(`sale:${store}:`) || id.startsWith(`return:${store}:`)) && !expected.has(id)) out.push(`${id} is at central but no till wrote it`);
     }
     // Stock: baseline, less what was sold, plus what came back, of what central counts (not quarantined).
-    const stock = { ...base.stock };
-    for (const doc of written) {
-      if (atCentral.get(doc._id)?.quarantined) continue;
-      const sign = (doc as { type?: string }).type === 'sale' ? -1 : 1;
-      for (const l of doc.lines ?? []) stock[l.sku] = (stock[l.sku] ?? 0) + sign * l.qty;
-    }
+    const stock = expectedStock(base.stock, written, (id) => Boolean(atCentral.get(id)?.quarantined));
     const counted = await stockOf(rig.demo, store);
     for (const sku of new Set([...Object.keys(stock), ...Object.keys(counted)])) {
       if ((stock[sku] ?? 0) !== (counted[sku] ?? 0)) out.push(`stock of ${sku} at central (${store}) is ${counted[sku] ?? 0}, the movements say ${stock[sku] ?? 0}`);
@@ -89,11 +81,7 @@ export async function violations(rig: ChainRig, options: InvariantOptions = {}):
 async function replicaDiff(till: ChaosTill, which: 'store' | 'catalog', atCentral: Map<string, Stored>): Promise<string[]> {
   if (!till.running) return [];
   const local = await till.local[which].allDocs();
-  const mine = new Map(local.rows.map((r) => [r.id, r.value.rev]));
-  const out: string[] = [];
-  for (const [id, doc] of atCentral) if (mine.get(id) !== doc._rev) out.push(`${till.device} ${which}: ${id} at ${mine.get(id) ?? 'missing'}, central at ${doc._rev}`);
-  for (const id of mine.keys()) if (!atCentral.has(id)) out.push(`${till.device} ${which}: ${id} is not at central`);
-  return out.slice(0, 5);
+  return diffReplica(till.device, which, new Map(local.rows.map((r) => [r.id, r.value.rev])), atCentral);
 }
 
 /** Waits (bounded) until every invariant holds; throws the ones still broken, with `context` (the seed). */

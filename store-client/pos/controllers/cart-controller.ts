@@ -28,6 +28,9 @@ export interface Notice {
   params?: Record<string, string | number>;
 }
 
+/** A sale's write that takes longer than this shows the checkout as busy (a second click is refused either way). */
+const BUSY_SHOWN_AFTER_MS = 150;
+
 export class CartController implements ReactiveController {
   lines: CartLine[] = [];
   customer: CustomerSummary | undefined;
@@ -115,7 +118,9 @@ export class CartController implements ReactiveController {
       return undefined;
     }
     this.busy = true;
-    this.host.requestUpdate();
+    // The busy label is rendered only for a slow write: rendered at once, its frame is laid out
+    // and painted in the middle of a write of a few milliseconds, which then waits for it.
+    const slow = setTimeout(() => this.host.requestUpdate(), BUSY_SHOWN_AFTER_MS);
     const started = performance.now();
     try {
       const sale = await till.sell({
@@ -138,6 +143,7 @@ export class CartController implements ReactiveController {
       this.notice = { kind: 'error', key: 'sell.failed', params: { reason: errorText(err) } };
       return undefined;
     } finally {
+      clearTimeout(slow);
       this.busy = false;
       this.host.requestUpdate();
     }

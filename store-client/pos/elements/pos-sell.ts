@@ -182,10 +182,16 @@ export class PosSell extends LitElement {
     if (sale) {
       this.checkoutPanel.reset();
       this.search.clear();
-      this.sizeGrid?.refresh();
       this.dispatchEvent(new CustomEvent<Sale>('pos-sale-recorded', { detail: sale, bubbles: true, composed: true }));
     }
-    this.codeInput.focus();
+    // Once the receipt is rendered, with the frame that paints it: focus lays the page out and the
+    // stock refresh reads IndexedDB (the view indexes the sale), none of which the receipt waits for.
+    requestAnimationFrame(() => {
+      this.codeInput.focus();
+      if (!sale) return;
+      if (this.sizeGrid) this.sizeGrid.refresh();
+      else void till.refreshStock().catch((err: unknown) => console.warn('the stock view was not refreshed after the sale', err));
+    });
   }
 }
 

@@ -7,6 +7,7 @@
 // back-off, heartbeat) as the catalog brings it. The TillService owns what this returns.
 
 import { createWatchdogFetch } from '../../watchdog-fetch.js';
+import { STORE_DB_OPTIONS } from '../../store-db-options.js';
 import {
   CentralTime, SyncManager, createBrowserPouch, createClock, deviceSigner, firstStartHook, followSyncSettings, snapshotFetch, stockBaseFetch, type Clock, type CustomerKeys, type Db, type TillContext,
 } from '../../browser.js';
@@ -44,7 +45,7 @@ export async function openTill(identity: TillIdentity, key: StoredDeviceKey, hoo
   // The watchdog abandons a request central leaves silent (a dead connection), so sync restarts.
   const remote = (db: string) => new PouchDB(`${location.origin}/db/${db}`, { adapter: 'http', skip_setup: true, fetch: createWatchdogFetch() });
   const local = {
-    store: new PouchDB(`pronto-store-${identity.store}`, { adapter: 'idb' }),
+    store: new PouchDB(`pronto-store-${identity.store}`, { adapter: 'idb', ...STORE_DB_OPTIONS }),
     catalog: new PouchDB('pronto-catalog', { adapter: 'idb' }),
     customers: new PouchDB('pronto-customers', { adapter: 'idb' }),
   };

@@ -9,7 +9,7 @@
 
 import type { Return, Sale } from '../../../validators/types.js';
 import {
-  businessDay, initialStatus, recordSale, stockOf, stockOfMany, type ApprovalSigner, type CustomerKeys, type SaleInput, type SyncStatus,
+  businessDay, initialStatus, recordSale, refreshStockView, stockOf, stockOfMany, type ApprovalSigner, type CustomerKeys, type SaleInput, type SyncStatus,
 } from '../../browser.js';
 import { canApprove } from '../approval-rules.js';
 import { posSettings } from '../pos-settings.js';
@@ -271,6 +271,11 @@ class TillService {
   async stockOf(sku: string): Promise<number> {
     const o = this.required();
     return stockOf(o.local.store, o.identity.store, sku);
+  }
+
+  /** Brings the stock view up to date with what was written (after a sale's receipt is shown). */
+  async refreshStock(): Promise<void> {
+    await refreshStockView(this.required().local.store);
   }
 
   sell(input: SaleInput): Promise<Sale> {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { buildDesignDocs } from '../../../design-docs/index.js';
 import {
-  createClock, createNodePouch, findProduct, recordMove, recordSale, stockOf, stockOfMany, type Clock,
+  createClock, createNodePouch, findProduct, recordMove, recordSale, refreshStockView, stockOf, stockOfMany, type Clock,
 } from '../../../store-client/index.js';
 import { isProntoError } from '../../../validators/errors.js';
 
@@ -39,6 +39,16 @@ describe('store-client/record-sale, record-move, stock-of, find-product', () => 
     expect(await stockOf(storeDb, 's1', 'NOPE-1')).to.equal(0);
     expect(await stockOfMany(storeDb, 's1')).to.deep.equal({ 'CAL-9': 3, 'TEN-001-25.5': 8 });
     expect(await stockOfMany(storeDb, 's1', ['CAL-9', 'NOPE-1'])).to.deep.equal({ 'CAL-9': 3, 'NOPE-1': 0 });
+  });
+
+  it('refreshStockView indexes a sale written since the last read, so a read that does not update the view already counts it', async () => {
+    await recordMove(storeDb, clock, till, { kind: 'opening', lines: [{ sku: 'TEN-001-25.5', qty: 10 }] });
+    expect(await stockOf(storeDb, 's1', 'TEN-001-25.5')).to.equal(10);
+    await recordSale(storeDb, clock, till, { lines: [{ sku: 'TEN-001-25.5', qty: 3, unitPrice: 100 }], payments: [{ method: 'cash', amount: 300 }] });
+    const indexed = async () => (await storeDb.query('pronto/stock', { key: ['s1', 'TEN-001-25.5'], reduce: true, group: true, stale: 'ok' })).rows[0]?.value;
+    expect(await indexed()).to.equal(10);
+    await refreshStockView(storeDb);
+    expect(await indexed()).to.equal(7);
   });
 
   it('takes a sale\'s business day from its stamp (central\'s measured time), not from the raw device clock', async () => {

@@ -1,0 +1,14 @@
+// An audit writer that counts its appends (pronto_audit_writes_total), wrapped around the one the
+// process shares (central/audit/append-audit.ts), so every caller's entries are counted.
+import type { ChainAuditWriter } from '../audit/append-audit.js';
+import type { Metrics } from './create-metrics.js';
+
+export function countedAudit(writer: ChainAuditWriter, metrics: Pick<Metrics, 'auditWrites'>): ChainAuditWriter {
+  return {
+    ...writer,
+    append: (input) => writer.append(input).then(
+      (entry) => { metrics.auditWrites.inc({ result: 'ok' }); return entry; },
+      (err: unknown) => { metrics.auditWrites.inc({ result: 'failed' }); throw err; },
+    ),
+  };
+}

@@ -1,0 +1,47 @@
+// The live progress line and the closing summary, pure text: what the run did so far (sales,
+// pending, tills offline, errors, elapsed), and at the end whether the invariants held.
+
+export interface Tally { sales: number; returns: number; edits: number; pending: number; offline: number; tills: number; errors: number }
+
+export interface SimulationSummary {
+  ok: boolean;
+  exitCode: 0 | 1;
+  seed: number;
+  replay: string;
+  url: string;
+  stores: string[];
+  tills: number;
+  minutes: number;
+  offlineRate: number;
+  sales: number;
+  returns: number;
+  edits: number;
+  offlineWindows: number;
+  errors: number;
+  firstErrors: string[];
+  startSeconds: number;
+  sellSeconds: number;
+  /** From healing every till to every invariant holding (or to giving up). */
+  convergenceSeconds: number;
+  violations: string[];
+}
+
+const clock = (ms: number) => {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+};
+
+export function progressLine(phase: string, t: Tally, elapsedMs: number, totalMs?: number): string {
+  return `simulate ${phase}: sales ${t.sales} · returns ${t.returns} · edits ${t.edits} · pending ${t.pending} · offline ${t.offline}/${t.tills} · errors ${t.errors} · ${clock(elapsedMs)}${totalMs !== undefined ? ` / ${clock(totalMs)}` : ''}`;
+}
+
+export function summaryText(s: SimulationSummary): string {
+  const lines = [
+    `simulate: ${s.ok ? 'invariants hold' : 'INVARIANTS BROKEN'} — seed ${s.seed} (replay: ${s.replay})`,
+    `  ${s.stores.length} stores × ${s.tills} tills, ${s.minutes} min, offline rate ${s.offlineRate}; ${s.sales} sales, ${s.returns} returns, ${s.edits} conflicting price edits, ${s.offlineWindows} offline windows`,
+    `  start ${s.startSeconds} s, selling ${s.sellSeconds} s, convergence ${s.convergenceSeconds} s; errors ${s.errors}`,
+    ...s.firstErrors.map((e) => `    error: ${e}`),
+    ...s.violations.map((v) => `  - ${v}`),
+  ];
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,41 @@
+// `npx tsx test/load/simulate-load.ts [simulate options]`: `simulate` (central/simulate) against a
+// central of its own in another process (central-child.ts: the demo chain plus LOAD_STORES stores
+// l1…lN with a manager and a device account each, default 20), whose memory it samples; prints
+// simulate's summary with central's RSS and the embedded server's. Exit code: simulate's.
+import { fork, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+interface Ready { url: string; couchPid?: number; accounts: Array<{ store: string; manager: { name: string; password: string }; device: { name: string; password: string } }> }
+
+const stores = process.env.LOAD_STORES ?? '20';
+const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pronto-simulate-load-'));
+const child = fork(fileURLToPath(new URL('./central-child.ts', import.meta.url)), [], {
+  execArgv: ['--import', 'tsx'], env: { ...process.env, DATA_DIR: dataDir, LOAD_STORES: stores }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+});
+const rss = { central: 0, couch: 0 };
+let couchPid: number | undefined;
+const ready = new Promise<Ready>((resolve) => child.on('message', (m: { type: string; rss?: number } & Partial<Ready>) => {
+  if (m.type === 'ready') { couchPid = m.couchPid; resolve(m as Ready); }
+  if (m.type === 'memory') {
+    rss.central = Math.max(rss.central, m.rss ?? 0);
+    if (couchPid !== undefined) void readFile(`/proc/${couchPid}/status`, 'utf8').then((s) => { rss.couch = Math.max(rss.couch, Number(/VmRSS:\s+(\d+)/.exec(s)?.[1] ?? 0) * 1024); }, (err: Error) => console.warn(`embedded server memory not read: ${err.message}`));
+  }
+}));
+const r = await ready;
+const demo = JSON.parse(await readFile(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as unknown[];
+const roles = (store: string, kind: string) => ['store', `store:${store}`, kind];
+const extra = r.accounts.flatMap((a) => [{ ...a.manager, roles: roles(a.store, 'manager'), store: a.store }, { ...a.device, roles: roles(a.store, 'device'), store: a.store }]);
+const accounts = path.join(dataDir, 'load-accounts.json');
+await writeFile(accounts, JSON.stringify([...demo, ...extra]), { mode: 0o600 });
+const args = ['--url', r.url, '--stores', stores, '--accounts', accounts, ...process.argv.slice(2).filter((a) => a !== '--')];
+const sim = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../central/simulate/main.ts', import.meta.url)), ...args], { stdio: ['ignore', 'inherit', 'inherit'] });
+const code = await new Promise<number>((resolve) => sim.on('exit', (c) => resolve(c ?? 1)));
+const mb = (b: number) => Math.round(b / 1048576);
+console.log(`central RSS max ${mb(rss.central)} MB; embedded server RSS max ${mb(rss.couch)} MB`);
+child.disconnect();
+await new Promise((resolve) => child.once('exit', resolve));
+await rm(dataDir, { recursive: true, force: true });
+process.exit(code);

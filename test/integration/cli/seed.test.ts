@@ -12,6 +12,7 @@ import { startCentral, type Central } from '../../../central/server.js';
 import { gatherFacts, judgeStatus, type StatusReport } from '../../../central/status/index.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { freePort, runCli } from './run-cli.js';
+import { testCentralEnv } from '../../helpers/external-couch.js';
 
 describe('pronto-sync seed', function () {
   let dataDir: string;
@@ -21,7 +22,8 @@ describe('pronto-sync seed', function () {
 
   before(async function () {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'pronto-cli-seed-'));
-    env = { DATA_DIR: dataDir, PORT: String(await freePort()), COUCH_PORT: String(await freePort()), DEMO: '0' };
+    // COUCHDB_URL's server when the suite has one (wiped first), else an embedded one.
+    env = { DATA_DIR: dataDir, PORT: String(await freePort()), COUCH_PORT: String(await freePort()), ...(await testCentralEnv()), DEMO: '0' };
     config = loadConfig({ ...env, LOG_LEVEL: 'silent' });
     central = await startCentral(config, createLogger('silent'));
   });

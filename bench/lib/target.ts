@@ -46,8 +46,9 @@ export interface BenchServer extends BenchTarget {
 /** `COUCHDB_URL`, the one setting of a bench run, read here so that every scenario follows it. */
 export const benchCouchUrl = (): string | undefined => process.env.COUCHDB_URL || undefined;
 
-/** Starts an embedded server, or connects to `couchdbUrl` (by default `COUCHDB_URL`) when set. */
-export async function startTarget(couchdbUrl: string | undefined = benchCouchUrl()): Promise<BenchServer> {
+/** Starts an embedded server, or connects to `couchdbUrl` (by default `COUCHDB_URL`) when set;
+ *  `null` asks for the embedded server whatever COUCHDB_URL says. */
+export async function startTarget(couchdbUrl: string | null = benchCouchUrl() ?? null): Promise<BenchServer> {
   return couchdbUrl ? connectCouch(couchdbUrl) : startEmbedded();
 }
 

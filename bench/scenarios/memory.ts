@@ -27,7 +27,7 @@ import { growCatalog, logInAndEnrol, requirePosBuild, startPosCentral, untilSkuS
 import {
   createClock, createNodePouch, deviceSigner, generateDeviceKey, recordSale, SyncManager, type Clock, type Db, type DocSigner,
 } from '../../store-client/index.js';
-import { startTestCouch, type TestCouch } from '../../test/helpers/test-couch.js';
+import { startEmbeddedTestCouch, type TestCouch } from '../../test/helpers/test-couch.js';
 import { benchCouchUrl, parseCouchUrl, startTarget, type BenchServer } from '../lib/target.js';
 import { benchProducts, type BenchProduct } from '../lib/shoe-catalog.js';
 import { median } from '../lib/stats.js';
@@ -274,8 +274,9 @@ async function baseline(stores: number, sellMs: number, products: readonly Bench
   let couch: TestCouch | undefined;
   const tills: LiveTill[] = [];
   try {
-    couch = await startTestCouch();
-    const pid = couch.embedded.pid();
+    const embedded = await startEmbeddedTestCouch();
+    couch = embedded;
+    const pid = embedded.embedded.pid();
     if (pid === undefined) throw new Error('the embedded server did not report its process');
     const { url, adminAuth } = couch;
     await couch.nano.db.create('pronto-memory-catalog');

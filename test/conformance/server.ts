@@ -6,7 +6,8 @@
 // the project's database names (central/couch/couch-route.ts), so there they are `pronto-conf-…`,
 // at most 38 characters.
 import { randomBytes } from 'node:crypto';
-import { startTestCouch, type TestCouch } from '../helpers/test-couch.js';
+import { startEmbeddedTestCouch, type TestCouch } from '../helpers/test-couch.js';
+import type { EmbeddedCouch } from '../../central/couch/embedded.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { couch, type Caller, type CouchResponse, type Credentials, type RequestOptions } from './http.js';
 
@@ -36,7 +37,9 @@ export interface ConformanceServer {
   cleanup(): Promise<void>;
 }
 
-interface Target { url: string; admin: Credentials; vendor: Vendor; version: string; embedded: TestCouch | undefined }
+type EmbeddedTestCouch = TestCouch & { embedded: EmbeddedCouch };
+
+interface Target { url: string; admin: Credentials; vendor: Vendor; version: string; embedded: EmbeddedTestCouch | undefined }
 
 const DB_NAMES: Record<Vendor, { prefix: string; maxLength: number }> = {
   couchdb: { prefix: 'conf-', maxLength: 200 },
@@ -113,7 +116,7 @@ export async function conformanceServer(): Promise<ConformanceServer> {
 async function openTarget(): Promise<Target> {
   let url: string;
   let admin: Credentials;
-  let embedded: TestCouch | undefined;
+  let embedded: EmbeddedTestCouch | undefined;
   if (EXTERNAL !== undefined && EXTERNAL !== '') {
     const parsed = new URL(EXTERNAL);
     admin = { username: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password) };
@@ -121,7 +124,7 @@ async function openTarget(): Promise<Target> {
     parsed.password = '';
     url = parsed.toString().replace(/\/$/, '');
   } else {
-    embedded = await startTestCouch();
+    embedded = await startEmbeddedTestCouch();
     url = embedded.url;
     admin = embedded.adminAuth;
   }
@@ -132,7 +135,7 @@ async function openTarget(): Promise<Target> {
   return { url, admin, vendor, version: welcome.body.version ?? 'unknown', embedded };
 }
 
-async function restartEmbedded(embedded: TestCouch): Promise<void> {
+async function restartEmbedded(embedded: EmbeddedTestCouch): Promise<void> {
   const before = embedded.embedded.pid();
   if (before === undefined) throw new Error('the embedded server has no process');
   process.kill(before, 'SIGKILL');

@@ -1,5 +1,7 @@
-// A real embedded CouchDB-compatible server for integration tests: its own temp data folder, a
-// free loopback port, a random admin password, and setup applied. Each test suite starts one.
+// A real server for integration tests, setup applied. Each test suite starts one: the embedded
+// CouchDB-compatible server in its own temp data folder, on a free loopback port, with a random
+// admin password; or, with COUCHDB_URL, the disposable Apache CouchDB it names, wiped first
+// (test/helpers/external-couch.ts says why the whole server, not a database prefix).
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +12,7 @@ import { startEmbeddedCouch, type EmbeddedCouch } from '../../central/couch/embe
 import { runSetup, setupStoreDatabase } from '../../central/setup/run-setup.js';
 import { ensureUser } from '../../central/setup/ensure-user.js';
 import { roles } from '../../central/setup/security.js';
+import { externalCouchUrl, parseExternalCouch, wipeTestServer } from './external-couch.js';
 
 export interface TestStore {
   storeDbUrl: string;
@@ -23,13 +26,25 @@ export interface TestCouch {
   url: string;
   adminAuth: { username: string; password: string };
   nano: Nano.ServerScope;
-  /** The supervised server process (to kill it in fault tests). */
-  embedded: EmbeddedCouch;
+  /** The supervised server process (to kill it in fault tests); undefined against COUCHDB_URL. */
+  embedded: EmbeddedCouch | undefined;
   createStore(id: string): Promise<TestStore>;
   stop(): Promise<void>;
 }
 
 export async function startTestCouch(): Promise<TestCouch> {
+  const external = externalCouchUrl();
+  if (external !== undefined) {
+    const server = parseExternalCouch(external);
+    await wipeTestServer(server);
+    await runSetup(server.nano);
+    return withStores(server.url, server.adminAuth, server.nano, undefined, async () => undefined);
+  }
+  return startEmbeddedTestCouch();
+}
+
+/** The embedded server always, whatever COUCHDB_URL says (a benchmark measures its process). */
+export async function startEmbeddedTestCouch(): Promise<TestCouch & { embedded: EmbeddedCouch }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'pronto-couch-'));
   const adminAuth = { username: 'admin', password: randomBytes(12).toString('hex') };
   const log = pino({ level: 'silent' });
@@ -40,10 +55,21 @@ export async function startTestCouch(): Promise<TestCouch> {
   const nano = Nano(withCreds.toString().replace(/\/$/, ''));
   await runSetup(nano);
   return {
-    url: couch.url,
+    ...withStores(couch.url, adminAuth, nano, couch, async () => {
+      await couch.stop();
+      await rm(dir, { recursive: true, force: true });
+    }),
+    embedded: couch,
+  };
+}
+
+function withStores(url: string, adminAuth: TestCouch['adminAuth'], nano: Nano.ServerScope, embedded: EmbeddedCouch | undefined, stop: () => Promise<void>): TestCouch {
+  return {
+    url,
     adminAuth,
     nano,
-    embedded: couch,
+    embedded,
+    stop,
     async createStore(id) {
       const stamp = `${new Date().toISOString()}-0000-central`;
       await nano.use('catalog').insert({
@@ -53,11 +79,18 @@ export async function startTestCouch(): Promise<TestCouch> {
       await setupStoreDatabase(nano, id);
       const account = { username: `device-${id}`, password: randomBytes(12).toString('hex') };
       await ensureUser(nano, { name: account.username, password: account.password, roles: [roles.anyStore, roles.store(id), 'device'] });
-      return { storeDbUrl: `${couch.url}/store-${id}`, catalogUrl: `${couch.url}/catalog`, account };
-    },
-    async stop() {
-      await couch.stop();
-      await rm(dir, { recursive: true, force: true });
+      return { storeDbUrl: `${url}/store-${id}`, catalogUrl: `${url}/catalog`, account };
     },
   };
+}
+
+/**
+ * The embedded server's process, for a test that kills it; against COUCHDB_URL the test is skipped
+ * (the suite cannot kill or restart a server it did not start), saying so.
+ */
+export function embeddedOrSkip(test: Mocha.Context, couch: TestCouch): EmbeddedCouch {
+  if (couch.embedded === undefined) {
+    test.skip(); // throws: mocha reports the test as pending
+  }
+  return couch.embedded!;
 }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import Nano from 'nano';
 import type { DemoAccount, DemoCentral } from '../demo-central.js';
 import { waitFor } from '../wait-for.js';
+import { externalCouchUrl, testCentralEnv } from '../external-couch.js';
 
 export interface ChildCentral {
   /** Stands in for DemoCentral (url, state.couch.nano, account) in the chain rig. */
@@ -25,7 +26,8 @@ export interface ChildCentral {
 
 /** `sharing`: start a second central on the first one's CouchDB (COUCHDB_URL) and audit key, with its own DATA_DIR. */
 export async function startChildCentral(sharing?: ChildCentral): Promise<ChildCentral> {
-  const shared = sharing ? { COUCHDB_URL: await sharing.couchUrl(), AUDIT_KEY: await sharing.auditKey() } : {};
+  // The first central runs on COUCHDB_URL's server when the suite has one (wiped, demo seeded).
+  const shared = sharing ? { COUCHDB_URL: await sharing.couchUrl(), AUDIT_KEY: await sharing.auditKey() } : await testCentralEnv();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pronto-central-child-'));
   const [port, couchPort] = [await freePort(), await freePort()];
   const url = `http://127.0.0.1:${port}`;
@@ -47,7 +49,7 @@ export async function startChildCentral(sharing?: ChildCentral): Promise<ChildCe
     accounts = JSON.parse(await readFile(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as DemoAccount[];
     nano = Nano(await couchUrl());
   };
-  const couchUrl = async () => `http://admin:${encodeURIComponent((await readFile(path.join(dataDir, 'admin-password'), 'utf8')).trim())}@127.0.0.1:${couchPort}`;
+  const couchUrl = async () => externalCouchUrl() ?? `http://admin:${encodeURIComponent((await readFile(path.join(dataDir, 'admin-password'), 'utf8')).trim())}@127.0.0.1:${couchPort}`;
   const kill = async (signal: NodeJS.Signals = 'SIGKILL') => {
     const p = proc;
     if (!p || p.exitCode !== null) return;

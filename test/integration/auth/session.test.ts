@@ -6,6 +6,7 @@ import { createLogger } from '../../../central/logger.js';
 import { startCentral } from '../../../central/server.js';
 import { startDemoCentral, type DemoCentral } from '../../helpers/demo-central.js';
 import { CookieJar, client } from './auth-client.js';
+import { testCentralEnv } from '../../helpers/external-couch.js';
 
 interface SessionBody { name: string; roles: string[]; csrfToken: string }
 
@@ -131,7 +132,7 @@ describe('central/http/auth: console sessions', function () {
   it('keeps a session across a central restart (sessions live in CouchDB)', async function () {
     const { c } = await login('chain-admin');
     await h.central.stop();
-    h.central = await startCentral(loadConfig({ DATA_DIR: h.dataDir, PORT: '0', COUCH_PORT: '0', LOG_LEVEL: 'silent' }), createLogger('silent'));
+    h.central = await startCentral(loadConfig({ DATA_DIR: h.dataDir, PORT: '0', COUCH_PORT: '0', LOG_LEVEL: 'silent', ...(await testCentralEnv({ fresh: false })) }), createLogger('silent'));
     const res = await fetch(`${h.central.url}/api/session`, { headers: c.jar.header() });
     expect(res.status).to.equal(200);
     expect(await res.json()).to.include({ name: 'chain-admin' });

@@ -9,6 +9,7 @@ import { isValid } from '../../../validators/index.js';
 import { brokenDoc, edgeString, fuzzRuns } from '../../helpers/arbitraries.js';
 import { storeStatus } from '../../unit/validators/fixtures.js';
 import { startTestCouch, type TestCouch } from '../../helpers/test-couch.js';
+import { externalCouchUrl } from '../../helpers/external-couch.js';
 
 /** Reasons the design docs give before the schema is consulted (roles, immutability, attachments). */
 const DESIGN_DOC_RULES = [
@@ -44,6 +45,8 @@ describe('validate_doc_update under bad input (property-based, real server)', fu
   });
 
   const url = (db: string, path = '') => `${couch.url}/${db}${path}`;
+  // Where Apache CouchDB (COUCHDB_URL) answers bad input in its own words, the cases say so.
+  const onCouchDB = externalCouchUrl() !== undefined;
   const headers = (db: string) => ({ ...auth[db]!, 'Content-Type': 'application/json' });
 
   async function snapshot(db: string): Promise<Snapshot> {
@@ -62,7 +65,7 @@ describe('validate_doc_update under bad input (property-based, real server)', fu
 
   /** One refused document (one of `docs`, which share its id): a 4xx-kind error whose reason names the problem. */
   function expectRefusedWell(docs: Record<string, unknown>[], db: string, r: Result, what: string): void {
-    expect(r.error, `${what}: error of ${show(r.id).slice(0, 80)}: ${JSON.stringify({ ...r, id: undefined }).slice(0, 300)}`).to.be.oneOf(['forbidden', 'unauthorized', 'conflict', 'bad_request', 'doc_validation', 'invalid_json', 'not_found']);
+    expect(r.error, `${what}: error of ${show(r.id).slice(0, 80)}: ${JSON.stringify({ ...r, id: undefined }).slice(0, 300)}`).to.be.oneOf(['forbidden', 'unauthorized', 'conflict', 'bad_request', 'doc_validation', 'invalid_json', 'not_found', 'illegal_docid']);
     expect(r.reason ?? '', `${what}: a reason`).to.be.a('string').that.is.not.empty;
     if (r.error === 'forbidden' && !DESIGN_DOC_RULES.some((re) => re.test(r.reason!))) {
       // A document without an _id is judged with the one the server gave it.
@@ -91,10 +94,10 @@ describe('validate_doc_update under bad input (property-based, real server)', fu
     return written;
   }
 
-  async function send(method: string, db: string, path: string, body: string): Promise<{ status: number; json: any }> {
+  async function send(method: string, db: string, path: string, body: string, allow5xx = false): Promise<{ status: number; json: any }> {
     const res = await fetch(url(db, path), { method, headers: headers(db), body });
     const text = await res.text();
-    expect(res.status, `${method} ${path}: never a 5xx (${text.slice(0, 300)})`).to.be.below(500);
+    if (!allow5xx) expect(res.status, `${method} ${path}: never a 5xx (${text.slice(0, 300)})`).to.be.below(500);
     return { status: res.status, json: text === '' ? undefined : JSON.parse(text) };
   }
 
@@ -116,13 +119,20 @@ describe('validate_doc_update under bad input (property-based, real server)', fu
   it('refuses an _id that is an object whose own toString is not a function as a bad request, not a 500', async function () {
     const doc = { _id: { toString: { a: 1 } }, type: 'sale' };
     const bulk = await send('POST', 'store-s1', '/_bulk_docs', JSON.stringify({ docs: [doc] }));
-    expect(bulk.json).to.deep.equal([{ id: doc._id, error: 'bad_request', reason: '_id field must contain a string' }]);
     const post = await send('POST', 'store-s1', '', JSON.stringify(doc));
+    if (onCouchDB) {
+      // Apache CouchDB 3.5 refuses the whole request (its own wording).
+      for (const res of [bulk, post]) expect({ status: res.status, ...res.json }).to.deep.equal({ status: 400, error: 'illegal_docid', reason: 'Document id must be a string' });
+      return;
+    }
+    expect(bulk.json).to.deep.equal([{ id: doc._id, error: 'bad_request', reason: '_id field must contain a string' }]);
     expect({ status: post.status, ...post.json }).to.deep.equal({ status: 400, error: 'bad_request', reason: '_id field must contain a string' });
   });
 
   it('refuses a _bulk_docs whose docs are not a list of objects with a 400 saying so', async function () {
-    for (const [body, reason] of <Array<[string, string]>>[['{"docs": {}}', "Missing JSON list of 'docs'"], ['{"docs": [1, "x", null]}', 'Document must be a JSON object']]) {
+    // Apache CouchDB 3.5 words the first one differently.
+    const notAList = onCouchDB ? '`docs` parameter must be an array.' : "Missing JSON list of 'docs'";
+    for (const [body, reason] of <Array<[string, string]>>[['{"docs": {}}', notAList], ['{"docs": [1, "x", null]}', 'Document must be a JSON object']]) {
       const res = await send('POST', 'store-s1', '/_bulk_docs', body);
       expect({ status: res.status, ...res.json }, body).to.deep.equal({ status: 400, error: 'bad_request', reason });
     }
@@ -132,8 +142,18 @@ describe('validate_doc_update under bad input (property-based, real server)', fu
     const before = await snapshot('catalog');
     for (const revisions of [-1, { start: 1, ids: [] }, { start: 'x', ids: ['a'] }, { start: 1, ids: [5] }, { start: 1, ids: ['a', 'b'] }]) {
       const doc = { _id: 'store:s9', _rev: '1-abc', _revisions: revisions, type: 'store' };
-      const res = await send('POST', 'catalog', '/_bulk_docs', JSON.stringify({ docs: [doc], new_edits: false }));
-      expect({ status: res.status, error: res.json.error }, JSON.stringify(revisions)).to.deep.equal({ status: 400, error: 'doc_validation' });
+      const res = await send('POST', 'catalog', '/_bulk_docs', JSON.stringify({ docs: [doc], new_edits: false }), onCouchDB);
+      const answer = { status: res.status, error: Array.isArray(res.json) ? res.json[0]?.error : res.json.error };
+      if (onCouchDB && JSON.stringify(revisions) === '{"start":1,"ids":[]}') {
+        // Apache CouchDB 3.5.2 answers an empty ids list with a 500 (a defect of CouchDB's, pinned
+        // here; nothing is written: checked below). PouchDB never sends one.
+        expect(answer.status, JSON.stringify(revisions)).to.equal(500);
+      } else if (onCouchDB && JSON.stringify(revisions) === '{"start":1,"ids":["a","b"]}') {
+        // CouchDB takes the ids (1-a, 0-b) and asks the design doc, which refuses the document.
+        expect(answer, JSON.stringify(revisions)).to.deep.equal({ status: 201, error: 'forbidden' });
+      } else {
+        expect(answer, JSON.stringify(revisions)).to.deep.equal({ status: 400, error: 'doc_validation' });
+      }
     }
     expectOnlyWritten(before, await snapshot('catalog'), new Set(), 'malformed _revisions');
   });
@@ -239,6 +259,6 @@ describe('validate_doc_update under bad input (property-based, real server)', fu
       expectOnlyWritten(before, await snapshot(db), new Set(), `raw POST ${path} to ${db}`);
     }), { numRuns: fuzzRuns(20), endOnFailure: true });
     expect((await fetch(`${couch.url}/`)).status, 'the server still answers').to.equal(200);
-    expect(couch.embedded.restarts(), 'the server never restarted').to.equal(0);
+    if (couch.embedded !== undefined) expect(couch.embedded.restarts(), 'the server never restarted').to.equal(0);
   });
 });

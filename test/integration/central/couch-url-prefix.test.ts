@@ -10,6 +10,7 @@ import { loadConfig } from '../../../central/config.js';
 import { connectCouch, type CouchConnection } from '../../../central/couch/connect.js';
 import { createLogger } from '../../../central/logger.js';
 import { startCentral, type Central } from '../../../central/server.js';
+import { testAdminPassword, testCentralEnv } from '../../helpers/external-couch.js';
 
 describe('COUCHDB_URL with a path prefix', function () {
   let dataDir: string;
@@ -20,8 +21,8 @@ describe('COUCHDB_URL with a path prefix', function () {
   before(async function () {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'pronto-prefix-'));
     otherDir = await mkdtemp(path.join(os.tmpdir(), 'pronto-prefix-other-'));
-    central = await startCentral(loadConfig({ DATA_DIR: dataDir, PORT: '0', COUCH_PORT: '0', LOG_LEVEL: 'silent' }), createLogger('silent'));
-    const password = (await readFile(path.join(dataDir, 'admin-password'), 'utf8')).trim();
+    central = await startCentral(loadConfig({ DATA_DIR: dataDir, PORT: '0', COUCH_PORT: '0', LOG_LEVEL: 'silent', ...(await testCentralEnv()) }), createLogger('silent'));
+    const password = await testAdminPassword(dataDir);
     const url = new URL(`${central.url}/db`);
     url.username = 'admin';
     url.password = encodeURIComponent(password);

@@ -13,6 +13,7 @@ import { pushDesignDoc } from '../../../central/setup/push-design-doc.js';
 import { buildDesignDocs } from '../../../design-docs/index.js';
 import { gatherFacts, judgeStatus, type StatusReport } from '../../../central/status/index.js';
 import { freePort, runCli, runCliOnTerminal } from './run-cli.js';
+import { externalCouchUrl, parseExternalCouch, testAdminPassword } from '../../helpers/external-couch.js';
 
 describe('pronto-sync status', function () {
   let demo: DemoCentral;
@@ -29,7 +30,8 @@ describe('pronto-sync status', function () {
   before(async function () {
     const [port, couchPort] = [await freePort(), await freePort()];
     demo = await startDemoCentral({ PORT: String(port), COUCH_PORT: String(couchPort) });
-    env = { DATA_DIR: demo.dataDir, PORT: String(port), COUCH_PORT: String(couchPort) };
+    const external = externalCouchUrl();
+    env = { DATA_DIR: demo.dataDir, PORT: String(port), COUCH_PORT: String(couchPort), ...(external !== undefined ? { COUCHDB_URL: external } : {}) };
     await waitFor(healthyNow, { timeoutMs: 100_000, intervalMs: 1_000, what: 'the change follower to catch up with the demo chain' });
   });
 
@@ -44,7 +46,7 @@ describe('pronto-sync status', function () {
     expect(report.problems).to.deep.equal([]);
     const { facts } = report;
     expect(facts.central.answering).to.equal(true);
-    expect(facts.couch).to.include({ reachable: true, embedded: true });
+    expect(facts.couch).to.include({ reachable: true, embedded: externalCouchUrl() === undefined });
     expect(facts.couch.version).to.be.a('string');
     expect(facts.designDocs!.every((d) => d.state === 'current')).to.equal(true);
     expect(facts.security!.map((s) => s.db)).to.include.members(['catalog', 'customers', 'audit', 'store-s1', 'pronto-checkpoints']);
@@ -63,15 +65,17 @@ describe('pronto-sync status', function () {
   });
 
   it('reads the same central through COUCHDB_URL, with the audit key from the environment', async function () {
-    const password = (await readFile(path.join(demo.dataDir, 'admin-password'), 'utf8')).trim();
+    const password = await testAdminPassword(demo.dataDir);
+    const external = externalCouchUrl();
+    const couchUrl = external ?? `http://admin:${encodeURIComponent(password)}@127.0.0.1:${env.COUCH_PORT}`;
     const other = await mkdtemp(path.join(os.tmpdir(), 'pronto-cli-other-'));
     try {
       const { code, report } = await status({
-        DATA_DIR: other, COUCHDB_URL: `http://admin:${encodeURIComponent(password)}@127.0.0.1:${env.COUCH_PORT}`,
+        DATA_DIR: other, COUCHDB_URL: couchUrl,
         AUDIT_KEY: (await readFile(path.join(demo.dataDir, 'audit-key'), 'utf8')).trim(),
       });
       expect(code).to.equal(0);
-      expect(report.facts.couch).to.include({ reachable: true, embedded: false, url: `http://127.0.0.1:${env.COUCH_PORT}` });
+      expect(report.facts.couch).to.include({ reachable: true, embedded: false, url: external !== undefined ? parseExternalCouch(external).url : `http://127.0.0.1:${env.COUCH_PORT}` });
       expect(JSON.stringify(report)).not.to.contain(password);
     } finally {
       await rm(other, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import { conflictsOf, makeConflict } from '../../helpers/conflicts.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { readSse } from '../../helpers/sse.js';
 import { generateDeviceKey, signDoc } from '../../../store-client/crypto/index.js';
+import { testCentralEnv } from '../../helpers/external-couch.js';
 
 const at = (iso: string, node: string, counter = 0) => `${iso}-${counter.toString(16).padStart(4, '0')}-${node}`;
 
@@ -24,7 +25,7 @@ describe('resolver (integration)', function () {
 
   before(async function () {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'pronto-resolver-'));
-    central = await startCentral(loadConfig({ DATA_DIR: dataDir, PORT: '0', COUCH_PORT: '0' }), createLogger(process.env.LOG_LEVEL ?? 'silent'));
+    central = await startCentral(loadConfig({ DATA_DIR: dataDir, PORT: '0', COUCH_PORT: '0', ...(await testCentralEnv()) }), createLogger(process.env.LOG_LEVEL ?? 'silent'));
     nano = central.state.couch.nano;
     const accounts = JSON.parse(await readFile(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as Array<{ name: string; password: string }>;
     const chainAdmin = accounts.find((a) => a.name === 'chain-admin')!;

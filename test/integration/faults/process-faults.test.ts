@@ -39,9 +39,10 @@ describe('process and state faults under selling tills (integration)', function 
     if (this.currentTest?.state === 'failed') for (const t of rig.tills.filter((x) => x !== other)) await rig.forget(t);
   });
 
-  it("loses nothing when central's database server is SIGKILLed mid-replication", async () => {
+  it("loses nothing when central's database server is SIGKILLed mid-replication", async function () {
+    const couch = rig.demo.central.state.couch.embedded;
+    if (couch === undefined) this.skip(); // COUCHDB_URL: a server the suite cannot kill
     const a = await fresh();
-    const couch = rig.demo.central.state.couch.embedded!;
     const restarts = couch.restarts();
     const selling = Promise.all([sell(a, 60), sell(other, 30)]);
     await waitFor(() => a.manager.status.pending > 0 && a.manager.status.pending < 60, { timeoutMs: 30_000, intervalMs: 5, what: 'replication under way' })

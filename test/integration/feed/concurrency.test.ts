@@ -80,12 +80,17 @@ describe('resolver concurrency (integration)', function () {
     }
     expect(perDoc.size).to.equal(n);
     expect([...perDoc.values()].every((n) => n === 1), 'one record per conflict').to.equal(true);
-    // The audit trail names every resolution exactly once (entries are written per batch).
-    const audit = await couch.nano.use('audit').list({ startkey: 'audit:', endkey: 'audit;', include_docs: true });
-    const named = audit.rows.flatMap((r) => {
-      const e = r.doc as unknown as { action: string; details?: { conflicts?: Array<{ docId: string }> } };
-      return e.action === 'conflict.resolved' ? (e.details?.conflicts ?? []).map((c) => c.docId).filter((id) => expected.has(id)) : [];
-    });
+    // The audit trail names every resolution exactly once (entries are written per batch, off the
+    // resolver's path: the last batch's entry may land after its conflicts are settled).
+    const namedNow = async () => {
+      const audit = await couch.nano.use('audit').list({ startkey: 'audit:', endkey: 'audit;', include_docs: true });
+      return audit.rows.flatMap((r) => {
+        const e = r.doc as unknown as { action: string; details?: { conflicts?: Array<{ docId: string }> } };
+        return e.action === 'conflict.resolved' ? (e.details?.conflicts ?? []).map((c) => c.docId).filter((id) => expected.has(id)) : [];
+      });
+    };
+    let named: string[] = [];
+    await waitFor(async () => new Set(named = await namedNow()).size === n, { timeoutMs: 60_000, intervalMs: 200, what: 'every resolution in the audit trail' });
     expect(new Set(named).size, 'every resolution audited').to.equal(n);
     expect(named.length - n, 'audited twice at most for the batch a crash interrupted').to.be.at.most(inFlight);
   }

@@ -3,7 +3,7 @@
 // made `pronto-sync audit verify` fail with "nano.use is not a function". Here a second
 // connection goes through the first central's `/db/` proxy, a real prefix on a real server.
 import { expect } from 'chai';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../central/config.js';

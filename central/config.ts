@@ -37,6 +37,9 @@ export interface CentralConfig {
   readonly loginRateLimit: number;
   /** Length of the login rate-limit window in minutes. Default 15. */
   readonly loginRateWindowMin: number;
+  /** Which proxies in front of central to believe about the client's address (X-Forwarded-For):
+   *  false (default: none), a number of hops, or addresses / subnets / Express's names. */
+  readonly trustProxy: TrustProxy;
   /** Secret that signs session cookies and CSRF tokens; undefined = generated once and kept in dataDir. */
   readonly sessionSecret: string | undefined;
   // --- Customer keys (central/keys) ---
@@ -87,8 +90,33 @@ function authSettings(env: Env, host: string) {
     sessionTtlMin: positive(env.SESSION_TTL_MIN, 'SESSION_TTL_MIN', 480),
     loginRateLimit: positive(env.LOGIN_RATE_LIMIT, 'LOGIN_RATE_LIMIT', 10),
     loginRateWindowMin: positive(env.LOGIN_RATE_WINDOW_MIN, 'LOGIN_RATE_WINDOW_MIN', 15),
+    trustProxy: trustProxy(env.TRUST_PROXY),
     sessionSecret: secret(env.SESSION_SECRET, 'SESSION_SECRET'),
   };
+}
+
+export type TrustProxy = false | number | readonly string[];
+
+const PROXY_NAME = /^(loopback|linklocal|uniquelocal)$/;
+const PROXY_ADDRESS = /^[0-9a-fA-F:.]+(\/\d{1,3})?$/;
+
+/** TRUST_PROXY: off, a hop count (1-10), or a comma list of proxy addresses, subnets or Express's
+ *  names. "true" (believe any X-Forwarded-For) is refused: a client reaching central directly could
+ *  then pick its own address and slip past the login lockout. */
+function trustProxy(value: string | undefined): TrustProxy {
+  const v = nonEmpty(value)?.toLowerCase();
+  if (v === undefined || ['0', 'off', 'false', 'no'].includes(v)) return false;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops < 1 || hops > 10) throw new ProntoError('CONFIG_INVALID', `TRUST_PROXY as a hop count must be 1 to 10, got "${value}"`, { name: 'TRUST_PROXY' });
+    return hops;
+  }
+  const parts = v.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const bad = parts.find((p) => !PROXY_NAME.test(p) && !PROXY_ADDRESS.test(p));
+  if (parts.length === 0 || bad !== undefined) {
+    throw new ProntoError('CONFIG_INVALID', `TRUST_PROXY must be off, a hop count (1-10), or proxy addresses, subnets or loopback/linklocal/uniquelocal separated by commas; "${bad ?? value}" is none of these (true is refused: any client could then name its own address)`, { name: 'TRUST_PROXY' });
+  }
+  return parts;
 }
 
 function secret(value: string | undefined, name: string): string | undefined {

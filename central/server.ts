@@ -106,8 +106,8 @@ async function setupAndSeed(config: CentralConfig, state: CentralState, log: Log
 
 // --- Login and tokens (central/http/auth) ---
 async function authSettings(config: CentralConfig): Promise<CentralState['auth']> {
-  const { cookieSecure, sessionTtlMin, loginRateLimit, loginRateWindowMin } = config;
-  return { cookieSecure, sessionTtlMin, loginRateLimit, loginRateWindowMin, secret: await resolveSessionSecret(config.dataDir, config.sessionSecret) };
+  const { cookieSecure, sessionTtlMin, loginRateLimit, loginRateWindowMin, trustProxy } = config;
+  return { cookieSecure, sessionTtlMin, loginRateLimit, loginRateWindowMin, trustProxy, secret: await resolveSessionSecret(config.dataDir, config.sessionSecret) };
 }
 
 function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {

@@ -41,7 +41,9 @@ function isNetworkError(links: ErrorLike[]): boolean {
       (e.code !== undefined && NETWORK_CODES.has(e.code)) ||
       e.name === 'AbortError' ||
       e.name === 'TimeoutError' ||
-      /fetch failed|failed to fetch|network|socket hang up|terminated/i.test(e.message ?? ''),
+      /fetch failed|failed to fetch|network|socket hang up|terminated/i.test(e.message ?? '') ||
+      // A body cut off mid-answer (the connection dropped while reading it) fails as truncated JSON.
+      /unexpected end of (json input|data)/i.test(e.message ?? ''),
   );
 }
 

@@ -39,6 +39,10 @@ export function windowSelector(w: HistoryWindow): Record<string, unknown> {
   const store = storeOf(w);
   return {
     $or: [
+      // Documents without a type (the design doc) spelled out: Apache CouchDB moves a $not inside
+      // the field, and a condition on a missing field never matches there, so
+      // {$not: {type: {$in}}} leaves them out, where PouchDB (and the embedded server) keeps them.
+      { type: { $exists: false } },
       { $not: { type: { $in: [...MONEY, 'stock-base'] } } },
       { type: 'sale', _id: { $gte: `sale:${store}:${w.cutoff}` } },
       { type: 'move', _id: { $gte: `move:${store}:${w.cutoff}` } },

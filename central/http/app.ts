@@ -41,6 +41,9 @@ import { httpMetrics, metricsRoute, metricsToken } from '../metrics/index.js';
 export function createApp(state: CentralState, log: Logger): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Behind a load balancer, the client's address (login lockout, audit) comes from the proxies
+  // TRUST_PROXY names; by default none is believed and req.ip is the connection's.
+  app.set('trust proxy', state.auth.trustProxy === false ? false : state.auth.trustProxy);
   // Observability first, so every request is logged (request-log.ts) and counted (central/metrics).
   app.use(requestLog(log), httpMetrics(state.metrics.http));
   app.use(securityHeaders(state.auth.cookieSecure));

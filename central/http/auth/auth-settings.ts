@@ -9,6 +9,8 @@ export interface AuthSettings {
   readonly loginRateWindowMin: number;
   /** Signs session cookies and CSRF tokens; kept across restarts so sessions survive them. */
   readonly secret: string;
+  /** Express's "trust proxy": which proxies' X-Forwarded-For names the client (config TRUST_PROXY). */
+  readonly trustProxy: false | number | readonly string[];
 }
 
 /** How a caller proved who they are. */

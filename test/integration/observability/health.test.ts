@@ -66,7 +66,17 @@ describe('central/http/health: ok, degraded, down', function () {
     expect(body.checks.feed!.status).to.equal('stopped');
     expect(body.checks.feed!.notFollowed).to.include.members(['catalog', 'store-s1']);
 
-    const before = sample(await scrape(), 'pronto_feed_lag_changes', { db: 'store-s1' });
+    // A batch in flight when the follower stopped may still save its checkpoint: wait until the lag
+    // holds still across the reader's cache (5 s), then count from there.
+    const lagNow = async () => sample(await scrape(), 'pronto_feed_lag_changes', { db: 'store-s1' });
+    let before = await lagNow();
+    await waitFor(async () => {
+      await new Promise((r) => setTimeout(r, 5_500));
+      const again = await lagNow();
+      const still = again === before;
+      before = again;
+      return still;
+    }, { what: 'the lag of store-s1 to hold still', timeoutMs: 40_000, intervalMs: 10 });
     const at = new Date().toISOString();
     for (let i = 0; i < 3; i++) {
       await couch.nano.use('store-s1').insert({ _id: `store-status:s1:s1.pos${i}`, type: 'store-status', store: 's1', device: `s1.pos${i}`, state: 'online', pending: 0, reportedAt: at, updatedAt: `${at}-0000-s1.pos${i}`, updatedBy: 'device-s1' } as never);

@@ -21,6 +21,16 @@ describe('central/config', function () {
     expect(loadConfig({ HOST: '0.0.0.0', COOKIE_SECURE: 'off' }).cookieSecure).to.equal(false);
   });
 
+  it('believes no proxy by default; TRUST_PROXY takes a hop count or proxy addresses, and refuses "true"', function () {
+    expect(loadConfig({}).trustProxy).to.equal(false);
+    expect(loadConfig({ TRUST_PROXY: 'off' }).trustProxy).to.equal(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).to.equal(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::1' }).trustProxy).to.deep.equal(['loopback', '10.0.0.0/8', 'fd00::1']);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).to.throw(/TRUST_PROXY must be off.*"true" is none of these/);
+    expect(() => loadConfig({ TRUST_PROXY: '11' })).to.throw(/TRUST_PROXY as a hop count must be 1 to 10/);
+    expect(() => loadConfig({ TRUST_PROXY: 'lb.example' })).to.throw(/"lb.example" is none of these/);
+  });
+
   it('shows a silent till stale after 45 s unless TILL_SILENT_AFTER_S says otherwise', function () {
     expect(loadConfig({}).tillSilentAfterS).to.equal(45);
     expect(loadConfig({ TILL_SILENT_AFTER_S: '20' }).tillSilentAfterS).to.equal(20);

@@ -11,6 +11,8 @@ describe('store-client/classify-sync-error', () => {
     ['401 on the database', { status: 401, name: 'unauthorized', reason: 'Name or password is incorrect.' }, 'denied'],
     ['403 on the database', { status: 403, name: 'forbidden', reason: 'You are not allowed to access this db.' }, 'denied'],
     ['500 from CouchDB', { status: 500, name: 'unknown_error', reason: 'function_clause' }, 'error'],
+    ['a body cut off mid-answer (truncated JSON)', new SyntaxError('Unexpected end of JSON input'), 'offline'],
+    ['JSON that is broken, not cut off', new SyntaxError('Unexpected token < in JSON at position 0'), 'error'],
     ['anything else', new Error('boom'), 'error'],
   ];
   for (const [what, err, state] of cases) {

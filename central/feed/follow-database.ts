@@ -10,7 +10,6 @@
 // nothing on a document that passes; only the feed position says it was checked), duplicate
 // customers and status relays; once caught up it sweeps the `pronto/conflicts` view for
 // conflicts the feed will not bring again (one deferred to another central before a crash).
-// The next page is asked for while a batch's checkpoint is saved, and read only once it is.
 // https://docs.couchdb.org/en/stable/api/database/changes.html
 //
 // Why not nano's `changesReader` (node_modules/nano/lib/changesreader.js, nano 11): it moves its
@@ -62,10 +61,6 @@ export interface Follower {
 
 const BATCH = 500;
 
-interface Page { results: Change[]; last_seq: string | number }
-/** A page of `_changes` asked for from `since`; `cancel` drops it. */
-interface Poll { since: string; page: Promise<{ page: Page } | { err: unknown }>; cancel(): void }
-
 export function followDatabase(opts: FollowOptions): Follower {
   const abort = new AbortController();
   const signal = abort.signal;
@@ -75,8 +70,6 @@ export function followDatabase(opts: FollowOptions): Follower {
   /** The checkpoint as last saved (or loaded), with the `_rev` of this follower's last save. */
   let saved: { since: string; pending: PendingWork; rev?: string } | undefined;
   let swept = false;
-  /** The next page, asked for while the last batch's checkpoint was being saved. */
-  let ahead: Poll | undefined;
 
   /** Runs a batch; the pending set afterwards (null: full, keep the checkpoint before the batch). */
   async function run(changes: PendingChange[], source: ChangeSource = 'feed'): Promise<PendingWork | null> {
@@ -139,41 +132,18 @@ export function followDatabase(opts: FollowOptions): Follower {
     await save(at, pending);
   }
 
-  /** Asks for the page of changes after `at` (long-poll, shorter when `work` is due before its timeout). */
-  function poll(at: string, work: PendingWork): Poll {
-    const wait = work.changes.length > 0 ? Math.max(1_000, Math.min(work.dueAt - Date.now(), opts.pollTimeoutMs ?? 25_000)) : opts.pollTimeoutMs ?? 25_000;
-    const url = `${opts.couchUrl}/${encodeURIComponent(db)}/_changes?feed=longpoll&style=all_docs&limit=${BATCH}` +
-      `&timeout=${Math.round(wait)}&since=${encodeURIComponent(at)}`;
-    const cancel = new AbortController();
-    // A long-poll CouchDB never answers is abandoned a while after its own timeout.
-    const page = fetch(url, { headers: opts.authHeader, signal: AbortSignal.any([signal, cancel.signal, AbortSignal.timeout(wait + 30_000)]) })
-      .then(async (res) => {
-        if (!res.ok) throw new Error(`_changes of ${db} answered ${res.status}`);
-        return { page: (await res.json()) as Page };
-      })
-      .catch((err: unknown) => ({ err }));
-    return { since: at, page, cancel: () => cancel.abort() };
-  }
-
-  /** The page after `at`: the one asked for ahead when it was asked from there, else a new long-poll. */
-  async function pageAfter(at: string): Promise<Page> {
-    const mine = ahead;
-    ahead = undefined;
-    if (mine?.since !== at) mine?.cancel();
-    const read = await (mine?.since === at ? mine : poll(at, pending)).page;
-    if ('err' in read) throw read.err;
-    return read.page;
-  }
-
   /** Follows one batch; true when the feed had no more than that (caught up). */
   async function nextBatch(at: string): Promise<boolean> {
-    const body = await pageAfter(at);
+    const wait = pending.changes.length > 0 ? Math.max(1_000, Math.min(pending.dueAt - Date.now(), opts.pollTimeoutMs ?? 25_000)) : opts.pollTimeoutMs ?? 25_000;
+    const url = `${opts.couchUrl}/${encodeURIComponent(db)}/_changes?feed=longpoll&style=all_docs&limit=${BATCH}` +
+      `&timeout=${Math.round(wait)}&since=${encodeURIComponent(at)}`;
+    // A long-poll CouchDB never answers is abandoned a while after its own timeout.
+    const res = await fetch(url, { headers: opts.authHeader, signal: AbortSignal.any([signal, AbortSignal.timeout(wait + 30_000)]) });
+    if (!res.ok) throw new Error(`_changes of ${db} answered ${res.status}`);
+    const body = (await res.json()) as { results: Change[]; last_seq: string | number };
     const next = body.results.length > 0 ? await run(body.results.map(({ id, changes, deleted }) => ({ id, changes, ...(deleted ? { deleted } : {}) }))) : pending;
     if (next === null) throw new Error(`${db}: ${pending.changes.length} changes are pending; the checkpoint stays before this batch`);
     const to = String(body.last_seq);
-    // The next page is asked for while this checkpoint is saved (one round trip fewer a batch);
-    // it is read only from `to`, so a failed save (the follower goes on from `at`) drops it.
-    ahead = poll(to, next);
     await save(to, next);
     pending = next;
     since = to;

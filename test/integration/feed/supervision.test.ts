@@ -136,46 +136,6 @@ describe('change feed supervision (integration)', function () {
     await quarantined(id);
   });
 
-  it('does again a failed batch whose checkpoint could not be saved, never taking the page asked for after it', async function () {
-    // A database of its own with a bare design doc: no validation, any document.
-    await couch.nano.db.create('pronto-test-ahead');
-    await couch.nano.use('pronto-test-ahead').insert({ _id: '_design/pronto' } as never);
-    const id = `note:${n++}`;
-    let saveFails = false;
-    let failed = 0;
-    const done: string[] = [];
-    // The checkpoint's save (a PUT into pronto-checkpoints) fails once, right after the batch with `id` failed.
-    const nano = new Proxy(couch.nano, { get: (target, prop) => prop !== 'request' ? Reflect.get(target, prop) : async (opts: Nano.RequestOptions) => {
-      if (saveFails && opts.method === 'PUT' && opts.db === 'pronto-checkpoints') {
-        saveFails = false;
-        throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-      }
-      return target.request(opts);
-    } }) as Nano.ServerScope;
-    const authHeader = { Authorization: 'Basic ' + Buffer.from(`${couch.adminAuth.username}:${couch.adminAuth.password}`).toString('base64') };
-    const follower = followDatabase({
-      nano, couchUrl: couch.url, authHeader, log, db: 'pronto-test-ahead', pollTimeoutMs: 500, retryBaseMs: 100, onCheckpointRefused: async () => undefined,
-      onChanges: async (changes) => {
-        if (changes.some((c) => c.id === id) && failed === 0) {
-          failed += 1;
-          saveFails = true;
-          throw new Error('a job failed');
-        }
-        done.push(...changes.map((c) => c.id));
-        return [];
-      },
-    });
-    try {
-      await waitFor(async () => (await checkpoint('pronto-test-ahead').catch(() => null)) !== null, { what: 'the follower to save its first checkpoint' });
-      await couch.nano.use('pronto-test-ahead').insert({ _id: id } as never);
-      await waitFor(() => done.includes(id), { timeoutMs: 10_000, what: 'the failed batch to be done again' });
-      expect(failed).to.equal(1);
-      await waitFor(async () => ((await checkpoint('pronto-test-ahead')).pending?.changes ?? []).length === 0, { what: 'nothing left pending' });
-    } finally {
-      await follower.stop();
-    }
-  });
-
   it('checks on start the sales written while central was down', async function () {
     await start();
     const first = await unsignedSale();

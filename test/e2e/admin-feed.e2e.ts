@@ -77,18 +77,20 @@ describe('admin console: change feed (Chromium)', function () {
     const { page } = rig;
     const [customer] = await ids('customers', 'customer:', 1);
     await touch('customers', customer!, 'cajero-s1');
-    await row(page, customer!).waitFor(WAIT);
+    // first(): central may write the customer again (a second change, a second row) while the
+    // test runs; the clean-clone CI once showed two rows 7 s apart, which strict mode refuses.
+    await row(page, customer!).first().waitFor(WAIT);
     const types = () => page.locator('[data-testid="feed-row"] td:nth-child(3)').allTextContents();
     await page.evaluate(() => { location.hash = '#/feed?type=customer'; });
     await waitFor(async () => (await types()).every((t) => t === 'customer'), { what: 'only customer rows' });
-    await row(page, customer!).waitFor(WAIT);
+    await row(page, customer!).first().waitFor(WAIT);
     expect(await page.getByTestId('feed-filter-type').inputValue()).to.equal('customer');
     await page.getByTestId('feed-filter-type').selectOption('product');
     await waitFor(async () => (await row(page, customer!).count()) === 0, { what: 'the customer row filtered out' });
     expect(new Set(await types())).to.deep.equal(new Set(['product']));
     expect(await page.evaluate(() => location.hash)).to.equal('#/feed?type=product');
     await page.getByTestId('feed-filter-type').selectOption('customer');
-    await row(page, customer!).getByRole('button').click();
+    await row(page, customer!).first().getByRole('button').click();
     await page.getByTestId('feed-detail-masked').waitFor(WAIT);
     const detail = await page.getByTestId('feed-detail').textContent();
     expect(detail).to.include('•••');

@@ -3,11 +3,12 @@
 // loopback proxy, which the run cuts for the till's offline windows. It keeps every sale and
 // return it wrote, so the check can find each at central exactly once and intact.
 import {
-  createClock, createNodePouch, createWatchdogFetch, recordReturn, recordSale, SyncManager,
+  createClock, createNodePouch, createWatchdogFetch, recordSale, SyncManager,
   type ApprovalSigner, type Clock, type Db, type DocSigner,
 } from '../../store-client/index.js';
 import type { Return, Sale } from '../../validators/index.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
+import { giveBackOne } from './give-back.js';
 import type { Credentials } from './central-client.js';
 
 const PouchDB = createNodePouch();
@@ -91,13 +92,8 @@ export class VirtualTill {
   /** Gives back one unit of the first line of one of this till's own synced sales not given back yet. */
   async giveBack(random: () => number, approver: ApprovalSigner, manager: string): Promise<Return | undefined> {
     const taken = new Set([...this.returned.map((r) => r.sale), ...this.dropped.map((s) => s._id)]);
-    const candidates = this.sold.filter((s) => !taken.has(s._id));
-    if (candidates.length === 0) return undefined;
-    const sale = candidates[Math.floor(random() * candidates.length)]!;
-    const ret = await recordReturn(this.local.store, this.clock, this.context(), sale._id, {
-      lines: [{ line: 0, qty: 1 }], refundMethod: 'card', reason: 'talla equivocada', approvedBy: manager, approver,
-    });
-    this.returned.push(ret);
+    const ret = await giveBackOne({ db: this.local.store, clock: this.clock, context: this.context(), sold: this.sold, taken, random, approver, manager });
+    if (ret !== undefined) this.returned.push(ret);
     return ret;
   }
 

@@ -5,11 +5,12 @@
 import { cp, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  createClock, createNodePouch, createWatchdogFetch, recordReturn, recordSale, SyncManager,
+  createClock, createNodePouch, createWatchdogFetch, recordSale, SyncManager,
   type ApprovalSigner, type Clock, type Db, type DocSigner,
 } from '../../../store-client/index.js';
 import type { Return, Sale } from '../../../validators/index.js';
 import type { FaultProxy } from '../fault-proxy.js';
+import { giveBackOne } from '../../../central/simulate/give-back.js';
 
 const PouchDB = createNodePouch();
 
@@ -105,14 +106,9 @@ export class ChaosTill {
 
   /** Gives back one unit of the first line of one of this till's own sales not given back yet. */
   async giveBack(random: () => number, approver: ApprovalSigner, manager: string): Promise<Return | undefined> {
-    const returnedSales = new Set(this.returned.map((r) => r.sale));
-    const candidates = this.sold.filter((s) => !returnedSales.has(s._id));
-    if (candidates.length === 0) return undefined;
-    const sale = candidates[Math.floor(random() * candidates.length)]!;
-    const ret = await recordReturn(this.local.store, this.clock, this.context(), sale._id, {
-      lines: [{ line: 0, qty: 1 }], refundMethod: 'card', reason: 'talla equivocada', approvedBy: manager, approver,
-    });
-    this.returned.push(ret);
+    const taken = new Set(this.returned.map((r) => r.sale));
+    const ret = await giveBackOne({ db: this.local.store, clock: this.clock, context: this.context(), sold: this.sold, taken, random, approver, manager });
+    if (ret !== undefined) this.returned.push(ret);
     return ret;
   }
 

@@ -66,7 +66,7 @@ export async function loadSnapshot(o: LoadSnapshotOptions): Promise<LoadOutcome>
   // performance mark `pronto:snapshot` for benchmarks and the browser's profiler.
   const timing = { db: o.db, pages: 0, docs: 0, waitMs: 0, writeMs: 0, startedAt: performance.now() };
   // The next line is read (and parsed) while the current page is written.
-  const lines = snapshotLines(res.body);
+  const lines = snapshotLines(res.body, o.signal);
   let next = lines.next();
   try {
     for (let read = await waited(next, timing); !read.done; read = await waited(next, timing)) {

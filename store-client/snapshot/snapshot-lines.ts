@@ -13,18 +13,40 @@ export type SnapshotLine =
 
 export interface SnapshotDoc { _id: string; _rev: string; _revisions: { start: number; ids: string[] }; [field: string]: unknown }
 
-export async function* snapshotLines(body: ReadableStream<Uint8Array>): AsyncGenerator<SnapshotLine> {
+/**
+ * `signal`: aborting it ends a read that is waiting on the network at once, with the signal's
+ * reason. The fetch's own signal is not enough in Node: undici (Node 20's fetch, `fetch()` in
+ * lib/web/fetch/index.js) keeps the Response only through a WeakRef and cancels its body on abort
+ * only if `responseObject.deref()` still finds it. A caller holding just the body's reader lets
+ * the Response be collected, and then the pending read stays pending for good: the benchmark's
+ * interrupted first start hung so, now and then, and so would a till's (the SyncManager's next
+ * connect joins a load still running). Cancelling the reader settles a pending read by the
+ * Streams standard, whatever the fetch does.
+ */
+export async function* snapshotLines(body: ReadableStream<Uint8Array>, signal?: AbortSignal): AsyncGenerator<SnapshotLine> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
   let ended = false;
   let readFailed = false;
+  const onAbort = () => {
+    // Rejected with the abort's own reason when the fetch already errored the stream: nothing to say.
+    reader.cancel(signal?.reason).then(undefined, (err: unknown) => {
+      if (err !== signal?.reason) console.warn('the aborted snapshot stream could not be closed', err);
+    });
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
   try {
+    signal?.throwIfAborted();
     for (;;) {
       const { done, value } = await reader.read().catch((err: unknown) => {
         readFailed = true;
         throw err;
       });
+      if (signal?.aborted) {
+        readFailed = true;
+        signal.throwIfAborted();
+      }
       ended = done;
       buffer += done ? decoder.decode() : decoder.decode(value, { stream: true });
       let nl: number;
@@ -36,6 +58,7 @@ export async function* snapshotLines(body: ReadableStream<Uint8Array>): AsyncGen
       if (done) break;
     }
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     // Left early (the caller stopped, or a line failed): close the connection rather than leave it.
     if (ended || readFailed) reader.releaseLock();
     else await reader.cancel();

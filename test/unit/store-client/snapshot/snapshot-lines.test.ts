@@ -42,4 +42,19 @@ describe('snapshot-lines', () => {
     await all(body('{"kind":"head","db":"catalog","since":0,"total":1}\n{"kind":"page","seq":3,"do')).catch((err: Error) => { failure = err; });
     expect(failure?.message).to.contain('middle of a line');
   });
+
+  it('ends a read waiting on a stalled stream when the signal aborts, with its reason', async () => {
+    const enc = new TextEncoder();
+    // One line, then nothing more and no end: a connection that went quiet.
+    const stalled = new ReadableStream<Uint8Array>({ start(c) { c.enqueue(enc.encode('{"kind":"head","db":"catalog","since":0,"total":9}\n')); } });
+    const stop = new AbortController();
+    const lines = snapshotLines(stalled, stop.signal);
+    expect((await lines.next()).value).to.include({ kind: 'head' });
+    const waiting = lines.next();
+    stop.abort(new Error('till closed'));
+    let failure: Error | undefined;
+    await waiting.catch((err: Error) => { failure = err; });
+    expect(failure?.message).to.equal('till closed');
+    expect(stalled.locked).to.equal(false);
+  });
 });

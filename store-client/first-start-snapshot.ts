@@ -14,6 +14,7 @@ import { isNotFound } from './pouch-types.js';
 import { syncSettings, SYNC_SETTINGS_ID } from './sync-settings.js';
 import { ProntoError } from '../validators/errors.js';
 import { stockViewWarmer } from './warm-stock-view.js';
+import type { BeforeSyncHooks } from './sync-manager.js';
 
 /** GET /api/stock-base/:store/:cutoff, with the caller's auth (central publishes the base if it has none). */
 export type StockBaseFetch = (store: string, cutoff: string, signal?: AbortSignal) => Promise<Response>;
@@ -29,6 +30,8 @@ export interface FirstStartOptions {
   /** Central's stock bases: given, an empty till keeps a history window instead of the store's whole past. */
   stockBase?: StockBaseFetch;
   now?: () => number;
+  /** Told the revisions each page brought, per local database: central has them (the SyncManager's pending count). */
+  onDelivered?: BeforeSyncHooks['delivered'];
 }
 
 export async function loadFirstStartSnapshots(o: FirstStartOptions): Promise<Record<string, LoadOutcome>> {
@@ -36,7 +39,9 @@ export async function loadFirstStartSnapshots(o: FirstStartOptions): Promise<Rec
   const warmer = stockViewWarmer(o.local.store);
   const one = async (db: string, local: Db, remote: Db, onProgress?: FirstStartOptions['onProgress'], w?: Promise<HistoryWindow | undefined>, storeLanes?: boolean) => {
     const window = await w;
-    outcomes[db] = await loadSnapshot({ db, local, remote, fetch: o.fetch, ...(onProgress ? { onProgress } : {}), ...(o.signal ? { signal: o.signal } : {}), ...(window ? { window } : {}), ...(storeLanes ? { storeLanes } : {}) });
+    const which = db === 'catalog' || db === 'customers' ? db : 'store';
+    const onDelivered = o.onDelivered && ((docs: readonly { _id: string; _rev: string }[]) => o.onDelivered!(which, docs));
+    outcomes[db] = await loadSnapshot({ db, local, remote, fetch: o.fetch, ...(onProgress ? { onProgress } : {}), ...(o.signal ? { signal: o.signal } : {}), ...(window ? { window } : {}), ...(storeLanes ? { storeLanes } : {}), ...(onDelivered ? { onDelivered } : {}) });
   };
   // Side by side: each waits on central and the network in turns, and they share nothing. Only
   // the store's load waits for the history window (its round trips to central); the catalog's,
@@ -100,10 +105,10 @@ async function syncSettingsNow(catalog: Db) {
  * running (a restart for new settings:sync, which the snapshot itself may bring) joins that load
  * instead of racing it on the same databases.
  */
-export function firstStartHook(o: FirstStartOptions): () => Promise<Record<string, LoadOutcome>> {
+export function firstStartHook(o: FirstStartOptions): (hooks?: BeforeSyncHooks) => Promise<Record<string, LoadOutcome>> {
   let running: Promise<Record<string, LoadOutcome>> | undefined;
-  return () => {
-    running ??= loadFirstStartSnapshots(o).finally(() => { running = undefined; });
+  return (hooks) => {
+    running ??= loadFirstStartSnapshots({ ...o, ...(hooks ? { onDelivered: hooks.delivered } : {}) }).finally(() => { running = undefined; });
     return running;
   };
 }

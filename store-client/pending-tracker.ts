@@ -118,6 +118,17 @@ export class PendingTracker {
     this.changed(docs.length > 0, settled);
   }
 
+  /**
+   * These revisions were written here from central's snapshot: known there, like pulled ones.
+   * Not saved for this alone: the ledger would be rewritten, whole, after every page of a first
+   * start; unsaved, a restart in the middle can only count them again until the next push
+   * passes them (the safe direction).
+   */
+  delivered(docs: readonly { _id: string; _rev: string }[]): void {
+    for (const d of docs) this.ledger.markPulled(d._id, d._rev);
+    if (docs.length > 0) this.onChange();
+  }
+
   /** Central refused this revision: it stays here, needs attention, and no longer counts as pending. */
   denied(refusal: Refusal): void {
     this.changed(false, this.ledger.markRefused(refusal));

@@ -46,7 +46,13 @@ export interface SyncManagerOptions {
   onProgress?: (progress: { pulled: number; total: number }) => void;
   /** Runs at the start of every connect, before any replication: a first start's snapshots
    * (first-start-snapshot.ts; a no-op once loaded). A failure is retried like a sync failure. */
-  beforeSync?: () => Promise<unknown>;
+  beforeSync?: (hooks: BeforeSyncHooks) => Promise<unknown>;
+}
+
+/** What `beforeSync` may tell the SyncManager. */
+export interface BeforeSyncHooks {
+  /** These revisions were written here from central (a snapshot's page): they are not pending uploads. */
+  delivered(db: 'store' | 'catalog' | 'customers', docs: readonly { _id: string; _rev: string }[]): void;
 }
 
 type Cancellable = PromiseLike<unknown> & { cancel(): void };
@@ -67,6 +73,13 @@ export class SyncManager {
   private readonly tracker: PendingTracker;
   /** Pending uploads of the customers database, when the till syncs it. */
   private readonly customerTracker: PendingTracker | undefined;
+  /** A snapshot's pages came from central: neither database counts them as pending uploads. */
+  private readonly beforeSyncHooks: BeforeSyncHooks = {
+    delivered: (db, docs) => {
+      if (db === 'store') this.tracker.delivered(docs);
+      else if (db === 'customers') this.customerTracker?.delivered(docs);
+    },
+  };
   private readonly times: SyncTimesStore;
   /** The latest save of the times; stop() waits for it. */
   private timesSaved: Promise<void> = Promise.resolve();
@@ -196,7 +209,7 @@ export class SyncManager {
     this.update({ state: 'syncing' });
     try {
       // (0) a first start: central's snapshots in bulk, replication then continues from them.
-      if (this.opts.beforeSync) await this.opts.beforeSync();
+      if (this.opts.beforeSync) await this.opts.beforeSync(this.beforeSyncHooks);
       if (session !== this.session) throw SUPERSEDED;
       // A till with a history window pulls only it (history-window.ts), the same selector every time.
       const window = await readHistoryWindow(local.store);

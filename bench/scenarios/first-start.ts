@@ -89,7 +89,7 @@ async function syncManagerStart(till: Till, url: string, cookie: string, snapsho
   const t0 = performance.now();
   const manager = new SyncManager({
     storeId: 's1', deviceId: 's1.bench', local: till.local, remote: till.remote, backoff: { baseMs: 50, maxMs: 200 },
-    ...(snapshot ? { beforeSync: () => loadFirstStartSnapshots({ storeId: 's1', local: till.local, remote: till.remote, fetch: snapshotFetch(url, { headers: { Cookie: cookie } }), ...(signal ? { signal } : {}) }) } : {}),
+    ...(snapshot ? { beforeSync: (hooks) => loadFirstStartSnapshots({ storeId: 's1', local: till.local, remote: till.remote, fetch: snapshotFetch(url, { headers: { Cookie: cookie } }), onDelivered: hooks.delivered, ...(signal ? { signal } : {}) }) } : {}),
   });
   try {
     await new Promise<void>((resolve, reject) => {

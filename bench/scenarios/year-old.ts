@@ -70,8 +70,8 @@ async function oursStart(server: BenchServer, s: BenchStore): Promise<number> {
   const t0 = performance.now();
   const m = new SyncManager({
     storeId: s.id, deviceId: `${s.id}.pos7`, local, remote, backoff: { baseMs: 200, maxMs: 1000 },
-    beforeSync: () => loadFirstStartSnapshots({
-      storeId: s.id, local, remote, fetch: snapshotsOf(server.nano),
+    beforeSync: (hooks) => loadFirstStartSnapshots({
+      storeId: s.id, local, remote, fetch: snapshotsOf(server.nano), onDelivered: hooks.delivered,
       // GET /api/stock-base's work: the base central has (published before the rounds), read once.
       stockBase: async (store, cutoff) => { await ensureStockBase({ nano: server.nano, clock: benchClock }, store, cutoff); return new Response('{}', { status: 200 }); },
     }),

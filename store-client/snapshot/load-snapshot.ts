@@ -37,6 +37,8 @@ export interface LoadSnapshotOptions {
   window?: HistoryWindow;
   /** The store database: its push lanes then start past what the snapshot delivered (pass-delivered). */
   storeLanes?: boolean;
+  /** Told each page's revisions as it is written here: they came from central (the pending count). */
+  onDelivered?: (docs: readonly { _id: string; _rev: string }[]) => void;
 }
 
 export type LoadOutcome = 'loaded' | 'already-loaded' | 'replicated-before' | 'unavailable';
@@ -80,6 +82,9 @@ export async function loadSnapshot(o: LoadSnapshotOptions): Promise<LoadOutcome>
         o.onProgress?.({ pulled: state.loaded, total });
       } else if (line.kind === 'page') {
         const t0 = performance.now();
+        // Told before the write: central has these revisions whether or not the write succeeds,
+        // and a pending count that learns it first never shows them as uploads, even for a moment.
+        o.onDelivered?.(line.docs);
         await writePage(o.local, line.docs, o.db);
         if (state.marks) {
           noteDelivered(delivered, line.docs);

@@ -6,7 +6,7 @@
 // with replication's rights.
 import { expect } from 'chai';
 import type Nano from 'nano';
-import { createNodePouch, loadFirstStartSnapshots, snapshotFetch, SyncManager, type Db, type SyncStatus } from '../../../store-client/index.js';
+import { createNodePouch, firstStartHook, loadFirstStartSnapshots, snapshotFetch, SyncManager, type Db, type SyncStatus } from '../../../store-client/index.js';
 import { loadSnapshot, PROGRESS_ID, type Seq } from '../../../store-client/snapshot/index.js';
 import { basic, startDemoCentral, type DemoCentral } from '../../helpers/demo-central.js';
 import { makeConflict } from '../../helpers/conflicts.js';
@@ -162,6 +162,28 @@ describe('first start from central snapshots', function () {
       // The loaded sales reached the till without a pull, and the money push finds central has them:
       // both push lanes must pass them (a filtered push's own last seq alone would not).
       expect(manager.status.pending, 'what came from central is not a pending upload').to.equal(0);
+    } finally {
+      await manager.stop();
+      for (const db of Object.values(local)) await db.destroy();
+    }
+  });
+
+  it('never counts what a snapshot brought as pending uploads, not even while it loads', async () => {
+    const local = { store: fresh('pend-store'), catalog: fresh('pend-catalog'), customers: fresh('pend-customers') };
+    const remotes = { store: remote('store-s1'), catalog: remote('catalog'), customers: remote('customers') };
+    // As the POS wires it (open-till.ts): the hook, which the SyncManager tells what came from central.
+    const manager = new SyncManager({
+      storeId: 's1', deviceId: 's1.pend', local, remote: remotes, backoff: { baseMs: 50, maxMs: 200 },
+      beforeSync: firstStartHook({ storeId: 's1', local, remote: remotes, fetch: fetchAs() }),
+    });
+    const pending: number[] = [];
+    manager.onStatus((st) => pending.push(st.pending));
+    await manager.start();
+    try {
+      await waitFor(() => manager.status.state === 'online', { what: 'the till to be online', timeoutMs: 60_000 });
+      expect((await local.store.info()).doc_count, 'the store database came with the snapshot').to.be.above(0);
+      expect((await local.customers.info()).doc_count, 'and the customers').to.be.above(0);
+      expect(Math.max(...pending), 'the largest pending count shown during the first start').to.equal(0);
     } finally {
       await manager.stop();
       for (const db of Object.values(local)) await db.destroy();

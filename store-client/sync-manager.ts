@@ -1,16 +1,19 @@
 // Keeps one till's databases in sync with central, in priority order on every (re)connect,
-// then live; owns retry (PouchDB's own is off) with jittered back-off, and publishes a status
-// whose last push / pull times survive a restart (sync-times-store).
+// then live; owns retry (PouchDB's own is off) with jittered back-off — except after a refusal,
+// which waits for new credentials or retryNow() (retry-plan: each retry with refused credentials
+// counts towards CouchDB's account lockout) — and publishes a status whose last push / pull
+// times survive a restart (sync-times-store).
 // Longer than most files because it is the one stateful coordinator; decisions live in
-// classify-sync-error, backoff, pending-ledger (refused-revisions: what central refused stays
+// classify-sync-error, retry-plan, backoff, pending-ledger (refused-revisions: what central refused stays
 // listed, apart from pending) and sync-times, replication set-up in replication-phases. A
 // connection gone silent is abandoned by the watchdog fetch its remotes are built with
 // (watchdog-fetch): the replication fails, and the back-off brings it back. The admin's
 // settings:sync (batch sizes, back-off, heartbeat) arrive through applySettings, which restarts
 // the replication with them: checkpoints and the pending ledger carry over, so nothing is lost.
 
-import { backoffDelay, type BackoffOptions } from './backoff.js';
+import type { BackoffOptions } from './backoff.js';
 import { classifySyncError } from './classify-sync-error.js';
+import { retryPlan } from './retry-plan.js';
 import { PendingTracker } from './pending-tracker.js';
 import {
   pullCatalogLive, pullCatalogOnce, pullStoreOnce, pushPriorityDocs, pushPriorityLive, pushRestOnce, syncAllLive, syncAllOnce, syncStoreLive,
@@ -89,6 +92,10 @@ export class SyncManager {
   private running = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastDelay: number | undefined;
+  /** Central refused the credentials: no reconnect until useRemote() or retryNow() (retry-plan). */
+  private awaitingCredentials = false;
+  /** Central's databases as the caller built them, with their credentials (useRemote replaces them). */
+  private remote: SyncManagerOptions['remote'];
   /** The admin's settings:sync once applied; until then the constructor's options. */
   private applied: SyncSettings | undefined;
   private readonly settingsListeners = new Set<(s: SyncSettings) => void>();
@@ -98,8 +105,8 @@ export class SyncManager {
   private restarting: Promise<void> = Promise.resolve();
 
   constructor(private readonly opts: SyncManagerOptions) {
-    // Every replication asks the remote's id; central's uuid is read once per remote (server-id-cache).
-    for (const remote of [opts.remote.store, opts.remote.catalog, opts.remote.customers]) if (remote) cacheServerId(remote);
+    this.remote = opts.remote;
+    cacheServerIds(opts.remote);
     this.times = createSyncTimesStore(opts.local.store);
     const counted = () => this.update({
       pending: this.tracker.pending + (this.customerTracker?.pending ?? 0),
@@ -169,6 +176,23 @@ export class SyncManager {
     if (session === this.session) void this.connect(session);
   }
 
+  /**
+   * New credentials: central's databases built again by the caller, the same ones (`customers`
+   * only if the first remotes had it). A running manager stops and starts again with them, at
+   * once, also when it was waiting after a refusal; checkpoints and pending carry over.
+   */
+  useRemote(remote: SyncManagerOptions['remote']): Promise<void> {
+    const run = async () => {
+      const running = this.running;
+      if (running) await this.stop();
+      this.remote = remote;
+      cacheServerIds(remote);
+      if (running) await this.start();
+    };
+    this.restarting = this.restarting.then(run, run);
+    return this.restarting;
+  }
+
   /** Cancels replications and timers; resolves when they have stopped (bounded wait). */
   async stop(): Promise<void> {
     if (!this.running) return;
@@ -176,6 +200,7 @@ export class SyncManager {
     this.session++;
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.awaitingCredentials = false;
     const settling = this.cancelAll();
     let timeout: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([settling, new Promise((r) => (timeout = setTimeout(r, STOP_WAIT_MS)))]);
@@ -193,19 +218,35 @@ export class SyncManager {
    * now instead of waiting for a long-poll to time out, and say so. Pending counting goes on.
    */
   connectionLost(): void {
+    // Waiting for credentials, nothing runs to drop; the refusal stays what the till must show.
+    if (this.awaitingCredentials) return;
     this.fail(this.session, Object.assign(new TypeError('network connection lost'), { code: 'ENETUNREACH' }));
   }
 
-  /** The network is back (a browser's `online` event): reconnect now, not after the back-off. */
+  /**
+   * The network is back (a browser's `online` event): reconnect now, not after the back-off. A
+   * till waiting for new credentials keeps waiting: the network did not change them.
+   */
+  connectionRestored(): void {
+    if (!this.awaitingCredentials) this.retryNow();
+  }
+
+  /**
+   * Reconnect now: instead of waiting out the back-off, or, after a refusal, because the
+   * credentials were renewed where the remotes read them (a new session cookie after a login).
+   * Does nothing while a connect runs or the replications are live.
+   */
   retryNow(): void {
-    if (!this.running || this.timer === undefined) return;
+    if (!this.running || (this.timer === undefined && !this.awaitingCredentials)) return;
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.awaitingCredentials = false;
     void this.connect(this.session);
   }
 
   private async connect(session: number): Promise<void> {
-    const { local, remote } = this.opts;
+    const { local } = this.opts;
+    const remote = this.remote;
     this.update({ state: 'syncing' });
     try {
       // (0) a first start: central's snapshots in bulk, replication then continues from them.
@@ -250,7 +291,8 @@ export class SyncManager {
   /** (4) at most three long-polls: the store sync's pull side, the catalog pull, customers
    * (the money push reads only the local changes feed). */
   private goLive(session: number): void {
-    const { local, remote } = this.opts;
+    const { local } = this.opts;
+    const remote = this.remote;
     const heartbeat = this.applied?.heartbeatMs ?? this.opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
     const money = this.wirePush(pushPriorityLive(local.store, remote.store, heartbeat, this.batch()), session, 'money', 'money');
     money.on('error', (err) => this.fail(session, err));
@@ -280,7 +322,8 @@ export class SyncManager {
   }
 
   private async pullCatalog(session: number): Promise<void> {
-    const { local, remote, onProgress } = this.opts;
+    const { local, onProgress } = this.opts;
+    const remote = this.remote;
     let pulled = 0;
     let total = 0;
     if (onProgress) {
@@ -367,20 +410,24 @@ export class SyncManager {
     tracker.denied({ id: err.id, rev: err.rev, reason: err.reason ?? err.message ?? 'forbidden', at: this.isoNow() });
   }
 
-  /** Cancel everything, report why, and come back after a jittered back-off. */
+  /** Cancel everything, report why, and come back after a jittered back-off, or, refused, wait for new credentials. */
   private fail(session: number, err: unknown): void {
     if (!this.running || session !== this.session) return;
     const next = ++this.session;
     void this.cancelAll();
     const failure = classifySyncError(err);
     const attempt = this.current.attempt + 1;
-    const delay = backoffDelay(attempt - 1, { ...this.backoff(), previousMs: this.lastDelay }, this.opts.random);
-    this.lastDelay = delay;
+    const plan = retryPlan(failure, attempt, { ...this.backoff(), previousMs: this.lastDelay }, this.opts.random);
     this.update({ state: failure.state, error: { code: failure.code, message: failure.message }, attempt });
+    if (plan.kind === 'await-credentials') {
+      this.awaitingCredentials = true;
+      return;
+    }
+    this.lastDelay = plan.delayMs;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (this.running && next === this.session) void this.connect(next);
-    }, delay);
+    }, plan.delayMs);
   }
 
   private async run(session: number, rep: Cancellable): Promise<void> {
@@ -435,4 +482,9 @@ export class SyncManager {
       }
     }
   }
+}
+
+/** Every replication asks the remote's id; central's uuid is read once per remote (server-id-cache). */
+function cacheServerIds(remote: SyncManagerOptions['remote']): void {
+  for (const db of [remote.store, remote.catalog, remote.customers]) if (db) cacheServerId(db);
 }

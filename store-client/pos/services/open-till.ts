@@ -86,7 +86,8 @@ export async function openTill(identity: TillIdentity, key: StoredDeviceKey, hoo
   await followSyncSettings(local.catalog, open.sync, undefined, (listener) => open.catalog.follow(listener)).ready;
   // The browser knows about the network before a long-poll times out: tell the SyncManager.
   window.addEventListener('offline', () => open.sync.connectionLost());
-  window.addEventListener('online', () => open.sync.retryNow());
+  // A till refused by central keeps waiting for a login (pos-login, then TillService.loggedIn).
+  window.addEventListener('online', () => open.sync.connectionRestored());
   // Not awaited: reading 20,000 products out of IndexedDB takes about a second, and the sell
   // screen should not wait for it; a scan in that second waits instead (TillService.find).
   open.indexed = Promise.all([open.catalog.start(), open.customers.start()]).then(() => undefined);

@@ -183,6 +183,9 @@ class TillService {
       open.identity = identity;
       open.ctx = { ...open.ctx, cashier: user.name };
       this.set({ identity, phase: 'ready' });
+      // The new session cookie is the new credentials: a SyncManager refused before waits for
+      // them (retry-plan) and reconnects only when told. A restart, not retryNow(): it also
+      // supersedes a connect already under way whose requests went out without the cookie.
       await open.sync.stop();
       await open.sync.start();
       return 'ready';

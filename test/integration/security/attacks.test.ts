@@ -25,7 +25,7 @@ import { loadConfig } from '../../../central/config.js';
 import { createLogger } from '../../../central/logger.js';
 import { startCentral, type Central } from '../../../central/server.js';
 import { createClock, createNodePouch, recordSale, SyncManager, type Db } from '../../../store-client/index.js';
-import { waitFor } from '../../helpers/wait-for.js';
+import { holdsFor, waitFor } from '../../helpers/wait-for.js';
 import { externalCouchUrl, testAdminPassword, testCentralEnv } from '../../helpers/external-couch.js';
 
 interface Account { name: string; password: string; roles: string[]; store: string | null }
@@ -174,6 +174,11 @@ describe('attacks against central (integration)', function () {
     }
     await waitFor(() => manager.status.state === 'denied', { timeoutMs: 30_000, what: 'the till to notice it is refused' });
     await waitFor(() => manager.status.pending === 5, { what: 'the five refused sales to count as pending' });
+    // Refused, the till waits for new credentials. Retried every 0.1–0.5 s, the old password
+    // locks the account in Apache CouchDB ([chttpd_auth_lockout]), the renewed password too, and
+    // the upload below times out (store-client/retry-plan.ts).
+    const attempt = manager.status.attempt;
+    await holdsFor(() => manager.status.state === 'denied' && manager.status.attempt === attempt, { windowMs: 3_000, what: 'the refused till to stay quiet' });
 
     // The cashier logs in again: the same local databases, new credentials.
     await manager.stop();

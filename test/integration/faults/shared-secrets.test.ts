@@ -97,6 +97,13 @@ describe('shared secrets of several centrals on one CouchDB (integration)', func
     expect(run.stderr).not.to.include(env.CUSTOMER_INDEX_KEY);
   });
 
+  it('makes `pronto-sync resolve` (it writes audit entries) refuse another AUDIT_KEY', async () => {
+    const env = { COUCHDB_URL: await first.couchUrl(), DATA_DIR: await tmpDir(), AUDIT_KEY: newSecret() };
+    const run = await runCli(['resolve'], env, 60_000);
+    expect(run.code).to.equal(1);
+    expect(run.stderr).to.match(/^pronto-sync: SECRET_MISMATCH: AUDIT_KEY differs/);
+  });
+
   it('keeps the fingerprints from cashiers, managers and chain admins, through /db and on CouchDB itself', async () => {
     const couch = new URL(await first.couchUrl());
     couch.username = '';

@@ -25,7 +25,7 @@ import { createWriteLedger } from './http/couch-proxy/write-ledger.js';
 import { answerClientErrors } from './http/client-error.js';
 import { countedAudit, createMetrics } from './metrics/index.js';
 import { createFeedLagReader } from './feed/index.js';
-import { checkFingerprints, fingerprintsOf } from './fingerprints/index.js';
+import { checkAuditKeyAgainstChain, checkFingerprints, fingerprintsOf } from './fingerprints/index.js';
 
 export interface Central {
   /** Central's base URL, e.g. http://127.0.0.1:8080 */
@@ -114,7 +114,7 @@ async function checkSharedSecrets(state: CentralState, log: Logger): Promise<voi
     CUSTOMER_INDEX_KEY: Buffer.from(state.customerKeys.material.indexKey, 'base64url'),
     AUDIT_KEY: state.auditKey,
     SESSION_SECRET: Buffer.from(state.auth.secret, 'utf8'),
-  }));
+  }), { beforeFirstPublish: () => checkAuditKeyAgainstChain(state.couch.nano, state.auditKey) });
   if (outcome !== 'same') log.info({ outcome }, 'secret fingerprints published: every later central on this CouchDB must hold the same secrets');
 }
 

@@ -13,7 +13,7 @@ import { createAuditWriter } from '../audit/append-audit.js';
 import { secretFromFile } from '../audit/secret-file.js';
 import { verifyAuditTrail } from '../audit/verify-trail.js';
 import { commandCouch } from './command-couch.js';
-import { checkFingerprints, fingerprintsOf } from '../fingerprints/index.js';
+import { checkAuditKeyAgainstChain, checkFingerprints, fingerprintsOf } from '../fingerprints/index.js';
 
 export type Outcome = number | 'running';
 
@@ -50,7 +50,7 @@ export async function resolveCommand(config: CentralConfig, log: Logger, err: No
   const auditKey = await secretFromFile(config.dataDir, 'audit-key', config.auditKey);
   try {
     // The dispatcher writes audit entries: its key must be the one every central holds.
-    await checkFingerprints(couch.nano, fingerprintsOf({ AUDIT_KEY: auditKey }));
+    await checkFingerprints(couch.nano, fingerprintsOf({ AUDIT_KEY: auditKey }), { beforeFirstPublish: () => checkAuditKeyAgainstChain(couch.nano, auditKey) });
   } catch (e) {
     await couch.close();
     throw e;

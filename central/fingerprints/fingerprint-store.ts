@@ -31,14 +31,23 @@ interface FingerprintDoc {
 
 export type CheckOutcome = 'published' | 'same' | 'added';
 
+
+export interface CheckOptions {
+  /** Called before a first publish, to refuse secrets that data already stored contradicts (audit-head-guard.ts). */
+  beforeFirstPublish?: () => Promise<void>;
+  now?: () => string;
+}
+
 /** Publishes `mine` if none are, adds the ones missing, or throws SECRET_MISMATCH naming each secret that differs. */
-export async function checkFingerprints(nano: Nano.ServerScope, mine: Fingerprints, now: () => string = () => new Date().toISOString()): Promise<CheckOutcome> {
+export async function checkFingerprints(nano: Nano.ServerScope, mine: Fingerprints, options: CheckOptions = {}): Promise<CheckOutcome> {
+  const now = options.now ?? (() => new Date().toISOString());
   await ensureFingerprintsDb(nano);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const doc = await readDoc(nano);
     const verdict = compareFingerprints(doc?.fingerprints, mine);
     if (verdict.kind === 'differ') throw mismatchError(verdict.names, FINGERPRINTS_DB);
     if (verdict.kind === 'same') return 'same';
+    if (verdict.kind === 'publish') await options.beforeFirstPublish?.();
     const next: FingerprintDoc = { _id: FINGERPRINTS_DOC, type: 'secret-fingerprints', fingerprints: verdict.fingerprints, publishedAt: now(), ...(doc?._rev ? { _rev: doc._rev } : {}) };
     if (await write(nano, next)) return verdict.kind === 'publish' ? 'published' : 'added';
     // 409: another process published meanwhile; read theirs and compare again.

@@ -4,4 +4,5 @@ export { SHARED_SECRETS, fingerprintSecret, fingerprintsOf } from './fingerprint
 export type { SecretName, Fingerprints } from './fingerprint-secret.js';
 export { compareFingerprints, changedSecrets, type Verdict } from './compare-fingerprints.js';
 export { mismatchError } from './mismatch-error.js';
-export { checkFingerprints, publishFingerprints, readFingerprints, FINGERPRINTS_DB, FINGERPRINTS_DOC, type CheckOutcome } from './fingerprint-store.js';
+export { checkFingerprints, publishFingerprints, readFingerprints, FINGERPRINTS_DB, FINGERPRINTS_DOC, type CheckOutcome, type CheckOptions } from './fingerprint-store.js';
+export { checkAuditKeyAgainstChain } from './audit-head-guard.js';

@@ -11,12 +11,13 @@ const SECRET_FACTS: Record<SecretName, { file: string; harm: string }> = {
   SESSION_SECRET: { file: 'session-secret', harm: 'console sessions made by one central would be refused by the other' },
 };
 
-export function mismatchError(names: readonly SecretName[], database: string): ProntoError {
+/** `against`: what the secret was compared with, when not the published fingerprints. */
+export function mismatchError(names: readonly SecretName[], database: string, against?: string): ProntoError {
   const lines = names.map((n) => `${n} (${SECRET_FACTS[n].harm})`);
   return new ProntoError(
     'SECRET_MISMATCH',
-    `${names.join(', ')} ${names.length === 1 ? 'differs' : 'differ'} from what the first central on this CouchDB published `
-      + `(fingerprints in database ${database}): ${lines.join('; ')}. Refusing to start, nothing written. `
+    `${names.join(', ')} ${names.length === 1 ? 'differs' : 'differ'} from ${against ?? 'what the first central on this CouchDB published'} `
+      + `(database ${database}): ${lines.join('; ')}. Refusing to start, nothing written. `
       + `Fix: give this central the same ${names.length === 1 ? 'secret' : 'secrets'} as the others — copy `
       + `${names.map((n) => `DATA_DIR/${SECRET_FACTS[n].file}`).join(', ')} from a running central's DATA_DIR into this one's, `
       + `or set ${names.join(', ')} to the same value on every central. If you are rotating a secret on purpose, run `

@@ -1,10 +1,11 @@
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import {
-  checkFingerprints, fingerprintsOf, FINGERPRINTS_DB, FINGERPRINTS_DOC, publishFingerprints, readFingerprints,
+  checkAuditKeyAgainstChain, checkFingerprints, fingerprintsOf, FINGERPRINTS_DB, FINGERPRINTS_DOC, publishFingerprints, readFingerprints,
 } from '../../../central/fingerprints/index.js';
 import { securityFor } from '../../../central/setup/security.js';
 import { startTestCouch, type TestCouch } from '../../helpers/test-couch.js';
+import { testAudit, TEST_AUDIT_KEY } from '../../helpers/test-audit.js';
 
 const secrets = () => fingerprintsOf({
   CUSTOMER_DATA_KEY: randomBytes(32), CUSTOMER_INDEX_KEY: randomBytes(32), AUDIT_KEY: randomBytes(32), SESSION_SECRET: randomBytes(32),
@@ -47,6 +48,19 @@ describe('central/fingerprints/fingerprint-store (integration)', function () {
     expect(await checkFingerprints(couch.nano, all)).to.equal('added');
     expect(await readFingerprints(couch.nano)).to.deep.equal(all);
     expect(await checkFingerprints(couch.nano, { AUDIT_KEY: all.AUDIT_KEY })).to.equal('same');
+  });
+
+  it('refuses a first publish whose AUDIT_KEY the audit chain already stored does not verify under (an upgrade)', async () => {
+    await testAudit(couch.nano).append({ actor: 'central', action: 'test.entry', details: {} });
+    const other = randomBytes(32);
+    const mine = fingerprintsOf({ AUDIT_KEY: other });
+    const err = await checkFingerprints(couch.nano, mine, { beforeFirstPublish: () => checkAuditKeyAgainstChain(couch.nano, other) }).then(() => undefined, (e: unknown) => e as { code: string; message: string; details: { secrets: string[] } });
+    expect(err?.code).to.equal('SECRET_MISMATCH');
+    expect(err?.details.secrets).to.deep.equal(['AUDIT_KEY']);
+    expect(err?.message).to.match(/^AUDIT_KEY differs from the key the audit chain already stored was written with/);
+    expect(await readFingerprints(couch.nano), 'nothing published').to.equal(undefined);
+    const right = fingerprintsOf({ AUDIT_KEY: TEST_AUDIT_KEY });
+    expect(await checkFingerprints(couch.nano, right, { beforeFirstPublish: () => checkAuditKeyAgainstChain(couch.nano, TEST_AUDIT_KEY) })).to.equal('published');
   });
 
   it('replaces fingerprints only when asked to publish, answering what changed', async () => {

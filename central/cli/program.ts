@@ -50,7 +50,7 @@ export function createProgram(io: CliIo): Command {
     });
   program.command('resolve').description("run only the change-feed dispatcher (conflicts, signature and rule checks, duplicates, till status) against COUCHDB_URL")
     .action(async () => { const { config, log } = setting(); io.done(await (await import('./server-commands.js')).resolveCommand(config, log, io.err)); });
-  program.command('simulate').description('virtual tills selling through the real store-client against a running central, then an invariant check; exits 0 when every invariant holds, 1 when one breaks, 2 for bad input (simulate --help)')
+  program.command('simulate').description('virtual tills selling through the real store-client against a running central, then an invariant check; exits 0 when every invariant holds, 1 when one breaks, 64 for bad input (simulate --help)')
     .allowUnknownOption().helpOption(false).argument('[args...]')
     .action(async (args: string[]) => {
       io.done(await (await import('../simulate/index.js')).simulateCommand(args, io.env, { stderr: io.err, stdout: io.out }));

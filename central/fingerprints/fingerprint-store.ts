@@ -31,7 +31,6 @@ interface FingerprintDoc {
 
 export type CheckOutcome = 'published' | 'same' | 'added';
 
-
 export interface CheckOptions {
   /** Called before a first publish, to refuse secrets that data already stored contradicts (audit-head-guard.ts). */
   beforeFirstPublish?: () => Promise<void>;

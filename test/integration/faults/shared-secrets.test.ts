@@ -4,7 +4,7 @@
 // alone, and `pronto-sync secrets publish` is the one way to change them (a rotation).
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type Nano from 'nano';
@@ -142,6 +142,10 @@ describe('shared secrets of several centrals on one CouchDB (integration)', func
     const secrets = await first.secretsEnv();
     const common = { COUCHDB_URL: await first.couchUrl(), DATA_DIR: await tmpDir() };
     const before = await readFingerprints(nano);
+    const empty = await runCli(['secrets', 'publish'], common);
+    expect(empty.code, 'it never generates a secret to publish').to.equal(1);
+    expect(empty.stderr).to.match(/CONFIG_INVALID: CUSTOMER_DATA_KEY is not set and \S+customer-data-key holds none/);
+    expect(await readdir(common.DATA_DIR)).to.deep.equal([]);
     const guarded = await runCli(['secrets', 'publish'], { ...common, ...secrets, AUDIT_KEY: newSecret() });
     expect(guarded.code, guarded.stderr).to.equal(1);
     expect(guarded.stderr).to.match(/AUDIT_KEY would change.*Nothing published/s);

@@ -25,6 +25,7 @@ import { createWriteLedger } from './http/couch-proxy/write-ledger.js';
 import { answerClientErrors } from './http/client-error.js';
 import { countedAudit, createMetrics } from './metrics/index.js';
 import { createFeedLagReader } from './feed/index.js';
+import { checkAuditKeyAgainstChain, checkFingerprints, fingerprintsOf } from './fingerprints/index.js';
 
 export interface Central {
   /** Central's base URL, e.g. http://127.0.0.1:8080 */
@@ -60,6 +61,8 @@ export async function startCentral(config: CentralConfig, log: Logger = createLo
       writeLedger, dbMaxBodyBytes: config.dbMaxBodyMb * 1024 * 1024, tillSilentAfterMs: config.tillSilentAfterS * 1000,
       metrics, metricsToken: config.metricsToken, feedLag,
     };
+    // Before setup writes anything (an audit entry, the demo chain's customers) with these secrets.
+    await checkSharedSecrets(state, log);
     await setupAndSeed(config, state, log);
     feed = await startFeed({ nano: couch.nano, couchUrl: couch.url, auth: couch.auth, clock, bus, log, policies, audit, devices, approvers, pushedBy: writeLedger.pushedBy });
     state.feed = feed;
@@ -102,6 +105,17 @@ async function setupAndSeed(config: CentralConfig, state: CentralState, log: Log
   }
   state.stores = report.stores;
   state.setupDoneAt = new Date().toISOString();
+}
+
+/** Every central on one CouchDB must hold the same secrets: refuses to start (SECRET_MISMATCH) when one differs. */
+async function checkSharedSecrets(state: CentralState, log: Logger): Promise<void> {
+  const outcome = await checkFingerprints(state.couch.nano, fingerprintsOf({
+    CUSTOMER_DATA_KEY: Buffer.from(state.customerKeys.material.dataKey, 'base64url'),
+    CUSTOMER_INDEX_KEY: Buffer.from(state.customerKeys.material.indexKey, 'base64url'),
+    AUDIT_KEY: state.auditKey,
+    SESSION_SECRET: Buffer.from(state.auth.secret, 'utf8'),
+  }), { beforeFirstPublish: () => checkAuditKeyAgainstChain(state.couch.nano, state.auditKey) });
+  if (outcome !== 'same') log.info({ outcome }, 'secret fingerprints published: every later central on this CouchDB must hold the same secrets');
 }
 
 // --- Login and tokens (central/http/auth) ---

@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'CRYPTO_KEY_INVALID' // key material of the wrong form or size
   | 'DECRYPT_FAILED' // ciphertext malformed, altered, moved to another field or under another key
   | 'KEY_UNWRAP_FAILED' // a password-wrapped key did not open: wrong password, or the wrapped key was altered
+  | 'SECRET_MISMATCH' // a central's shared secret differs from the one the first central on this CouchDB published
   | 'INTERNAL';
 
 export class ProntoError extends Error {

@@ -17,6 +17,7 @@ import { CHROMIUM } from '../../test/helpers/chromium.js';
 import { benchProducts } from './shoe-catalog.js';
 import { until, WAIT, type DemoAccount } from './pos-page.js';
 import { benchCouchUrl, startTarget } from './target.js';
+import { benchSecretsEnv } from './bench-secrets.js';
 
 export interface PosCentral {
   central: Central;
@@ -63,7 +64,7 @@ export async function startPosCentral(folderPrefix: string): Promise<PosCentral>
         return { name: a.username, password: a.password, store: store.id };
       };
       const [cashier, manager] = [await staff('cashier'), await staff('manager')];
-      central = await startCentral(loadConfig({ ...env, COUCHDB_URL: server.couchdbUrl, DEMO: 'off' }), createLogger('silent'));
+      central = await startCentral(loadConfig({ ...env, COUCHDB_URL: server.couchdbUrl, DEMO: 'off', ...benchSecretsEnv() }), createLogger('silent'));
       const target = `CouchDB ${central.state.couch.info.version} at ${server.url}`;
       return { central, cashier, manager, target, forget: (db, ids) => server.forget(db, ids), stop };
     }

@@ -50,10 +50,17 @@ export function createProgram(io: CliIo): Command {
     });
   program.command('resolve').description("run only the change-feed dispatcher (conflicts, signature and rule checks, duplicates, till status) against COUCHDB_URL")
     .action(async () => { const { config, log } = setting(); io.done(await (await import('./server-commands.js')).resolveCommand(config, log, io.err)); });
-  program.command('simulate').description('virtual tills selling through the real store-client against a running central, then an invariant check; exits 0 when every invariant holds, 1 when one breaks, 2 for bad input (simulate --help)')
+  program.command('simulate').description('virtual tills selling through the real store-client against a running central, then an invariant check; exits 0 when every invariant holds, 1 when one breaks, 64 for bad input (simulate --help)')
     .allowUnknownOption().helpOption(false).argument('[args...]')
     .action(async (args: string[]) => {
       io.done(await (await import('../simulate/index.js')).simulateCommand(args, io.env, { stderr: io.err, stdout: io.out }));
+    });
+  const secrets = program.command('secrets').description('the secrets every central on one CouchDB must share');
+  secrets.command('publish').description("publish this central's secret fingerprints, which every central compares at start: the step that rotates a shared secret (docs/OPERATIONS.md)")
+    .option('--force', 'also publish a changed AUDIT_KEY, CUSTOMER_DATA_KEY or CUSTOMER_INDEX_KEY (data stored under the old key stays unreadable)')
+    .action(async (options: { force?: boolean }) => {
+      const { config, log } = setting();
+      io.done(await (await import('./secrets-command.js')).secretsPublishCommand(config, log, options, io.out, io.err));
     });
   const audit = program.command('audit').description('the audit trail');
   audit.command('verify').description('walk the audit hash chain and name the first broken link; exits 1 when broken')

@@ -13,6 +13,7 @@ import { createAuditWriter } from '../audit/append-audit.js';
 import { secretFromFile } from '../audit/secret-file.js';
 import { verifyAuditTrail } from '../audit/verify-trail.js';
 import { commandCouch } from './command-couch.js';
+import { checkAuditKeyAgainstChain, checkFingerprints, fingerprintsOf } from '../fingerprints/index.js';
 
 export type Outcome = number | 'running';
 
@@ -46,8 +47,16 @@ export async function resolveCommand(config: CentralConfig, log: Logger, err: No
     return 2;
   }
   const couch = await connectCouch(config, log);
+  const auditKey = await secretFromFile(config.dataDir, 'audit-key', config.auditKey);
+  try {
+    // The dispatcher writes audit entries: its key must be the one every central holds.
+    await checkFingerprints(couch.nano, fingerprintsOf({ AUDIT_KEY: auditKey }), { beforeFirstPublish: () => checkAuditKeyAgainstChain(couch.nano, auditKey) });
+  } catch (e) {
+    await couch.close();
+    throw e;
+  }
   const clock = createCentralClock();
-  const audit = createAuditWriter(couch.nano, clock.next, await secretFromFile(config.dataDir, 'audit-key', config.auditKey));
+  const audit = createAuditWriter(couch.nano, clock.next, auditKey);
   const feed = await startFeed({ nano: couch.nano, couchUrl: couch.url, auth: couch.auth, clock, bus: createEventBus(), log, policies: createPolicyStore(couch.nano), audit });
   const shutdown = () => feed.stop().then(() => couch.close()).then(() => process.exit(0), () => process.exit(1));
   process.once('SIGTERM', shutdown);

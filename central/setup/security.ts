@@ -3,7 +3,7 @@
 // Writes are narrowed further by each database's validate_doc_update (design-docs/).
 import type Nano from 'nano';
 import { isCentralDatabase } from './central-databases.js';
-import { couchError } from '../couch/errors.js';
+import { couchError, isStatus } from '../couch/errors.js';
 
 export interface SecurityObject {
   admins: { names: string[]; roles: string[] };
@@ -31,10 +31,17 @@ export function securityFor(db: string): SecurityObject {
 
 export async function ensureSecurity(nano: Nano.ServerScope, db: string): Promise<'updated' | 'unchanged'> {
   const wanted = securityFor(db);
+  const current = async () => (await nano.request({ db, path: '_security' })) as Partial<SecurityObject>;
   try {
-    const current = (await nano.request({ db, path: '_security' })) as Partial<SecurityObject>;
-    if (sameSecurity(current, wanted)) return 'unchanged';
-    await nano.request({ db, path: '_security', method: 'PUT', body: wanted });
+    if (sameSecurity(await current(), wanted)) return 'unchanged';
+    try {
+      await nano.request({ db, path: '_security', method: 'PUT', body: wanted });
+    } catch (err) {
+      // The embedded server answers 409 to the second of two simultaneous PUTs (two centrals
+      // starting at once; CouchDB lets the last win): fine when the winner set what we want.
+      if (isStatus(err, 409) && sameSecurity(await current(), wanted)) return 'unchanged';
+      throw err;
+    }
     return 'updated';
   } catch (err) {
     throw couchError(err, `setting _security of ${db}`);

@@ -1,6 +1,6 @@
 // The simulator's options: read once from the command line and the environment, checked, with
 // defaults. Pure (argv and env are arguments). A bad value is a BAD_REQUEST naming the option, so
-// the command can print it and exit 2.
+// the command can print it and exit 64 (EX_USAGE).
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { ProntoError } from '../../validators/errors.js';

@@ -2,7 +2,7 @@
 // random offline windows, returns and conflicting price edits, a live progress line on stderr;
 // then every till healed, a bounded wait for convergence, and the invariants checked
 // (find-violations.ts). The summary's exitCode: 0 when they hold, 1 when not (bad input throws a
-// BAD_REQUEST ProntoError: exit 2). Each till draws from its own seeded streams, so a seed
+// BAD_REQUEST ProntoError: exit 64). Each till draws from its own seeded streams, so a seed
 // replays the same choices whatever the interleaving.
 import { chainAdmin, readAccountsFile } from './accounts.js';
 import { CentralClient } from './central-client.js';

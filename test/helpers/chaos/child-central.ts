@@ -19,15 +19,19 @@ export interface ChildCentral {
   /** Its CouchDB, with admin credentials, and its audit key: what a second central on the same databases needs. */
   couchUrl(): Promise<string>;
   auditKey(): Promise<string>;
+  /** Its shared secrets as environment variables (AUDIT_KEY, CUSTOMER_*, SESSION_SECRET), read from its DATA_DIR. */
+  secretsEnv(): Promise<Record<string, string>>;
+  dataDir: string;
   pid(): number | undefined;
   kill(signal?: NodeJS.Signals): Promise<void>;
   start(): Promise<void>;
 }
 
-/** `sharing`: start a second central on the first one's CouchDB (COUCHDB_URL) and audit key, with its own DATA_DIR. */
+/** `sharing`: start a second central on the first one's CouchDB (COUCHDB_URL) and secrets, with its own DATA_DIR
+ *  (a central holding other secrets refuses to start: central/fingerprints). */
 export async function startChildCentral(sharing?: ChildCentral): Promise<ChildCentral> {
   // The first central runs on COUCHDB_URL's server when the suite has one (wiped, demo seeded).
-  const shared = sharing ? { COUCHDB_URL: await sharing.couchUrl(), AUDIT_KEY: await sharing.auditKey() } : await testCentralEnv();
+  const shared = sharing ? { COUCHDB_URL: await sharing.couchUrl(), ...(await sharing.secretsEnv()) } : await testCentralEnv();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pronto-central-child-'));
   const [port, couchPort] = [await freePort(), await freePort()];
   const url = `http://127.0.0.1:${port}`;
@@ -70,9 +74,14 @@ export async function startChildCentral(sharing?: ChildCentral): Promise<ChildCe
       await rm(dataDir, { recursive: true, force: true });
     },
   } as unknown as DemoCentral;
+  const secret = async (file: string) => (await readFile(path.join(dataDir, file), 'utf8')).trim();
   return {
-    demo, url, pid: () => proc?.pid, kill, start, couchUrl,
-    auditKey: async () => (await readFile(path.join(dataDir, 'audit-key'), 'utf8')).trim(),
+    demo, url, pid: () => proc?.pid, kill, start, couchUrl, dataDir,
+    auditKey: () => secret('audit-key'),
+    secretsEnv: async () => ({
+      AUDIT_KEY: await secret('audit-key'), CUSTOMER_DATA_KEY: await secret('customer-data-key'),
+      CUSTOMER_INDEX_KEY: await secret('customer-index-key'), SESSION_SECRET: await secret('session-secret'),
+    }),
   };
 }
 

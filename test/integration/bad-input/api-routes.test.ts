@@ -61,6 +61,8 @@ const ROUTES: Route[] = [
   { method: 'GET', path: ([a]) => `/api/quarantine?store=${a}`, params: 1 },
   { method: 'POST', path: ([a, b]) => `/api/quarantine/${a}/${b}/release`, params: 2, body: (v) => ({ note: v }) },
   { method: 'GET', path: ([a, b]) => `/api/snapshot/${a}?since=${b}`, params: 2 },
+  // A till's stock base before its history window (a GET that may publish one: only a month start within the window could).
+  { method: 'GET', path: ([a, b]) => `/api/stock-base/${a}/${b}`, params: 2 },
   { method: 'GET', path: ([a]) => `/api/${a}`, params: 1 },
 ];
 
@@ -75,7 +77,9 @@ function encodeLoose(s: string): string {
 const pathParam = fc.oneof(
   edgeString(2000).map(encodeLoose),
   fc.constantFrom('%', '%zz', '%E0%A4%A', '%2e%2e', '..%2f..%2f_users', '%2F', '%00', '%C0%AF', '_design%2Fpronto', '_all_docs', 'conflict:catalog:x',
-    '__proto__', 'constructor', 'prototype', 's1', 's1.pos1', encodeLoose('\u202e\u0301')),
+    '__proto__', 'constructor', 'prototype', 's1', 's1.pos1', encodeLoose('\u202e\u0301'),
+    // Near-valid stock-base cutoffs: no month, not a first, out of the window either way.
+    '2026-13-01', '2026-1-01', '2026-11-02', '1900-01-01', '2999-01-01', '2026-11-01%00'),
 );
 
 /** A request body: raw text with a content type. */
@@ -152,6 +156,30 @@ describe('every /api route under bad input (property-based, real central)', func
     expect(res.status).to.equal(431);
     expect(await res.json()).to.deep.equal({ code: 'HEADERS_TOO_LARGE', message: 'the request line and headers exceed 16 KB' });
     expect((await fetch(`${demo.central.url}/api/health`)).status).to.equal(200);
+  });
+
+  it('names the bad part of a stock-base request, with the status that fits it', async function () {
+    const month = (back: number) => { const d = new Date(); d.setUTCDate(1); d.setUTCMonth(d.getUTCMonth() - back); return d.toISOString().slice(0, 10); };
+    const cases: Array<[string, string, Caller, number, string, RegExp]> = [
+      ['S1', month(2), 'admin', 400, 'BAD_REQUEST', /^store: not a store id/],
+      ['s_1', month(2), 'admin', 400, 'BAD_REQUEST', /^store: not a store id/],
+      ['%2e%2e', month(2), 'admin', 404, 'NOT_FOUND', /^no API route GET \/\d{4}-\d\d-01$/],
+      ['s1', '2026-13-01', 'admin', 400, 'BAD_REQUEST', /^cutoff: must be a month start, YYYY-MM-01/],
+      ['s1', '2026-11-02', 'cashier', 400, 'BAD_REQUEST', /^cutoff: must be a month start/],
+      ['s1', month(-1), 'admin', 400, 'BAD_REQUEST', /^cutoff: no later than \d{4}-\d\d-01/],
+      ['s1', '1900-01-01', 'admin', 400, 'BAD_REQUEST', /^cutoff: no earlier than .*longest history window/],
+      ['s2', month(2), 'cashier', 403, 'FORBIDDEN', /store-s2/],
+      ['s1', month(2), 'anonymous', 401, 'UNAUTHORIZED', /./],
+      ['nosuch', month(2), 'admin', 404, 'NOT_FOUND', /store-nosuch|nosuch/],
+    ];
+    for (const [store, cutoff, caller, status, code, message] of cases) {
+      const res = await fetch(`${demo.central.url}/api/stock-base/${store}/${cutoff}`, { headers: headersOf(caller) });
+      const body = (await res.json()) as { code?: string; message?: string };
+      const what = `${store}/${cutoff} as ${caller}: ${res.status} ${JSON.stringify(body)}`;
+      expect(res.status, what).to.equal(status);
+      expect(body.code, what).to.equal(code);
+      expect(body.message, what).to.match(message);
+    }
   });
 
   it('answers every malformed request with a 4xx {code, message}, never a 5xx, and stores nothing', async function () {

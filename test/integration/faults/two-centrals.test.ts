@@ -1,5 +1,5 @@
 // Two centrals on the same databases (a second `pronto-sync start` with COUCHDB_URL and the same
-// audit key, as a rolling deploy or a mistaken double start runs them): tills sell through either,
+// secrets, as a rolling deploy or a mistaken double start runs them): tills sell through either,
 // forged sales arrive through the second, and both change-feed dispatchers judge the same
 // documents. Each forged sale is quarantined and announced, nothing is lost or doubled, and the
 // audit chain — written by two processes — stays one intact chain.

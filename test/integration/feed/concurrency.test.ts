@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { pino } from 'pino';
 import { createCentralClock } from '../../../central/central-clock.js';
 import { createEventBus } from '../../../central/events/event-bus.js';
-import { testAudit } from '../../helpers/test-audit.js';
+import { testAudit, TEST_AUDIT_KEY } from '../../helpers/test-audit.js';
 import { createPolicyStore } from '../../../central/conflicts/policy-store.js';
 import { startFeed, type Feed } from '../../../central/feed/start-feed.js';
 import { resolveLeaves } from '../../../central/conflicts/resolve-leaves.js';
@@ -137,7 +137,9 @@ describe('resolver concurrency (integration)', function () {
     url.password = couch.adminAuth.password;
     const auditDocs = async () => (await couch.nano.db.get('audit')).doc_count;
     const before = await auditDocs();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'central/cli.ts', 'resolve'], { env: { ...process.env, COUCHDB_URL: url.toString(), LOG_LEVEL: 'silent' }, stdio: 'ignore' });
+    // The audit key the in-process resolvers write with: a resolver holding another is refused (central/fingerprints).
+    const env = { ...process.env, COUCHDB_URL: url.toString(), LOG_LEVEL: 'silent', AUDIT_KEY: TEST_AUDIT_KEY.toString('base64url') };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'central/cli.ts', 'resolve'], { env, stdio: 'ignore' });
     const exited = new Promise((resolve) => child.once('exit', resolve));
     // Kill as soon as the child has recorded its first batch (records are written before the fixes).
     await waitFor(async () => (await auditDocs()) > before, { timeoutMs: 60_000, intervalMs: 5, what: 'the child to start on the backlog' });

@@ -1,4 +1,4 @@
-// `npm run simulate` (central/simulate/main.ts) as a process: exit 2 with the option named for
+// `npm run simulate` (central/simulate/main.ts) as a process: exit 64 with the option named for
 // bad input, exit 1 with a clear message when central cannot be reached.
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
@@ -9,15 +9,15 @@ const simulate = (args: string[]) => spawnSync(process.execPath, ['--import', 't
 describe('simulate command', function () {
   this.timeout(120_000);
 
-  it('exits 2 naming the option when an option is bad', () => {
+  it('exits 64 naming the option when an option is bad', () => {
     const r = simulate(['--offline-rate', '3']);
-    expect(r.status).to.equal(2);
+    expect(r.status).to.equal(64);
     expect(r.stderr).to.contain('--offline-rate must be a fraction from 0 to 1');
   });
 
-  it('exits 2 saying what it needs when it has no chain admin', () => {
+  it('exits 64 saying what it needs when it has no chain admin', () => {
     const r = simulate(['--stores', '1']);
-    expect(r.status).to.equal(2);
+    expect(r.status).to.equal(64);
     expect(r.stderr).to.contain('PRONTO_ADMIN_USER');
   });
 

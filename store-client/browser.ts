@@ -20,6 +20,8 @@ export { refreshStockView, stockOf, stockOfMany } from './stock-of.js';
 export { SyncManager } from './sync-manager.js';
 export { createWatchdogFetch, SilentConnectionError } from './watchdog-fetch.js';
 export type { WatchdogOptions } from './watchdog-fetch.js';
+export { createConnectionBudget, classifyRequest } from './connection-budget.js';
+export type { ConnectionBudget, ConnectionBudgetOptions } from './connection-budget.js';
 export type { SyncManagerOptions } from './sync-manager.js';
 export { initialStatus } from './sync-status.js';
 export type { RefusedDoc, SyncState, SyncStatus } from './sync-status.js';

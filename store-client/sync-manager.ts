@@ -33,9 +33,11 @@ export interface SyncManagerOptions {
   deviceId: string;
   /** `customers` is optional: a till that registers customers syncs it both ways, last. */
   local: { store: Db; catalog: Db; customers?: Db };
-  /** http databases built by the caller, with its own auth (and `skip_setup: true`) and a
-   * watchdog fetch (`fetch: createWatchdogFetch()`), without which a connection that goes silent
-   * freezes the live pull for good while the status says `online`. */
+  /** http databases built by the caller, with its own auth (and `skip_setup: true`) and one
+   * connection budget's fetch around a watchdog fetch for all of them (`fetch: createConnectionBudget({
+   * fetch: createWatchdogFetch() }).fetch`; in Node createNodeTillFetch): without the watchdog a
+   * connection that goes silent freezes the live pull for good while the status says `online`;
+   * without the budget the live replications hold up to 13 connections to central at once. */
   remote: { store: Db; catalog: Db; customers?: Db };
   /** Heartbeat asked of central's live long-polls, ms (default 10000); the watchdog fetch
    * abandons one silent for longer than that plus its margin, and sync restarts. */

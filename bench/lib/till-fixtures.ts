@@ -3,7 +3,7 @@
 // the POS builds them (watchdog fetch) beside plain ones for the raw baseline, and the loop that
 // takes ours and the baseline alternately after one warm-up of each.
 import {
-  buildReturn, buildSale, createNodePouch, createWatchdogFetch, SyncManager, type Db, type SyncStatus,
+  buildReturn, buildSale, createNodePouch, createNodeTillFetch, createWatchdogFetch, SyncManager, type Db, type SyncStatus,
 } from '../../store-client/index.js';
 import type { BenchContext } from './scenario.js';
 import { startTarget, type BenchServer } from './target.js';
@@ -26,9 +26,10 @@ export const startServer = (): Promise<Server> => startTarget();
 let n = 0;
 export const memDb = (): Db => new PouchDB(`bench-${process.pid}-${n++}`, { adapter: 'memory' }) as unknown as Db;
 
-/** A remote as the POS builds it (store-client/pos/services/open-till.ts): watchdog fetch, no setup. */
-export const tillRemote = (url: string, s: Store): Db =>
-  new PouchDB(url, { auth: s.account, skip_setup: true, fetch: createWatchdogFetch() } as never) as unknown as Db;
+/** A remote as the POS builds it (store-client/pos/services/open-till.ts): watchdog fetch (behind
+ * the till's connection budget when one is given: tillManager's), no setup. */
+export const tillRemote = (url: string, s: Store, fetch: typeof globalThis.fetch = createWatchdogFetch()): Db =>
+  new PouchDB(url, { auth: s.account, skip_setup: true, fetch } as never) as unknown as Db;
 
 /** A plain PouchDB remote for the raw baseline (`skip_setup`: the database exists, a device may not create one). */
 export const rawRemote = (url: string, s: Store): Db => new PouchDB(url, { auth: s.account, skip_setup: true } as never) as unknown as Db;
@@ -82,9 +83,11 @@ export function offlineDocs(store: string, device: string, count: number, seed =
 
 /** A till's SyncManager over `local`, against the store's database and the catalog, as the POS has it. */
 export function tillManager(s: Store, local: { store: Db; catalog: Db }): SyncManager {
+  // One connection budget for the till's remotes (at most 4 connections), as Node tills have it.
+  const { fetch } = createNodeTillFetch();
   return new SyncManager({
     storeId: s.id, deviceId: `${s.id}.pos1`, local, backoff: { baseMs: 200, maxMs: 1000 },
-    remote: { store: tillRemote(s.storeDbUrl, s), catalog: tillRemote(s.catalogUrl, s) },
+    remote: { store: tillRemote(s.storeDbUrl, s, fetch), catalog: tillRemote(s.catalogUrl, s, fetch) },
   });
 }
 

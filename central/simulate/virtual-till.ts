@@ -1,9 +1,9 @@
 // One virtual till: the real store-client (in-memory PouchDB, HLC clock, device-signed sales and
-// returns, SyncManager with the POS's watchdog fetch) replicating with central through its own
+// returns, SyncManager with the POS's connection budget and watchdog fetch) replicating with central through its own
 // loopback proxy, which the run cuts for the till's offline windows. It keeps every sale and
 // return it wrote, so the check can find each at central exactly once and intact.
 import {
-  createClock, createNodePouch, createWatchdogFetch, recordSale, SyncManager,
+  createClock, createNodePouch, createNodeTillFetch, recordSale, SyncManager,
   type ApprovalSigner, type Clock, type Db, type DocSigner,
 } from '../../store-client/index.js';
 import type { Return, Sale } from '../../validators/index.js';
@@ -50,8 +50,9 @@ export class VirtualTill {
       store: new PouchDB(`sim-store-${tag}`, { adapter: 'memory' }) as unknown as Db,
       catalog: new PouchDB(`sim-catalog-${tag}`, { adapter: 'memory' }) as unknown as Db,
     };
-    // As the POS does (open-till.ts): a request central leaves silent is abandoned and the phase restarted.
-    const fetch = createWatchdogFetch({ idleMs: 10_000, heartbeatMarginMs: 2_000 });
+    // As the POS does (open-till.ts): at most four connections to central (connection-budget), and
+    // a request central leaves silent is abandoned and the phase restarted (watchdog-fetch).
+    const { fetch } = createNodeTillFetch({ watchdog: { idleMs: 10_000, heartbeatMarginMs: 2_000 } });
     const remote = (db: string) => new PouchDB(`${this.proxy.url}${target.pathname.replace(/\/$/, '')}/db/${db}`, {
       auth: { username: seller.name, password: seller.password }, skip_setup: true, fetch,
     } as never) as unknown as Db;

@@ -5,7 +5,7 @@
 // stuck (pending, while its status still reaches central).
 import { expect } from 'chai';
 import {
-  createClock, createNodePouch, deviceSigner, generateDeviceKey, oldestPendingAt, reportStatus, SyncManager,
+  createClock, createNodePouch, createNodeTillFetch, deviceSigner, generateDeviceKey, oldestPendingAt, reportStatus, SyncManager,
   type DocSigner, type StatusReporter,
 } from '../../store-client/index.js';
 import type { Db } from '../../store-client/pouch-types.js';
@@ -41,7 +41,9 @@ export async function startNodeTill(o: NodeTillOptions): Promise<NodeTill> {
   const proxy = await startTcpProxy(port);
   const customersProxy = await startTcpProxy(port);
   const auth = { username: o.cashier.name, password: o.cashier.password };
-  const remote = (via: TcpProxy, db: string) => new PouchDB(`${via.url}/db/${db}`, { auth, skip_setup: true }) as unknown as Db;
+  // One connection budget for the till's remotes, as the POS (open-till.ts).
+  const { fetch: budgeted } = createNodeTillFetch();
+  const remote = (via: TcpProxy, db: string) => new PouchDB(`${via.url}/db/${db}`, { auth, skip_setup: true, fetch: budgeted } as never) as unknown as Db;
   const tag = `${process.pid}-${n++}`;
   const local = {
     store: new PouchDB(`till-store-${tag}`, { adapter: 'memory' }) as unknown as Db,

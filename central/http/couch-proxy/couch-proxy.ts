@@ -9,7 +9,8 @@
 // `uploadRefused` (central/refusals records and announces them): read from a bounded copy of
 // the answer, only for the databases tills write (store-*, customers).
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { ClientRequest, IncomingMessage } from 'node:http';
+import http, { type ClientRequest, type IncomingMessage } from 'node:http';
+import https from 'node:https';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { Logger } from 'pino';
 import { clientKey, type LoginThrottle } from '../auth/login-throttle.js';
@@ -79,6 +80,11 @@ export function couchProxy(deps: CouchProxyDeps): express.Router {
     target: deps.couchUrl,
     changeOrigin: true,
     proxyTimeout: 0,
+    // Kept-alive connections to CouchDB: without an agent of its own the proxy asks CouchDB to
+    // close each one, and passes CouchDB's `Connection: close` on to the till, which then opens
+    // a new TCP connection for every request (a reconnect's backlog: hundreds, each left in
+    // TIME_WAIT at central; test/integration/store-client/till-connections.test.ts).
+    agent: keepAliveAgent(deps.couchUrl),
     // CouchDB 3.4+ locks (client, user) out after failed passwords ([chttpd_auth_lockout]); its
     // HTTP layer (mochiweb) takes the client from the last X-Forwarded-For when the request comes
     // from a private or loopback address, so with it a till locks out itself, not every till
@@ -103,6 +109,10 @@ export function couchProxy(deps: CouchProxyDeps): express.Router {
     next(err);
   });
   return router;
+}
+
+function keepAliveAgent(couchUrl: string): http.Agent {
+  return new URL(couchUrl).protocol === 'https:' ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
 }
 
 function afterCouch(deps: CouchProxyDeps, status: number, req: DoorRequest): void {

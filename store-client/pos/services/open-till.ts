@@ -7,6 +7,7 @@
 // back-off, heartbeat) as the catalog brings it. The TillService owns what this returns.
 
 import { createWatchdogFetch } from '../../watchdog-fetch.js';
+import { createConnectionBudget } from '../../connection-budget.js';
 import { STORE_DB_OPTIONS } from '../../store-db-options.js';
 import {
   CentralTime, SyncManager, createBrowserPouch, createClock, deviceSigner, firstStartHook, followSyncSettings, snapshotFetch, stockBaseFetch, type Clock, type CustomerKeys, type Db, type TillContext,
@@ -42,8 +43,12 @@ export interface OpenTillHooks {
 
 export async function openTill(identity: TillIdentity, key: StoredDeviceKey, hooks: OpenTillHooks): Promise<OpenTill> {
   const PouchDB = createBrowserPouch(viewFunctions);
-  // The watchdog abandons a request central leaves silent (a dead connection), so sync restarts.
-  const remote = (db: string) => new PouchDB(`${location.origin}/db/${db}`, { adapter: 'http', skip_setup: true, fetch: createWatchdogFetch() });
+  // One connection budget for the three remotes: at most four requests to central at once, three
+  // of them long-polls, sales first (connection-budget.ts), leaving the browser's other two
+  // connections to this host for snapshots, time and the rest. Inside it, the watchdog abandons a
+  // request central leaves silent (a dead connection), so sync restarts.
+  const budget = createConnectionBudget({ fetch: createWatchdogFetch() });
+  const remote = (db: string) => new PouchDB(`${location.origin}/db/${db}`, { adapter: 'http', skip_setup: true, fetch: budget.fetch });
   const local = {
     store: new PouchDB(`pronto-store-${identity.store}`, { adapter: 'idb', ...STORE_DB_OPTIONS }),
     catalog: new PouchDB('pronto-catalog', { adapter: 'idb' }),

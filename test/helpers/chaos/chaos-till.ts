@@ -5,7 +5,7 @@
 import { cp, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  createClock, createNodePouch, createWatchdogFetch, recordSale, SyncManager,
+  createClock, createNodePouch, createNodeTillFetch, recordSale, SyncManager,
   type ApprovalSigner, type Clock, type Db, type DocSigner,
 } from '../../../store-client/index.js';
 import type { Return, Sale } from '../../../validators/index.js';
@@ -52,8 +52,9 @@ export class ChaosTill {
       store: new PouchDB(path.join(dir, 'store'), { adapter: 'leveldb' }) as Db,
       catalog: new PouchDB(path.join(dir, 'catalog'), { adapter: 'leveldb' }) as Db,
     };
-    // As the POS does (open-till.ts): a request central leaves silent is abandoned and the phase restarted.
-    const fetch = createWatchdogFetch({ idleMs: 10_000, heartbeatMarginMs: 2_000 });
+    // As the POS does (open-till.ts): at most four connections to central (connection-budget), and
+    // a request central leaves silent is abandoned and the phase restarted (watchdog-fetch).
+    const { fetch } = createNodeTillFetch({ watchdog: { idleMs: 10_000, heartbeatMarginMs: 2_000 } });
     const remote = (db: string) => new PouchDB(`${proxy.url}/db/${db}`, { auth: account, skip_setup: true, fetch } as never) as Db;
     this.clock = await createClock(this.local.store, device, { now: this.now });
     this.manager = new SyncManager({

@@ -5,7 +5,7 @@
 // server, not by the client; with COUCHDB_URL the same runs against Apache CouchDB.
 import { expect } from 'chai';
 import { startTestCouch, type TestCouch, type TestStore } from '../../helpers/test-couch.js';
-import { startCountingProxy, type CountingProxy } from '../../helpers/counting-proxy.js';
+import { startCountingProxy, type CountingProxy } from '../../helpers/request-counting-proxy.js';
 import { holdsFor, waitFor } from '../../helpers/wait-for.js';
 import { createClock, createNodePouch, recordSale, SyncManager, type Clock, type Db } from '../../../store-client/index.js';
 

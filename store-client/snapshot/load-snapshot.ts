@@ -12,6 +12,7 @@ import { hasCheckpoint, pullReplicationId, writePullCheckpoint } from './replica
 import { noteDelivered, passDelivered } from './pass-delivered.js';
 import { NO_MARKS, type DeliveredMarks } from './delivered-marks.js';
 import { snapshotLines, type Seq } from './snapshot-lines.js';
+import type { SnapshotPageSink } from './page-sink.js';
 import { windowSelector, type HistoryWindow } from '../history-window.js';
 
 export const PROGRESS_ID = '_local/snapshot-progress';
@@ -37,6 +38,8 @@ export interface LoadSnapshotOptions {
   window?: HistoryWindow;
   /** The store database: its push lanes then start past what the snapshot delivered (pass-delivered). */
   storeLanes?: boolean;
+  /** Handed each page once written (the POS's catalog index), its feed paused meanwhile. */
+  pages?: SnapshotPageSink;
 }
 
 export type LoadOutcome = 'loaded' | 'already-loaded' | 'replicated-before' | 'unavailable';
@@ -68,6 +71,7 @@ export async function loadSnapshot(o: LoadSnapshotOptions): Promise<LoadOutcome>
   // The next line is read (and parsed) while the current page is written.
   const lines = snapshotLines(res.body);
   let next = lines.next();
+  let handing = false;
   try {
     for (let read = await waited(next, timing); !read.done; read = await waited(next, timing)) {
       next = lines.next();
@@ -80,7 +84,12 @@ export async function loadSnapshot(o: LoadSnapshotOptions): Promise<LoadOutcome>
         o.onProgress?.({ pulled: state.loaded, total });
       } else if (line.kind === 'page') {
         const t0 = performance.now();
+        if (o.pages && !handing) {
+          handing = true;
+          await o.pages.pause();
+        }
         await writePage(o.local, line.docs, o.db);
+        o.pages?.page(line.docs);
         if (state.marks) {
           noteDelivered(delivered, line.docs);
           state.marks = await passDelivered(o.local, state.marks, delivered);
@@ -103,6 +112,8 @@ export async function loadSnapshot(o: LoadSnapshotOptions): Promise<LoadOutcome>
       }
     }
   } finally {
+    // Whatever the outcome, the sink reads on by itself (it was handed every page written).
+    if (handing) o.pages?.resume();
     // The read ahead settles before we leave (its own failure, if any, is the stream's, and this
     // one is already leaving with the error that matters); then the stream is closed.
     await Promise.allSettled([next]);

@@ -160,20 +160,22 @@ async function run(ctx: BenchContext): Promise<Result[]> {
     const accounts = JSON.parse(await readFile(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as { name: string; password: string }[];
     const cashier = accounts.find((a) => a.name === 'cashier-s1');
     if (!cashier) throw new Error('the demo has no cashier-s1');
-    const cookie = await cookieOf(url, cashier.name, cashier.password);
     ctx.progress(`first start: ${skus} documents in the catalog`);
-    const fresh = async (start: (till: Till) => Promise<number>) => {
+    // A new login (untimed) for every start, as a till logs in: one cookie for the whole run
+    // outlived the server's session timeout (10 minutes) on a loaded machine and was refused.
+    const fresh = async (start: (till: Till, cookie: string) => Promise<number>) => {
+      const cookie = await cookieOf(url, cashier.name, cashier.password);
       const till = newTill(url, cookie);
-      try { return await start(till); } finally { await destroy(till); }
+      try { return await start(till, cookie); } finally { await destroy(till); }
     };
     const raw = () => fresh(rawStart);
-    const withSnapshot = await alternate(ctx, 'first start (snapshot)', () => fresh((t) => syncManagerStart(t, url, cookie, true)), raw);
+    const withSnapshot = await alternate(ctx, 'first start (snapshot)', () => fresh((t, cookie) => syncManagerStart(t, url, cookie, true)), raw);
     // The first start after central restarted: every page read from the database, none cached.
-    const cold = await alternate(ctx, 'first start (snapshot, cold cache)', () => { dropSnapshotCaches(); return fresh((t) => syncManagerStart(t, url, cookie, true)); }, raw);
+    const cold = await alternate(ctx, 'first start (snapshot, cold cache)', () => { dropSnapshotCaches(); return fresh((t, cookie) => syncManagerStart(t, url, cookie, true)); }, raw);
     // The start before the snapshot existed, for the record; --quick leaves it out.
-    const before = ctx.quick ? undefined : await alternate(ctx, 'first start (replication only)', () => fresh((t) => syncManagerStart(t, url, cookie, false)), raw);
+    const before = ctx.quick ? undefined : await alternate(ctx, 'first start (replication only)', () => fresh((t, cookie) => syncManagerStart(t, url, cookie, false)), raw);
     const half = Math.floor(skus / 2);
-    const interrupted = await alternate(ctx, 'first start interrupted and resumed', () => fresh((t) => oursInterrupted(t, url, cookie, half)), () => fresh((t) => rawInterrupted(t, half)));
+    const interrupted = await alternate(ctx, 'first start interrupted and resumed', () => fresh((t, cookie) => oursInterrupted(t, url, cookie, half)), () => fresh((t) => rawInterrupted(t, half)));
     const base = {
       unit: 's', better: 'lower' as const, baselineName: 'raw PouchDB replicate.from, default options, store + catalog + customers one after another',
       note: 'Node, memory adapters, cashier-s1 with an AuthSession cookie; snapshots from central\'s cache (filled by the warm-up)',

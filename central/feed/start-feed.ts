@@ -44,7 +44,7 @@ export interface FeedOptions {
   pollEveryMs?: number;
   /** With `_db_updates`: a full round anyway this often, since its events can be lost (ms). Default 60,000. */
   safetyRoundMs?: number;
-  /** Databases read at once. Default 4. */
+  /** Databases read at once (each holds a connection or two to CouchDB while it reads). Default 8. */
   readConcurrency?: number;
   /** Use `_db_updates` where the server has it. Default true (false: always poll). */
   dbUpdates?: boolean;
@@ -91,7 +91,7 @@ export async function startFeed(opts: FeedOptions): Promise<Feed> {
   const sweepJobs = jobs.filter((job) => SWEEP_JOBS.includes(job));
   const authHeader = basicAuthHeader(opts.auth);
   const following = followDatabases({
-    log: opts.log, concurrency: opts.readConcurrency ?? 4, stopGraceMs: opts.stopGraceMs ?? 10_000,
+    log: opts.log, concurrency: opts.readConcurrency ?? 8, stopGraceMs: opts.stopGraceMs ?? 10_000,
     readerFor: (db) => createDatabaseReader({
       nano: opts.nano, couchUrl: opts.couchUrl, authHeader, log: opts.log, db, retryBaseMs: opts.retryBaseMs,
       onChanges: (changes, source) => dispatch(source === 'sweep' ? sweepJobs : jobs, jobDeps, db, changes),

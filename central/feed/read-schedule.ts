@@ -95,5 +95,8 @@ export function readFailed(s: Schedule, db: string, now: number, backoffMs: (err
   });
 }
 
-/** Nothing to read and nothing being read: a round is over. */
-export const isIdle = (s: Schedule): boolean => [...s.dbs.values()].every((d) => d.reading === null && !isDirty(d));
+/**
+ * A round is over: nothing being read, nothing left to read but databases waiting out a back-off
+ * (one that keeps failing retries on its own; it must not hold back the rounds of all the others).
+ */
+export const isIdle = (s: Schedule): boolean => [...s.dbs.values()].every((d) => d.reading === null && (!isDirty(d) || d.errors > 0));

@@ -4,7 +4,7 @@
 // till status. No long-poll per database (500 stores would be 500 open connections): one
 // `_db_updates` long-poll says which databases changed (watch-db-updates.ts), and only those are
 // read, a few at a time (follow-databases.ts, read-schedule.ts); a server without that feed (the
-// embedded one) is polled instead, every database in turn, a round every `pollEveryMs`.
+// embedded one) is polled instead, every database in turn (change-signals.ts).
 import type { Logger } from 'pino';
 import type Nano from 'nano';
 import { basicAuthHeader } from '../couch/basic-auth.js';
@@ -12,8 +12,7 @@ import type { CentralClock } from '../central-clock.js';
 import type { EventBus } from '../events/event-bus.js';
 import { createDatabaseReader } from './read-database.js';
 import { followDatabases } from './follow-databases.js';
-import { watchDbUpdates } from './watch-db-updates.js';
-import { abortableDelay } from './abortable-delay.js';
+import { startChangeSignals, type FeedMode } from './change-signals.js';
 import type { PolicyStore } from '../conflicts/policy-store.js';
 import type { CentralDeps } from '../central-deps.js';
 import type { AuditWriter } from '../audit/append-audit.js';
@@ -64,8 +63,7 @@ export interface FeedOptions {
   stopGraceMs?: number;
 }
 
-/** How the dispatcher learns of changes: `_db_updates`, or polling every database (no such feed, or it is down). */
-export type FeedMode = 'db-updates' | 'poll';
+export type { FeedMode };
 
 export interface Feed {
   /** Databases being followed. */
@@ -111,56 +109,19 @@ export async function startFeed(opts: FeedOptions): Promise<Feed> {
   const timer = setInterval(discoverLogged, opts.discoverEveryMs ?? 5_000);
   timer.unref();
 
-  // Rounds: polling, one starts `pollEveryMs` after the last one ended; with a live `_db_updates`,
-  // one every `safetyRoundMs`.
-  let live = false;
-  let lastRound = Date.now();
-  let idleSince: number | undefined;
-  const rounds = setInterval(() => {
-    const now = Date.now();
-    idleSince = following.idle() ? idleSince ?? now : undefined;
-    const due = live ? now - lastRound >= (opts.safetyRoundMs ?? 60_000) : idleSince !== undefined && now - idleSince >= (opts.pollEveryMs ?? 1_000);
-    if (!due) return;
-    lastRound = now;
-    idleSince = undefined;
-    following.readAll();
-  }, Math.min(250, opts.pollEveryMs ?? 1_000));
-  rounds.unref();
-
-  const watching = opts.dbUpdates === false ? Promise.resolve() : watch();
-  async function watch(): Promise<void> {
-    while (!stop.signal.aborted) {
-      const end = await watchDbUpdates({
-        couchUrl: opts.couchUrl, authHeader, log: opts.log, signal: stop.signal, timeoutMs: opts.pollTimeoutMs ?? 25_000,
-        onUpdates: (updates) => {
-          const known = new Set(following.databases());
-          const names = updates.map((u) => u.db_name).filter(isManaged);
-          if (updates.some((u) => u.type !== 'updated' && isManaged(u.db_name)) || names.some((db) => !known.has(db))) void discoverLogged();
-          following.changed(names);
-        },
-        onRestart: (reason) => {
-          live = true;
-          lastRound = Date.now();
-          opts.log.info({ reason }, 'change feed: following _db_updates; reading every database from its checkpoint');
-          following.readAll();
-        },
-        onLost: () => { live = false; },
-      });
-      live = false;
-      if (end.kind === 'stopped') return;
-      opts.log.info({ status: end.status }, 'change feed: the server has no _db_updates; polling every database (asking again in 5 minutes)');
-      await abortableDelay(300_000, stop.signal);
-    }
-  }
+  const signals = startChangeSignals({
+    couchUrl: opts.couchUrl, authHeader, log: opts.log, following, isManaged, rediscover: () => void discoverLogged(),
+    useDbUpdates: opts.dbUpdates !== false, longPollMs: opts.pollTimeoutMs ?? 25_000,
+    pollEveryMs: opts.pollEveryMs ?? 1_000, safetyRoundMs: opts.safetyRoundMs ?? 60_000,
+  });
 
   return {
     databases: () => following.databases(),
-    mode: () => (live ? 'db-updates' : 'poll'),
+    mode: () => signals.mode(),
     async stop() {
       stop.abort();
       clearInterval(timer);
-      clearInterval(rounds);
-      await Promise.all([following.stop(), watching]);
+      await Promise.all([following.stop(), signals.stop()]);
     },
   };
 }

@@ -119,6 +119,23 @@ describe('change feed at scale (integration)', function () {
     expect(proxy.maxOpen()).to.be.at.most(MAX_CONNECTIONS);
   });
 
+  it('judges a steady trickle of sales across the stores once each (figures: lag at ten sales a second)', async function () {
+    const judged = new Map<string, number[]>();
+    const feed = await start(judged);
+    await caughtUp();
+    proxy.resetMax();
+    const written = new Map<string, number>();
+    for (let i = 0; i < 100; i++) {
+      const id = await sale(stores[(i * 37) % STORES]!);
+      written.set(id, Date.now());
+      await new Promise((r) => setTimeout(r, 100)); // the pace of the load, not a wait for an effect
+    }
+    await judgedOnce(judged, [...written.keys()]);
+    const lags = [...written].map(([id, at]) => judged.get(id)![0]! - at);
+    console.log(`      ${couch.embedded ? 'embedded' : 'CouchDB'}, ${feed.mode()}: ${STORES} stores, steady 10 sales/s, at most ${proxy.maxOpen()} connections at once; lag p50 ${percentile(lags, 0.5)} ms, max ${Math.max(...lags)} ms`);
+    expect(proxy.maxOpen()).to.be.at.most(MAX_CONNECTIONS);
+  });
+
   it('judges a sale written into a database while the feed is reading it', async function () {
     const judged = new Map<string, number[]>();
     let late: string | undefined;

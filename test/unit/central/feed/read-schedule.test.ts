@@ -66,6 +66,14 @@ describe('read-schedule', () => {
     expect(pickReads(s, 3_000, 4)).to.deep.equal(['store-a']);
   });
 
+  it('ends a round while a database that keeps failing waits out its back-off', () => {
+    let s = withDatabases(EMPTY_SCHEDULE, ['store-a', 'store-b'], 0);
+    s = readFailed(readStarted(s, 'store-a'), 'store-a', 0, backoff);
+    s = readDone(readStarted(s, 'store-b'), 'store-b', done, 0);
+    expect(isIdle(s)).to.equal(true);
+    expect(pickReads(s, 1_000, 4)).to.deep.equal(['store-a']);
+  });
+
   it('reads a database whose pending work is due even when nothing changed', () => {
     let s = drain(withDatabases(EMPTY_SCHEDULE, ['store-a'], 0), 0, 4).s;
     s = readDone(readStarted(markChanged(s, ['store-a'], 1), 'store-a'), 'store-a', { caughtUp: true, dueAt: 500 }, 1);

@@ -28,7 +28,8 @@ export type { Change };
 export interface ReaderOptions {
   nano: Nano.ServerScope;
   couchUrl: string;
-  authHeader: Record<string, string>;
+  /** The headers each `_changes` read carries (session-auth.ts), and what to do when they are refused. */
+  auth: { headers(): Record<string, string>; refused(): void };
   log: Logger;
   db: string;
   /** Handles a batch of changes; returns ids to look at again soon (not a failure). A thrown error
@@ -126,7 +127,8 @@ export function createDatabaseReader(opts: ReaderOptions): DatabaseReader {
   /** Reads one page; true when the feed had no more than that (caught up). */
   async function nextPage(at: string, signal: AbortSignal): Promise<boolean> {
     const url = `${opts.couchUrl}/${encodeURIComponent(db)}/_changes?style=all_docs&limit=${BATCH}&since=${encodeURIComponent(at)}`;
-    const res = await fetch(url, { headers: opts.authHeader, signal: AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) });
+    const res = await fetch(url, { headers: opts.auth.headers(), signal: AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) });
+    if (res.status === 401) opts.auth.refused();
     if (!res.ok) throw new Error(`_changes of ${db} answered ${res.status}`);
     const body = (await res.json()) as { results: Change[]; last_seq: string | number };
     const next = body.results.length > 0 ? await run(body.results.map(({ id, changes, deleted }) => ({ id, changes, ...(deleted ? { deleted } : {}) })), signal) : pending;

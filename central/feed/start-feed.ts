@@ -13,6 +13,7 @@ import type { EventBus } from '../events/event-bus.js';
 import { createDatabaseReader } from './read-database.js';
 import { followDatabases } from './follow-databases.js';
 import { startChangeSignals, type FeedMode } from './change-signals.js';
+import { createSessionAuth } from './session-auth.js';
 import type { PolicyStore } from '../conflicts/policy-store.js';
 import type { CentralDeps } from '../central-deps.js';
 import type { AuditWriter } from '../audit/append-audit.js';
@@ -88,10 +89,11 @@ export async function startFeed(opts: FeedOptions): Promise<Feed> {
   const jobs = opts.jobs ?? FEED_JOBS;
   const sweepJobs = jobs.filter((job) => SWEEP_JOBS.includes(job));
   const authHeader = basicAuthHeader(opts.auth);
+  const session = createSessionAuth(opts.couchUrl, opts.auth, authHeader, opts.log);
   const following = followDatabases({
     log: opts.log, concurrency: opts.readConcurrency ?? 8, stopGraceMs: opts.stopGraceMs ?? 10_000,
     readerFor: (db) => createDatabaseReader({
-      nano: opts.nano, couchUrl: opts.couchUrl, authHeader, log: opts.log, db, retryBaseMs: opts.retryBaseMs,
+      nano: opts.nano, couchUrl: opts.couchUrl, auth: session, log: opts.log, db, retryBaseMs: opts.retryBaseMs,
       onChanges: (changes, source) => dispatch(source === 'sweep' ? sweepJobs : jobs, jobDeps, db, changes),
       onCheckpointRefused: (reason) => checkpointRefused(central, db, reason),
     }),

@@ -182,7 +182,7 @@ describe('change feed supervision (integration)', function () {
     await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(blackHole.address() as net.AddressInfo).port}`;
     const reader = createDatabaseReader({
-      nano: Nano(url), couchUrl: url, authHeader: {}, log, db: 'store-s1',
+      nano: Nano(url), couchUrl: url, auth: { headers: () => ({}), refused: () => undefined }, log, db: 'store-s1',
       onChanges: async () => [], onCheckpointRefused: async () => undefined,
     });
     const stop = new AbortController();

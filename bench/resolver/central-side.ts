@@ -58,7 +58,7 @@ export function centralSide(nano: Nano.ServerScope, url: string, auth: { usernam
           if (Date.now() > until) throw new Error(`central's feed did not catch up with ${db} within ${limitMs} ms`);
           await new Promise((r) => setTimeout(r, 50));
         }
-        // Once caught up the follower sweeps the conflicts view (follow-database.ts): its index
+        // Once caught up the follower sweeps the conflicts view (read-database.ts): its index
         // update is brought about here and waited for, so a measure after this one starts quiet.
         await nano.request({ db, path: '_design/pronto/_view/conflicts', qs: { limit: 0 } });
       }

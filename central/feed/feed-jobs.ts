@@ -129,7 +129,7 @@ export const FEED_JOBS: readonly FeedJob[] = [refreshCaches, settleForgedBranche
 /**
  * What the start-up sweep of already-conflicted documents runs: settling them. They are not new
  * arrivals (counting or announcing them again would count them twice), and the feed checks each
- * change when it comes, before or after the checkpoint (follow-database.ts).
+ * change when it comes, before or after the checkpoint (read-database.ts).
  */
 export const SWEEP_JOBS: readonly FeedJob[] = [settleForgedBranches, settleConflicts];
 

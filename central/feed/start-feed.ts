@@ -1,13 +1,19 @@
 // Central's change-feed dispatcher: follows every managed database (catalog, customers, each
-// store-<id>, including stores added while it runs) with a supervised follower each
-// (follow-database.ts) and hands every batch of changes to the jobs in feed-jobs.ts: conflicts,
-// forged branches, signature and rule checks, duplicate customers and till status.
+// store-<id>, including stores added while it runs) and hands every batch of changes to the jobs
+// in feed-jobs.ts: conflicts, forged branches, signature and rule checks, duplicate customers and
+// till status. No long-poll per database (500 stores would be 500 open connections): one
+// `_db_updates` long-poll says which databases changed (watch-db-updates.ts), and only those are
+// read, a few at a time (follow-databases.ts, read-schedule.ts); a server without that feed (the
+// embedded one) is polled instead, every database in turn (change-signals.ts).
 import type { Logger } from 'pino';
 import type Nano from 'nano';
 import { basicAuthHeader } from '../couch/basic-auth.js';
 import type { CentralClock } from '../central-clock.js';
 import type { EventBus } from '../events/event-bus.js';
-import { followDatabase, type Follower } from './follow-database.js';
+import { createDatabaseReader } from './read-database.js';
+import { followDatabases } from './follow-databases.js';
+import { startChangeSignals, type FeedMode } from './change-signals.js';
+import { createSessionAuth } from './session-auth.js';
 import type { PolicyStore } from '../conflicts/policy-store.js';
 import type { CentralDeps } from '../central-deps.js';
 import type { AuditWriter } from '../audit/append-audit.js';
@@ -30,9 +36,18 @@ export interface FeedOptions {
   policies: PolicyStore;
   /** Central's audit writer (shared by the process, so appends are serialized). */
   audit: AuditWriter;
-  /** How often to look for new store databases (ms). Default 5,000. */
+  /** How often to look for new store databases (ms). Default 5,000 (sooner when `_db_updates` reports one). */
   discoverEveryMs?: number;
+  /** Long-poll timeout asked of `_db_updates` (ms). Default 25,000. */
   pollTimeoutMs?: number;
+  /** Without `_db_updates`: the wait between the end of one round of reads and the next (ms). Default 1,000. */
+  pollEveryMs?: number;
+  /** With `_db_updates`: a full round anyway this often, since its events can be lost (ms). Default 60,000. */
+  safetyRoundMs?: number;
+  /** Databases read at once (each holds a connection or two to CouchDB while it reads). Default 8. */
+  readConcurrency?: number;
+  /** Use `_db_updates` where the server has it. Default true (false: always poll). */
+  dbUpdates?: boolean;
   /** Shared with the API (enrollment, revocation); default: a registry of its own. */
   devices?: DeviceRegistry;
   /** Managers' approval keys, shared with the API likewise; default: a registry of its own. */
@@ -45,13 +60,16 @@ export interface FeedOptions {
   jobs?: readonly FeedJob[];
   /** First retry delay of a failed batch (ms). Default 500. */
   retryBaseMs?: number;
-  /** How long stop() waits for each follower's work in hand (ms). Default 10,000. */
+  /** How long stop() waits for the work in hand (ms). Default 10,000. */
   stopGraceMs?: number;
 }
+
+export type { FeedMode };
 
 export interface Feed {
   /** Databases being followed. */
   databases(): string[];
+  mode(): FeedMode;
   stop(): Promise<void>;
 }
 
@@ -71,47 +89,41 @@ export async function startFeed(opts: FeedOptions): Promise<Feed> {
   const jobs = opts.jobs ?? FEED_JOBS;
   const sweepJobs = jobs.filter((job) => SWEEP_JOBS.includes(job));
   const authHeader = basicAuthHeader(opts.auth);
-  const followers = new Map<string, Follower>();
-  let stopped = false;
-
-  const follow = (db: string): Follower => followDatabase({
-    nano: opts.nano, couchUrl: opts.couchUrl, authHeader, log: opts.log, db, pollTimeoutMs: opts.pollTimeoutMs, retryBaseMs: opts.retryBaseMs, stopGraceMs: opts.stopGraceMs,
-    onChanges: (changes, source) => dispatch(source === 'sweep' ? sweepJobs : jobs, jobDeps, db, changes),
-    onCheckpointRefused: (reason) => checkpointRefused(central, db, reason),
+  const session = createSessionAuth(opts.couchUrl, opts.auth, authHeader, opts.log);
+  const following = followDatabases({
+    log: opts.log, concurrency: opts.readConcurrency ?? 8, stopGraceMs: opts.stopGraceMs ?? 10_000,
+    readerFor: (db) => createDatabaseReader({
+      nano: opts.nano, couchUrl: opts.couchUrl, auth: session, log: opts.log, db, retryBaseMs: opts.retryBaseMs,
+      onChanges: (changes, source) => dispatch(source === 'sweep' ? sweepJobs : jobs, jobDeps, db, changes),
+      onCheckpointRefused: (reason) => checkpointRefused(central, db, reason),
+    }),
   });
+  const stop = new AbortController();
 
-  // A follower that ended (it never should: a bug escaped its supervision) is started again; a
-  // database that is gone (a store deleted) is no longer followed.
-  async function discover(): Promise<void> {
-    const all = new Set((await opts.nano.db.list()).filter(isManaged));
-    for (const [db, follower] of followers) {
-      if (stopped || (all.has(db) && follower.alive())) continue;
-      followers.delete(db);
-      await follower.stop();
-      opts.log.info({ db }, all.has(db) ? 'change feed follower had ended; starting it again' : 'change feed: database gone, no longer followed');
-    }
-    for (const db of all) {
-      if (stopped || followers.has(db)) continue;
-      followers.set(db, follow(db));
-      opts.log.info({ db }, 'change feed following database');
-    }
-  }
+  // One discovery at a time: a slow list must not race another over the same databases.
+  let discovering: Promise<void> | undefined;
+  const discover = (): Promise<void> => (discovering ??= opts.nano.db.list()
+    .then((all) => following.setDatabases(stop.signal.aborted ? [] : all.filter(isManaged)))
+    .finally(() => { discovering = undefined; }));
+  const discoverLogged = () => discover().catch((err: Error) => opts.log.warn({ err: err.message }, 'change feed could not list databases'));
 
   await discover();
-  // One discovery at a time: a slow list must not let two of them stop or start the same follower.
-  let discovering = false;
-  const timer = setInterval(() => {
-    if (discovering) return;
-    discovering = true;
-    discover().catch((err: Error) => opts.log.warn({ err: err.message }, 'change feed could not list databases')).finally(() => { discovering = false; });
-  }, opts.discoverEveryMs ?? 5_000);
+  const timer = setInterval(discoverLogged, opts.discoverEveryMs ?? 5_000);
   timer.unref();
+
+  const signals = startChangeSignals({
+    couchUrl: opts.couchUrl, authHeader, log: opts.log, following, isManaged, rediscover: () => void discoverLogged(),
+    useDbUpdates: opts.dbUpdates !== false, longPollMs: opts.pollTimeoutMs ?? 25_000,
+    pollEveryMs: opts.pollEveryMs ?? 1_000, safetyRoundMs: opts.safetyRoundMs ?? 60_000,
+  });
+
   return {
-    databases: () => [...followers].filter(([, f]) => f.alive()).map(([db]) => db).sort(),
+    databases: () => following.databases(),
+    mode: () => signals.mode(),
     async stop() {
-      stopped = true;
+      stop.abort();
       clearInterval(timer);
-      await Promise.all([...followers.values()].map((f) => f.stop()));
+      await Promise.all([following.stop(), signals.stop()]);
     },
   };
 }

@@ -18,7 +18,7 @@ import { checkSignaturesAndRules } from '../../../central/feed/feed-jobs.js';
 import { setupStoreDatabase } from '../../../central/setup/run-setup.js';
 import { buildSale } from '../../../store-client/index.js';
 import { startTestCouch, type TestCouch } from '../../helpers/test-couch.js';
-import { startCountingProxy, type CountingProxy } from '../../helpers/counting-proxy.js';
+import { startCountingProxy, type CountingProxy } from '../../helpers/connection-counting-proxy.js';
 import { testAudit } from '../../helpers/test-audit.js';
 import { waitFor } from '../../helpers/wait-for.js';
 

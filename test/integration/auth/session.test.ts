@@ -7,6 +7,7 @@ import { startCentral } from '../../../central/server.js';
 import { startDemoCentral, type DemoCentral } from '../../helpers/demo-central.js';
 import { CookieJar, client } from './auth-client.js';
 import { testCentralEnv } from '../../helpers/external-couch.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 interface SessionBody { name: string; roles: string[]; csrfToken: string }
 
@@ -112,9 +113,12 @@ describe('central/http/auth: console sessions', function () {
   it('keeps auth.login and auth.login-failed in the audit trail, and never the password', async function () {
     const secret = 'Sup3r-secret-guess-' + Date.now();
     expect((await login('cashier-s3', secret)).res.status).to.equal(401);
-    const docs = await auditDocs();
     // A failed login authenticated nobody: the name typed is kept as a claim, not as the actor.
-    expect(docs.some((d) => d.action === 'auth.login-failed' && d.actor === '(anonymous)' && d.details?.claimed === 'cashier-s3')).to.equal(true);
+    const failed = (d: { action: string; actor: string; details?: Record<string, unknown> }) => d.action === 'auth.login-failed' && d.actor === '(anonymous)' && d.details?.claimed === 'cashier-s3';
+    // _all_docs on a CouchDB cluster reads one shard copy per range, not a quorum: a write acknowledged
+    // by two copies may reach the third a moment later (https://docs.couchdb.org/en/stable/cluster/theory.html).
+    let docs = await auditDocs();
+    await waitFor(async () => (docs = await auditDocs()).some(failed), { timeoutMs: 10_000, intervalMs: 100, what: 'auth.login-failed in the audit trail' });
     expect(docs.some((d) => d.action === 'auth.login' && d.actor === 'chain-admin')).to.equal(true);
     const all = JSON.stringify(docs);
     expect(all).not.to.include(secret);

@@ -127,7 +127,8 @@ export function createNoticeRelay(opts: NoticeRelayOptions): NoticeRelay {
   }
 
   async function prune(): Promise<void> {
-    const { rows } = (await nano.request({ db, path: '_all_docs', qs: { endkey: JSON.stringify(noticesBefore(now() - keepMs)), limit: 1000 } })) as { rows: Array<{ id: string; value: { rev: string } }> };
+    // nano JSON-encodes `endkey` itself.
+    const { rows } = (await nano.request({ db, path: '_all_docs', qs: { endkey: noticesBefore(now() - keepMs), limit: 1000 } })) as { rows: Array<{ id: string; value: { rev: string } }> };
     if (rows.length === 0) return;
     const out = (await nano.request({ db, path: '_bulk_docs', method: 'POST', body: { docs: rows.map((r) => ({ _id: r.id, _rev: r.value.rev, _deleted: true })) } })) as Array<{ error?: string }>;
     const failed = out.filter((r) => r.error && r.error !== 'conflict'); // conflict: another instance deleted it first

@@ -12,6 +12,7 @@ import type { CentralState } from './state.js';
 import { createCentralClock, type AheadStamp } from './central-clock.js';
 import { createAheadReport, createSkewSetting } from './clock/index.js';
 import { createEventBus } from './events/event-bus.js';
+import { createNoticeRelay, type NoticeRelay } from './events/notice-relay.js';
 import { createAuditWriter } from './audit/append-audit.js';
 import { secretFromFile } from './audit/secret-file.js';
 import { createDeviceRegistry } from './devices/device-registry.js';
@@ -38,11 +39,14 @@ export interface Central {
 export async function startCentral(config: CentralConfig, log: Logger = createLogger(config.logLevel)): Promise<Central> {
   const couch = await connectCouch(config, log);
   let feed: Feed | undefined;
+  let notices: NoticeRelay | undefined;
   try {
     // The clock reports stamps too far ahead through the audit trail, which the clock stamps: bound late.
     let reportAhead: ((ahead: AheadStamp) => void) | undefined;
     const clock = createCentralClock('central', Date.now, { maxAheadMs: createSkewSetting(couch.nano, log).maxAheadMs, onAhead: (a) => reportAhead?.(a) });
-    const bus = createEventBus();
+    // Notices this process publishes reach consoles on the other instances too (events/notice-relay.ts).
+    notices = createNoticeRelay({ nano: couch.nano, bus: createEventBus(), log });
+    const bus = notices.bus;
     const policies = createPolicyStore(couch.nano, clock);
     const auditKey = await secretFromFile(config.dataDir, 'audit-key', config.auditKey);
     const devices = createDeviceRegistry(couch.nano);
@@ -50,7 +54,7 @@ export async function startCentral(config: CentralConfig, log: Logger = createLo
     const approvers = createApproverRegistry(couch.nano);
     // Observability (central/metrics): the follower's lag is read from CouchDB, a few seconds' cache shared with /api/health.
     const feedLag = createFeedLagReader(couch.nano);
-    const metrics = createMetrics({ nano: couch.nano, bus, log, feedLag, following: () => feed?.databases() });
+    const metrics = createMetrics({ nano: couch.nano, bus: notices.ownBus, log, feedLag, following: () => feed?.databases() });
     const audit = countedAudit(createAuditWriter(couch.nano, clock.next, auditKey, (err) => log.warn({ err: err.message }, 'audit chain head not moved (it catches up with the next entry)')), metrics);
     reportAhead = createAheadReport({ audit, bus, log });
     const state: CentralState = {
@@ -64,6 +68,7 @@ export async function startCentral(config: CentralConfig, log: Logger = createLo
     // Before setup writes anything (an audit entry, the demo chain's customers) with these secrets.
     await checkSharedSecrets(state, log);
     await setupAndSeed(config, state, log);
+    await notices.start();
     feed = await startFeed({ nano: couch.nano, couchUrl: couch.url, auth: couch.auth, clock, bus, log, policies, audit, devices, approvers, pushedBy: writeLedger.pushedBy });
     state.feed = feed;
     const server = await listen(createApp(state, log), config.port, config.host);
@@ -77,12 +82,14 @@ export async function startCentral(config: CentralConfig, log: Logger = createLo
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await feed?.stop();
+        await notices?.stop();
         await couch.close();
         log.info('central stopped');
       },
     };
   } catch (err) {
     await feed?.stop();
+    await notices?.stop();
     await couch.close();
     throw err;
   }

@@ -143,7 +143,18 @@ describe('central/http/alerts-route: alerts that need a human', function () {
   it('raises silent for a till whose verified reports stop', async function () {
     const status = { _id: `store-status:s1:${DEVICE}`, type: 'store-status', store: 's1', device: DEVICE, state: 'online', pending: 0, reportedAt: new Date().toISOString(), intervalMs: 1000,
       updatedAt: formatStamp({ wallMs: Date.now(), counter: n++, node: DEVICE }), updatedBy: 'device-s1' };
-    await h.central.state.couch.nano.use('store-s1').insert((await signDoc(status, key)) as never);
+    // Silent means heard, then nothing: wait for central to relay the report first. The feed reads
+    // a store some time after a write (a polling round on the embedded server), and a report not
+    // relayed yet counts from central's start, which would make the till silent at once — and
+    // then, once relayed, not silent for its next 6 s, while later tests read the alerts.
+    let heard = false;
+    const stop = h.central.state.bus.subscribe((e) => { if (e.type === 'store.status' && e.data._id === status._id) heard = true; });
+    try {
+      await h.central.state.couch.nano.use('store-s1').insert((await signDoc(status, key)) as never);
+      await waitFor(() => heard, { timeoutMs: 30_000, what: 'central to relay the till\'s report' });
+    } finally {
+      stop();
+    }
     const alert = await waitForAlert('s1', 'silent', (a) => (a.tills ?? []).some((t) => t.device === DEVICE));
     expect(alert.count).to.be.at.least(1);
   });

@@ -55,6 +55,16 @@ describe('central/http/auth: console sessions', function () {
     expect(wrong.c.jar.cookies.has('pronto.sid')).to.equal(false);
   });
 
+  it('refuses a name or password holding half of a surrogate pair with a 400 naming it (CouchDB answers its own check 400)', async function () {
+    const name = await login('chain\ud800admin', 'whatever');
+    expect(name.res.status).to.equal(400);
+    expect(name.body).to.include({ code: 'BAD_REQUEST' });
+    expect((name.body as unknown as { message: string }).message).to.match(/^name /);
+    const password = await login('chain-admin', 'x\udc00y');
+    expect(password.res.status).to.equal(400);
+    expect((password.body as unknown as { message: string }).message).to.match(/^password /);
+  });
+
   it('answers 429 RATE_LIMITED past the login rate limit, even to the right password', async function () {
     for (let i = 0; i < 3; i++) expect((await login('manager-s2', `guess-${i}`)).res.status).to.equal(401);
     const limited = await login('manager-s2', 'guess-4');

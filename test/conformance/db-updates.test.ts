@@ -36,13 +36,13 @@ describe('CouchDB conformance: _db_updates', function () {
   }
 
   it('is not there on the embedded server (404), so central polls', async function () {
-    if (server.vendor !== 'embedded') this.skip();
+    if (server.vendor !== 'embedded') this.skip(); // a fact about the embedded server only
     expect((await updates('since=now')).status).to.equal(404);
     expect((await updates('feed=longpoll&since=now&timeout=100')).status).to.equal(404);
   });
 
   it('answers 404 not_found on a CouchDB without its _global_changes database', async function () {
-    if (server.vendor !== 'couchdb') this.skip();
+    if (server.vendor !== 'couchdb') this.skip(); // a fact about Apache CouchDB only
     if ((await server.asAdmin('GET', '/_global_changes')).status === 200) this.skip(); // set up with it: nothing to see here
     const res = await updates('since=now');
     expect(res.status).to.equal(404);
@@ -51,7 +51,7 @@ describe('CouchDB conformance: _db_updates', function () {
 
   describe('on Apache CouchDB with _global_changes', function () {
     before(async function () {
-      if (server.vendor !== 'couchdb') this.skip();
+      if (server.vendor !== 'couchdb') this.skip(); // the embedded server has no _db_updates (the test above)
       if ((await server.asAdmin('GET', '/_global_changes')).status === 404) {
         expect((await server.asAdmin('PUT', '/_global_changes')).status).to.be.oneOf([201, 202]);
         createdGlobalChanges = true;

@@ -27,6 +27,10 @@ import { answerClientErrors } from './http/client-error.js';
 import { countedAudit, createMetrics } from './metrics/index.js';
 import { createFeedLagReader } from './feed/index.js';
 import { checkAuditKeyAgainstChain, checkFingerprints, fingerprintsOf } from './fingerprints/index.js';
+import { stopInSteps } from './stop-in-steps.js';
+
+/** Each part of central gets this long to stop (the feed's own grace period is 10 s). */
+const STOP_STEP_BOUND_MS = 30_000;
 
 export interface Central {
   /** Central's base URL, e.g. http://127.0.0.1:8080 */
@@ -79,11 +83,12 @@ export async function startCentral(config: CentralConfig, log: Logger = createLo
     return {
       url, state, log,
       async stop() {
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        await feed?.stop();
-        await notices?.stop();
-        await couch.close();
+        await stopInSteps([
+          { name: 'HTTP server', run: () => closeServer(server) },
+          { name: 'change feed', run: async () => feed?.stop() },
+          { name: 'notice relay', run: async () => notices?.stop() },
+          { name: 'CouchDB connection', run: () => couch.close() },
+        ], STOP_STEP_BOUND_MS);
         log.info('central stopped');
       },
     };
@@ -138,4 +143,11 @@ function listen(app: ReturnType<typeof createApp>, port: number, host: string): 
     server.once('listening', () => resolve(server));
     server.once('error', reject);
   });
+}
+
+/** Stops accepting connections and cuts the open ones (SSE streams, long-polls, idle keep-alives). */
+function closeServer(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  return closed;
 }

@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'DECRYPT_FAILED' // ciphertext malformed, altered, moved to another field or under another key
   | 'KEY_UNWRAP_FAILED' // a password-wrapped key did not open: wrong password, or the wrapped key was altered
   | 'SECRET_MISMATCH' // a central's shared secret differs from the one the first central on this CouchDB published
+  | 'STOP_TIMEOUT' // a part of central did not stop within its bound (named in the message); the rest was still stopped
   | 'INTERNAL';
 
 export class ProntoError extends Error {

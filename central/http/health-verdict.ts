@@ -3,7 +3,7 @@
 // follow a database or has been behind one for longer than allowed (feed/lag-clock.ts: a backlog
 // worked through briskly is not lagging, a stalled follower is), so conflicts, signature checks and
 // live notices wait; else `ok` (200).
-import type { DbLag } from '../feed/index.js';
+import type { DbLag, FeedMode } from '../feed/index.js';
 
 export type HealthStatus = 'ok' | 'degraded' | 'down';
 
@@ -12,13 +12,15 @@ export interface SetupCheck { done: boolean; at: string | null; stores: string[]
 
 /** What the follower is doing: `unknown` when its lag could not be read (CouchDB slow or gone). */
 export type FeedFacts =
-  | { read: true; following: readonly string[] | undefined; databases: readonly DbLag[] }
+  | { read: true; following: readonly string[] | undefined; databases: readonly DbLag[]; mode?: FeedMode }
   | { read: false; error: string };
 
 export interface FeedCheck {
   status: 'ok' | 'stopped' | 'lagging' | 'unknown';
   following: number;
   databases: number;
+  /** How this process learns a database changed: CouchDB's `_db_updates`, or a bounded poll of each database. */
+  mode?: FeedMode;
   /** Databases not followed by this process now. */
   notFollowed?: string[];
   /** Databases the follower has been behind for longer than allowed: changes waiting, and for how long. */
@@ -39,6 +41,7 @@ export function feedCheck(facts: FeedFacts, maxBehindS: number): FeedCheck {
   const status = notFollowed.length > 0 ? 'stopped' : lagging.length > 0 ? 'lagging' : 'ok';
   return {
     status, following: facts.databases.length - notFollowed.length, databases: facts.databases.length,
+    ...(facts.mode !== undefined ? { mode: facts.mode } : {}),
     ...(notFollowed.length > 0 ? { notFollowed: notFollowed.slice(0, 50) } : {}),
     ...(lagging.length > 0 ? { lagging: lagging.slice(0, 50) } : {}),
   };

@@ -40,7 +40,7 @@ async function couchCheck(state: HealthDeps): Promise<CouchCheck> {
 async function followerCheck(state: HealthDeps, maxBehindS: number): Promise<FeedCheck> {
   try {
     const { databases } = await state.feedLag.read();
-    return feedCheck({ read: true, following: state.feed?.databases(), databases }, maxBehindS);
+    return feedCheck({ read: true, following: state.feed?.databases(), databases, mode: state.feed?.mode() }, maxBehindS);
   } catch (err) {
     return feedCheck({ read: false, error: (err as Error).message }, maxBehindS);
   }

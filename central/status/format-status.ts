@@ -49,10 +49,16 @@ function summaryRows(facts: StatusFacts, report: StatusReport): string[][] {
     ['CouchDB', couch.reachable ? `${couch.url} ${couch.vendor} ${couch.version}${couch.embedded ? ' (embedded)' : ''}` : `${couch.url || '?'} NOT reachable${couch.error ? ` (${couch.error})` : ''}`],
     ['design docs', facts.designDocs ? `${facts.designDocs.length - stale} of ${facts.designDocs.length} up to date` : unread('designDocs')],
     ['_security', facts.security ? `${facts.security.length - insecure} of ${facts.security.length} databases as expected` : unread('security')],
-    ['follower', facts.follower ? `${follower.length} databases, largest lag ${worst ? `${worst.lag} (${worst.db})` : '0'}, limit ${report.thresholds.maxLag}` : unread('follower')],
+    ['follower', (facts.follower ? `${follower.length} databases, largest lag ${worst ? `${worst.lag} (${worst.db})` : '0'}, limit ${report.thresholds.maxLag}` : unread('follower')) + followerMode(central.follower?.mode)],
     ['conflicts', facts.conflictsWaiting !== null ? `${facts.conflictsWaiting} waiting, limit ${report.thresholds.maxConflicts}` : unread('conflictsWaiting')],
     ['audit chain', audit === null ? unread('audit') : audit.state === 'intact' ? `intact, ${audit.entries} entries` : audit.state === 'broken' ? `BROKEN at entry ${audit.at}` : `not verified (${audit.reason})`],
   ];
+}
+
+/** How central hears of changes, as it said in /api/health. */
+function followerMode(mode: string | undefined): string {
+  if (mode === undefined) return '';
+  return mode === 'db-updates' ? '; central follows _db_updates' : mode === 'poll' ? '; central polls every database (no _db_updates)' : `; central's feed: ${mode}`;
 }
 
 /** Left-aligned columns, two spaces apart, a rule under the header. */

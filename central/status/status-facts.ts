@@ -11,7 +11,7 @@ export interface CentralFacts {
   setupDone?: boolean;
   /** Central's own view of its change follower (GET /api/health `checks.feed`), when it gave one:
    *  `stopped` names databases no follower of this central follows now. */
-  follower?: { status: string; notFollowed?: string[]; lagging?: Array<{ db: string; secondsBehind: number }> };
+  follower?: { status: string; mode?: string; notFollowed?: string[]; lagging?: Array<{ db: string; secondsBehind: number }> };
   error?: string;
 }
 

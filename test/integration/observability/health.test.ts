@@ -17,7 +17,7 @@ import { startTcpProxy, type TcpProxy } from '../../helpers/tcp-proxy.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { sample } from './observed-central.js';
 
-interface Health { status: string; checks: { couchdb: { status: string; version?: string }; setup: { status: string }; feed?: { status: string; notFollowed?: string[]; following: number } }; couchdb: { version?: string } }
+interface Health { status: string; checks: { couchdb: { status: string; version?: string }; setup: { status: string }; feed?: { status: string; notFollowed?: string[]; following: number; mode?: string } }; couchdb: { version?: string } }
 
 describe('central/http/health: ok, degraded, down', function () {
   this.timeout(180_000);
@@ -55,6 +55,7 @@ describe('central/http/health: ok, degraded, down', function () {
     expect(body.checks.setup.status).to.equal('ok');
     expect(body.checks.feed!.status).to.equal('ok');
     expect(body.checks.feed!.following).to.be.at.least(3);
+    expect(body.checks.feed!.mode, 'how the follower hears of changes').to.be.oneOf(['db-updates', 'poll']);
     expect(body.couchdb.version, 'the fields earlier callers read are still there').to.be.a('string');
   });
 

@@ -14,6 +14,12 @@ describe('central/http/health-verdict', function () {
     expect(healthVerdict(couch(true), setup(true), feed).status).to.equal('ok');
   });
 
+  it('says how the follower hears of changes when the feed says', function () {
+    const feed = (mode: 'db-updates' | 'poll') => feedCheck({ read: true, following: ['catalog'], databases: [db('catalog')], mode }, 60);
+    expect(feed('db-updates')).to.deep.include({ status: 'ok', mode: 'db-updates' });
+    expect(feed('poll')).to.deep.include({ status: 'ok', mode: 'poll' });
+  });
+
   it('is degraded when a database is not followed, has been behind too long, or the lag is unreadable', function () {
     const stopped = feedCheck({ read: true, following: undefined, databases: [db('catalog'), db('store-s1')] }, 60);
     expect(stopped).to.deep.include({ status: 'stopped', following: 0, notFollowed: ['catalog', 'store-s1'] });

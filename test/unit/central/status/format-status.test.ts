@@ -24,6 +24,13 @@ describe('status/formatStatus', function () {
     expect(text).to.contain('DEGRADED  design docs: _design/pronto in catalog is not the built one');
   });
 
+  it('says whether central follows _db_updates or polls every database', function () {
+    const withMode = (mode: string) => formatStatus(judgeStatus({ ...facts, central: { ...facts.central, follower: { status: 'ok', mode } } }), false);
+    expect(withMode('db-updates')).to.match(/follower +1 databases, largest lag 0 \(catalog\), limit 100; central follows _db_updates/);
+    expect(withMode('poll')).to.contain('central polls every database (no _db_updates)');
+    expect(formatStatus(judgeStatus(facts), false)).not.to.contain('central polls');
+  });
+
   it('has no escape codes without colour, and colours the verdict with it', function () {
     expect(formatStatus(judgeStatus(facts), false)).not.to.contain('\x1b[');
     expect(formatStatus(judgeStatus(facts), true)).to.contain('\x1b[33mDEGRADED\x1b[0m');

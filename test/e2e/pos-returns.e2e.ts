@@ -84,6 +84,8 @@ describe('POS returns and voids (Chromium)', function () {
     await p.getByTestId('do-return').click();
     await approve('manager-s1', rig.account('manager-s1').password);
     await p.getByTestId('return-notice').filter({ hasText: 'reembolsar $539.10' }).waitFor(WAIT);
+    // Online, the return is uploaded at once: the next step's offline void must be the only thing pending.
+    await p.getByTestId('pending').filter({ hasText: /^0$/ }).waitFor(WAIT);
     await rig.shot('20-return-recorded');
   });
 

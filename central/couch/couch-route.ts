@@ -10,6 +10,7 @@
 //   /_up                                  GET HEAD               public   _up
 //   /_session                             GET HEAD POST DELETE   public   _session
 //   /_all_dbs  /_active_tasks  /_uuids    GET HEAD               admin    (same name)
+//   /_db_updates                          GET HEAD               admin    _db_updates (the door answers it: db-updates-feed.ts)
 //   /_config[/{section}[/{key}]]          GET HEAD               admin    _config
 //   /_config/admins/{name}                PUT DELETE             admin    _config
 //   /_utils  /_utils/…                    GET HEAD               admin    _utils  (Fauxton)
@@ -39,7 +40,7 @@ import { splitCouchPath } from './couch-path.js';
 
 export type Access = 'public' | 'member' | 'admin';
 export type Endpoint =
-  | 'root' | '_up' | '_session' | '_all_dbs' | '_active_tasks' | '_uuids' | '_config' | '_utils'
+  | 'root' | '_up' | '_session' | '_all_dbs' | '_active_tasks' | '_uuids' | '_db_updates' | '_config' | '_utils'
   | 'db' | 'doc' | '_all_docs' | '_changes' | '_revs_diff' | '_bulk_docs' | '_bulk_get'
   | '_security' | '_compact' | '_view_cleanup' | '_local' | '_design' | '_view';
 
@@ -106,7 +107,7 @@ function serverEndpoint(method: string, s: readonly string[]): CouchDecision {
   if (s.length !== 1) return notFound('Unknown endpoint.');
   if (first === '_up') return decide(method, s, '_up', GET('public'));
   if (first === '_session') return decide(method, s, '_session', { ...GET('public'), POST: 'public', DELETE: 'public' });
-  if (first === '_all_dbs' || first === '_active_tasks' || first === '_uuids') return decide(method, s, first, GET('admin'));
+  if (first === '_all_dbs' || first === '_active_tasks' || first === '_uuids' || first === '_db_updates') return decide(method, s, first, GET('admin'));
   return notFound('Unknown endpoint.');
 }
 

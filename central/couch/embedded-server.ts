@@ -3,12 +3,14 @@
 // (couch-door.ts). It runs apart from central so that a crash in express-pouchdb cannot take
 // central down; embedded.ts restarts it. Its settings arrive over IPC (never argv or env, so the
 // password is not visible in `ps`).
+import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createCouchApp } from './couch-app.js';
 import { createCouchDoor, whoIsVia, type WhoIs } from './couch-door.js';
+import { createDbUpdatesFeed } from './db-updates-feed.js';
 import { prepareEmbeddedConfig } from './embedded-config.js';
 import { tightenModes } from './tighten-modes.js';
 
@@ -43,6 +45,7 @@ async function main(settings: EmbeddedSettings): Promise<void> {
   const door = createCouchDoor(
     (req, res) => couch(req, res, () => res.writeHead(404).end()),
     (req) => whoIs!(req),
+    createDbUpdatesFeed(randomBytes(6).toString('hex')),
   );
   const server = http.createServer((req, res) => (whoIs === undefined ? void res.writeHead(503).end() : door(req, res)));
   server.listen(settings.port, '127.0.0.1');

@@ -3,8 +3,9 @@
 // in feed-jobs.ts: conflicts, forged branches, signature and rule checks, duplicate customers and
 // till status. No long-poll per database (500 stores would be 500 open connections): one
 // `_db_updates` long-poll says which databases changed (watch-db-updates.ts), and only those are
-// read, a few at a time (follow-databases.ts, read-schedule.ts); a server without that feed (the
-// embedded one) is polled instead, every database in turn (change-signals.ts).
+// read, a few at a time (follow-databases.ts, read-schedule.ts); a server without that feed (a
+// CouchDB with no `_global_changes`) is polled instead, every database in turn (change-signals.ts).
+// The embedded server has one of its own (central/couch/db-updates-feed.ts).
 import type { Logger } from 'pino';
 import type Nano from 'nano';
 import { basicAuthHeader } from '../couch/basic-auth.js';

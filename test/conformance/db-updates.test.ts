@@ -3,8 +3,10 @@
 // it from its `_global_changes` database — 404 not_found when that database is missing, events
 // about each database ({db_name, type created|updated|deleted, seq}) once it is there, `since=now`
 // for the current position, a long-poll that answers empty after its timeout, 400 for a malformed
-// `since`. The embedded server has no such feed: it answers 404 (its door routes no `_db_updates`;
-// express-pouchdb behind it would answer 400), and central polls there instead.
+// `since`. express-pouchdb has no such feed; the embedded server's front door keeps one in memory
+// (central/couch/db-updates-feed.ts) that answers the same way, except that its positions last
+// one life of the server: a `since` from before a restart is refused with 400, which central
+// takes as a feed to start again (reading every database), so nothing is missed.
 // On a CouchDB without `_global_changes` (a node set up by hand, as test/couchdb-test2.sh does),
 // this suite creates it to pin the events, and deletes it again when done.
 import { expect } from 'chai';
@@ -35,10 +37,22 @@ describe('CouchDB conformance: _db_updates', function () {
     return seen;
   }
 
-  it('is not there on the embedded server (404), so central polls', async function () {
-    if (server.vendor !== 'embedded') this.skip(); // a fact about the embedded server only
-    expect((await updates('since=now')).status).to.equal(404);
-    expect((await updates('feed=longpoll&since=now&timeout=100')).status).to.equal(404);
+  it('is for server admins only: 401 to anyone else', async function () {
+    const cashier = await server.createUser('db-updates-cashier', ['store:s1']);
+    for (const as of [undefined, cashier]) {
+      const res = await server.request('GET', '/_db_updates?since=now', as === undefined ? {} : { as });
+      expect(res.status, as === undefined ? 'anonymous' : 'a store account').to.equal(401);
+    }
+  });
+
+  it('refuses on the embedded server, with 400, a since from before the server restarted', async function () {
+    if (server.restart === undefined) this.skip(); // an external server is not restarted by this suite (CouchDB keeps its positions)
+    const before = (await updates('since=now')).body.last_seq;
+    await server.restart();
+    const res = await updates(`since=${encodeURIComponent(String(before))}`);
+    expect(res.status).to.equal(400);
+    expect(res.body).to.include({ error: 'bad_request' });
+    expect((await updates('since=now')).status, 'a new start is answered').to.equal(200);
   });
 
   it('answers 404 not_found on a CouchDB without its _global_changes database', async function () {
@@ -49,10 +63,9 @@ describe('CouchDB conformance: _db_updates', function () {
     expect(res.body).to.include({ error: 'not_found' });
   });
 
-  describe('on Apache CouchDB with _global_changes', function () {
+  describe('on Apache CouchDB with _global_changes, and on the embedded server', function () {
     before(async function () {
-      if (server.vendor !== 'couchdb') this.skip(); // the embedded server has no _db_updates (the test above)
-      if ((await server.asAdmin('GET', '/_global_changes')).status === 404) {
+      if (server.vendor === 'couchdb' && (await server.asAdmin('GET', '/_global_changes')).status === 404) {
         expect((await server.asAdmin('PUT', '/_global_changes')).status).to.be.oneOf([201, 202]);
         createdGlobalChanges = true;
       }

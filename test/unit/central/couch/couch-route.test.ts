@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { classifyCouchRequest, refuseNonAdmin, type CouchRoute } from '../../../../central/couch/couch-route.js';
+import { dbUpdateOf } from '../../../../central/couch/couch-door.js';
 
 type Row = [method: string, url: string, access: string, endpoint: string, extra?: { db?: string; docId?: string; write?: boolean }];
 
@@ -13,6 +14,7 @@ const allowed: Row[] = [
   ['GET', '/_all_dbs', 'admin', '_all_dbs'],
   ['GET', '/_active_tasks', 'admin', '_active_tasks'],
   ['GET', '/_uuids?count=3', 'admin', '_uuids'],
+  ['GET', '/_db_updates?feed=longpoll&since=now', 'admin', '_db_updates'],
   ['GET', '/_config', 'admin', '_config'],
   ['GET', '/_config/couch_httpd_auth/iterations', 'admin', '_config'],
   ['PUT', '/_config/admins/admin', 'admin', '_config', { write: true }],
@@ -72,7 +74,6 @@ const refused: Array<[method: string, url: string, status: number, error: string
   ['POST', '/_replicate', 404, 'not_found'],
   ['GET', '/_replicator', 404, 'not_found'],
   ['GET', '/_stats', 404, 'not_found'],
-  ['GET', '/_db_updates', 404, 'not_found'],
   ['POST', '/_restart', 404, 'not_found'],
   ['GET', '/_log', 404, 'not_found'],
   ['GET', '/_membership', 404, 'not_found'],
@@ -106,6 +107,7 @@ const refused: Array<[method: string, url: string, status: number, error: string
   ['GET', '/store-s1/_bulk_docs', 405, 'method_not_allowed'],
   ['OPTIONS', '/', 405, 'method_not_allowed'],
   ['PUT', '/_all_dbs', 405, 'method_not_allowed'],
+  ['POST', '/_db_updates', 405, 'method_not_allowed'],
   ['POST', '/_utils/', 405, 'method_not_allowed'],
 ];
 
@@ -156,4 +158,30 @@ describe('refuseNonAdmin (couch-route)', function () {
     expect(refuseNonAdmin(route('PUT', '/catalog/_security'), 'chain-admin')).to.include({ status: 403, reason: 'You are not a db or server admin.' });
     expect(refuseNonAdmin(route('PUT', '/catalog/_design/pronto'), null)).to.include({ status: 401, reason: 'You are not a db or server admin.' });
   });
+});
+
+describe('dbUpdateOf (couch-door): what a request tells _db_updates', function () {
+  const update = (method: string, url: string) => dbUpdateOf(method, classifyCouchRequest(method, url) as CouchRoute);
+  const cases: Array<[string, string, string | null]> = [
+    ['PUT', '/store-s1', 'created'],
+    ['DELETE', '/store-s1', 'deleted'],
+    ['POST', '/store-s1', 'updated'],
+    ['PUT', '/store-s1/sale:s1:1', 'updated'],
+    ['DELETE', '/catalog/product:x', 'updated'],
+    ['POST', '/store-s1/_bulk_docs', 'updated'],
+    ['PUT', '/store-s1/_design/pronto', 'updated'],
+    ['PUT', '/store-s1/_local/checkpoint', null],
+    ['PUT', '/store-s1/_security', null],
+    ['POST', '/store-s1/_compact', null],
+    ['POST', '/store-s1/_all_docs', null],
+    ['POST', '/store-s1/_bulk_get', null],
+    ['POST', '/store-s1/_revs_diff', null],
+    ['GET', '/store-s1/_changes', null],
+    ['PUT', '/_config/admins/admin', null],
+  ];
+  for (const [method, url, expected] of cases) {
+    it(`${method} ${url}: ${expected ?? 'nothing'}`, function () {
+      expect(update(method, url)).to.equal(expected);
+    });
+  }
 });

@@ -24,6 +24,8 @@ export interface Checkpoint {
   check: SinceCheck;
   /** Work seen before `since` and not finished (pending-work.ts); kept even when `since` is refused. */
   pending: PendingWork;
+  /** The stored document's `_rev`, for the first save to write on without reading it again (undefined: none stored). */
+  rev?: string;
 }
 
 async function readDoc(nano: Nano.ServerScope, db: string, signal?: AbortSignal): Promise<CheckpointDoc | undefined> {
@@ -49,9 +51,10 @@ export async function loadCheckpoint(nano: Nano.ServerScope, db: string, signal?
   const [stored, info] = await Promise.allSettled([readDoc(nano, db, signal), abortableRequest(nano, { db }, signal) as Promise<{ update_seq?: unknown }>]);
   if (stored.status === 'rejected') throw stored.reason;
   const pending = parsePending(stored.value?.pending);
-  if (stored.value?.since === undefined) return { check: { ok: true, since: '0' }, pending };
+  const rev = stored.value?._rev;
+  if (stored.value?.since === undefined) return { check: { ok: true, since: '0' }, pending, ...(rev ? { rev } : {}) };
   if (info.status === 'rejected') throw couchError(info.reason, `reading the update_seq of ${db}`);
-  return { check: checkSince(stored.value.since, info.value.update_seq), pending };
+  return { check: checkSince(stored.value.since, info.value.update_seq), pending, ...(rev ? { rev } : {}) };
 }
 
 /**

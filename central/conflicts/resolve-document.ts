@@ -27,6 +27,14 @@ export type Outcome = 'none' | 'resolved' | 'queued' | 'deferred';
  * those leaves is its own write coming back, with one live leaf, and is not read again.
  */
 export async function resolveDocuments(deps: CentralDeps, db: string, requests: readonly LeafRequest[], settled?: SettledLeaves): Promise<Outcome[]> {
+  return (await resolveAndTell(deps, db, requests, settled)).outcomes;
+}
+
+/**
+ * resolveDocuments, and the body each document it settled has now (the kept or merged leaf it
+ * wrote as the winner), so the feed's later jobs need not read them again.
+ */
+export async function resolveAndTell(deps: CentralDeps, db: string, requests: readonly LeafRequest[], settled?: SettledLeaves): Promise<{ outcomes: Outcome[]; bodies: Map<string, Record<string, unknown>> }> {
   const policy = await deps.policy();
   const unsettled = requests.filter((r) => !(r.revs && settled?.settledBy(db, r.id, r.revs)));
   const byId = await readLeavesMany(deps.nano, db, [...new Map(unsettled.map((r) => [r.id, r])).values()]);
@@ -77,7 +85,8 @@ export async function resolveDocuments(deps: CentralDeps, db: string, requests: 
     deps.bus.publish(d.queued ? 'conflict.queued' : 'conflict.resolved', { db, docId: d.docId, conflict: d.record._id, ...d.auditDetails });
   }
   const outcome = new Map<string, Outcome>(decided.map((d) => [d.docId, existing.deferred.has(d.record._id as string) ? 'deferred' : d.queued ? 'queued' : 'resolved']));
-  return requests.map((r) => outcome.get(r.id) ?? 'none');
+  const bodies = new Map(ready.filter((d) => !d.queued).map((d) => [d.docId, { ...(d.record.result as Record<string, unknown>), _id: d.docId }]));
+  return { outcomes: requests.map((r) => outcome.get(r.id) ?? 'none'), bodies };
 }
 
 interface Decision { docId: string; leaves: LeafWithHistory[]; queued: boolean; record: Record<string, unknown>; writes: BulkDoc[]; auditDetails: Record<string, unknown> }

@@ -68,6 +68,11 @@ export async function settle(deps: CentralDeps, record: Stored, leaves: LeafWith
 function planChoice(deps: CentralDeps, record: Conflict, live: LeafWithHistory[], choice: ManualChoice, actor: string): { applied: Applied; result: Record<string, unknown> } {
   if (typeof choice.rev === 'string') {
     const leaf = live.find((l) => l.rev === choice.rev);
+    // A revision the record offered that is gone since (another admin, or a store, settled it
+    // meanwhile) is a stale view: CONFLICT (reload); any other is a bad choice.
+    if (!leaf && record.revisions.includes(choice.rev)) {
+      throw new ProntoError('CONFLICT', `rev ${choice.rev} of ${record.docId} is no longer live (its revisions are now ${live.map((l) => l.rev).join(', ')}); reload the conflict`, { id: record._id, revs: live.map((l) => l.rev) });
+    }
     if (!leaf) throw new ProntoError('BAD_REQUEST', `rev ${choice.rev} is not a live revision of ${record.docId}; choose one of ${live.map((l) => l.rev).join(', ')}`, { revs: live.map((l) => l.rev) });
     return { applied: { kind: 'keep-winner', rev: leaf.rev }, result: leaf.body };
   }

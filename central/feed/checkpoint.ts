@@ -24,6 +24,8 @@ export interface Checkpoint {
   check: SinceCheck;
   /** Work seen before `since` and not finished (pending-work.ts); kept even when `since` is refused. */
   pending: PendingWork;
+  /** The stored document's `_rev`, for the first save to write on without reading it again (undefined: none stored). */
+  rev?: string;
 }
 
 async function readDoc(nano: Nano.ServerScope, db: string, signal?: AbortSignal): Promise<CheckpointDoc | undefined> {
@@ -44,16 +46,15 @@ async function readDoc(nano: Nano.ServerScope, db: string, signal?: AbortSignal)
 
 /** The checkpoint of `db`, checked against its update_seq, with the work still pending. */
 export async function loadCheckpoint(nano: Nano.ServerScope, db: string, signal?: AbortSignal): Promise<Checkpoint> {
-  const stored = await readDoc(nano, db, signal);
-  const pending = parsePending(stored?.pending);
-  if (stored?.since === undefined) return { check: { ok: true, since: '0' }, pending };
-  let info: { update_seq?: unknown };
-  try {
-    info = (await abortableRequest(nano, { db }, signal)) as { update_seq?: unknown };
-  } catch (err) {
-    throw couchError(err, `reading the update_seq of ${db}`);
-  }
-  return { check: checkSince(stored.since, info.update_seq), pending };
+  // Both reads at once (one round trip, not two, on every start); the update_seq is only used
+  // when there is a checkpoint to check, and a failure to read it fails the load either way.
+  const [stored, info] = await Promise.allSettled([readDoc(nano, db, signal), abortableRequest(nano, { db }, signal) as Promise<{ update_seq?: unknown }>]);
+  if (stored.status === 'rejected') throw stored.reason;
+  const pending = parsePending(stored.value?.pending);
+  const rev = stored.value?._rev;
+  if (stored.value?.since === undefined) return { check: { ok: true, since: '0' }, pending, ...(rev ? { rev } : {}) };
+  if (info.status === 'rejected') throw couchError(info.reason, `reading the update_seq of ${db}`);
+  return { check: checkSince(stored.value.since, info.value.update_seq), pending, ...(rev ? { rev } : {}) };
 }
 
 /**

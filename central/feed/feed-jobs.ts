@@ -7,7 +7,7 @@
 // checks read the winning revision.
 import type { CentralDeps } from '../central-deps.js';
 import { POLICY_ID, type PolicyStore } from '../conflicts/policy-store.js';
-import { resolveDocuments } from '../conflicts/resolve-document.js';
+import { resolveAndTell } from '../conflicts/resolve-document.js';
 import type { SettledLeaves } from '../conflicts/settled-leaves.js';
 import { mergeDuplicates } from '../duplicates/merge-duplicates.js';
 import type { DeviceRegistry } from '../devices/device-registry.js';
@@ -40,7 +40,12 @@ export interface FeedJobDeps {
  * batch was read), where every job sees it again, so a job about their current body (duplicate
  * customers) leaves them to that change instead of reading, and indexing, them twice.
  */
-export interface BatchNotes { written: Set<string> }
+export interface BatchNotes {
+  written: Set<string>;
+  /** The bodies the documents in `written` have now (what the job wrote), by id: a job that only
+   * reads current bodies (who wrote a change) takes them from here instead of reading them again. */
+  bodies?: Map<string, Record<string, unknown>>;
+}
 
 export type FeedJob = (deps: FeedJobDeps, db: string, changes: readonly PendingChange[], notes: BatchNotes) => Promise<readonly string[] | void>;
 
@@ -66,8 +71,9 @@ export const settleForgedBranches: FeedJob = async (deps, db, changes) => {
 
 export const settleConflicts: FeedJob = async (deps, db, changes, notes) => {
   const candidates = changes.filter((c) => mayConflict(c) && !immutable(db, c.id));
-  const outcomes = await resolveDocuments(deps.central, db, candidates.map(leafRequest), deps.settled);
+  const { outcomes, bodies } = await resolveAndTell(deps.central, db, candidates.map(leafRequest), deps.settled);
   candidates.forEach((c, i) => { if (outcomes[i] === 'resolved') notes.written.add(c.id); });
+  for (const [id, body] of bodies) (notes.bodies ??= new Map()).set(id, body);
   return candidates.filter((_, i) => outcomes[i] === 'deferred').map((c) => c.id);
 };
 
@@ -95,12 +101,13 @@ export const refreshBases: FeedJob = async (deps, db, changes) => {
  * arrival; then tells the console's change feed (/api/events `change`) what reached central, and
  * who wrote it when (change-author.ts). The feed rows carry no body (style=all_docs without
  * include_docs), so the authors of a batch are read in one `_all_docs` request, never one read per
- * change, beside the count's write (one round trip, not two); when that read fails the changes are
+ * change, beside the count's write (one round trip, not two) — but for the conflicts the resolver
+ * settled in this batch, whose bodies it wrote and tells (BatchNotes); when that read fails the changes are
  * still announced, their authors unknown, and the failure logged. Nothing is announced unless the
  * count went through: a batch that fails here is retried, and counted and announced once.
  */
-export const countAndAnnounce: FeedJob = async (deps, db, changes) => {
-  const [bodies] = await Promise.all([currentBodies(deps.central, db, changes), recordArrivals(deps.central.nano, db, tallyArrivals(db, changes, Date.now()), deps.arrivals)]);
+export const countAndAnnounce: FeedJob = async (deps, db, changes, notes) => {
+  const [bodies] = await Promise.all([currentBodies(deps.central, db, changes, notes.bodies), recordArrivals(deps.central.nano, db, tallyArrivals(db, changes, Date.now()), deps.arrivals)]);
   const store = isStore(db) ? db.slice('store-'.length) : null;
   for (const c of changes) {
     const { who, when } = changeAuthor(c.id, bodies.get(c.id));
@@ -108,10 +115,14 @@ export const countAndAnnounce: FeedJob = async (deps, db, changes) => {
   }
 };
 
-/** The current bodies of a batch's live documents, by id; empty when CouchDB could not be read (logged). */
-async function currentBodies(central: CentralDeps, db: string, changes: readonly PendingChange[]): Promise<Map<string, Record<string, unknown>>> {
-  const keys = changes.filter((c) => !c.deleted).map((c) => c.id);
+/**
+ * The current bodies of a batch's live documents, by id; empty when CouchDB could not be read
+ * (logged). Those an earlier job of the batch wrote (`known`, the conflicts it settled) are not read again.
+ */
+async function currentBodies(central: CentralDeps, db: string, changes: readonly PendingChange[], known?: ReadonlyMap<string, Record<string, unknown>>): Promise<Map<string, Record<string, unknown>>> {
   const bodies = new Map<string, Record<string, unknown>>();
+  for (const c of changes) if (!c.deleted && known?.has(c.id)) bodies.set(c.id, known.get(c.id)!);
+  const keys = changes.filter((c) => !c.deleted && !bodies.has(c.id)).map((c) => c.id);
   if (keys.length === 0) return bodies;
   try {
     const res = await central.nano.use<Record<string, unknown>>(db).fetch({ keys });

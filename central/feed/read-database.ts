@@ -112,7 +112,8 @@ export function createDatabaseReader(opts: ReaderOptions): DatabaseReader {
     pending = checkpoint.pending;
     if (!checkpoint.check.ok) await opts.onCheckpointRefused(checkpoint.check.reason);
     const from = checkpoint.check.ok ? checkpoint.check.since : '0';
-    saved = { since: from, pending };
+    // The first save writes on the `_rev` just read (a 409, someone wrote since: it reads again).
+    saved = { since: from, pending, ...(checkpoint.rev ? { rev: checkpoint.rev } : {}) };
     return from;
   }
 

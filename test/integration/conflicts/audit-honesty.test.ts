@@ -173,6 +173,17 @@ describe('audit honesty of resolutions (integration)', function () {
       expect((await entries(record)).filter((e) => e.action === 'conflict.resolved'), 'audited once').to.have.length(1);
     });
 
+    it('answers CONFLICT, not a bad request, when the revision picked from the record is gone since (settled meanwhile)', async function () {
+      const { id, revs, record } = await queued();
+      const res = (await couch.nano.use('customers').bulk({ docs: [{ _id: id, _rev: revs[0]!, _deleted: true }] as never[] })) as Array<{ error?: string }>;
+      expect(res[0]!.error, 'the leaf deleted meanwhile').to.equal(undefined);
+      const err = await resolveManually(deps, record, { rev: revs[0]! }, 'ana').then(() => undefined, (e: unknown) => e);
+      expect(isProntoError(err) && err.code).to.equal('CONFLICT');
+      const other = await resolveManually(deps, record, { rev: '9-notarevision' }, 'ana').then(() => undefined, (e: unknown) => e);
+      expect(isProntoError(other) && other.code, 'a revision the record never had').to.equal('BAD_REQUEST');
+      expect(((await couch.nano.use('audit').get(record)) as any).status, 'still queued').to.equal('pending');
+    });
+
     it('reopens the record when the write fails, so nothing claims a resolution that did not happen', async function () {
       const { id, revs, record } = await queued();
       let error: unknown;

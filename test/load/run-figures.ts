@@ -1,6 +1,6 @@
 // What a load run reports besides simulate's own summary, read from outside the processes:
-// connections (`ss -tn`: established sockets whose peer is central's port, i.e. tills and the
-// simulator's admin client, and whose peer is the database's port, i.e. central's), each process's
+// connections (`ss -tnp`: the simulator's established sockets to central's port, i.e. its tills'
+// and its admin client's, and central's to the database's port), each process's
 // peak resident memory (VmHWM, read every second: a process's is gone once it exits), and the change follower's lag, sampled: every second a few store
 // databases' update_seq and the follower's checkpoints (`pronto-checkpoints`), a change's lag being
 // from the first read that saw it to the first that found the checkpoint past it (so a lag is
@@ -19,14 +19,15 @@ export function lagStep(waiting: readonly Seen[], updateSeq: number, processed: 
   return { waiting: left, lags };
 }
 
-/** Established sockets (lines of `ss -tn`) whose peer is on each of these ports. */
-export function connectionCounts(ssOutput: string, ports: Readonly<Record<string, number>>): Record<string, number> {
-  const out = Object.fromEntries(Object.keys(ports).map((k) => [k, 0]));
+/** Established sockets (lines of `ss -tnp`) held by a process `pid` whose peer is on `port`, for each name. */
+export function connectionCounts(ssOutput: string, wanted: Readonly<Record<string, { port: number; pid: number | undefined }>>): Record<string, number> {
+  const out = Object.fromEntries(Object.keys(wanted).map((k) => [k, 0]));
   for (const line of ssOutput.split('\n')) {
     const cols = line.trim().split(/\s+/);
     if (cols[0] !== 'ESTAB') continue;
     const peerPort = Number(cols[4]?.split(':').at(-1));
-    for (const [k, port] of Object.entries(ports)) if (peerPort === port) out[k]! += 1;
+    const pid = Number(/pid=(\d+)/.exec(cols.slice(5).join(' '))?.[1]);
+    for (const [k, w] of Object.entries(wanted)) if (peerPort === w.port && pid === w.pid) out[k]! += 1;
   }
   return out;
 }
@@ -39,7 +40,7 @@ const seqNumber = (seq: unknown) => Number(String(seq).split('-')[0]);
 export interface FiguresProbe { stop(): Promise<string> }
 
 /** Samples until stopped; then the figures as one paragraph of text. */
-export function startFigures(o: { centralPort: number; couchUrl: string; couchAuth: { username: string; password: string }; stores: readonly string[]; pids: Readonly<Record<string, number | undefined>>; sampleDbs?: number }): FiguresProbe {
+export function startFigures(o: { centralPort: number; couchUrl: string; couchAuth: { username: string; password: string }; stores: readonly string[]; pids: Readonly<Record<string, number | undefined>> & { central: number | undefined; simulator: number | undefined }; sampleDbs?: number }): FiguresProbe {
   const run = promisify(execFile);
   const peak = { central: 0, db: 0 };
   const headers = { Authorization: 'Basic ' + Buffer.from(`${o.couchAuth.username}:${o.couchAuth.password}`).toString('base64'), Accept: 'application/json' };
@@ -56,8 +57,9 @@ export function startFigures(o: { centralPort: number; couchUrl: string; couchAu
   const problems: string[] = [];
   let stopped = false;
   const sampleConnections = async () => {
-    const { stdout } = await run('ss', ['-tn'], { maxBuffer: 64 * 1024 * 1024 });
-    const c = connectionCounts(stdout, { central: o.centralPort, db: Number(new URL(o.couchUrl).port) });
+    const { stdout } = await run('ss', ['-tnp'], { maxBuffer: 64 * 1024 * 1024 });
+    // The simulator's sockets to central (its tills' proxies, its admin client); central's to the database (not this probe's).
+    const c = connectionCounts(stdout, { central: { port: o.centralPort, pid: o.pids.simulator }, db: { port: Number(new URL(o.couchUrl).port), pid: o.pids.central } });
     peak.central = Math.max(peak.central, c.central!);
     peak.db = Math.max(peak.db, c.db!);
   };

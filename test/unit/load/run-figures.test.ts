@@ -15,16 +15,17 @@ describe('load run figures (test/load/run-figures.ts)', () => {
     expect(s).to.deep.equal({ waiting: [], lags: [2_000] });
   });
 
-  it('counts established sockets by their peer port only', () => {
+  it('counts established sockets by their peer port and the process holding them', () => {
     const ss = [
       'State  Recv-Q Send-Q Local Address:Port  Peer Address:Port Process',
-      'ESTAB  0      0      127.0.0.1:50000     127.0.0.1:8080',
-      'ESTAB  0      0      127.0.0.1:8080      127.0.0.1:50000',
-      'ESTAB  0      0      [::1]:50001         [::1]:8080',
-      'ESTAB  0      0      127.0.0.1:50002     127.0.0.1:5984',
+      'ESTAB  0      0      127.0.0.1:50000     127.0.0.1:8080    users:(("node",pid=11,fd=20))',
+      'ESTAB  0      0      127.0.0.1:8080      127.0.0.1:50000   users:(("node",pid=22,fd=21))',
+      'ESTAB  0      0      [::1]:50001         [::1]:8080        users:(("node",pid=11,fd=22))',
+      'ESTAB  0      0      127.0.0.1:50002     127.0.0.1:5984    users:(("node",pid=22,fd=23))',
+      'ESTAB  0      0      127.0.0.1:50004     127.0.0.1:5984    users:(("node",pid=33,fd=5))',
       'TIME-WAIT 0   0      127.0.0.1:50003     127.0.0.1:8080',
     ].join('\n');
-    expect(connectionCounts(ss, { central: 8080, db: 5984 })).to.deep.equal({ central: 2, db: 1 });
+    expect(connectionCounts(ss, { central: { port: 8080, pid: 11 }, db: { port: 5984, pid: 22 } })).to.deep.equal({ central: 2, db: 1 });
   });
 
   it('percentile: none of nothing, nearest rank otherwise', () => {

@@ -29,8 +29,9 @@ export async function pickStores(central: CentralClient, wanted: number): Promis
  */
 const STORES_AT_ONCE = 8;
 
-export async function openTills(central: CentralClient, storeIds: readonly string[], tillsPerStore: number, entries: readonly AccountEntry[], run: string): Promise<{ stores: SimStore[]; tills: VirtualTill[] }> {
+export async function openTills(central: CentralClient, storeIds: readonly string[], tillsPerStore: number, entries: readonly AccountEntry[], run: string, onStarted: (tills: number) => void = () => undefined): Promise<{ stores: SimStore[]; tills: VirtualTill[] }> {
   const started: VirtualTill[] = [];
+  let startedCount = 0;
   const openStore = async (store: string): Promise<{ store: SimStore; tills: VirtualTill[] }> => {
     const { manager, seller } = await storeAccounts(central, store, entries);
     const { key } = await createApproverKey(manager.name, 'simulate', 1000);
@@ -45,6 +46,7 @@ export async function openTills(central: CentralClient, storeIds: readonly strin
       started.push(till);
       tills.push(till);
       await till.start();
+      onStarted(++startedCount);
     }
     return { store: sim, tills };
   };

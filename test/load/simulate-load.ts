@@ -37,7 +37,11 @@ const figures = startFigures({
   centralPort: Number(new URL(r.url).port), couchUrl: r.couchUrl, couchAuth: r.couchAuth, stores: r.accounts.map((a) => a.store),
   pids: { central: child.pid, 'embedded server': r.couchPid, simulator: sim.pid },
 });
+// LOAD_DEADLINE_S (from this process's start): the simulator is stopped then (SIGTERM), and the figures read so far are still printed.
+const deadlineS = Number(process.env.LOAD_DEADLINE_S ?? 0);
+const deadline = deadlineS > 0 ? setTimeout(() => { console.log(`load run: deadline of ${deadlineS} s reached; stopping the simulator`); sim.kill('SIGTERM'); }, Math.max(0, deadlineS * 1000 - process.uptime() * 1000)) : undefined;
 const code = await new Promise<number>((resolve) => sim.on('exit', (c) => resolve(c ?? 1)));
+clearTimeout(deadline);
 const mb = (b: number) => Math.round(b / 1048576);
 console.log(await figures.stop());
 console.log(`central RSS max ${mb(rss.central)} MB; embedded server RSS max ${mb(rss.couch)} MB`);

@@ -113,16 +113,19 @@ export function firstStartHook(o: FirstStartOptions): (hooks?: BeforeSyncHooks) 
   };
 }
 
-/** GET {base}/api/snapshot/:db?since=[&from=] with these headers (Node; the POS uses its cookie, same origin). */
-export function snapshotFetch(base: string, init: { headers?: Record<string, string>; credentials?: RequestCredentials } = {}): SnapshotFetch {
-  return (db, since, signal, from) => fetch(`${base}/api/snapshot/${encodeURIComponent(db)}?since=${encodeURIComponent(String(since))}${from ? `&from=${encodeURIComponent(from)}` : ''}`, {
+/**
+ * GET {base}/api/snapshot/:db?since=[&from=] with these headers (Node; the POS uses its cookie, same
+ * origin), through `fetchImpl` (a Node till's connection budget, node-till-fetch.ts; default fetch).
+ */
+export function snapshotFetch(base: string, init: { headers?: Record<string, string>; credentials?: RequestCredentials } = {}, fetchImpl: typeof fetch = fetch): SnapshotFetch {
+  return (db, since, signal, from) => fetchImpl(`${base}/api/snapshot/${encodeURIComponent(db)}?since=${encodeURIComponent(String(since))}${from ? `&from=${encodeURIComponent(from)}` : ''}`, {
     ...init, ...(signal ? { signal } : {}),
   });
 }
 
 /** GET {base}/api/stock-base/:store/:cutoff with these headers (as snapshotFetch). */
-export function stockBaseFetch(base: string, init: { headers?: Record<string, string>; credentials?: RequestCredentials } = {}): StockBaseFetch {
-  return (store, cutoff, signal) => fetch(`${base}/api/stock-base/${encodeURIComponent(store)}/${encodeURIComponent(cutoff)}`, {
+export function stockBaseFetch(base: string, init: { headers?: Record<string, string>; credentials?: RequestCredentials } = {}, fetchImpl: typeof fetch = fetch): StockBaseFetch {
+  return (store, cutoff, signal) => fetchImpl(`${base}/api/stock-base/${encodeURIComponent(store)}/${encodeURIComponent(cutoff)}`, {
     ...init, ...(signal ? { signal } : {}),
   });
 }

@@ -1,7 +1,7 @@
 // The live progress line and the closing summary, pure text: what the run did so far (sales,
 // pending, tills offline, errors, elapsed), and at the end whether the invariants held.
 
-export interface Tally { sales: number; returns: number; edits: number; pending: number; offline: number; tills: number; errors: number }
+export interface Tally { sales: number; returns: number; edits: number; pending: number; offline: number; tills: number; errors: number; /** Tills started so far (the starting phase). */ opened?: number }
 
 export interface SimulationSummary {
   ok: boolean;
@@ -19,6 +19,9 @@ export interface SimulationSummary {
   offlineWindows: number;
   errors: number;
   firstErrors: string[];
+  /** From the start to every till started (enrolled, its SyncManager begun). */
+  openSeconds: number;
+  /** From the start to every till online with nothing pending (its first start's snapshots loaded). */
   startSeconds: number;
   sellSeconds: number;
   /** From healing every till to every invariant holding (or to giving up). */
@@ -32,14 +35,15 @@ const clock = (ms: number) => {
 };
 
 export function progressLine(phase: string, t: Tally, elapsedMs: number, totalMs?: number): string {
-  return `simulate ${phase}: sales ${t.sales} · returns ${t.returns} · edits ${t.edits} · pending ${t.pending} · offline ${t.offline}/${t.tills} · errors ${t.errors} · ${clock(elapsedMs)}${totalMs !== undefined ? ` / ${clock(totalMs)}` : ''}`;
+  const opening = t.opened !== undefined && t.opened < t.tills ? `tills started ${t.opened}/${t.tills} · ` : '';
+  return `simulate ${phase}: ${opening}sales ${t.sales} · returns ${t.returns} · edits ${t.edits} · pending ${t.pending} · offline ${t.offline}/${t.tills} · errors ${t.errors} · ${clock(elapsedMs)}${totalMs !== undefined ? ` / ${clock(totalMs)}` : ''}`;
 }
 
 export function summaryText(s: SimulationSummary): string {
   const lines = [
     `simulate: ${s.ok ? 'invariants hold' : 'INVARIANTS BROKEN'} — seed ${s.seed} (replay: ${s.replay})`,
     `  ${s.stores.length} stores × ${s.tills} tills, ${s.minutes} min, offline rate ${s.offlineRate}; ${s.sales} sales, ${s.returns} returns, ${s.edits} conflicting price edits, ${s.offlineWindows} offline windows`,
-    `  start ${s.startSeconds} s, selling ${s.sellSeconds} s, convergence ${s.convergenceSeconds} s; errors ${s.errors}`,
+    `  tills started in ${s.openSeconds} s, all online ${s.startSeconds} s, selling ${s.sellSeconds} s, convergence ${s.convergenceSeconds} s; errors ${s.errors}`,
     ...s.firstErrors.map((e) => `    error: ${e}`),
     ...s.violations.map((v) => `  - ${v}`),
   ];

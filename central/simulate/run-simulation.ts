@@ -63,8 +63,9 @@ export async function runSimulation(options: SimulationOptions, io: SimulationIo
   process.on('unhandledRejection', onRejection);
   try {
     const run = Date.now().toString(36);
-    const opened = await openTills(central, storeIds, options.tills, entries, run);
+    const opened = await openTills(central, storeIds, options.tills, entries, run, (n) => { tally.opened = n; });
     tills = opened.tills;
+    const openSeconds = Math.round((Date.now() - t0) / 1000);
     for (const t of tills) t.manager.onStatus((s) => { if (s.state === 'error' || s.state === 'denied') errors.push(`${t.device}: ${s.state} ${s.error?.code ?? ''} ${s.error?.message ?? ''}`.trim()); });
     await settle(() => tills.every((t) => t.manager.status.state === 'online' && t.manager.status.pending === 0), 300_000);
     const startSeconds = Math.round((Date.now() - t0) / 1000);
@@ -101,7 +102,7 @@ export async function runSimulation(options: SimulationOptions, io: SimulationIo
       ok: violations.length === 0, exitCode: violations.length === 0 ? 0 : 1, seed: options.seed, replay: replayOf(options), url: options.url,
       stores: storeIds, tills: options.tills, minutes: options.minutes, offlineRate: options.offlineRate,
       sales: tally.sales, returns: tally.returns, edits: tally.edits, offlineWindows: tally.offlineWindows, errors: errors.length, firstErrors: errors.slice(0, 10),
-      startSeconds, sellSeconds, convergenceSeconds, violations: violations.slice(0, 25),
+      openSeconds, startSeconds, sellSeconds, convergenceSeconds, violations: violations.slice(0, 25),
     };
     io.stdout.write(options.json ? JSON.stringify(summary) + '\n' : summaryText(summary));
     return summary;

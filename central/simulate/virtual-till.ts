@@ -1,9 +1,10 @@
 // One virtual till: the real store-client (in-memory PouchDB, HLC clock, device-signed sales and
 // returns, SyncManager with the POS's connection budget and watchdog fetch) replicating with central through its own
-// loopback proxy, which the run cuts for the till's offline windows. It keeps every sale and
+// loopback proxy, which the run cuts for the till's offline windows. Its first start is the POS's
+// (open-till.ts): central's snapshots of the catalog and its store, then replication from their seq. It keeps every sale and
 // return it wrote, so the check can find each at central exactly once and intact.
 import {
-  createClock, createNodePouch, createNodeTillFetch, recordSale, SyncManager,
+  createClock, createNodePouch, createNodeTillFetch, firstStartHook, recordSale, snapshotFetch, SyncManager,
   type ApprovalSigner, type Clock, type Db, type DocSigner,
 } from '../../store-client/index.js';
 import type { Return, Sale } from '../../validators/index.js';
@@ -53,14 +54,21 @@ export class VirtualTill {
     // As the POS does (open-till.ts): at most four connections to central (connection-budget), and
     // a request central leaves silent is abandoned and the phase restarted (watchdog-fetch).
     const { fetch } = createNodeTillFetch({ watchdog: { idleMs: 10_000, heartbeatMarginMs: 2_000 } });
-    const remote = (db: string) => new PouchDB(`${this.proxy.url}${target.pathname.replace(/\/$/, '')}/db/${db}`, {
+    const base = `${this.proxy.url}${target.pathname.replace(/\/$/, '')}`;
+    const remote = (db: string) => new PouchDB(`${base}/db/${db}`, {
       auth: { username: seller.name, password: seller.password }, skip_setup: true, fetch,
     } as never) as unknown as Db;
+    const remotes = { store: remote(`store-${store}`), catalog: remote('catalog') };
+    // The snapshot requests go through the same proxy and connection budget as replication.
+    const asSeller = { headers: { Authorization: 'Basic ' + Buffer.from(`${seller.name}:${seller.password}`).toString('base64') } };
     this.clock = await createClock(this.local.store, device);
     this.manager = new SyncManager({
-      storeId: store, deviceId: device, local: this.local, clock: this.clock,
-      remote: { store: remote(`store-${store}`), catalog: remote('catalog') },
+      storeId: store, deviceId: device, local: this.local, clock: this.clock, remote: remotes,
       backoff: { baseMs: 200, maxMs: 2_000 }, heartbeatMs: 5_000,
+      // As the POS: the first start loads central's snapshots (first-start-snapshot.ts) before
+      // replication continues from their seq. Unlike the POS, no history window (no `stockBase`):
+      // the check wants each till's replica of its store equal to central's whole store database.
+      beforeSync: firstStartHook({ storeId: store, local: this.local, remote: remotes, fetch: snapshotFetch(base, asSeller, fetch) }),
     });
     await this.manager.start();
   }

@@ -7,8 +7,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startFigures } from './run-figures.js';
 
-interface Ready { url: string; couchPid?: number; accounts: Array<{ store: string; manager: { name: string; password: string }; device: { name: string; password: string } }> }
+interface Ready { url: string; couchUrl: string; couchAuth: { username: string; password: string }; couchPid?: number; accounts: Array<{ store: string; manager: { name: string; password: string }; device: { name: string; password: string } }> }
 
 const stores = process.env.LOAD_STORES ?? '20';
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'pronto-simulate-load-'));
@@ -32,8 +33,17 @@ const accounts = path.join(dataDir, 'load-accounts.json');
 await writeFile(accounts, JSON.stringify([...demo, ...extra]), { mode: 0o600 });
 const args = ['--url', r.url, '--stores', stores, '--accounts', accounts, ...process.argv.slice(2).filter((a) => a !== '--')];
 const sim = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../central/simulate/main.ts', import.meta.url)), ...args], { stdio: ['ignore', 'inherit', 'inherit'] });
+const figures = startFigures({
+  centralPort: Number(new URL(r.url).port), couchUrl: r.couchUrl, couchAuth: r.couchAuth, stores: r.accounts.map((a) => a.store),
+  pids: { central: child.pid, 'embedded server': r.couchPid, simulator: sim.pid },
+});
+// LOAD_DEADLINE_S (from this process's start): the simulator is stopped then (SIGTERM), and the figures read so far are still printed.
+const deadlineS = Number(process.env.LOAD_DEADLINE_S ?? 0);
+const deadline = deadlineS > 0 ? setTimeout(() => { console.log(`load run: deadline of ${deadlineS} s reached; stopping the simulator`); sim.kill('SIGTERM'); }, Math.max(0, deadlineS * 1000 - process.uptime() * 1000)) : undefined;
 const code = await new Promise<number>((resolve) => sim.on('exit', (c) => resolve(c ?? 1)));
+clearTimeout(deadline);
 const mb = (b: number) => Math.round(b / 1048576);
+console.log(await figures.stop());
 console.log(`central RSS max ${mb(rss.central)} MB; embedded server RSS max ${mb(rss.couch)} MB`);
 child.disconnect();
 await new Promise((resolve) => child.once('exit', resolve));

@@ -1,10 +1,17 @@
 // simulate (central/simulate) against a real central in this process: a short run of 2 stores × 1
 // till passes its invariant check; a sale lost on purpose (a test hook keeps one out of its
-// till's database) fails it, naming the sale, and passes again once the sale is put back.
+// till's database) fails it, naming the sale, and passes again once the sale is put back. A
+// virtual till starts as the POS does, from central's snapshots.
 import { expect } from 'chai';
 import path from 'node:path';
 import { parseSimulateArgs, runSimulation, type SimulationHooks, type SimulationSummary } from '../../../central/simulate/index.js';
+import { chainAdmin, readAccountsFile, storeAccounts } from '../../../central/simulate/accounts.js';
+import { CentralClient } from '../../../central/simulate/central-client.js';
+import { VirtualTill } from '../../../central/simulate/virtual-till.js';
+import { deviceSigner, generateDeviceKey } from '../../../store-client/index.js';
+import { PROGRESS_ID } from '../../../store-client/snapshot/index.js';
 import { startDemoCentral, type DemoCentral } from '../../helpers/demo-central.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 describe('simulate', function () {
   this.timeout(300_000);
@@ -46,5 +53,27 @@ describe('simulate', function () {
     expect(seen.some((v) => /^sale:s\d:.* written at .* is not at central$/.test(v)), seen.join('\n')).to.equal(true);
     expect(summary.violations, summary.violations.join('\n')).to.deep.equal([]);
     expect(summary.exitCode).to.equal(0);
+  });
+
+  it("a virtual till's first start loads central's snapshots of the catalog and of its store, as the POS's does", async () => {
+    const entries = await readAccountsFile(path.join(demo.dataDir, 'demo-accounts.json'));
+    const central = new CentralClient(demo.central.url, chainAdmin(undefined, entries, 'demo-accounts.json'));
+    const [store] = await central.storeIds();
+    const { manager, seller } = await storeAccounts(central, store!, entries);
+    const key = await generateDeviceKey();
+    const device = `${store}.sim-snapshot-test`;
+    await central.enrol(manager, store!, device, key.publicJwk);
+    const till = new VirtualTill({ centralUrl: demo.central.url, store: store!, device, seller, signer: deviceSigner(key) });
+    await till.start();
+    try {
+      await waitFor(() => till.manager.status.state === 'online' && till.manager.status.pending === 0, { timeoutMs: 120_000, what: 'the virtual till online with nothing pending' });
+      // The loader's mark, left only by a snapshot load that ran to its end (store-client/snapshot).
+      for (const db of [till.local.catalog, till.local.store]) expect(await db.get(PROGRESS_ID)).to.include({ done: true });
+      const atCentral = await central.allDocs('catalog');
+      const mine = new Map((await till.local.catalog.allDocs()).rows.map((r) => [r.id, r.value.rev]));
+      for (const [id, doc] of atCentral) expect(mine.get(id), id).to.equal(doc._rev);
+    } finally {
+      await till.stop();
+    }
   });
 });

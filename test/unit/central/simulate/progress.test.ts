@@ -1,0 +1,16 @@
+import { expect } from 'chai';
+import { progressLine, summaryText, type SimulationSummary } from '../../../../central/simulate/progress.js';
+
+const tally = { sales: 0, returns: 0, edits: 0, pending: 0, offline: 0, tills: 500, errors: 0 };
+
+describe('simulate progress line and summary', () => {
+  it('counts the tills started while they start, and says nothing of it once all are', () => {
+    expect(progressLine('starting', { ...tally, opened: 120 }, 61_000)).to.match(/^simulate starting: tills started 120\/500 · sales 0 · .* 1:01$/);
+    expect(progressLine('selling', { ...tally, opened: 500, sales: 3 }, 5_000, 60_000)).to.equal('simulate selling: sales 3 · returns 0 · edits 0 · pending 0 · offline 0/500 · errors 0 · 0:05 / 1:00');
+  });
+
+  it('gives the time to start every till apart from the time to have every one online', () => {
+    const summary = { ok: true, exitCode: 0, seed: 1, replay: 'r', url: 'u', stores: ['a'], tills: 1, minutes: 1, offlineRate: 0.2, sales: 1, returns: 0, edits: 0, offlineWindows: 0, errors: 0, firstErrors: [], openSeconds: 12, startSeconds: 30, sellSeconds: 60, convergenceSeconds: 4, violations: [] } satisfies SimulationSummary;
+    expect(summaryText(summary)).to.contain('tills started in 12 s, all online 30 s, selling 60 s, convergence 4 s; errors 0');
+  });
+});

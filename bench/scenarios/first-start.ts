@@ -18,6 +18,8 @@
 // `_changes` window instead of `_bulk_get` (central/snapshot/read-snapshot.ts); 0.65x before.
 // Chromium POS after the settings:sync follower lost its doc_ids feed (3 Dec 2026, 20,000 SKUs,
 // A/B in one run): 0.58x -> 0.34x and 0.87x -> 0.31x raw (BENCHMARKS.md).
+// The catalog index handed the snapshot's pages instead of reading them back (A/B in one run,
+// 3 repeats): 0.365x -> 0.261x raw (BENCHMARKS.md).
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

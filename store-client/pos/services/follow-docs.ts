@@ -118,8 +118,7 @@ export class DocFollower {
     if (this.feed || this.paused || this.stopped || !this.started) return;
     const feed = this.db.changes({ live: true, since: this.since, include_docs: true });
     feed.on('change', (change: Change) => {
-      this.applyChange(change);
-      this.changed();
+      if (this.applyChange(change)) this.changed();
     });
     // A feed error (database closed under us) freezes the index: say so.
     feed.on('error', (err: unknown) => console.warn('the in-memory index stopped following its database', err));
@@ -131,9 +130,21 @@ export class DocFollower {
     this.feed = undefined;
   }
 
-  private applyChange(change: Change): void {
-    this.applyDoc(change.deleted || !change.doc ? { _id: change.id, _deleted: true } : change.doc);
+  /** Applies a change unless it brings what is shown already; says whether it applied it. */
+  private applyChange(change: Change): boolean {
     this.since = change.seq;
+    const doc = change.deleted || !change.doc ? { _id: change.id, _deleted: true } : change.doc;
+    if (this.showsAlready(doc)) return false;
+    this.applyDoc(doc);
+    return true;
+  }
+
+  // A read of every document (start, or the comparison after a hand-off) begins at the sequence
+  // read just before it, so a write landing between the two comes back through the feed as well:
+  // applied once, not twice (the followers, settings:sync among them, see each revision once).
+  private showsAlready(doc: Followed): boolean {
+    if (doc._deleted) return this.seen.has(doc._id) && !this.shown.has(doc._id);
+    return doc._rev !== undefined && this.shown.get(doc._id) === doc._rev;
   }
 
   private applyDoc(doc: Followed): void {

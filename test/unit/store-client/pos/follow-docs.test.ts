@@ -97,6 +97,7 @@ describe('store-client/pos/services/follow-docs DocFollower', () => {
   it('misses nothing something else wrote while the pages were handed, and resumes after a load that failed', async () => {
     await view.follower.start();
     const sink = view.follower.handOff();
+    const beside: Promise<unknown>[] = [];
     const meddled = {
       pause: async () => {
         await sink.pause();
@@ -104,15 +105,58 @@ describe('store-client/pos/services/follow-docs DocFollower', () => {
         await local.put({ _id: 'p:other', name: 'other' });
         await local.bulkDocs([leaf('p:1', 'zz')], { new_edits: false });
       },
-      page: sink.page, resume: sink.resume,
+      page: (docs: readonly SnapshotDoc[]) => {
+        sink.page(docs);
+        // And one written while the pages are handed (a replication writing beside the load).
+        beside.push(local.put({ _id: `p:beside-${beside.length}`, name: 'beside' }));
+      },
+      resume: sink.resume,
     };
     const failed = await loadSnapshot({ db: 'catalog', local, remote, fetch: stream([[leaf('p:1', 'a'), leaf('p:2', 'a')]], true), pages: meddled }).then(() => 'loaded', (err: Error) => err.message);
     expect(failed).to.contain('ended before its last page');
+    await Promise.all(beside);
     await same(view, local, 'the view to equal the database');
-    expect(Object.keys(view.revs())).to.deep.equal(['p:1', 'p:2', 'p:other']);
+    expect(Object.keys(view.revs())).to.deep.equal(['p:1', 'p:2', 'p:beside-0', 'p:other']);
     expect(view.revs()['p:1']).to.equal('2-hzz');
     await local.put({ _id: 'p:after', name: 'after' });
     await waitFor(() => view.docs.has('p:after'), { timeoutMs: 5000, what: 'a change after the failed load' });
+    // Nothing twice: each written once beside the load, each applied once.
+    expect([view.applied.get('p:other'), view.applied.get('p:beside-0'), view.applied.get('p:after')]).to.deep.equal([1, 1, 1]);
+  });
+
+  it('applies a document written between its read of the sequence and its read of every document once, at the start and after a hand-off', async () => {
+    // The local database, with a write slipped in just before the next read of every document.
+    let slip: (() => Promise<unknown>) | undefined;
+    const db = new Proxy(local, {
+      get(target, key) {
+        if (key === 'allDocs') {
+          return async (opts: { keys?: string[] } = {}) => {
+            const write = opts.keys ? undefined : slip;
+            slip = undefined;
+            await write?.();
+            return target.allDocs(opts as Parameters<Db["allDocs"]>[0]);
+          };
+        }
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const v = new View(db);
+    try {
+      slip = () => local.put({ _id: 'p:at-start', name: 'x' });
+      await v.follower.start();
+      await local.put({ _id: 'p:mark-1' });
+      await waitFor(() => v.docs.has('p:mark-1'), { timeoutMs: 5000, what: 'a change after the start' });
+      slip = () => local.put({ _id: 'p:at-resume', name: 'y' });
+      expect(await loadSnapshot({ db: 'catalog', local, remote, fetch: stream([[leaf('p:1', 'a')]]), pages: v.follower.handOff() })).to.equal('loaded');
+      await local.put({ _id: 'p:mark-2' });
+      await waitFor(() => v.docs.has('p:mark-2'), { timeoutMs: 5000, what: 'a change after the load' });
+      expect(slip, 'the write slipped in').to.equal(undefined);
+      await same(v, local, 'the view to equal the database');
+      expect([v.applied.get('p:at-start'), v.applied.get('p:at-resume'), v.applied.get('p:1')]).to.deep.equal([1, 1, 1]);
+    } finally {
+      v.follower.stop();
+    }
   });
 
   it('equals get for every document after random pages of random leaves (seeded)', async () => {

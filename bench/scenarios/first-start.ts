@@ -21,7 +21,8 @@
 // The catalog index handed the snapshot's pages instead of reading them back (A/B in one run,
 // 3 repeats): 0.365x -> 0.261x raw (BENCHMARKS.md).
 // Re-measured after the e2e race was fixed (load 15-17, one start each, builds in separate runs):
-// hand-off off 0.34x, on 0.54x raw, within the raw baseline's own 35-47 s swing (BENCHMARKS.md).
+// hand-off off 0.34x / 0.44x, on 0.54x / 0.45x raw, within the raw baseline's own 35-52 s swing
+// (BENCHMARKS.md).
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

@@ -7,7 +7,7 @@
 // snapshot, with `stockBase`, an empty till fixes its history window (history-window.ts): the
 // store's snapshot, and every pull after it, then carry only the window and central's stock base.
 import type { Db } from './pouch-types.js';
-import { loadSnapshot, PROGRESS_ID, pullReplicationId, type LoadOutcome, type SnapshotFetch } from './snapshot/index.js';
+import { loadSnapshot, PROGRESS_ID, pullReplicationId, type LoadOutcome, type SnapshotFetch, type SnapshotPageSink } from './snapshot/index.js';
 import { hasCheckpoint } from './snapshot/replication-checkpoint.js';
 import { fixHistoryWindow, readHistoryWindow, type HistoryWindow } from './history-window.js';
 import { isNotFound } from './pouch-types.js';
@@ -24,6 +24,8 @@ export interface FirstStartOptions {
   local: { store: Db; catalog: Db; customers?: Db };
   remote: { store: Db; catalog: Db; customers?: Db };
   fetch: SnapshotFetch;
+  /** Handed the catalog's pages as they are written (the POS's catalog index: CatalogIndex.snapshotPages). */
+  catalogPages?: SnapshotPageSink;
   /** The catalog's progress (the first start's progress bar). */
   onProgress?: (p: { pulled: number; total: number }) => void;
   signal?: AbortSignal;
@@ -37,11 +39,11 @@ export interface FirstStartOptions {
 export async function loadFirstStartSnapshots(o: FirstStartOptions): Promise<Record<string, LoadOutcome>> {
   const outcomes: Record<string, LoadOutcome> = {};
   const warmer = stockViewWarmer(o.local.store);
-  const one = async (db: string, local: Db, remote: Db, onProgress?: FirstStartOptions['onProgress'], w?: Promise<HistoryWindow | undefined>, storeLanes?: boolean) => {
+  const one = async (db: string, local: Db, remote: Db, onProgress?: FirstStartOptions['onProgress'], w?: Promise<HistoryWindow | undefined>, storeLanes?: boolean, pages?: SnapshotPageSink) => {
     const window = await w;
     const which = db === 'catalog' || db === 'customers' ? db : 'store';
     const onDelivered = o.onDelivered && ((docs: readonly { _id: string; _rev: string }[]) => o.onDelivered!(which, docs));
-    outcomes[db] = await loadSnapshot({ db, local, remote, fetch: o.fetch, ...(onProgress ? { onProgress } : {}), ...(o.signal ? { signal: o.signal } : {}), ...(window ? { window } : {}), ...(storeLanes ? { storeLanes } : {}), ...(onDelivered ? { onDelivered } : {}) });
+    outcomes[db] = await loadSnapshot({ db, local, remote, fetch: o.fetch, ...(onProgress ? { onProgress } : {}), ...(o.signal ? { signal: o.signal } : {}), ...(window ? { window } : {}), ...(storeLanes ? { storeLanes } : {}), ...(onDelivered ? { onDelivered } : {}), ...(pages ? { pages } : {}) });
   };
   // Side by side: each waits on central and the network in turns, and they share nothing. Only
   // the store's load waits for the history window (its round trips to central); the catalog's,
@@ -50,7 +52,7 @@ export async function loadFirstStartSnapshots(o: FirstStartOptions): Promise<Rec
     // The store's pushes then start past what its snapshot delivered (snapshot/pass-delivered),
     // and its stock view is built page by page as they land (warm-stock-view).
     one(`store-${o.storeId}`, o.local.store, o.remote.store, () => warmer.trigger(), historyWindow(o), true),
-    one('catalog', o.local.catalog, o.remote.catalog, o.onProgress),
+    one('catalog', o.local.catalog, o.remote.catalog, o.onProgress, undefined, false, o.catalogPages),
     ...(o.local.customers && o.remote.customers ? [one('customers', o.local.customers, o.remote.customers)] : []),
   ];
   const settled = await Promise.allSettled(loads);

@@ -18,6 +18,11 @@
 // `_changes` window instead of `_bulk_get` (central/snapshot/read-snapshot.ts); 0.65x before.
 // Chromium POS after the settings:sync follower lost its doc_ids feed (3 Dec 2026, 20,000 SKUs,
 // A/B in one run): 0.58x -> 0.34x and 0.87x -> 0.31x raw (BENCHMARKS.md).
+// The catalog index handed the snapshot's pages instead of reading them back (A/B in one run,
+// 3 repeats): 0.365x -> 0.261x raw (BENCHMARKS.md).
+// Re-measured after the e2e race was fixed (load 15-17, one start each, builds in separate runs):
+// hand-off off 0.34x / 0.44x, on 0.54x / 0.45x raw, within the raw baseline's own 35-52 s swing
+// (BENCHMARKS.md).
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

@@ -12,6 +12,7 @@ import { hasCheckpoint, pullReplicationId, writePullCheckpoint } from './replica
 import { noteDelivered, passDelivered } from './pass-delivered.js';
 import { NO_MARKS, type DeliveredMarks } from './delivered-marks.js';
 import { snapshotLines, type Seq } from './snapshot-lines.js';
+import type { SnapshotPageSink } from './page-sink.js';
 import { windowSelector, type HistoryWindow } from '../history-window.js';
 
 export const PROGRESS_ID = '_local/snapshot-progress';
@@ -39,6 +40,8 @@ export interface LoadSnapshotOptions {
   storeLanes?: boolean;
   /** Told each page's revisions as it is written here: they came from central (the pending count). */
   onDelivered?: (docs: readonly { _id: string; _rev: string }[]) => void;
+  /** Handed each page once written (the POS's catalog index), its feed paused meanwhile. */
+  pages?: SnapshotPageSink;
 }
 
 export type LoadOutcome = 'loaded' | 'already-loaded' | 'replicated-before' | 'unavailable';
@@ -70,6 +73,7 @@ export async function loadSnapshot(o: LoadSnapshotOptions): Promise<LoadOutcome>
   // The next line is read (and parsed) while the current page is written.
   const lines = snapshotLines(res.body, o.signal);
   let next = lines.next();
+  let handing = false;
   try {
     for (let read = await waited(next, timing); !read.done; read = await waited(next, timing)) {
       next = lines.next();
@@ -85,7 +89,12 @@ export async function loadSnapshot(o: LoadSnapshotOptions): Promise<LoadOutcome>
         // Told before the write: central has these revisions whether or not the write succeeds,
         // and a pending count that learns it first never shows them as uploads, even for a moment.
         o.onDelivered?.(line.docs);
+        if (o.pages && !handing) {
+          handing = true;
+          await o.pages.pause();
+        }
         await writePage(o.local, line.docs, o.db);
+        o.pages?.page(line.docs);
         if (state.marks) {
           noteDelivered(delivered, line.docs);
           state.marks = await passDelivered(o.local, state.marks, delivered);
@@ -108,6 +117,8 @@ export async function loadSnapshot(o: LoadSnapshotOptions): Promise<LoadOutcome>
       }
     }
   } finally {
+    // Whatever the outcome, the sink reads on by itself (it was handed every page written).
+    if (handing) o.pages?.resume();
     // The read ahead settles before we leave (its own failure, if any, is the stream's, and this
     // one is already leaving with the error that matters); then the stream is closed.
     await Promise.allSettled([next]);

@@ -3,7 +3,7 @@
 // zero: every database's `_local/snapshot-progress` is done, the catalog's documents never came
 // through `_bulk_get`, and the till sells online from them.
 import { expect } from 'chai';
-import { logIn, startPosRig, type PosRig } from '../helpers/pos-e2e.js';
+import { logIn, scan, scanWhenArrived, startPosRig, type PosRig } from '../helpers/pos-e2e.js';
 
 describe('POS first start from snapshots (Chromium)', function () {
   let rig: PosRig;
@@ -36,5 +36,15 @@ describe('POS first start from snapshots (Chromium)', function () {
       };
     }))), ['pronto-store-s1', 'pronto-catalog', 'pronto-customers']);
     expect(progress).to.deep.equal([true, true, true]);
+    // The catalog index was handed the snapshot's pages (CatalogIndex.snapshotPages): the last
+    // SKU scans; and it follows the catalog again after the load: a product central adds later scans.
+    await rig.page.getByTestId('code').waitFor();
+    await scan(rig.page, 'PS-M30-AZU-30');
+    const catalog = rig.central.state.couch.nano.use('catalog');
+    const model = (await catalog.get('product:PS-M30-AZU-30')) as unknown as Record<string, unknown>;
+    const { _rev: _r, ...body } = model;
+    await catalog.insert({ ...body, _id: 'product:PS-M30-AZU-31', sku: 'PS-M30-AZU-31', size: '31', barcode: undefined } as never);
+    // Central's write reaches the till by live replication, then the index's feed: scanned until it does.
+    await scanWhenArrived(rig.page, 'PS-M30-AZU-31');
   });
 });

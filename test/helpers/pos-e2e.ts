@@ -90,6 +90,27 @@ export async function scan(page: Page, sku: string): Promise<void> {
   await page.locator(`[data-testid="cart-line"][data-sku="${sku}"]`).waitFor(WAIT);
 }
 
+/**
+ * Scans `sku` until the till knows it: for a product central wrote a moment ago, which reaches the
+ * till by live replication and then its catalog index's feed. A scan is one look-up (a cashier
+ * told «No se encontró» scans again), so one scan right after central's write races both hops.
+ */
+export async function scanWhenArrived(page: Page, sku: string, attempts = 30): Promise<void> {
+  const line = page.locator(`[data-testid="cart-line"][data-sku="${sku}"]`);
+  const notFound = page.getByTestId('notice').filter({ hasText: `«${sku}»` });
+  for (let i = 0; i < attempts; i++) {
+    // The last scan may have found it after the notice of the one before was looked at.
+    if (await line.isVisible()) return;
+    await page.getByTestId('code').fill(sku);
+    await page.getByTestId('code').press('Enter');
+    await line.or(notFound).first().waitFor(WAIT);
+    if (await line.isVisible()) return;
+    // Not yet replicated: the next scan after a moment, not a busy loop.
+    await page.waitForTimeout(500);
+  }
+  throw new Error(`${sku} was still not found after ${attempts} scans`);
+}
+
 /** Pays the cart in cash and waits for the sale to be written locally. */
 export async function payCash(page: Page, pesos = '5000'): Promise<void> {
   const before = await commits(page);

@@ -2,12 +2,14 @@
 // scan of the local database (findProduct's barcode path reads every product); grouped by
 // model + colour for the name search (search-catalog.ts); and the few store and settings
 // documents the till reads (its store's name and time zone, the POS settings). Kept up to date
-// document by document from the local catalog's changes feed (follow-docs.ts).
+// document by document from the local catalog's changes feed (follow-docs.ts), or, while a
+// first start loads the catalog's snapshot, from the pages the load writes (snapshotPages).
 
 import type { Product, Settings, Store } from '../../../validators/types.js';
 import type { Db } from '../../browser.js';
 import { groupByModelColour, searchModels, type ModelColour } from '../search-catalog.js';
-import { followDocs, type Followed } from './follow-docs.js';
+import type { SnapshotPageSink } from '../../snapshot/page-sink.js';
+import { DocFollower, type Followed } from './follow-docs.js';
 
 export class CatalogIndex {
   /** Every product by SKU, inactive ones included: old receipts still name what they sold. */
@@ -19,22 +21,30 @@ export class CatalogIndex {
   private readonly settings = new Map<string, Settings>();
   /** Changes applied since bySku, byBarcode and models were last worked out. */
   private dirty = false;
-  private stopFeed: (() => void) | undefined;
+  private readonly follower: DocFollower;
   /** Who else reads the catalog's documents as they are applied (the settings:sync follower). */
   private readonly followers = new Set<(doc: Followed) => void>();
 
-  constructor(private readonly db: Db, private readonly onChange: () => void = () => undefined) {}
+  constructor(db: Db, private readonly onChange: () => void = () => undefined) {
+    this.follower = new DocFollower(db, (doc) => this.apply(doc), () => this.settle());
+  }
 
   get size(): number {
     return this.bySku.size;
   }
 
-  async start(): Promise<void> {
-    this.stopFeed = await followDocs(this.db, (doc) => this.apply(doc), () => this.settle());
+  start(): Promise<void> {
+    return this.follower.start();
   }
 
   stop(): void {
-    this.stopFeed?.();
+    this.follower.stop();
+  }
+
+  /** Where the catalog's snapshot load hands its pages (first-start-snapshot.ts), instead of this
+   *  index reading each one back out of IndexedDB through its feed. */
+  snapshotPages(): SnapshotPageSink {
+    return this.follower.handOff();
   }
 
   /**

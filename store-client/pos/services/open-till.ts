@@ -55,19 +55,19 @@ export async function openTill(identity: TillIdentity, key: StoredDeviceKey, hoo
     customers: new PouchDB('pronto-customers', { adapter: 'idb' }),
   };
   const remotes = { store: remote(`store-${identity.store}`), catalog: remote('catalog'), customers: remote('customers') };
-  let catalog: CatalogIndex | undefined;
-  const maxDriftMs = () => posSettings(catalog?.setting('pos')).maxClockSkewMin * 60_000;
+  const catalogIndex: CatalogIndex = new CatalogIndex(local.catalog, () => {
+    const zone = catalogIndex.store(identity.store)?.timezone;
+    if (zone) open.ctx = { ...open.ctx, timeZone: zone };
+    hooks.onCatalogChange(catalogIndex.size);
+  });
+  const maxDriftMs = () => posSettings(catalogIndex.setting('pos')).maxClockSkewMin * 60_000;
   const centralTime = new CentralTime();
   const clock = await createClock(local.store, identity.device, { maxDriftMs, reference: () => centralTime.reference() });
   const open: OpenTill = {
     remoteStore: remotes.store,
     identity, local, clock, centralTime, indexed: Promise.resolve(),
     ctx: { store: identity.store, device: identity.device, cashier: identity.cashier, signer: deviceSigner(key), now: () => centralTime.now() },
-    catalog: new CatalogIndex(local.catalog, () => {
-      const zone = open.catalog.store(identity.store)?.timezone;
-      if (zone) open.ctx = { ...open.ctx, timeZone: zone };
-      hooks.onCatalogChange(open.catalog.size);
-    }),
+    catalog: catalogIndex,
     customers: new CustomerDirectory(local.customers, clock, hooks.customerKeys, () => open.identity.cashier),
     sync: new SyncManager({
       storeId: identity.store, deviceId: identity.device, local, remote: remotes,
@@ -79,13 +79,14 @@ export async function openTill(identity: TillIdentity, key: StoredDeviceKey, hoo
       // A first start loads central's snapshots before replicating (first-start-snapshot.ts).
       beforeSync: firstStartHook({
         storeId: identity.store, local, remote: remotes, onProgress: hooks.onProgress,
+        // The catalog index is handed each page the load writes, not read back from IndexedDB.
+        catalogPages: catalogIndex.snapshotPages(),
         fetch: snapshotFetch(location.origin, { credentials: 'same-origin' }),
         // An empty till keeps a window of its store's history plus central's stock base (history-window.ts).
         stockBase: stockBaseFetch(location.origin, { credentials: 'same-origin' }),
       }),
     }),
   };
-  catalog = open.catalog;
   // Before sync starts: a till opened offline replicates with the settings it last pulled; later
   // revisions come through the catalog index's feed (no second live feed on the catalog).
   await followSyncSettings(local.catalog, open.sync, undefined, (listener) => open.catalog.follow(listener)).ready;

@@ -10,6 +10,7 @@ import { createNodePouch, firstStartHook, loadFirstStartSnapshots, snapshotFetch
 import { loadSnapshot, PROGRESS_ID, type Seq } from '../../../store-client/snapshot/index.js';
 import { basic, startDemoCentral, type DemoCentral } from '../../helpers/demo-central.js';
 import { makeConflict } from '../../helpers/conflicts.js';
+import { CatalogIndex } from '../../../store-client/pos/services/catalog-index.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
 const PouchDB = createNodePouch();
@@ -93,6 +94,61 @@ describe('first start from central snapshots', function () {
     expect((await leavesOf(local.catalog)).find((l) => l.id === gone)?.deleted, 'the deleted document, as a tombstone').to.equal(true);
     expect((await leavesOf(local.catalog)).length).to.be.greaterThan(2000);
     for (const db of [...Object.values(local), ...Object.values(plain)]) await db.destroy();
+  });
+
+  it('hands the catalog\'s pages to the POS\'s catalog index: it shows what get returns (a conflict\'s winner, no deleted product), each document applied once per page that carried it, none read back', async () => {
+    const id = 'product:PS-M07-NEG-25';
+    const { _rev, ...body } = (await nano.use('catalog').get(id)) as Record<string, any>;
+    await makeConflict(nano, 'catalog', id, [{ ...body, name: 'rama uno' }, { ...body, name: 'rama dos' }]);
+    const gone = 'product:PS-M08-NEG-25';
+    await nano.use('catalog').destroy(gone, ((await nano.use('catalog').get(gone)) as { _rev: string })._rev);
+    const local = { store: fresh('ix-store'), catalog: fresh('ix-catalog') };
+    // The index's database, counting what its live changes feeds deliver (the read-back avoided).
+    let fed = 0;
+    const watched = new Proxy(local.catalog, {
+      get(target, key) {
+        if (key === 'changes') {
+          return (opts?: { live?: boolean }) => {
+            const feed = target.changes(opts as never);
+            if (opts?.live) feed.on('change', () => fed++);
+            return feed;
+          };
+        }
+        const value = Reflect.get(target, key) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const index = new CatalogIndex(watched);
+    const applied = new Map<string, number>();
+    index.follow((doc) => applied.set(doc._id, (applied.get(doc._id) ?? 0) + 1));
+    await index.start();
+    try {
+      const remotes = { store: remote('store-s1'), catalog: remote('catalog') };
+      // How many pages carried each catalog document (central's resolver may settle the conflict
+      // while the snapshot is read: the document then comes again, in a later page).
+      const pagesWith = new Map<string, number>();
+      const counting = async (db: string, since: Seq, signal?: AbortSignal, from?: string) => {
+        const res = await fetchAs()(db, since, signal, from);
+        if (db !== 'catalog') return res;
+        const text = await res.text();
+        for (const line of text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { kind: string; docs?: { _id: string }[] })) {
+          for (const docId of new Set((line.docs ?? []).map((d) => d._id))) pagesWith.set(docId, (pagesWith.get(docId) ?? 0) + 1);
+        }
+        return new Response(text, { status: res.status });
+      };
+      await loadFirstStartSnapshots({ storeId: 's1', local, remote: remotes, fetch: counting, catalogPages: index.snapshotPages() });
+      const rows = (await local.catalog.allDocs({ startkey: 'product:', endkey: 'product:\uffff' })).rows;
+      expect(rows.length).to.be.greaterThan(2000);
+      const shown = () => rows.every((r) => index.product(r.id.slice('product:'.length))?._rev === r.value.rev);
+      await waitFor(shown, { what: 'the index to show every product as get returns it', timeoutMs: 10_000 });
+      expect(index.product(id.slice('product:'.length))?._rev, 'the conflict\'s winner').to.equal((await local.catalog.get(id))._rev);
+      expect(index.product(gone.slice('product:'.length)), 'the deleted product').to.equal(undefined);
+      expect(rows.filter((r) => applied.get(r.id) !== pagesWith.get(r.id)).map((r) => r.id), 'products applied other than once per page that carried them').to.deep.equal([]);
+      expect(fed, 'changes read back through the live feed').to.equal(0);
+    } finally {
+      index.stop();
+      for (const db of Object.values(local)) await db.destroy();
+    }
   });
 
   it('misses nothing written at central during the snapshot, and the replication after it pulls only that', async () => {

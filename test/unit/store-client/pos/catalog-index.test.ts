@@ -1,8 +1,10 @@
 // The POS's in-memory catalog index over an in-memory PouchDB (no network): what it hands to
-// the readers that follow it instead of opening a live feed of their own (the settings:sync follower).
+// the readers that follow it instead of opening a live feed of their own (the settings:sync follower),
+// and that it follows the catalog again after a first start handed it the snapshot's pages.
 import { expect } from 'chai';
 import { createNodePouch, type Db } from '../../../../store-client/index.js';
 import { CatalogIndex } from '../../../../store-client/pos/services/catalog-index.js';
+import { loadSnapshot, type SnapshotDoc } from '../../../../store-client/snapshot/index.js';
 import { waitFor } from '../../../helpers/wait-for.js';
 
 const PouchDB = createNodePouch();
@@ -35,5 +37,33 @@ describe('store-client/pos/services/catalog-index', () => {
     await waitFor(async () => Number((await db.info()).doc_count) === 2, { timeoutMs: 5000, what: 'the write' });
     await new Promise((r) => setTimeout(r, 100));
     expect(seen, 'nothing after unsubscribing').to.have.length(3);
+  });
+
+  it('finds a product written after a snapshot load that handed it the pages, and one written during it', async () => {
+    await index.start();
+    const product = (sku: string, rev?: string): SnapshotDoc => ({
+      _id: `product:${sku}`, type: 'product', sku, model: 'A', name: `A ${sku}`, colour: 'NEG', size: sku.slice(-2), price: 100, cost: 50, active: true,
+      ...(rev ? { _rev: rev, _revisions: { start: 1, ids: [rev.slice(2)] } } : {}),
+    } as SnapshotDoc);
+    const pages = [[product('A-25', '1-a25')], [product('A-26', '1-a26')]];
+    const fetch = () => Promise.resolve(new Response([
+      { kind: 'head', db: 'catalog', since: 0, total: 2 },
+      ...pages.map((docs, i) => ({ kind: 'page', seq: i + 1, docs })),
+      { kind: 'done', last_seq: 2 },
+    ].map((l) => `${JSON.stringify(l)}\n`).join(''), { status: 200 }));
+    const sink = index.snapshotPages();
+    const remote = new PouchDB(`catalog-index-remote-${process.pid}-${Date.now()}`, { adapter: 'memory' }) as unknown as Db;
+    try {
+      const during = { ...sink, page: (docs: readonly SnapshotDoc[]) => {
+        sink.page(docs);
+        if (docs[0]?.sku === 'A-25') void db.put(product('A-27'));
+      } };
+      expect(await loadSnapshot({ db: 'catalog', local: db, remote, fetch, pages: during })).to.equal('loaded');
+    } finally {
+      await remote.destroy();
+    }
+    await db.put(product('A-28'));
+    await waitFor(() => index.find('A-28') !== undefined, { timeoutMs: 5000, what: 'the product written after the load in the index' });
+    expect(['A-25', 'A-26', 'A-27', 'A-28'].map((sku) => index.find(sku)?.sku)).to.deep.equal(['A-25', 'A-26', 'A-27', 'A-28']);
   });
 });

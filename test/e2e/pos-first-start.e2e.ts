@@ -23,7 +23,8 @@ describe('POS first start from snapshots (Chromium)', function () {
       if (url.pathname === '/db/catalog/_bulk_get') catalogBulkGets.push(url.search);
     });
     await logIn(rig, 'cashier-s1');
-    expect([...snapshots].sort()).to.deep.equal(['catalog', 'customers', 'store-s1']);
+    // Each database from its snapshot (a load that failed under load is asked again after its back-off: counted once).
+    expect([...new Set(snapshots)].sort()).to.deep.equal(['catalog', 'customers', 'store-s1']);
     expect(catalogBulkGets, 'catalog documents fetched by replication').to.deep.equal([]);
     // pouchdb-adapter-idb keeps `_local` documents in the `local-store` object store of `_pouch_<name>`.
     const progress = await rig.page.evaluate(async (names: string[]) => Promise.all(names.map((name) => new Promise<unknown>((resolve, reject) => {

@@ -9,6 +9,7 @@
 // notice; a second look (a replay, another central) finds the key and writes nothing.
 // An entry names at most MAX_LISTED documents (more take several entries), so each is named.
 import type { CentralDeps } from '../central-deps.js';
+import { auditedKeys } from '../audit/audited-keys.js';
 import { flaggedKey, liftedKey, quarantinedKey } from '../quarantine/index.js';
 import type { StoredDoc } from './apply-verdicts.js';
 
@@ -74,13 +75,16 @@ export async function auditFlagged(deps: Deps, db: string, verdicts: readonly Fl
 /**
  * Documents central judged before (quarantined, or past generation 1 without the flag: lifted or
  * released) seen again by the feed: audits the verdicts whose entry never reached the trail.
- * One view read per kind when all are there (the usual case: the change of central's own write).
+ * One view read when all are there (the usual case: the change of central's own write); the
+ * missing ones are then appended with appendOnce, which asks again under the chain's claim.
  */
-export async function auditEarlierVerdicts(deps: Deps, db: string, docs: readonly StoredDoc[]): Promise<void> {
+export async function auditEarlierVerdicts(deps: Deps & Pick<CentralDeps, 'nano'>, db: string, docs: readonly StoredDoc[]): Promise<void> {
+  if (docs.length === 0) return;
   const quarantined = docs.flatMap((doc) => (doc.quarantined ? [{ doc, reason: doc.quarantined.reason, at: doc.quarantined.at, problems: [] }] : []));
   const lifted = docs.flatMap((doc) => (!doc.quarantined && generation(doc._rev) > 1 ? [{ doc, rev: doc._rev }] : []));
-  await auditQuarantined(deps, db, quarantined, true);
-  await auditLifted(deps, db, lifted, true);
+  const held = await auditedKeys(deps.nano, [...quarantined.map((v) => quarantinedKey(db, v.doc._id, v.at)), ...lifted.map((v) => liftedKey(db, v.doc._id, v.rev))]);
+  await auditQuarantined(deps, db, quarantined.filter((v) => !held.has(quarantinedKey(db, v.doc._id, v.at))), true);
+  await auditLifted(deps, db, lifted.filter((v) => !held.has(liftedKey(db, v.doc._id, v.rev))), true);
 }
 
 const generation = (rev: string): number => Number.parseInt(rev, 10);

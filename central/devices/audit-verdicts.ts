@@ -8,6 +8,11 @@
 // release) and auditEarlierVerdicts writes the missing entry then (`recovered: true`), with its
 // notice; a second look (a replay, another central) finds the key and writes nothing.
 // An entry names at most MAX_LISTED documents (more take several entries), so each is named.
+// Known limit: an admin's release appends its entry without asking the trail (its note and name
+// must be kept), so a second central that sees the released revision before that entry is stored
+// audits it too, as a recovered lift: twice, never zero times. In one process the release's entry
+// is queued as soon as its write returns, while the feed still has two reads to make before it
+// queues its own, so the feed's look under the claim finds the key.
 import type { CentralDeps } from '../central-deps.js';
 import { auditedKeys } from '../audit/audited-keys.js';
 import { flaggedKey, liftedKey, quarantinedKey } from '../quarantine/index.js';

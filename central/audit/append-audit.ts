@@ -4,12 +4,18 @@
 // head and tries again. In one process, appends are queued and the head is cached, so an append
 // is one request, and then the chain's head (chain-head.ts) is moved to it, so a cut tail shows
 // (one more request: the head's `_rev` is kept from the last move, a compare-and-swap).
+// `appendOnce` makes an entry idempotent: its items carry keys (details.idempotencyKeys), and
+// before every attempt to claim a sequence number the trail is asked which keys it holds
+// (audited-keys.ts); only the other items are written. A claim that wins seq N was checked after
+// entry N-1 was stored, and a loser (409) checks again, so two writers, or a replay after a
+// crash, never store one key twice.
 import type Nano from 'nano';
 import type { Audit } from '../../validators/index.js';
 import { ProntoError, validate } from '../../validators/index.js';
 import { couchError, isStatus } from '../couch/errors.js';
 import { GENESIS_HASH, auditHash, auditId, auditMac } from './audit-hash.js';
 import { advanceChainHead } from './chain-head.js';
+import { auditedKeys } from './audited-keys.js';
 
 export interface AuditInput {
   actor: string;
@@ -18,8 +24,18 @@ export interface AuditInput {
   details?: Record<string, unknown>;
 }
 
+/** Items audited at most once each: one entry for those whose key no entry of the chain carries yet. */
+export interface OnceRequest<T> {
+  items: readonly T[];
+  keyOf(item: T): string;
+  /** The entry naming `items` (never empty); their keys are added as details.idempotencyKeys. */
+  entry(items: T[]): AuditInput;
+}
+
 export interface AuditWriter {
   append(input: AuditInput): Promise<Audit>;
+  /** The entry written and the items it names; null when every item's key was already in the trail. */
+  appendOnce<T>(request: OnceRequest<T>): Promise<{ doc: Audit; items: T[] } | null>;
 }
 
 export interface ChainAuditWriter extends AuditWriter {
@@ -41,9 +57,12 @@ export function createAuditWriter(nano: Nano.ServerScope, stamp: () => string, k
   // The head document's `_rev` after this writer last moved it: the next move skips reading it.
   let headRev: string | undefined;
 
-  async function appendNow(input: AuditInput): Promise<{ doc: Audit; moved: Promise<void> }> {
+  /** `make` runs once per attempt, after the head is known and before the claim; null: nothing to append. */
+  async function appendNow(make: () => Promise<AuditInput | null>): Promise<{ doc: Audit; moved: Promise<void> } | null> {
     for (let attempt = 0; attempt < MAX_TRIES; attempt++) {
       if (head === undefined) head = await readHead(db);
+      const input = await make();
+      if (input === null) return null;
       const seq = (head?.seq ?? 0) + 1;
       const at = stamp();
       const entry: Record<string, unknown> = {
@@ -70,12 +89,25 @@ export function createAuditWriter(nano: Nano.ServerScope, stamp: () => string, k
     throw new ProntoError('COUCH_ERROR', `could not append to the audit trail after ${MAX_TRIES} tries (too much contention)`);
   }
 
+  function enqueue(make: () => Promise<AuditInput | null>): Promise<Audit | null> {
+    const next = queue.then(() => appendNow(make));
+    // The next append starts once this one's head move is done; a failed append does not stop it.
+    queue = next.then((r) => r?.moved, () => undefined);
+    return next.then((r) => r?.doc ?? null);
+  }
+
   return {
-    append(input) {
-      const next = queue.then(() => appendNow(input));
-      // The next append starts once this one's head move is done; a failed append does not stop it.
-      queue = next.then((r) => r.moved, () => undefined);
-      return next.then((r) => r.doc);
+    append: (input) => enqueue(() => Promise.resolve(input)) as Promise<Audit>,
+    async appendOnce<T>(request: OnceRequest<T>) {
+      let items: T[] = [];
+      const doc = await enqueue(async () => {
+        const held = await auditedKeys(nano, request.items.map((i) => request.keyOf(i)));
+        items = request.items.filter((i) => !held.has(request.keyOf(i)));
+        if (items.length === 0) return null;
+        const input = request.entry(items);
+        return { ...input, details: { ...input.details, idempotencyKeys: items.map((i) => request.keyOf(i)) } };
+      });
+      return doc === null ? null : { doc, items };
     },
     settled: () => queue.then(() => undefined),
   };

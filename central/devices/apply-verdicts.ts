@@ -2,11 +2,14 @@
 // `_bulk_docs`: `quarantined: {reason, at}` set (or its reason updated) on what it does not
 // count, and removed from a document that now passes (a return whose sale arrived late). Only an
 // admin may touch an immutable document, and only its `quarantined` (the store design doc's
-// validate_doc_update). Each kind of change gets one audit entry per batch and live notices:
+// validate_doc_update). Then each change is audited and announced once (audit-verdicts.ts):
 // `sale.quarantined` (for all three types), `sale.quarantine-lifted`, and `store-doc.flagged`
-// (counted, but worth a look) — flags bounded, one entry and one notice per batch.
+// (counted, but worth a look). The write comes first: a document another central changed
+// meanwhile is refused (409) here and audited by whoever wrote it; a crash before the entry is
+// mended when the write comes back through the feed (verify-store-docs, auditEarlierVerdicts).
 import type { CentralDeps } from '../central-deps.js';
 import { couchError } from '../couch/errors.js';
+import { auditFlagged, auditLifted, auditQuarantined } from './audit-verdicts.js';
 
 export interface StoredDoc { _id: string; _rev: string; store?: unknown; device?: unknown; keyId?: unknown; quarantined?: { reason: string; at: string } }
 
@@ -14,14 +17,12 @@ export interface Outcome {
   doc: StoredDoc;
   /** The reason written on the document, or null when central counts it. */
   reason: string | null;
-  /** Every problem found (the audit trail keeps them all, up to MAX_LISTED). */
+  /** Every problem found (the audit trail keeps up to 10 per document). */
   problems: readonly string[];
   flags: readonly string[];
 }
 
-const MAX_LISTED = 50;
-const MAX_NOTICES = 20;
-const MAX_PER_DOC = 10;
+const MAX_REFUSED_LOGGED = 20;
 
 export async function applyVerdicts(deps: CentralDeps, db: string, outcomes: readonly Outcome[]): Promise<{ quarantined: number; lifted: number; flagged: number }> {
   const quarantine = outcomes.filter((o) => o.reason !== null && o.doc.quarantined?.reason !== o.reason);
@@ -35,21 +36,9 @@ export async function applyVerdicts(deps: CentralDeps, db: string, outcomes: rea
   const quarantined = quarantine.filter((o) => written.has(o.doc._id));
   const lifted = lift.filter((o) => written.has(o.doc._id));
   const flagged = outcomes.filter((o) => o.reason === null && o.flags.length > 0);
-  if (quarantined.length > 0) {
-    await deps.audit.append({ actor: 'central', action: 'sale.quarantined', target: db, details: { count: quarantined.length, documents: quarantined.slice(0, MAX_LISTED).map(({ doc, reason, problems }) => ({
-      id: doc._id, device: doc.device, keyId: doc.keyId, reason, ...(problems.length > 1 ? { problems: problems.slice(0, MAX_PER_DOC) } : {}),
-    })) } });
-  }
-  for (const { doc, reason } of quarantined) deps.bus.publish('sale.quarantined', { db, docId: doc._id, store: doc.store, device: doc.device, reason });
-  if (lifted.length > 0) {
-    await deps.audit.append({ actor: 'central', action: 'sale.quarantine-lifted', target: db, details: { count: lifted.length, documents: lifted.slice(0, MAX_LISTED).map(({ doc }) => ({ id: doc._id, device: doc.device, was: doc.quarantined?.reason })) } });
-  }
-  for (const { doc } of lifted) deps.bus.publish('sale.quarantine-lifted', { db, docId: doc._id, store: doc.store, device: doc.device, was: doc.quarantined?.reason });
-  if (flagged.length > 0) {
-    const listed = flagged.map(({ doc, flags }) => ({ id: doc._id, device: doc.device, flags: flags.slice(0, MAX_PER_DOC) }));
-    await deps.audit.append({ actor: 'central', action: 'store-doc.flagged', target: db, details: { count: flagged.length, documents: listed.slice(0, MAX_LISTED) } });
-    deps.bus.publish('store-doc.flagged', { db, count: flagged.length, documents: listed.slice(0, MAX_NOTICES).map(({ id, device, flags }) => ({ docId: id, device, reason: flags[0] })) });
-  }
+  await auditQuarantined(deps, db, quarantined.map(({ doc, reason, problems }) => ({ doc, reason: reason!, at, problems })));
+  await auditLifted(deps, db, lifted.map(({ doc }) => ({ doc, rev: written.get(doc._id)!, was: doc.quarantined?.reason })));
+  await auditFlagged(deps, db, flagged.map(({ doc, flags }) => ({ doc, rev: doc._rev, flags })));
   return { quarantined: quarantined.length, lifted: lifted.length, flagged: flagged.length };
 }
 
@@ -58,16 +47,16 @@ function withoutQuarantine(doc: StoredDoc): StoredDoc {
   return rest;
 }
 
-/** The ids written; a refused write (a document changed meanwhile, a design doc that forbids it) is logged. */
-async function write(deps: CentralDeps, db: string, docs: readonly StoredDoc[]): Promise<Set<string>> {
-  if (docs.length === 0) return new Set();
-  let res: Array<{ id: string; error?: string; reason?: string }>;
+/** The new revision of each document written; a refused write (a document changed meanwhile, a design doc that forbids it) is logged. */
+async function write(deps: CentralDeps, db: string, docs: readonly StoredDoc[]): Promise<Map<string, string>> {
+  if (docs.length === 0) return new Map();
+  let res: Array<{ id: string; rev?: string; error?: string; reason?: string }>;
   try {
     res = (await deps.nano.use(db).bulk({ docs: docs as never[] })) as typeof res;
   } catch (err) {
     throw couchError(err, `writing quarantine flags in ${db}`);
   }
   const refused = res.filter((r) => r.error);
-  if (refused.length > 0) deps.log.warn({ db, refused: refused.slice(0, MAX_NOTICES).map((r) => ({ id: r.id, error: r.error, reason: r.reason })) }, 'central could not write quarantine flags');
-  return new Set(res.filter((r) => !r.error).map((r) => r.id));
+  if (refused.length > 0) deps.log.warn({ db, refused: refused.slice(0, MAX_REFUSED_LOGGED).map((r) => ({ id: r.id, error: r.error, reason: r.reason })) }, 'central could not write quarantine flags');
+  return new Map(res.flatMap((r) => (!r.error && r.rev ? [[r.id, r.rev] as const] : [])));
 }

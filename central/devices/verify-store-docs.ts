@@ -6,7 +6,8 @@
 // views skip; audited and announced). When a sale arrives, the returns that were quarantined
 // because it had not arrived yet are checked again, and released if they now pass. A document
 // past its first revision without the flag was cleared (by central, or released by an admin:
-// central/quarantine): a till writes these once, so it is not judged again.
+// central/quarantine): a till writes these once, so it is not judged again; but its verdict's
+// audit entry, if a crash kept it from the trail, is written now (audit-verdicts.ts).
 import type { CentralDeps } from '../central-deps.js';
 import { couchError } from '../couch/errors.js';
 import {
@@ -14,6 +15,7 @@ import {
   type ApprovalVerdict, type RulesEnv, type StoreDoc,
 } from '../rules/index.js';
 import { applyVerdicts, type Outcome } from './apply-verdicts.js';
+import { auditEarlierVerdicts } from './audit-verdicts.js';
 import type { Device } from '../../validators/index.js';
 import { deviceId, type DeviceRegistry } from './device-registry.js';
 import { keyVerdict, withDevice } from './key-verdict.js';
@@ -53,7 +55,10 @@ export async function verifyStoreDocs(checker: StoreDocChecker, db: string, ids:
   } catch (err) {
     throw couchError(err, `reading new documents of ${db}`);
   }
-  const docs = rows.flatMap(({ doc }) => (doc && doc.quarantined === undefined && !cleared(doc) && !forked(doc) && SIGNED_TYPES.has(doc.type ?? '') ? [doc] : []));
+  const signed = rows.flatMap(({ doc }) => (doc && !forked(doc) && SIGNED_TYPES.has(doc.type ?? '') ? [doc] : []));
+  const judged = (doc: Stored) => doc.quarantined !== undefined || cleared(doc);
+  await auditEarlierVerdicts(checker.deps, db, signed.filter(judged));
+  const docs = signed.filter((doc) => !judged(doc));
   const outcomes = await decide(checker, db, docs);
   const { quarantined } = await applyVerdicts(checker.deps, db, outcomes);
   const arrived = outcomes.filter((o) => o.reason === null && o.doc._id.startsWith('sale:')).map((o) => o.doc._id);

@@ -6,9 +6,13 @@ import type { Metrics } from './create-metrics.js';
 export function countedAudit(writer: ChainAuditWriter, metrics: Pick<Metrics, 'auditWrites'>): ChainAuditWriter {
   return {
     ...writer,
-    append: (input) => writer.append(input).then(
-      (entry) => { metrics.auditWrites.inc({ result: 'ok' }); return entry; },
-      (err: unknown) => { metrics.auditWrites.inc({ result: 'failed' }); throw err; },
-    ),
+    append: (input) => counted(writer.append(input)),
+    appendOnce: (request) => counted(writer.appendOnce(request)),
   };
+  function counted<R>(written: Promise<R>): Promise<R> {
+    return written.then(
+      (entry) => { if (entry !== null) metrics.auditWrites.inc({ result: 'ok' }); return entry; },
+      (err: unknown) => { metrics.auditWrites.inc({ result: 'failed' }); throw err; },
+    );
+  }
 }

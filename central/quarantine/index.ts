@@ -2,3 +2,4 @@
 // released by an admin with a note (GET /api/quarantine, POST /api/quarantine/:store/:id/release).
 export { listQuarantined, type QuarantinedEntry, type QuarantinePage } from './list-quarantined.js';
 export { releaseQuarantined, RELEASABLE, type ReleaseDeps } from './release-quarantined.js';
+export { flaggedKey, liftedKey, quarantinedKey } from './quarantine-keys.js';

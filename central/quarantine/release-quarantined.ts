@@ -4,12 +4,15 @@
 // document without the flag, written against the `_rev` read: a release racing another write
 // gets CONFLICT. Central does not judge a released document again (verify-store-docs.ts: a
 // revision past the first, without the flag, was cleared by central or an admin). Audited as
-// `quarantine.released`, announced as `sale.quarantine-lifted` with who released it.
+// `quarantine.released`, announced as `sale.quarantine-lifted` with who released it. The entry
+// carries the release's idempotency key (quarantine-keys.ts), the one central looks for when it sees
+// the released revision: a release whose entry is in the trail is not audited again by central.
 import type Nano from 'nano';
 import type { AuditWriter } from '../audit/append-audit.js';
 import type { EventBus } from '../events/event-bus.js';
 import { couchError, isStatus } from '../couch/errors.js';
 import { ProntoError } from '../../validators/index.js';
+import { liftedKey } from './quarantine-keys.js';
 
 export interface ReleaseDeps { nano: Nano.ServerScope; audit: AuditWriter; bus: EventBus }
 
@@ -36,7 +39,7 @@ export async function releaseQuarantined(deps: ReleaseDeps, store: string, docId
     if (isStatus(err, 409)) throw new ProntoError('CONFLICT', `${docId} changed while releasing it; read it again`, { store, docId });
     throw couchError(err, `releasing ${docId} in store-${store}`);
   }
-  await deps.audit.append({ actor, action: 'quarantine.released', target: `store-${store}`, details: { store, docId, rev, was: quarantined.reason, note } });
+  await deps.audit.append({ actor, action: 'quarantine.released', target: `store-${store}`, details: { store, docId, rev, was: quarantined.reason, note, idempotencyKeys: [liftedKey(`store-${store}`, docId, rev)] } });
   deps.bus.publish('sale.quarantine-lifted', { db: `store-${store}`, docId, store, device: doc.device, was: quarantined.reason, by: actor });
   return { docId, rev, was: quarantined.reason };
 }

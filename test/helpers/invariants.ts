@@ -3,8 +3,9 @@
 // without `_rev` and central's `quarantined` mark); stock at central equals the baseline plus what
 // the tills sold and took back (what central counts); every till's replica of its store and of
 // the catalog has the same documents at the same winning revisions as central; no conflict left
-// at central; nothing pending; every refusal and quarantine announced (and none unexpected); the
-// audit chain intact. `violations` lists what does not hold; `settleInvariants` waits, bounded,
+// at central; nothing pending; every refusal announced; every quarantine expected and named by
+// exactly one audit entry, even across a restart (central/devices/audit-verdicts.ts); the audit
+// chain intact. `violations` lists what does not hold; `settleInvariants` waits, bounded,
 // until nothing does (replication and the change-feed dispatcher run on their own time). The pure
 // parts (a body as written, the stock the movements say, a replica's diff) are the simulator's
 // (central/simulate/find-violations.ts).
@@ -24,10 +25,13 @@ type Stored = Record<string, unknown> & { _id: string; _rev: string; _conflicts?
 export async function violations(rig: ChainRig, options: InvariantOptions = {}): Promise<string[]> {
   const out: string[] = [];
   const nano = rig.demo.central.state.couch.nano;
-  // Announced: a live notice, or (for one made while no console listened, e.g. during a restart) the audit trail.
-  const audited = new Set<string>();
-  const trail = await nano.use<{ action?: string; details?: { documents?: Array<{ id: string }> } }>('audit').list({ include_docs: true });
-  for (const r of trail.rows) if (r.doc?.action === 'sale.quarantined') for (const d of r.doc.details?.documents ?? []) audited.add(d.id);
+  // How many `sale.quarantined` entries name each quarantine (a document and its `quarantined.at`).
+  const audited = new Map<string, number>();
+  const trail = await nano.use<{ action?: string; details?: { documents?: Array<{ id: string; at?: string }> } }>('audit').list({ include_docs: true });
+  for (const r of trail.rows) {
+    if (r.doc?.action !== 'sale.quarantined') continue;
+    for (const d of r.doc.details?.documents ?? []) audited.set(`${d.id} ${d.at}`, (audited.get(`${d.id} ${d.at}`) ?? 0) + 1);
+  }
   for (const till of rig.tills) {
     if (!till.running) continue;
     const s = till.manager.status;
@@ -62,7 +66,8 @@ export async function violations(rig: ChainRig, options: InvariantOptions = {}):
       if (doc._conflicts?.length) out.push(`${store}: ${doc._id} still has conflicts ${doc._conflicts.join(',')}`);
       if (doc.quarantined) {
         if (!rig.expectQuarantined.has(doc._id) && !options.mayQuarantine?.(doc._id)) out.push(`${doc._id} was quarantined unexpectedly: ${JSON.stringify(doc.quarantined)}`);
-        if (!audited.has(doc._id) && !rig.sse.seen.some((e) => e.type === 'sale.quarantined' && e.data.docId === doc._id)) out.push(`${doc._id} is quarantined and nobody was told`);
+        const entries = audited.get(`${doc._id} ${(doc.quarantined as { at?: string }).at}`) ?? 0;
+        if (entries !== 1) out.push(`${doc._id} is quarantined and named by ${entries} audit entries (exactly one expected)`);
       }
     }
     for (const till of tills) out.push(...(await replicaDiff(till, 'store', atCentral)));

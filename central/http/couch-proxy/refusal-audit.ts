@@ -14,7 +14,7 @@ const MAX_CALLERS = 10_000;
 
 export interface Refusal { status: number; method: string; path: string; ip: string; claim: CallerClaim }
 
-export function createRefusalAudit(audit: AuditWriter, report: (err: Error) => void, now: () => number = Date.now) {
+export function createRefusalAudit(audit: Pick<AuditWriter, 'append'>, report: (err: Error) => void, now: () => number = Date.now) {
   const windows = new Map<string, { start: number; written: number; suppressed: number }>();
   return (r: Refusal): void => {
     if (r.status !== 401 && r.status !== 403) return;

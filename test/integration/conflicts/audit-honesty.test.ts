@@ -97,7 +97,7 @@ describe('audit honesty of resolutions (integration)', function () {
   it('audits the intent of a record whose creator died before auditing it, once, then its outcome', async function () {
     const { id } = await customerConflict();
     let failed = false;
-    const dying: CentralDeps = { ...deps, audit: { append: async (input) => {
+    const dying: CentralDeps = { ...deps, audit: { ...deps.audit, append: async (input) => {
       if (!failed) { failed = true; throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }); }
       return deps.audit.append(input);
     } } };

@@ -6,7 +6,7 @@ describe('central/http/couch-proxy refusal audit', () => {
   const make = () => {
     const entries: AuditInput[] = [];
     let t = 0;
-    const audit = { append: async (e: AuditInput) => { entries.push(e); return {} as never; } } as AuditWriter;
+    const audit = { append: async (e: AuditInput) => { entries.push(e); return {} as never; } } as Pick<AuditWriter, 'append'>;
     const refused = createRefusalAudit(audit, (err) => { throw err; }, () => t);
     return { entries, refused, advance: (ms: number) => { t += ms; } };
   };

@@ -4,7 +4,7 @@
 // https://docs.couchdb.org/en/stable/api/database/bulk-api.html#post--db-_bulk_get
 import type Nano from 'nano';
 import { couchError, isStatus } from '../couch/errors.js';
-import { mapLimit } from './map-limit.js';
+import { mapLimit } from '../map-limit.js';
 import type { LeafWithHistory } from './plan-bulk.js';
 
 type Stored = Record<string, unknown> & { _rev: string; _deleted?: boolean; _revisions: { start: number; ids: string[] } };

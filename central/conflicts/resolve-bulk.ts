@@ -7,7 +7,7 @@
 import { isProntoError, ProntoError } from '../../validators/index.js';
 import type { CentralDeps } from '../central-deps.js';
 import { isCentralStamp } from './is-central-stamp.js';
-import { mapLimit } from './map-limit.js';
+import { mapLimit } from '../map-limit.js';
 import { withStrategy } from './preview-strategies.js';
 import { readLeaves } from './read-leaves.js';
 import { resolveLeaves } from './resolve-leaves.js';

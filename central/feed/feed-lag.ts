@@ -9,7 +9,7 @@
 import type Nano from 'nano';
 import { isStatus } from '../couch/errors.js';
 import { CENTRAL_DATABASES } from '../setup/central-databases.js';
-import { mapLimit } from '../conflicts/map-limit.js';
+import { mapLimit } from '../map-limit.js';
 import { seqNumber } from './check-since.js';
 import { parsePending } from './pending-work.js';
 import { isManaged } from './start-feed.js';

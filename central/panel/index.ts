@@ -3,7 +3,7 @@
 // that need a human (GET /api/alerts). Stores are read a few at a time.
 import type Nano from 'nano';
 import { countAudit } from '../audit/browse-audit.js';
-import { mapLimit } from '../conflicts/map-limit.js';
+import { mapLimit } from '../map-limit.js';
 import type { DeviceRegistry } from '../devices/device-registry.js';
 import type { EventBus } from '../events/event-bus.js';
 import { listStores, type StoreEntry } from '../setup/list-stores.js';

@@ -6,7 +6,7 @@ import type Nano from 'nano';
 import type { Conflict, ConflictPolicy } from '../../validators/index.js';
 import { couchError } from '../couch/errors.js';
 import { readLeaves } from '../conflicts/read-leaves.js';
-import { mapLimit } from '../conflicts/map-limit.js';
+import { mapLimit } from '../map-limit.js';
 import { isCentralStamp } from '../conflicts/is-central-stamp.js';
 import { previewOutcome, type PolicyOutcome } from './preview-outcome.js';
 

@@ -10,7 +10,7 @@ import { ProntoError } from '../../validators/errors.js';
 import { storeAccounts, type AccountEntry } from './accounts.js';
 import type { CentralClient } from './central-client.js';
 import { VirtualTill } from './virtual-till.js';
-import { mapLimit } from '../conflicts/map-limit.js';
+import { mapLimit } from '../map-limit.js';
 
 export interface SimStore { store: string; manager: string; approver: ApprovalSigner; baselineStock: Record<string, number> }
 

@@ -10,7 +10,7 @@ import type Nano from 'nano';
 import { couchError } from '../couch/errors.js';
 import { CENTRAL_DATABASES } from '../setup/central-databases.js';
 import { listStores } from '../setup/list-stores.js';
-import { mapLimit } from '../conflicts/map-limit.js';
+import { mapLimit } from '../map-limit.js';
 import { daysOf, hoursOf, type StatsQuery } from './stats-query.js';
 import { conflictSeries, salesSeries, storeLag, syncedSeries, type Stats, type StatsRow } from './stats-series.js';
 

@@ -9,7 +9,7 @@ import type Nano from 'nano';
 import { buildDesignDocs, designDocChanged, type DesignDoc } from '../../design-docs/index.js';
 import { accountsDesignDoc } from '../accounts/accounts-design-doc.js';
 import { verifyAuditTrail } from '../audit/verify-trail.js';
-import { mapLimit } from '../conflicts/map-limit.js';
+import { mapLimit } from '../map-limit.js';
 import { couchError, isStatus } from '../couch/errors.js';
 import { createDeviceRegistry } from '../devices/device-registry.js';
 import { createEventBus } from '../events/event-bus.js';

@@ -8,7 +8,7 @@ import { startCentral } from '../../central/server.js';
 import { setupStoreDatabase } from '../../central/setup/run-setup.js';
 import { ensureUser } from '../../central/setup/ensure-user.js';
 import { roles } from '../../central/setup/security.js';
-import { mapLimit } from '../../central/conflicts/map-limit.js';
+import { mapLimit } from '../../central/map-limit.js';
 
 const stores = Number(process.env.LOAD_STORES ?? 50);
 const sampleMs = Number(process.env.LOAD_SAMPLE_MS ?? 2000);

@@ -13,7 +13,7 @@ import { pino } from 'pino';
 import { createCentralClock } from '../../../central/central-clock.js';
 import { createEventBus } from '../../../central/events/event-bus.js';
 import { createPolicyStore } from '../../../central/conflicts/policy-store.js';
-import { mapLimit } from '../../../central/conflicts/map-limit.js';
+import { mapLimit } from '../../../central/map-limit.js';
 import { FEED_JOBS, startFeed, type Feed, type FeedJob, type FeedOptions } from '../../../central/feed/index.js';
 import { checkSignaturesAndRules } from '../../../central/feed/feed-jobs.js';
 import { setupStoreDatabase } from '../../../central/setup/run-setup.js';

@@ -1,4 +1,4 @@
-// Maps over items with at most `limit` promises in flight, keeping the input order.
+// Maps over items with at most `limit` promises in flight, keeping the input order. Used across central (reads of many databases at once).
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;

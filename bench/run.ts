@@ -10,7 +10,8 @@ import { runScenarios } from './lib/run-scenarios.js';
 import { formatTable } from './lib/table.js';
 import { buildReport } from './lib/report.js';
 import { machine, versions } from './lib/environment.js';
-import { parseCouchUrl } from './lib/target.js';
+import { parseCouchUrl, stopSharedTarget } from './lib/target.js';
+import { stopSharedPosCentral } from './lib/pos-rig.js';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 /** Per scenario; past it the scenario is reported as failed and the run goes on. */
@@ -33,7 +34,17 @@ async function main(): Promise<number> {
   say(`Pronto Sync benchmarks: ${chosen.length} scenario(s), ${mode}, against ${where}`);
 
   const started = performance.now();
-  const { summaries, failures } = await runScenarios(chosen, { quick: opts.quick, repeats, timeoutMs: timeoutMs(opts.quick), say });
+  let ran: Awaited<ReturnType<typeof runScenarios>>;
+  try {
+    ran = await runScenarios(chosen, { quick: opts.quick, repeats, timeoutMs: timeoutMs(opts.quick), say });
+  } finally {
+    try {
+      await stopSharedPosCentral();
+    } finally {
+      await stopSharedTarget();
+    }
+  }
+  const { summaries, failures } = ran;
   say(`all scenarios in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const m = machine();
   const v = await versions(couchdbUrl);

@@ -1,8 +1,8 @@
 // Memory: central's peak RSS with 50 live stores (5 with --quick). Ours: a real central in its
-// own process (test/load/central-child.ts, demo off, the bench shoe catalog of 2,040 SKUs), whose
+// own process (test/load/central-child.ts, demo off, the bench shoe catalog of 2,040 SKUs, 1,020 with --quick), whose
 // embedded database runs in a child process of its own; 50 stores with one till each in this
 // process (real SyncManager, node PouchDB in memory, device-signed sales) connecting, then live
-// and selling a sale every ~2 s for 30 s (6 s with --quick), until every sale is at central.
+// and selling a sale every ~2 s for 30 s (4 s with --quick), until every sale is at central.
 // Baseline: the same number of raw PouchDB live `sync`s of a store database, plus a live
 // `replicate.from` of the same catalog, with the same sales, against a plain embedded server
 // alone (test/helpers/test-couch.ts, databases without design docs). VmRSS of each server
@@ -23,7 +23,7 @@ import { POS_DIST } from '../../central/http/spa-static.js';
 import { launchChromium } from '../../test/helpers/chromium.js';
 import { rawPouchScript } from '../lib/vite-bundle.js';
 import { distIsStale, type DemoAccount } from '../lib/pos-page.js';
-import { growCatalog, logInAndEnrol, requirePosBuild, startPosCentral, untilSkuScans } from '../lib/pos-rig.js';
+import { logInAndEnrol, requirePosBuild, sharedPosCentral, untilSkuScans } from '../lib/pos-rig.js';
 import {
   createClock, createNodePouch, deviceSigner, generateDeviceKey, recordSale, SyncManager, type Clock, type Db, type DocSigner,
 } from '../../store-client/index.js';
@@ -36,9 +36,9 @@ import type { BenchContext, Result, Scenario } from '../lib/scenario.js';
 const CENTRAL_CHILD = fileURLToPath(new URL('../../test/load/central-child.ts', import.meta.url));
 const SAMPLE_MS = 250;
 const SALE_EVERY_MS = 2_000;
-/** 30 bench models × 4 colours × 17 sizes. */
-const CATALOG_SKUS = 2_040;
-const size = (quick: boolean) => ({ stores: quick ? 5 : 50, sellMs: quick ? 6_000 : 30_000 });
+/** 30 bench models × 4 colours × 17 sizes (--quick: 15 models). */
+const catalogSkus = (quick: boolean) => (quick ? 1_020 : 2_040);
+const size = (quick: boolean) => ({ stores: quick ? 5 : 50, sellMs: quick ? 4_000 : 30_000 });
 
 const PouchDB = createNodePouch();
 type Auth = { username: string; password: string };
@@ -322,7 +322,7 @@ async function baseline(stores: number, sellMs: number, products: readonly Bench
 
 async function centralMemory(ctx: BenchContext): Promise<Result[]> {
   const { stores, sellMs } = size(ctx.quick);
-  const { docs: products } = benchProducts(0, CATALOG_SKUS, `${new Date().toISOString()}-0000-central`, 'central');
+  const { docs: products } = benchProducts(0, catalogSkus(ctx.quick), `${new Date().toISOString()}-0000-central`, 'central');
   // --quick: one repetition, no warm-up (every repetition starts fresh processes anyway).
   const repeats = ctx.quick ? 1 : ctx.repeats;
   const samples = { sum: [] as number[], central: [] as number[], database: [] as number[], raw: [] as number[] };
@@ -349,7 +349,7 @@ async function centralMemory(ctx: BenchContext): Promise<Result[]> {
     sales = o.sales;
     if (o.note) notes.add(o.note);
   }
-  const baselineName = `plain embedded server alone, ${stores} raw PouchDB live sync (store database) + live replicate.from (same ${CATALOG_SKUS.toLocaleString('en-US')}-SKU catalog), same sales`;
+  const baselineName = `plain embedded server alone, ${stores} raw PouchDB live sync (store database) + live replicate.from (same ${products.length.toLocaleString('en-US')}-SKU catalog), same sales`;
   const how = `${stores} stores, a sale every ~${SALE_EVERY_MS / 1000} s each for ${sellMs / 1000} s (${sales} sales), VmRSS every ${SAMPLE_MS} ms from the first till to the last sale at the server`;
   const centralAlone = `central's node process alone, peak RSS, ${stores} live stores`;
   if (couch) {
@@ -371,9 +371,6 @@ async function centralMemory(ctx: BenchContext): Promise<Result[]> {
 // in the note), once the till is logged in with the whole catalog pulled and every SKU scannable.
 // Baseline: a same-origin page holding raw PouchDB (idb) with the same catalog replicated into it
 // (default options), logged in as the same cashier. Each sample is a new browser.
-
-/** SKUs of the catalog (the issue's 20,000; 3,000 with --quick: the demo's ~2,040 plus bench shoes), as the pos scenario grows it. */
-const posSkus = (quick: boolean) => (quick ? 3_000 : 20_000);
 
 interface Heap { usedMb: number; metricMb: number }
 
@@ -436,30 +433,26 @@ async function rawHeap(centralUrl: string, cashier: DemoAccount, total: number, 
 async function posMemory(ctx: BenchContext): Promise<Result[]> {
   requirePosBuild();
   const stale = distIsStale(POS_DIST);
-  const rig = await startPosCentral('pronto-memory-pos-');
+  // The pos scenario's central (bench/lib/pos-rig.ts): the same catalog, grown once in a run.
+  const { rig, catalog: { total, lastSku } } = await sharedPosCentral(ctx.quick);
   const { central, cashier, manager } = rig;
-  try {
-    const { total, lastSku } = await growCatalog(rig, posSkus(ctx.quick));
-    if (!lastSku) throw new Error('the bench catalog is empty');
-    ctx.progress(`POS: catalog grown to ${total} SKUs`);
-    const repeats = ctx.quick ? 1 : ctx.repeats;
-    const s = { ours: [] as number[], raw: [] as number[], oursMetric: [] as number[], rawMetric: [] as number[] };
-    for (let rep = ctx.quick ? 1 : 0; rep <= repeats; rep++) {
-      const o = await posHeap(central.url, cashier, manager, lastSku, ctx.progress);
-      const b = await rawHeap(central.url, cashier, total, ctx.progress);
-      ctx.progress(`POS ${rep === 0 ? 'warm-up' : `${rep}/${repeats}`}: JS heap ${o.usedMb.toFixed(1)} MB vs raw PouchDB page ${b.usedMb.toFixed(1)} MB`);
-      if (rep === 0) continue;
-      s.ours.push(o.usedMb); s.raw.push(b.usedMb); s.oursMetric.push(o.metricMb); s.rawMetric.push(b.metricMb);
-    }
-    const staleNote = stale ? '; WARNING: store-client/pos has sources newer than dist/ (npm run build:pos)' : '';
-    return [{
-      scenario: `POS tab JS heap after GC, logged in, ${total.toLocaleString('en-US')} SKUs pulled`, unit: 'MB', better: 'lower', ours: s.ours, baseline: s.raw,
-      baselineName: `a page holding raw PouchDB (idb) with the same catalog replicated (default options), same Chromium`,
-      note: `CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage; Performance.getMetrics JSHeapUsedSize median ${median(s.oursMetric).toFixed(1)} vs ${median(s.rawMetric).toFixed(1)} MB raw${staleNote}`,
-    }];
-  } finally {
-    await rig.stop();
+  if (!lastSku) throw new Error('the bench catalog is empty');
+  ctx.progress(`POS: catalog of ${total} SKUs`);
+  const repeats = ctx.quick ? 1 : ctx.repeats;
+  const s = { ours: [] as number[], raw: [] as number[], oursMetric: [] as number[], rawMetric: [] as number[] };
+  for (let rep = ctx.quick ? 1 : 0; rep <= repeats; rep++) {
+    const o = await posHeap(central.url, cashier, manager, lastSku, ctx.progress);
+    const b = await rawHeap(central.url, cashier, total, ctx.progress);
+    ctx.progress(`POS ${rep === 0 ? 'warm-up' : `${rep}/${repeats}`}: JS heap ${o.usedMb.toFixed(1)} MB vs raw PouchDB page ${b.usedMb.toFixed(1)} MB`);
+    if (rep === 0) continue;
+    s.ours.push(o.usedMb); s.raw.push(b.usedMb); s.oursMetric.push(o.metricMb); s.rawMetric.push(b.metricMb);
   }
+  const staleNote = stale ? '; WARNING: store-client/pos has sources newer than dist/ (npm run build:pos)' : '';
+  return [{
+    scenario: `POS tab JS heap after GC, logged in, ${total.toLocaleString('en-US')} SKUs pulled`, unit: 'MB', better: 'lower', ours: s.ours, baseline: s.raw,
+    baselineName: `a page holding raw PouchDB (idb) with the same catalog replicated (default options), same Chromium`,
+    note: `CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage; Performance.getMetrics JSHeapUsedSize median ${median(s.oursMetric).toFixed(1)} vs ${median(s.rawMetric).toFixed(1)} MB raw${staleNote}`,
+  }];
 }
 
 async function scenarioRun(ctx: BenchContext): Promise<Result[]> {

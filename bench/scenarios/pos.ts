@@ -11,7 +11,7 @@
 import type { Page } from 'playwright-core';
 import { POS_DIST } from '../../central/http/spa-static.js';
 import { launchChromium, type ChromiumSession } from '../../test/helpers/chromium.js';
-import { growCatalog, logInAndEnrol, requirePosBuild, startPosCentral, untilSkuScans } from '../lib/pos-rig.js';
+import { logInAndEnrol, requirePosBuild, sharedPosCentral, untilSkuScans, type GrownCatalog } from '../lib/pos-rig.js';
 import { rawPouchScript } from '../lib/vite-bundle.js';
 import {
   distIsStale, inPage, loadScanNames, rawCatalogPull, rawIdbPuts, rawPbkdf2, rawPouchPuts, rawScan, searchBench,
@@ -20,13 +20,10 @@ import {
 import { median } from '../lib/stats.js';
 import type { BenchContext, Result, Scenario } from '../lib/scenario.js';
 
-/** Catalog size: the issue's 20,000 SKUs; 3,000 with --quick (writing 20,000 products through the
- *  catalog's validate_doc_update and pulling them twice takes minutes on a shared 2-core machine). */
-const targetSkus = (quick: boolean) => (quick ? 3_000 : 20_000);
 /** Per round: sales (and raw puts), searches (and scans), approvals (and PBKDF2s), cold starts. */
 const PER_ROUND = { sales: 10, searches: 4, approvals: 1, cold: 1 };
 
-type Catalog = Awaited<ReturnType<typeof growCatalog>>;
+type Catalog = GrownCatalog;
 type Samples = Record<'ui' | 'app' | 'pouch' | 'idb' | 'search' | 'scan' | 'approve' | 'pbkdf2', number[]>;
 
 /** Raw PouchDB served same-origin (the POS's CSP allows only 'self' scripts), logged in with
@@ -103,11 +100,10 @@ async function coldStarts(page: Page, n: number): Promise<Measured['cold']> {
 async function scenarioRun(ctx: BenchContext): Promise<Result[]> {
   requirePosBuild();
   const stale = distIsStale(POS_DIST);
-  const rig = await startPosCentral('pronto-pos-bench-');
+  const { rig, catalog } = await sharedPosCentral(ctx.quick);
   const { central, cashier, manager } = rig;
   let chrome: ChromiumSession | undefined;
   try {
-    const catalog = await growCatalog(rig, targetSkus(ctx.quick));
     ctx.progress(`catalog grown to ${catalog.total} SKUs on ${rig.target}; starting Chromium`);
     chrome = await launchChromium({ onPageError: (err) => ctx.progress(`page error: ${err.message}`) });
     const { context, page } = chrome;
@@ -128,7 +124,6 @@ async function scenarioRun(ctx: BenchContext): Promise<Result[]> {
     return results({ s, steps, cold, searchKind, total: catalog.total, scanned: catalog.names.length, pulledMs, rawPull, stale, pending, target: rig.target });
   } finally {
     await chrome?.close();
-    await rig.stop();
   }
 }
 

@@ -52,6 +52,31 @@ export async function startTarget(couchdbUrl: string | null = benchCouchUrl() ??
   return couchdbUrl ? connectCouch(couchdbUrl) : startEmbedded();
 }
 
+let shared: Promise<BenchServer> | undefined;
+
+/** The run's one server for the scenarios whose stores and databases have names of their own
+ *  (reconnect, fleet, latency, peer-rxdb, year-old, views, validated-writes): an embedded
+ *  server's start and setup cost each of them 1.5–2.5 s (a tenth of a --quick scenario). Started by
+ *  the first that asks; `stopSharedTarget()` (bench/run.ts, after the last scenario) stops it, and
+ *  on CouchDB removes what those scenarios created. Scenarios using it never stop it. */
+export function sharedTarget(): Promise<BenchServer> {
+  if (!shared) {
+    const starting = startTarget();
+    shared = starting;
+    // A failed start is not kept: the next scenario that asks tries again.
+    starting.then(() => undefined, () => { if (shared === starting) shared = undefined; });
+  }
+  return shared;
+}
+
+/** Stops the shared server, if a scenario started it. */
+export async function stopSharedTarget(): Promise<void> {
+  const was = shared;
+  shared = undefined;
+  const server = await was?.then((s) => s, () => undefined);
+  await server?.stop();
+}
+
 /** For a scenario that cannot clean up after itself on CouchDB (central's conflict records are
  *  never deleted: the audit database's validate_doc_update): throws, saying `why`, unless the
  *  server at `raw` holds no store yet, so that central seeds its demo chain there. */

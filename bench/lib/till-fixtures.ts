@@ -6,7 +6,7 @@ import {
   buildReturn, buildSale, createNodePouch, createNodeTillFetch, createWatchdogFetch, SyncManager, type Db, type SyncStatus,
 } from '../../store-client/index.js';
 import type { BenchContext } from './scenario.js';
-import { startTarget, type BenchServer } from './target.js';
+import { sharedTarget, type BenchServer } from './target.js';
 
 export const PouchDB = createNodePouch();
 
@@ -21,7 +21,8 @@ export interface Store {
 /** The server the scenarios run against: embedded, or `COUCHDB_URL` (bench/lib/target.ts). */
 export type Server = BenchServer;
 
-export const startServer = (): Promise<Server> => startTarget();
+/** The run's shared server (bench/lib/target.ts `sharedTarget`): a scenario never stops it. */
+export const sharedServer = (): Promise<Server> => sharedTarget();
 
 let n = 0;
 export const memDb = (): Db => new PouchDB(`bench-${process.pid}-${n++}`, { adapter: 'memory' }) as unknown as Db;
@@ -136,17 +137,21 @@ export async function timed(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - t0;
 }
 
+/** How many documents a run of a side takes: all of them, or a quarter in a --quick warm-up
+ *  (it warms the same code and connections; at full size it cost a quick run 2–4 s a scenario). */
+export const warmUpSize = (ctx: Pick<BenchContext, 'quick'>, n: number) => (warmUp: boolean): number => (warmUp && ctx.quick ? Math.ceil(n / 4) : n);
+
 /**
  * One warm-up of each side, then `ctx.repeats` rounds of ours and the baseline, alternately
- * (which one goes first alternates too). Each side returns its figure.
+ * (which one goes first alternates too). Each side returns its figure; `warmUp` says it is the uncounted first run.
  */
-export async function alternate(ctx: BenchContext, label: string, ours: () => Promise<number>, raw: () => Promise<number>) {
+export async function alternate(ctx: BenchContext, label: string, ours: (warmUp: boolean) => Promise<number>, raw: (warmUp: boolean) => Promise<number>) {
   const out = { ours: [] as number[], baseline: [] as number[] };
   for (let round = 0; round <= ctx.repeats; round++) {
-    const order: Array<['ours' | 'baseline', () => Promise<number>]> = [['ours', ours], ['baseline', raw]];
+    const order: Array<['ours' | 'baseline', (warmUp: boolean) => Promise<number>]> = [['ours', ours], ['baseline', raw]];
     if (round % 2 === 1) order.reverse();
     for (const [side, fn] of order) {
-      const v = await fn();
+      const v = await fn(round === 0);
       ctx.progress(`${label}: ${round === 0 ? 'warm-up' : `round ${round}/${ctx.repeats}`} ${side} ${v.toFixed(0)} ms`);
       if (round > 0) out[side].push(v);
     }

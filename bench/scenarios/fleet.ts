@@ -5,7 +5,7 @@
 // the same number of tills into fresh store databases (same design doc) on the same server.
 import type { Result, Scenario } from '../lib/scenario.js';
 import {
-  alternate, assertAtCentral, caughtUp, memDb, offlineDocs, rawRemote, startServer, statusUntil, tillManager, timed, wasOnline,
+  alternate, assertAtCentral, caughtUp, memDb, offlineDocs, rawRemote, sharedServer, statusUntil, tillManager, timed, warmUpSize, wasOnline,
   type Server, type Store,
 } from '../lib/till-fixtures.js';
 import type { Db } from '../../store-client/index.js';
@@ -66,17 +66,14 @@ export const fleet: Scenario = {
   name: 'fleet',
   async run(ctx): Promise<Result[]> {
     const [stores, sales] = ctx.quick ? [5, 100] : [50, 500];
-    const server = await startServer();
-    try {
-      const r = await alternate(ctx, 'fleet', () => ours(server, stores, sales), () => raw(server, stores, sales));
-      return [{
-        scenario: `fleet reconnect: ${stores} stores × ${sales} offline sales at once → central, stock views answer`,
-        unit: 'ms', better: 'lower', ...r,
-        baselineName: 'raw PouchDB replicate.to per till, default options, all at once',
-        note: 'ours: a SyncManager per till that was online before (untimed first sync), start → online with 0 pending, then the store\'s stock view at central; target ≤ 1.0× raw',
-      }];
-    } finally {
-      await server.stop();
-    }
+    const server = await sharedServer();
+    const size = warmUpSize(ctx, sales);
+    const r = await alternate(ctx, 'fleet', (w) => ours(server, stores, size(w)), (w) => raw(server, stores, size(w)));
+    return [{
+      scenario: `fleet reconnect: ${stores} stores × ${sales} offline sales at once → central, stock views answer`,
+      unit: 'ms', better: 'lower', ...r,
+      baselineName: 'raw PouchDB replicate.to per till, default options, all at once',
+      note: 'ours: a SyncManager per till that was online before (untimed first sync), start → online with 0 pending, then the store\'s stock view at central; target ≤ 1.0× raw',
+    }];
   },
 };

@@ -25,7 +25,7 @@ import type { Result, Scenario } from '../lib/scenario.js';
 import { alternateSides } from '../lib/alternate-sides.js';
 import { changedDocs } from '../lib/changed-docs.js';
 import {
-  assertAtCentral, caughtUp, memDb, offlineDocs, rawRemote, startServer, statusUntil, tillManager, timed, wasOnline, type Server, type Store,
+  assertAtCentral, caughtUp, memDb, offlineDocs, rawRemote, sharedServer, statusUntil, tillManager, timed, warmUpSize, wasOnline, type Server, type Store,
 } from '../lib/till-fixtures.js';
 
 type TillDoc = Record<string, unknown> & { _id: string };
@@ -127,27 +127,24 @@ export const peerRxdb: Scenario = {
   name: 'peer-rxdb',
   async run(ctx): Promise<Result[]> {
     const count = ctx.quick ? 1_000 : 10_000;
-    const server = await startServer();
-    try {
-      const s = await alternateSides(ctx, 'peer-rxdb', 'ms', {
-        ours: () => ours(server, count), raw: () => raw(server, count), rxdb: () => rxdb(server, count),
-      });
-      const what = `one till, ${count.toLocaleString('en')} offline documents → central (${server.kind})`;
-      const rx = `RxDB ${RXDB_VERSION} replicateCouchDB, memory storage, push.batchSize 100 (default)`;
-      const how = 'all three push as the device account into fresh validated store databases; RxDB\'s documents arrive unchanged (ids and bodies checked every run), as generation-1 revisions the server assigns';
-      return [{
-        scenario: `peer: RxDB's CouchDB replication, ${what}`,
-        unit: 'ms', better: 'lower', ours: s.rxdb, baseline: s.raw,
-        baselineName: 'raw PouchDB replicate.to, default options',
-        note: `the "ours" column is ${rx}, push only, live, until awaitInitialReplication(); ${how}`,
-      }, {
-        scenario: `peer: ours against RxDB, ${what}`,
-        unit: 'ms', better: 'lower', ours: s.ours, baseline: s.rxdb,
-        baselineName: rx,
-        note: 'ours: SyncManager start → online with 0 pending (priority push, two-way pass, catalog pull) of a till that was online before, as the reconnect scenario',
-      }];
-    } finally {
-      await server.stop();
-    }
+    const server = await sharedServer();
+    const size = warmUpSize(ctx, count);
+    const s = await alternateSides(ctx, 'peer-rxdb', 'ms', {
+      ours: (w) => ours(server, size(w)), raw: (w) => raw(server, size(w)), rxdb: (w) => rxdb(server, size(w)),
+    });
+    const what = `one till, ${count.toLocaleString('en')} offline documents → central (${server.kind})`;
+    const rx = `RxDB ${RXDB_VERSION} replicateCouchDB, memory storage, push.batchSize 100 (default)`;
+    const how = 'all three push as the device account into fresh validated store databases; RxDB\'s documents arrive unchanged (ids and bodies checked every run), as generation-1 revisions the server assigns';
+    return [{
+      scenario: `peer: RxDB's CouchDB replication, ${what}`,
+      unit: 'ms', better: 'lower', ours: s.rxdb, baseline: s.raw,
+      baselineName: 'raw PouchDB replicate.to, default options',
+      note: `the "ours" column is ${rx}, push only, live, until awaitInitialReplication(); ${how}`,
+    }, {
+      scenario: `peer: ours against RxDB, ${what}`,
+      unit: 'ms', better: 'lower', ours: s.ours, baseline: s.rxdb,
+      baselineName: rx,
+      note: 'ours: SyncManager start → online with 0 pending (priority push, two-way pass, catalog pull) of a till that was online before, as the reconnect scenario',
+    }];
   },
 };

@@ -5,7 +5,7 @@
 // database (a fresh store's, with its design doc and validate_doc_update) on the same server.
 import type { Result, Scenario } from '../lib/scenario.js';
 import {
-  alternate, assertAtCentral, caughtUp, memDb, offlineDocs, rawRemote, startServer, statusUntil, tillManager, timed, wasOnline, type Server,
+  alternate, assertAtCentral, caughtUp, memDb, offlineDocs, rawRemote, sharedServer, statusUntil, tillManager, timed, warmUpSize, wasOnline, type Server,
 } from '../lib/till-fixtures.js';
 
 let stores = 0;
@@ -45,17 +45,14 @@ export const reconnect: Scenario = {
   name: 'reconnect',
   async run(ctx): Promise<Result[]> {
     const count = ctx.quick ? 2_000 : 10_000;
-    const server = await startServer();
-    try {
-      const r = await alternate(ctx, 'reconnect', () => ours(server, count), () => raw(server, count));
-      return [{
-        scenario: `reconnect backlog: one till, ${count.toLocaleString('en')} offline documents → central`,
-        unit: 'ms', better: 'lower', ...r,
-        baselineName: 'raw PouchDB replicate.to, default options',
-        note: 'ours: SyncManager start → online with 0 pending (priority push, two-way pass, catalog pull) of a till that was online before (untimed first sync); target ≤ 0.5× raw',
-      }];
-    } finally {
-      await server.stop();
-    }
+    const server = await sharedServer();
+    const size = warmUpSize(ctx, count);
+    const r = await alternate(ctx, 'reconnect', (w) => ours(server, size(w)), (w) => raw(server, size(w)));
+    return [{
+      scenario: `reconnect backlog: one till, ${count.toLocaleString('en')} offline documents → central`,
+      unit: 'ms', better: 'lower', ...r,
+      baselineName: 'raw PouchDB replicate.to, default options',
+      note: 'ours: SyncManager start → online with 0 pending (priority push, two-way pass, catalog pull) of a till that was online before (untimed first sync); target ≤ 0.5× raw',
+    }];
   },
 };

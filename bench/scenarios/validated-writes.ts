@@ -9,7 +9,7 @@ import type Nano from 'nano';
 import { buildSale, createNodePouch, generateDeviceKey, signDoc, type DeviceKey, type Db, type SaleInput } from '../../store-client/index.js';
 import type { Sale } from '../../validators/index.js';
 import type { BenchContext, Result, Scenario } from '../lib/scenario.js';
-import { startTarget, type BenchServer } from '../lib/target.js';
+import { sharedTarget, type BenchServer } from '../lib/target.js';
 
 const PouchDB = createNodePouch();
 const BATCH = 100; // PouchDB's default replication batch_size; the bulkDocs variant posts the same.
@@ -109,11 +109,7 @@ export const validatedWrites: Scenario = {
   async run(ctx) {
     const inputs = saleInputs(ctx.quick ? 500 : 2_000);
     const key = await generateDeviceKey();
-    const target = await startTarget();
-    try {
-      return [await measure(ctx, target, 'replicate', inputs, key), await measure(ctx, target, 'bulkDocs', inputs, key)];
-    } finally {
-      await target.stop();
-    }
+    const target = await sharedTarget();
+    return [await measure(ctx, target, 'replicate', inputs, key), await measure(ctx, target, 'bulkDocs', inputs, key)];
   },
 };

@@ -9,7 +9,7 @@
 // on the embedded server (PouchDB mapreduce) it builds the stock view alone.
 import { buildDesignDocs } from '../../design-docs/index.js';
 import { storeYear } from '../lib/store-year.js';
-import { startTarget, type BenchServer } from '../lib/target.js';
+import { sharedTarget, type BenchServer } from '../lib/target.js';
 import { timed } from '../lib/paired.js';
 import type { BenchContext, Result, Scenario } from '../lib/scenario.js';
 
@@ -43,63 +43,59 @@ async function write(server: BenchServer, db: string, docs: readonly object[]): 
 
 async function scenarioRun(ctx: BenchContext): Promise<Result[]> {
   const count = ctx.quick ? 3_000 : 100_000;
-  const server = await startTarget();
-  try {
-    const db = await server.createDatabase('views');
-    // --quick: two repetitions at most (a build over 3,000 documents takes seconds on the embedded server).
-    const repeats = ctx.quick ? Math.min(ctx.repeats, 2) : ctx.repeats;
-    // One run of documents: the year, then NEW_SALES more per repetition.
-    const all = storeYear({ store: 'v1', count: count + NEW_SALES * repeats });
-    const storeViews = buildDesignDocs().store.views;
-    const rawViews = { raw: { map: 'function (doc) {\n  emit(doc._id, null);\n}' } };
-    const pair = (tag: string) => ({ ours: tagged(`_design/bench-store-${tag}`, storeViews, `bench ${tag}`), raw: tagged(`_design/bench-raw-${tag}`, rawViews, `bench ${tag}`) });
-    const query = (ddocs: ReturnType<typeof pair>) => ({
-      ours: () => request(server, `${db}/${ddocs.ours._id}/_view/stock?reduce=false&limit=1`),
-      raw: () => request(server, `${db}/${ddocs.raw._id}/_view/raw?limit=1`),
-    });
+  const server = await sharedTarget();
+  const db = await server.createDatabase('views');
+  // --quick: two repetitions at most (a build over 3,000 documents takes seconds on the embedded server).
+  const repeats = ctx.quick ? Math.min(ctx.repeats, 2) : ctx.repeats;
+  // One run of documents: the year, then NEW_SALES more per repetition.
+  const all = storeYear({ store: 'v1', count: count + NEW_SALES * repeats });
+  const storeViews = buildDesignDocs().store.views;
+  const rawViews = { raw: { map: 'function (doc) {\n  emit(doc._id, null);\n}' } };
+  const pair = (tag: string) => ({ ours: tagged(`_design/bench-store-${tag}`, storeViews, `bench ${tag}`), raw: tagged(`_design/bench-raw-${tag}`, rawViews, `bench ${tag}`) });
+  const query = (ddocs: ReturnType<typeof pair>) => ({
+    ours: () => request(server, `${db}/${ddocs.ours._id}/_view/stock?reduce=false&limit=1`),
+    raw: () => request(server, `${db}/${ddocs.raw._id}/_view/raw?limit=1`),
+  });
 
-    // Warm-up, not counted: both kinds of view built once over the first WARM_UP documents
-    // (the view engine started and compiled), before the year is written.
-    await write(server, db, all.slice(0, WARM_UP));
-    const warm = pair('warm-up');
-    await write(server, db, [warm.ours, warm.raw]);
-    await query(warm).ours();
-    await query(warm).raw();
-    await dropDesignDocs(server, db, [warm.ours._id, warm.raw._id]);
-    ctx.progress(`warm-up done; writing ${count.toLocaleString('en-US')} sales and returns (${server.kind})`);
-    await write(server, db, all.slice(WARM_UP, count));
+  // Warm-up, not counted: both kinds of view built once over the first WARM_UP documents
+  // (the view engine started and compiled), before the year is written.
+  await write(server, db, all.slice(0, WARM_UP));
+  const warm = pair('warm-up');
+  await write(server, db, [warm.ours, warm.raw]);
+  await query(warm).ours();
+  await query(warm).raw();
+  await dropDesignDocs(server, db, [warm.ours._id, warm.raw._id]);
+  ctx.progress(`warm-up done; writing ${count.toLocaleString('en-US')} sales and returns (${server.kind})`);
+  await write(server, db, all.slice(WARM_UP, count));
 
-    const samples = { build: { ours: [] as number[], raw: [] as number[] }, update: { ours: [] as number[], raw: [] as number[] } };
-    let written = count;
-    for (let rep = 1; rep <= repeats; rep++) {
-      const ddocs = pair(String(rep));
-      await write(server, db, [ddocs.ours, ddocs.raw]);
-      const q = query(ddocs);
-      // Alternate which side goes first, so neither always finds the other's reads cached.
-      const order = rep % 2 === 1 ? (['ours', 'raw'] as const) : (['raw', 'ours'] as const);
-      const build: Record<string, number> = {};
-      for (const side of order) build[side] = await timed(q[side]);
-      await write(server, db, all.slice(written, written + NEW_SALES));
-      written += NEW_SALES;
-      const update: Record<string, number> = {};
-      for (const side of order) update[side] = await timed(q[side]);
-      ctx.progress(`repeat ${rep}/${repeats}: build ${build.ours!.toFixed(0)} vs ${build.raw!.toFixed(0)} ms raw, update ${update.ours!.toFixed(0)} vs ${update.raw!.toFixed(0)} ms raw`);
-      samples.build.ours.push(build.ours!);
-      samples.build.raw.push(build.raw!);
-      samples.update.ours.push(update.ours!);
-      samples.update.raw.push(update.raw!);
-      await dropDesignDocs(server, db, [ddocs.ours._id, ddocs.raw._id]);
-    }
-    const size = `${count.toLocaleString('en-US')} docs`; // + 1,000 per earlier repetition
-    const baselineName = 'trivial raw map view emit(doc._id, null), same documents, same database, same server';
-    const note = server.kind === 'couchdb' ? 'builds every view of the store design doc (one view group)' : 'PouchDB mapreduce builds the stock view alone';
-    return [
-      { scenario: `views: stock-on-hand built from scratch, ${size}`, unit: 'ms', better: 'lower', ours: samples.build.ours, baseline: samples.build.raw, baselineName, note },
-      { scenario: `views: stock-on-hand updated after ${NEW_SALES.toLocaleString('en-US')} new sales`, unit: 'ms', better: 'lower', ours: samples.update.ours, baseline: samples.update.raw, baselineName, note },
-    ];
-  } finally {
-    await server.stop();
+  const samples = { build: { ours: [] as number[], raw: [] as number[] }, update: { ours: [] as number[], raw: [] as number[] } };
+  let written = count;
+  for (let rep = 1; rep <= repeats; rep++) {
+    const ddocs = pair(String(rep));
+    await write(server, db, [ddocs.ours, ddocs.raw]);
+    const q = query(ddocs);
+    // Alternate which side goes first, so neither always finds the other's reads cached.
+    const order = rep % 2 === 1 ? (['ours', 'raw'] as const) : (['raw', 'ours'] as const);
+    const build: Record<string, number> = {};
+    for (const side of order) build[side] = await timed(q[side]);
+    await write(server, db, all.slice(written, written + NEW_SALES));
+    written += NEW_SALES;
+    const update: Record<string, number> = {};
+    for (const side of order) update[side] = await timed(q[side]);
+    ctx.progress(`repeat ${rep}/${repeats}: build ${build.ours!.toFixed(0)} vs ${build.raw!.toFixed(0)} ms raw, update ${update.ours!.toFixed(0)} vs ${update.raw!.toFixed(0)} ms raw`);
+    samples.build.ours.push(build.ours!);
+    samples.build.raw.push(build.raw!);
+    samples.update.ours.push(update.ours!);
+    samples.update.raw.push(update.raw!);
+    await dropDesignDocs(server, db, [ddocs.ours._id, ddocs.raw._id]);
   }
+  const size = `${count.toLocaleString('en-US')} docs`; // + 1,000 per earlier repetition
+  const baselineName = 'trivial raw map view emit(doc._id, null), same documents, same database, same server';
+  const note = server.kind === 'couchdb' ? 'builds every view of the store design doc (one view group)' : 'PouchDB mapreduce builds the stock view alone';
+  return [
+    { scenario: `views: stock-on-hand built from scratch, ${size}`, unit: 'ms', better: 'lower', ours: samples.build.ours, baseline: samples.build.raw, baselineName, note },
+    { scenario: `views: stock-on-hand updated after ${NEW_SALES.toLocaleString('en-US')} new sales`, unit: 'ms', better: 'lower', ours: samples.update.ours, baseline: samples.update.raw, baselineName, note },
+  ];
 }
 
 /** Deletes a repetition's design docs and their indexes, so the next starts from nothing. */

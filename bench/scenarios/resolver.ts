@@ -60,7 +60,7 @@ export const resolverScenario: Scenario = {
 };
 
 async function measure(ctx: BenchContext, bench: Bench): Promise<Result[]> {
-  const size = ctx.quick ? { backlog: 300, streamS: 6 } : { backlog: 2_000, streamS: 20 };
+  const size = ctx.quick ? { backlog: 300, streamS: 3 } : { backlog: 2_000, streamS: 20 };
   const backlog = await backlogRuns(ctx, bench, size.backlog);
   const lag = await lagRuns(ctx, bench, size.streamS);
   const conflicts = `${size.backlog.toLocaleString('en')} conflicts (60% customers field-merge, 40% products lww, a quarter with 3 leaves)`;

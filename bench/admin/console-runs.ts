@@ -1,7 +1,8 @@
-// The console's steps in Chromium, each beside its raw baseline, alternately: one warm-up pass,
-// then `repeats` timed passes through panel → queue (first page and its total) → next page →
-// type filter → a conflict's detail → pick a revision → audit. Before timing, one untimed pass
-// checks that each control does what the timings assume (fails loudly rather than print n/a).
+// The console's steps in Chromium, each beside its raw baseline, alternately: one warm-up pass
+// (not with --quick: the untimed check below has loaded the console in the same browser), then
+// `repeats` timed passes through panel → queue (first page and its total) → next page → type
+// filter → a conflict's detail → pick a revision → audit. Before timing, one untimed pass checks
+// that each control does what the timings assume (fails loudly rather than print n/a).
 import path from 'node:path';
 import { OUT, type AdminRig } from '../../test/helpers/admin-e2e.js';
 import { apiClient, cursorAt, rawAudit, rawDetail, rawQueuePage, rawStores, type Endpoints } from './api-reads.js';
@@ -34,13 +35,13 @@ export async function checkQueue(rig: AdminRig, e: Endpoints): Promise<string> {
   return type;
 }
 
-/** One warm-up and `repeats` timed passes through the console; a pick settles one pending conflict per pass. */
-export async function runConsole(rig: AdminRig, e: Endpoints, o: { repeats: number; stores: number; filterType: string; spare: string[]; first: Detailed; progress: (l: string) => void }): Promise<Samples> {
+/** One warm-up (when `warmUp`) and `repeats` timed passes through the console; a pick settles one pending conflict per pass. */
+export async function runConsole(rig: AdminRig, e: Endpoints, o: { warmUp: boolean; repeats: number; stores: number; filterType: string; spare: string[]; first: Detailed; progress: (l: string) => void }): Promise<Samples> {
   const { page } = rig;
   const url = (hash: string) => `${rig.central.url}/admin/#/${hash}`;
   const next = await cursorAt(e, 50);
   const s = Object.fromEntries(STEPS.map((k) => [k, { ours: [], baseline: [] }])) as unknown as Samples;
-  for (let i = 0; i <= o.repeats; i++) {
+  for (let i = o.warmUp ? 0 : 1; i <= o.repeats; i++) {
     const take = async (k: keyof Samples, ours: Promise<number>, raw: () => Promise<unknown>) => {
       const ms = await ours;
       const b = await timed(raw);

@@ -53,7 +53,7 @@ async function run(ctx: BenchContext): Promise<Result[]> {
     progress(`admin: console checked (total, next page, filter type=${filterType})`);
     const api = await apiRows(e, repeats, sizes, first, filterType, progress);
     const parts = await queueParts(e, repeats);
-    const ui = consoleRows(await runConsole(rig, e, { repeats, stores: sizes.stores, filterType, spare, first, progress }), sizes.stores, filterType);
+    const ui = consoleRows(await runConsole(rig, e, { warmUp: !ctx.quick, repeats, stores: sizes.stores, filterType, spare, first, progress }), sizes.stores, filterType);
     const setting = `${sizes.stores} stores, ${sizes.conflicts} pending conflicts (${mix.products} products, ${mix.customers} customers; queued by central's feed in ${(queuedMs / 1000).toFixed(0)} s)${where}`;
     const rawParts = `raw parts of the first page: the page p50 ${pct(parts.page, 50).toFixed(1)} ms, the _count over ${sizes.conflicts} p50 ${pct(parts.count, 50).toFixed(1)} ms`;
     const notes = new Map<Result, string>([[ui[0]!, setting], [api[1]!, rawParts]]);

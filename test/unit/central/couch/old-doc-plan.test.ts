@@ -66,6 +66,13 @@ describe('old-doc-plan (pouchdb-validation patch)', function () {
       expect(replicated(parent, [parent, child])).to.deep.equal({ action: 'drop' });
       expect(replicated(child, [parent, child])).to.deep.include({ action: 'validate', candidates: ['2-b', '1-a'] });
     });
+    it('validates, with no oldDoc, every revision of an absent document, one another document of the request extends too (CouchDB: not_found)', function () {
+      const parent = { _id: 'd', _rev: '1-a', _revisions: revs(1, 'a') };
+      const child = { _id: 'd', _rev: '2-b', _revisions: revs(2, 'b', 'a') };
+      for (const doc of [parent, child]) {
+        expect(plan.planReplicated(doc, [], [parent, child])).to.deep.equal({ action: 'validate', candidates: [], newRevisions: doc._revisions });
+      }
+    });
     it('builds _revisions from _rev when the document has none', function () {
       expect(replicated({ _id: 'd', _rev: '5-n' })).to.deep.equal({ action: 'validate', candidates: [], newRevisions: revs(5, 'n') });
     });

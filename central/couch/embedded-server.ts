@@ -19,6 +19,8 @@ export interface EmbeddedSettings {
   port: number;
   adminUser: string;
   adminPassword: string;
+  /** How long a database's measured `disk_size` is answered again (database-size.ts); tests shorten it. */
+  sizeTtlMs?: number;
 }
 
 /**
@@ -38,7 +40,7 @@ async function main(settings: EmbeddedSettings): Promise<void> {
   await mkdir(settings.dir, { recursive: true, mode: 0o700 });
   await tightenModes(settings.dir);
   await prepareEmbeddedConfig(path.join(settings.dir, 'config.json'), settings.adminUser, settings.adminPassword);
-  const couch = createCouchApp(settings.dir);
+  const couch = createCouchApp(settings.dir, settings.sizeTtlMs === undefined ? {} : { sizeTtlMs: settings.sizeTtlMs });
   // express-pouchdb is an Express 4 app and must be the top-level handler behind the door:
   // mounted inside an Express 5 app, its rewrites of `req.query` (JSON-decoded startkey/endkey) are lost.
   let whoIs: WhoIs | undefined;

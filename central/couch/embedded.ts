@@ -31,6 +31,13 @@ export interface EmbeddedCouch {
 const EXT = path.extname(fileURLToPath(import.meta.url));
 const ENTRY = fileURLToPath(new URL(`./embedded-server${EXT}`, import.meta.url));
 const EXEC_ARGV = EXT === '.ts' ? ['--import', 'tsx'] : [];
+/**
+ * `PRONTO_EMBEDDED_CPU_PROF_DIR`: the embedded server runs under `node --cpu-prof` and writes its
+ * CPU profile there when it stops (open it in Chrome's DevTools, Performance). For diagnosing
+ * load (docs/OPERATIONS.md, "Scale on one machine"); Node refuses `--cpu-prof` in NODE_OPTIONS.
+ */
+const profileArgv = (env: NodeJS.ProcessEnv): string[] =>
+  env.PRONTO_EMBEDDED_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${env.PRONTO_EMBEDDED_CPU_PROF_DIR}`] : [];
 const ROOT = packageRoot();
 const READY_TIMEOUT_MS = 60_000;
 
@@ -94,7 +101,7 @@ export async function startEmbeddedCouch(
 interface Running { proc: ChildProcess; port: number }
 
 function spawnChild(settings: EmbeddedSettings): Promise<Running> {
-  const proc = fork(ENTRY, [], { cwd: ROOT, execArgv: EXEC_ARGV, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const proc = fork(ENTRY, [], { cwd: ROOT, execArgv: [...EXEC_ARGV, ...profileArgv(process.env)], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error('the embedded server did not start in time')), READY_TIMEOUT_MS);
     const fail = (err: Error): void => {

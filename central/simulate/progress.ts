@@ -39,6 +39,19 @@ export function progressLine(phase: string, t: Tally, elapsedMs: number, totalMs
   return `simulate ${phase}: ${opening}sales ${t.sales} · returns ${t.returns} · edits ${t.edits} · pending ${t.pending} · offline ${t.offline}/${t.tills} · errors ${t.errors} · ${clock(elapsedMs)}${totalMs !== undefined ? ` / ${clock(totalMs)}` : ''}`;
 }
 
+/** Why the run is still waiting for its tills: how many are ready (online, nothing pending) and the others by state. */
+export function tillsNotReadyText(tills: ReadonlyArray<{ state: string; pending: number }>): string {
+  const ready = tills.filter((t) => t.state === 'online' && t.pending === 0).length;
+  const others = new Map<string, number>();
+  for (const t of tills) {
+    if (t.state === 'online' && t.pending === 0) continue;
+    const key = t.state === 'online' ? 'online with pending' : t.state;
+    others.set(key, (others.get(key) ?? 0) + 1);
+  }
+  const rest = [...others].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k, n]) => `${n} ${k}`).join(', ');
+  return `${ready} of ${tills.length} online with nothing pending${rest === '' ? '' : `; ${rest}`}`;
+}
+
 export function summaryText(s: SimulationSummary): string {
   const lines = [
     `simulate: ${s.ok ? 'invariants hold' : 'INVARIANTS BROKEN'} — seed ${s.seed} (replay: ${s.replay})`,

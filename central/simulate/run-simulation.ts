@@ -10,7 +10,7 @@ import { findViolations } from './find-violations.js';
 import { gatherEvidence } from './gather-evidence.js';
 import { openTills, pickStores } from './open-tills.js';
 import type { SimulationOptions } from './options.js';
-import { progressLine, summaryText, type SimulationSummary, type Tally } from './progress.js';
+import { progressLine, summaryText, tillsNotReadyText, type SimulationSummary, type Tally } from './progress.js';
 import { offlineLoop, sellLoop, type LoopContext } from './till-loops.js';
 import type { VirtualTill } from './virtual-till.js';
 
@@ -67,7 +67,8 @@ export async function runSimulation(options: SimulationOptions, io: SimulationIo
     tills = opened.tills;
     const openSeconds = Math.round((Date.now() - t0) / 1000);
     for (const t of tills) t.manager.onStatus((s) => { if (s.state === 'error' || s.state === 'denied') errors.push(`${t.device}: ${s.state} ${s.error?.code ?? ''} ${s.error?.message ?? ''}`.trim()); });
-    await settle(() => tills.every((t) => t.manager.status.state === 'online' && t.manager.status.pending === 0), 300_000);
+    await settle(() => tills.every((t) => t.manager.status.state === 'online' && t.manager.status.pending === 0), 300_000,
+      () => tillsNotReadyText(tills.map((t) => t.manager.status)));
     const startSeconds = Math.round((Date.now() - t0) / 1000);
 
     phase = 'selling'; phaseStart = Date.now(); phaseTotal = options.minutes * 60_000;
@@ -125,11 +126,11 @@ async function converge(central: CentralClient, stores: Parameters<typeof gather
   return last;
 }
 
-async function settle(condition: () => boolean, timeoutMs: number): Promise<void> {
+async function settle(condition: () => boolean, timeoutMs: number, describe: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (let i = 0; i < 1_000_000 && Date.now() < deadline; i++) {
     if (condition()) return;
     await sleep(100);
   }
-  throw new Error(`the tills did not come online within ${timeoutMs / 1000} s`);
+  throw new Error(`the tills did not come online within ${timeoutMs / 1000} s: ${describe()}`);
 }

@@ -1,4 +1,4 @@
-// express-pouchdb ships no types; this is the one call we make.
+// express-pouchdb ships no types; these are the calls we make.
 declare module 'express-pouchdb' {
   import type { RequestHandler } from 'express';
   interface ExpressPouchdbOptions {
@@ -7,5 +7,8 @@ declare module 'express-pouchdb' {
     mode?: 'fullCouchDB' | 'minimumForPouchDB' | 'custom';
     overrideMode?: { include?: string[]; exclude?: string[] };
   }
-  export default function expressPouchdb(PouchDB: unknown, options?: ExpressPouchdbOptions): RequestHandler;
+  /** A database wrapper: called once per database object before its first request; calls `next()` when done. */
+  type DbWrapper = (name: string, db: unknown, next: () => unknown) => unknown;
+  type ExpressPouchdbApp = RequestHandler & { dbWrapper: { registerWrapper(wrapper: DbWrapper): void } };
+  export default function expressPouchdb(PouchDB: unknown, options?: ExpressPouchdbOptions): ExpressPouchdbApp;
 }

@@ -20,10 +20,10 @@ export interface EmbeddedFixture {
   stop(): Promise<void>;
 }
 
-export async function startEmbeddedFixture(options: { dir?: string; policy?: RestartPolicy } = {}): Promise<EmbeddedFixture> {
+export async function startEmbeddedFixture(options: { dir?: string; policy?: RestartPolicy; sizeTtlMs?: number } = {}): Promise<EmbeddedFixture> {
   const dir = options.dir ?? (await mkdtemp(path.join(os.tmpdir(), 'pronto-embedded-')));
   const admin = { username: 'admin', password: randomBytes(12).toString('hex') };
-  const embedded = await startEmbeddedCouch({ dir, port: 0, adminUser: admin.username, adminPassword: admin.password }, pino({ level: 'silent' }), options.policy);
+  const embedded = await startEmbeddedCouch({ dir, port: 0, adminUser: admin.username, adminPassword: admin.password, ...(options.sizeTtlMs === undefined ? {} : { sizeTtlMs: options.sizeTtlMs }) }, pino({ level: 'silent' }), options.policy);
   return {
     url: embedded.url, dir, admin, embedded,
     async stop() {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { progressLine, summaryText, type SimulationSummary } from '../../../../central/simulate/progress.js';
+import { progressLine, summaryText, tillsNotReadyText, type SimulationSummary } from '../../../../central/simulate/progress.js';
 
 const tally = { sales: 0, returns: 0, edits: 0, pending: 0, offline: 0, tills: 500, errors: 0 };
 
@@ -12,5 +12,14 @@ describe('simulate progress line and summary', () => {
   it('gives the time to start every till apart from the time to have every one online', () => {
     const summary = { ok: true, exitCode: 0, seed: 1, replay: 'r', url: 'u', stores: ['a'], tills: 1, minutes: 1, offlineRate: 0.2, sales: 1, returns: 0, edits: 0, offlineWindows: 0, errors: 0, firstErrors: [], openSeconds: 12, startSeconds: 30, sellSeconds: 60, convergenceSeconds: 4, violations: [] } satisfies SimulationSummary;
     expect(summaryText(summary)).to.contain('tills started in 12 s, all online 30 s, selling 60 s, convergence 4 s; errors 0');
+  });
+
+  it('says how many tills are ready and what the others are doing when the run gives up waiting', () => {
+    const tills = [
+      { state: 'online', pending: 0 }, { state: 'online', pending: 0 }, { state: 'online', pending: 3 },
+      { state: 'connecting', pending: 0 }, { state: 'error', pending: 1 }, { state: 'connecting', pending: 0 },
+    ];
+    expect(tillsNotReadyText(tills)).to.equal('2 of 6 online with nothing pending; 2 connecting, 1 error, 1 online with pending');
+    expect(tillsNotReadyText(tills.slice(0, 2))).to.equal('2 of 2 online with nothing pending');
   });
 });

@@ -35,7 +35,7 @@ export interface BenchTarget {
 }
 
 export interface BenchContext {
-  /** `--quick`: smaller sizes and fewer repetitions, the whole run under three minutes. */
+  /** `--quick`: smaller sizes and fewer repetitions, aiming at a whole run under three minutes (3 min 30 s on 2 quiet cores, BENCHMARKS.md). */
   quick: boolean;
   /** Repetitions of each figure (after one warm-up of each side). */
   repeats: number;

@@ -9,6 +9,7 @@ import { addApproverKey, approverId, mayHoldApproverKey, revokeApproverKey, type
 import { couchError } from '../couch/errors.js';
 import { isAdmin, type AuthLocals } from './auth/auth-settings.js';
 import type { Auth } from './auth/index.js';
+import { KEY_ID, textParam, USER_NAME } from './param-checks.js';
 
 const DEVICE = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
@@ -44,9 +45,10 @@ export function approversRoutes(deps: ApproverKeyDeps, auth: Pick<Auth, 'audit'>
 
   router.post('/:name/keys/:keyId/revoke', async (req, res) => {
     if (!isAdmin(who(res).roles)) await refuse(req, res, 'this needs an admin account');
-    const name = String(req.params.name);
-    await revokeApproverKey(deps, name, String(req.params.keyId), who(res).actor);
-    res.json({ revoked: req.params.keyId, approver: approverId(name) });
+    const name = textParam(req.params.name, 'name', USER_NAME, 'an account name (no ":" or control characters)', true);
+    const keyId = textParam(req.params.keyId, 'keyId', KEY_ID, 'the key id the console showed', true);
+    await revokeApproverKey(deps, name, keyId, who(res).actor);
+    res.json({ revoked: keyId, approver: approverId(name) });
   });
   return router;
 }

@@ -9,7 +9,7 @@ import { couchError } from '../couch/errors.js';
 import { enrollDevice, revokeKey } from '../devices/enroll-device.js';
 import { enrolRefusal } from '../devices/enrol-permission.js';
 import { isAdmin, type AuthLocals } from './auth/auth-settings.js';
-import { badParam, DEVICE_ID, limitParam, noteParam, STORE_ID, textParam } from './param-checks.js';
+import { badParam, DEVICE_ID, KEY_ID, limitParam, noteParam, STORE_ID, textParam } from './param-checks.js';
 
 
 /** What enrolment and revocation need: CouchDB, clock, audit, bus and the shared device registry. */
@@ -52,9 +52,12 @@ export function devicesRoutes(deps: DevicesRoutesDeps): express.Router {
   // {reason?}: why (1..500 characters), kept on the key and in the audit entry; the console asks for it.
   router.post('/:store/:device/keys/:keyId/revoke', asyncRoute(async (req, res) => {
     if (!isAdmin(who(res).roles)) throw new ProntoError('FORBIDDEN', 'this needs an admin account');
+    const store = textParam(req.params.store, 'store', STORE_ID, 'a store id such as "s1"', true);
+    const device = textParam(req.params.device, 'device', DEVICE_ID, 'a device id such as "s1.pos1"', true);
+    const keyId = textParam(req.params.keyId, 'keyId', KEY_ID, 'the key id the console showed', true);
     const reason = noteParam((req.body as { reason?: unknown } | undefined)?.reason, 'reason', 500);
-    await revokeKey(deps, String(req.params.store), String(req.params.device), String(req.params.keyId), who(res).actor, reason);
-    res.json({ revoked: req.params.keyId });
+    await revokeKey(deps, store, device, keyId, who(res).actor, reason);
+    res.json({ revoked: keyId });
   }));
   return router;
 }

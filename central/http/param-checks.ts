@@ -5,6 +5,9 @@ import { ProntoError } from '../../validators/index.js';
 export const STORE_ID = /^[a-z0-9][a-z0-9-]{0,30}$/;
 export const DEVICE_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 export const KEY_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** A CouchDB account name as `_users` takes it: free text, but no ":" and no control characters. */
+// eslint-disable-next-line no-control-regex
+export const USER_NAME = /^[^:\u0000-\u001f\u007f]{1,256}$/u;
 
 export const badParam = (param: string, message: string) => new ProntoError('BAD_REQUEST', `${param}: ${message}`, { param });
 

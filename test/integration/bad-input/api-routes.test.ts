@@ -151,6 +151,26 @@ describe('every /api route under bad input (property-based, real central)', func
     expect({ status: res.status, body: await res.json() }).to.deep.equal({ status: 404, body: { code: 'NOT_FOUND', message: 'no route POST /keys/x/revoke', details: {} } });
   });
 
+  // Found by the property below (seed 1847822201): ids with NUL, slashes and bidi marks reached
+  // CouchDB in a document id, and its answer came back as a 500.
+  it('refuses path ids that are not ids with a 400 naming the parameter, before CouchDB sees them', async function () {
+    const cases: Array<[string, string, RegExp]> = [
+      ['/api/devices/2026-11-01%00/%E2%80%AE_local%2F%09..%2F/keys/%2F%00/revoke', 'BAD_REQUEST', /^store: /],
+      ['/api/devices/s1/%E2%80%AE_local%2F%09..%2F/keys/k1/revoke', 'BAD_REQUEST', /^device: /],
+      ['/api/devices/s1/s1.pos1/keys/%2F%00/revoke', 'BAD_REQUEST', /^keyId: /],
+      ['/api/approvers/%00/keys/k1/revoke', 'BAD_REQUEST', /^name: /],
+      ['/api/approvers/ana/keys/%2F%00/revoke', 'BAD_REQUEST', /^keyId: /],
+    ];
+    for (const [path, code, message] of cases) {
+      const res = await fetch(`${demo.central.url}${path}`, { method: 'POST', headers: as('chain-admin') });
+      const body = (await res.json()) as { code?: string; message?: string };
+      const what = `${path}: ${res.status} ${JSON.stringify(body)}`;
+      expect(res.status, what).to.equal(400);
+      expect(body.code, what).to.equal(code);
+      expect(body.message, what).to.match(message);
+    }
+  });
+
   it('answers a request line over 16 KB, which Node refuses before central sees it, with a JSON 431', async function () {
     const res = await fetch(`${demo.central.url}/api/stores?q=${'x'.repeat(20_000)}`);
     expect(res.status).to.equal(431);

@@ -13,6 +13,7 @@ import { runSetup, setupStoreDatabase } from '../../central/setup/run-setup.js';
 import { ensureUser } from '../../central/setup/ensure-user.js';
 import { roles } from '../../central/setup/security.js';
 import { externalCouchUrl, parseExternalCouch, wipeTestServer } from './external-couch.js';
+import { prehashedUser, type SharedHash } from '../load/prehashed-accounts.js';
 
 export interface TestStore {
   storeDbUrl: string;
@@ -28,7 +29,10 @@ export interface TestCouch {
   nano: Nano.ServerScope;
   /** The supervised server process (to kill it in fault tests); undefined against COUCHDB_URL. */
   embedded: EmbeddedCouch | undefined;
-  createStore(id: string): Promise<TestStore>;
+  /** A store: its catalog entry, database (design doc, security) and device account. With
+   *  `prehashed`, the account is written already hashed (one PBKDF2 shared by every store
+   *  instead of one each: the benchmarks' stores); its first sign-in still costs a PBKDF2. */
+  createStore(id: string, opts?: { prehashed?: SharedHash }): Promise<TestStore>;
   stop(): Promise<void>;
 }
 
@@ -70,15 +74,19 @@ function withStores(url: string, adminAuth: TestCouch['adminAuth'], nano: Nano.S
     nano,
     embedded,
     stop,
-    async createStore(id) {
+    async createStore(id, opts = {}) {
       const stamp = `${new Date().toISOString()}-0000-central`;
       await nano.use('catalog').insert({
         _id: `store:${id}`, type: 'store', store: id, name: `Store ${id}`, timezone: 'America/Mexico_City',
         active: true, updatedAt: stamp, updatedBy: 'test',
       } as never);
       await setupStoreDatabase(nano, id);
-      const account = { username: `device-${id}`, password: randomBytes(12).toString('hex') };
-      await ensureUser(nano, { name: account.username, password: account.password, roles: [roles.anyStore, roles.store(id), 'device'] });
+      const username = `device-${id}`;
+      const accountRoles = [roles.anyStore, roles.store(id), 'device'];
+      const { prehashed } = opts;
+      if (prehashed) await nano.use('_users').insert(prehashedUser(username, accountRoles, prehashed) as never);
+      const account = { username, password: prehashed?.password ?? randomBytes(12).toString('hex') };
+      if (!prehashed) await ensureUser(nano, { name: username, password: account.password, roles: accountRoles });
       return { storeDbUrl: `${url}/store-${id}`, catalogUrl: `${url}/catalog`, account };
     },
   };

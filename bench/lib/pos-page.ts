@@ -120,15 +120,35 @@ export async function rawPouchPuts(page: Page, n: number): Promise<number[]> {
 }
 
 /** Raw PouchDB pull of the whole catalog into a new idb database, default options, in the page; docs and ms. */
-export async function rawCatalogPull(page: Page): Promise<{ docs: number; ms: number }> {
+export async function rawCatalogPull(page: Page, opts: { keep?: boolean } = {}): Promise<{ docs: number; ms: number }> {
   return inPage<{ docs: number; ms: number }>(page, `
     const db = new RawPouch('bench-raw-catalog-' + Date.now(), { adapter: 'idb' });
     const remote = new RawPouch(location.origin + '/db/catalog', { adapter: 'http', skip_setup: true });
     const t0 = performance.now();
     const info = await db.replicate.from(remote);
     const ms = performance.now() - t0;
-    await db.destroy();
+    if (${opts.keep === true}) globalThis.__benchDb = db;
+    else await db.destroy();
     return { docs: info.docs_written, ms };`);
+}
+
+export interface Heap { usedMb: number; metricMb: number }
+
+/** JS heap of the page after two forced collections, MB (CDP Runtime.getHeapUsage; Performance.getMetrics' JSHeapUsedSize too). */
+export async function pageHeap(page: Page): Promise<Heap> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const metric = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value;
+    if (metric === undefined) throw new Error('Performance.getMetrics gave no JSHeapUsedSize');
+    return { usedMb: usedSize / 1048576, metricMb: metric / 1048576 };
+  } finally {
+    await cdp.detach();
+  }
 }
 
 /** The names the naive scan searches, kept in the page once (20,000 names are too many to send per call). */

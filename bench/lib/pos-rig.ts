@@ -2,9 +2,9 @@
 // data folder, free loopback ports; the demo chain's store s1 on the embedded server, a store of
 // the run's own on `COUCHDB_URL`) with a cashier and a manager of that store, a catalog grown
 // to a size with bench shoes, and a till's first login (log in, a manager enrols the till, online,
-// until the catalog's last SKU scans). The pos and memory scenarios use one such central for the
-// whole run (`sharedPosCentral`): starting it with the demo chain and growing its catalog cost
-// each of them 5–10 s, a fifth of a --quick scenario.
+// until the catalog's last SKU scans). The pos scenario takes its central from `sharedPosCentral`,
+// one for the whole run, so any other browser scenario can share it: starting it with the demo
+// chain and growing its catalog costs 5–10 s, a third of a --quick pos scenario.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';

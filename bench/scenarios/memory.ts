@@ -12,18 +12,12 @@
 // run's own (bench/lib/target.ts, removed after): only central's node process is then ours to
 // measure (the CouchDB server's memory is shared with whatever else it serves), so the figures of
 // the database process and the raw-server baseline are left out and the note says so.
-// Then the POS tab's JS heap with the catalog pulled, beside a raw PouchDB page (below).
+// The POS tab's JS heap is measured by the pos scenario, in the page it already has online.
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
-import { POS_DIST } from '../../central/http/spa-static.js';
-import { launchChromium } from '../../test/helpers/chromium.js';
-import { rawPouchScript } from '../lib/vite-bundle.js';
-import { distIsStale, type DemoAccount } from '../lib/pos-page.js';
-import { logInAndEnrol, requirePosBuild, sharedPosCentral, untilSkuScans } from '../lib/pos-rig.js';
 import {
   createClock, createNodePouch, deviceSigner, generateDeviceKey, recordSale, SyncManager, type Clock, type Db, type DocSigner,
 } from '../../store-client/index.js';
@@ -366,98 +360,4 @@ async function centralMemory(ctx: BenchContext): Promise<Result[]> {
   ];
 }
 
-// ---- The POS tab's memory: JS heap after a forced GC, read over the Chrome DevTools Protocol
-// (HeapProfiler.collectGarbage, then Runtime.getHeapUsage; Performance.getMetrics' JSHeapUsedSize
-// in the note), once the till is logged in with the whole catalog pulled and every SKU scannable.
-// Baseline: a same-origin page holding raw PouchDB (idb) with the same catalog replicated into it
-// (default options), logged in as the same cashier. Each sample is a new browser.
-
-interface Heap { usedMb: number; metricMb: number }
-
-/** JS heap of the page after two forced collections, MB. */
-async function pageHeap(page: Page): Promise<Heap> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    await cdp.send('HeapProfiler.collectGarbage');
-    await cdp.send('HeapProfiler.collectGarbage');
-    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-    await cdp.send('Performance.enable');
-    const { metrics } = await cdp.send('Performance.getMetrics');
-    const metric = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value;
-    if (metric === undefined) throw new Error('Performance.getMetrics gave no JSHeapUsedSize');
-    return { usedMb: usedSize / 1048576, metricMb: metric / 1048576 };
-  } finally {
-    await cdp.detach();
-  }
-}
-
-/** A new browser: the cashier's first login (a manager enrolling the till), until the catalog's last SKU scans; its heap. */
-async function posHeap(centralUrl: string, cashier: DemoAccount, manager: DemoAccount, lastSku: string, progress: (l: string) => void): Promise<Heap> {
-  const chrome = await launchChromium({ onPageError: (err) => progress(`page error: ${err.message}`) });
-  try {
-    const { page } = chrome;
-    await page.goto(`${centralUrl}/pos/`);
-    await logInAndEnrol(page, cashier, manager, 180_000);
-    await untilSkuScans(page, lastSku, 180_000);
-    return await pageHeap(page);
-  } finally {
-    await chrome.close();
-  }
-}
-
-/** A new browser: a bare same-origin page with raw PouchDB, logged in as the cashier, replicates the catalog into idb and keeps it open; its heap. */
-async function rawHeap(centralUrl: string, cashier: DemoAccount, total: number, progress: (l: string) => void): Promise<Heap> {
-  const rawPouch = await rawPouchScript();
-  const chrome = await launchChromium({ onPageError: (err) => progress(`page error: ${err.message}`) });
-  try {
-    const { context, page } = chrome;
-    await context.route('**/bench-memory/raw.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><title>raw</title><script src="raw-pouch.js"></script>' }));
-    await context.route('**/bench-memory/raw-pouch.js', (route) => route.fulfill({ contentType: 'text/javascript', body: rawPouch }));
-    await page.goto(`${centralUrl}/bench-memory/raw.html`);
-    const status = await page.evaluate(`fetch('/db/_session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(${JSON.stringify({ name: cashier.name, password: cashier.password })}) }).then((r) => r.status)`) as number;
-    if (status !== 200) throw new Error(`raw page: logging in as ${cashier.name} answered ${status}`);
-    const docs = await page.evaluate(`(async () => {
-      const db = new RawPouch('bench-memory-catalog', { adapter: 'idb' });
-      const remote = new RawPouch(location.origin + '/db/catalog', { adapter: 'http', skip_setup: true });
-      const info = await db.replicate.from(remote);
-      globalThis.__benchDb = db;
-      return (await db.allDocs({ startkey: 'product:', endkey: 'product:\\ufff0' })).rows.length;
-    })()`) as number;
-    if (docs < total) throw new Error(`raw page: ${docs} products replicated, expected ${total}`);
-    return await pageHeap(page);
-  } finally {
-    await chrome.close();
-  }
-}
-
-async function posMemory(ctx: BenchContext): Promise<Result[]> {
-  requirePosBuild();
-  const stale = distIsStale(POS_DIST);
-  // The pos scenario's central (bench/lib/pos-rig.ts): the same catalog, grown once in a run.
-  const { rig, catalog: { total, lastSku } } = await sharedPosCentral(ctx.quick);
-  const { central, cashier, manager } = rig;
-  if (!lastSku) throw new Error('the bench catalog is empty');
-  ctx.progress(`POS: catalog of ${total} SKUs`);
-  const repeats = ctx.quick ? 1 : ctx.repeats;
-  const s = { ours: [] as number[], raw: [] as number[], oursMetric: [] as number[], rawMetric: [] as number[] };
-  for (let rep = ctx.quick ? 1 : 0; rep <= repeats; rep++) {
-    const o = await posHeap(central.url, cashier, manager, lastSku, ctx.progress);
-    const b = await rawHeap(central.url, cashier, total, ctx.progress);
-    ctx.progress(`POS ${rep === 0 ? 'warm-up' : `${rep}/${repeats}`}: JS heap ${o.usedMb.toFixed(1)} MB vs raw PouchDB page ${b.usedMb.toFixed(1)} MB`);
-    if (rep === 0) continue;
-    s.ours.push(o.usedMb); s.raw.push(b.usedMb); s.oursMetric.push(o.metricMb); s.rawMetric.push(b.metricMb);
-  }
-  const staleNote = stale ? '; WARNING: store-client/pos has sources newer than dist/ (npm run build:pos)' : '';
-  return [{
-    scenario: `POS tab JS heap after GC, logged in, ${total.toLocaleString('en-US')} SKUs pulled`, unit: 'MB', better: 'lower', ours: s.ours, baseline: s.raw,
-    baselineName: `a page holding raw PouchDB (idb) with the same catalog replicated (default options), same Chromium`,
-    note: `CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage; Performance.getMetrics JSHeapUsedSize median ${median(s.oursMetric).toFixed(1)} vs ${median(s.rawMetric).toFixed(1)} MB raw${staleNote}`,
-  }];
-}
-
-async function scenarioRun(ctx: BenchContext): Promise<Result[]> {
-  const central = await centralMemory(ctx);
-  return [...central, ...(await posMemory(ctx))];
-}
-
-export const memory: Scenario = { name: 'memory', run: scenarioRun };
+export const memory: Scenario = { name: 'memory', run: centralMemory };

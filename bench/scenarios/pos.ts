@@ -6,7 +6,8 @@
 //   sale commit offline, click on "Cobrar" → receipt (p50, p99) vs a raw PouchDB idb put;
 //   catalog search (model name → result list, or exact-SKU lookup) vs a naive scan of the names;
 //   cold start offline, reload → sell screen (no baseline); manager approval offline vs raw
-//   PBKDF2 of the same cost; first login → catalog pulled vs raw PouchDB's pull of it.
+//   PBKDF2 of the same cost; first login → catalog pulled vs raw PouchDB's pull of it (in a page
+//   of its own); the tab's JS heap then vs that raw page's, holding its pulled catalog.
 // Ours and the baseline alternate in rounds (`ctx.repeats` of them, after a warm-up).
 import type { Page } from 'playwright-core';
 import { POS_DIST } from '../../central/http/spa-static.js';
@@ -14,8 +15,8 @@ import { launchChromium, type ChromiumSession } from '../../test/helpers/chromiu
 import { logInAndEnrol, requirePosBuild, sharedPosCentral, untilSkuScans, type GrownCatalog } from '../lib/pos-rig.js';
 import { rawPouchScript } from '../lib/vite-bundle.js';
 import {
-  distIsStale, inPage, loadScanNames, rawCatalogPull, rawIdbPuts, rawPbkdf2, rawPouchPuts, rawScan, searchBench,
-  SALE_STEPS, SKU, timedApprovals, timedSale, WAIT, type DemoAccount,
+  distIsStale, inPage, loadScanNames, pageHeap, rawCatalogPull, rawIdbPuts, rawPbkdf2, rawPouchPuts, rawScan, searchBench,
+  SALE_STEPS, SKU, timedApprovals, timedSale, WAIT, type DemoAccount, type Heap,
 } from '../lib/pos-page.js';
 import { median } from '../lib/stats.js';
 import type { BenchContext, Result, Scenario } from '../lib/scenario.js';
@@ -26,16 +27,34 @@ const PER_ROUND = { sales: 10, searches: 4, approvals: 1, cold: 1 };
 type Catalog = GrownCatalog;
 type Samples = Record<'ui' | 'app' | 'pouch' | 'idb' | 'search' | 'scan' | 'approve' | 'pbkdf2', number[]>;
 
-/** Raw PouchDB served same-origin (the POS's CSP allows only 'self' scripts), logged in with
- *  CouchDB's /_session as the till is, pulls the catalog. A first pull from a cold server only
- *  warms it (--quick skips it); the till is compared with the next. */
-async function rawPullOnce(chrome: ChromiumSession, centralUrl: string, cashier: DemoAccount, warm: boolean) {
+/** Raw PouchDB in a page of its own (a second browser context: its own IndexedDB and renderer),
+ *  same origin as the POS, logged in with CouchDB's /_session as the till is, pulls the catalog
+ *  and keeps it open; then that page's JS heap (the baseline of the POS tab's heap). A first pull
+ *  from a cold server only warms it (--quick skips it); the till is compared with the next. */
+async function rawPull(chrome: ChromiumSession, centralUrl: string, cashier: DemoAccount, warm: boolean) {
+  const rawPouch = await rawPouchScript();
+  const context = await chrome.browser.newContext({ locale: 'es-MX' });
+  try {
+    await context.route('**/bench-raw/raw.html', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><title>raw</title><script src="raw-pouch.js"></script>' }));
+    await context.route('**/bench-raw/raw-pouch.js', (route) => route.fulfill({ contentType: 'text/javascript', body: rawPouch }));
+    const page = await context.newPage();
+    await page.goto(`${centralUrl}/bench-raw/raw.html`);
+    const status = await page.evaluate(`fetch('/db/_session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(${JSON.stringify({ name: cashier.name, password: cashier.password })}) }).then((r) => r.status)`) as number;
+    if (status !== 200) throw new Error(`raw page: logging in as ${cashier.name} answered ${status}`);
+    if (warm) await rawCatalogPull(page);
+    const pull = await rawCatalogPull(page, { keep: true });
+    return { ...pull, heap: await pageHeap(page) };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Raw PouchDB in the POS page too, for the raw puts beside its sales (the POS's CSP allows only
+ *  'self' scripts: served same-origin). Added after the page's heap is measured. */
+async function addRawPouch(chrome: ChromiumSession, centralUrl: string): Promise<void> {
   const rawPouch = await rawPouchScript();
   await chrome.context.route('**/pos/bench-raw-pouch.js', (route) => route.fulfill({ contentType: 'text/javascript', body: rawPouch }));
   await chrome.page.addScriptTag({ url: `${centralUrl}/pos/bench-raw-pouch.js` });
-  await chrome.page.evaluate(`fetch('/db/_session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(${JSON.stringify({ name: cashier.name, password: cashier.password })}) }).then((r) => r.status)`);
-  if (warm) await rawCatalogPull(chrome.page);
-  return rawCatalogPull(chrome.page);
 }
 
 /** A cashier's first login, a manager authorizing the till; ms from the click to online (every
@@ -108,11 +127,13 @@ async function scenarioRun(ctx: BenchContext): Promise<Result[]> {
     chrome = await launchChromium({ onPageError: (err) => ctx.progress(`page error: ${err.message}`) });
     const { context, page } = chrome;
     await page.goto(`${central.url}/pos/`);
-    const rawPull = await rawPullOnce(chrome, central.url, cashier, !ctx.quick);
-    ctx.progress(`raw PouchDB pulled ${rawPull.docs} docs in ${(rawPull.ms / 1000).toFixed(1)} s; first login of the till`);
+    const raw = await rawPull(chrome, central.url, cashier, !ctx.quick);
+    ctx.progress(`raw PouchDB pulled ${raw.docs} docs in ${(raw.ms / 1000).toFixed(1)} s, JS heap ${raw.heap.usedMb.toFixed(1)} MB; first login of the till`);
     const pulledMs = await firstLogin(page, cashier, manager, catalog.lastSku ?? SKU);
-    ctx.progress(`till online after ${(pulledMs / 1000).toFixed(1)} s; measuring offline`);
+    const heap = await pageHeap(page);
+    ctx.progress(`till online after ${(pulledMs / 1000).toFixed(1)} s, JS heap ${heap.usedMb.toFixed(1)} MB; measuring offline`);
 
+    await addRawPouch(chrome, central.url);
     // Once online, so the till keeps the manager's approval key for the offline approvals.
     await timedApprovals(page, manager, 1);
     await context.setOffline(true);
@@ -121,7 +142,7 @@ async function scenarioRun(ctx: BenchContext): Promise<Result[]> {
     const { s, steps, searchKind } = await offlineRounds(page, manager, catalog, ctx);
     const cold = await coldStarts(page, ctx.repeats * PER_ROUND.cold);
     const pending = await page.getByTestId('pending').textContent();
-    return results({ s, steps, cold, searchKind, total: catalog.total, scanned: catalog.names.length, pulledMs, rawPull, stale, pending, target: rig.target });
+    return results({ s, steps, cold, searchKind, total: catalog.total, scanned: catalog.names.length, pulledMs, rawPull: raw, heap, stale, pending, target: rig.target });
   } finally {
     await chrome?.close();
   }
@@ -135,7 +156,9 @@ interface Measured {
   total: number;
   scanned: number;
   pulledMs: number;
-  rawPull: { docs: number; ms: number };
+  rawPull: { docs: number; ms: number; heap: Heap };
+  /** The POS tab's heap once online with every SKU scannable. */
+  heap: Heap;
   stale: boolean;
   pending: string | null;
   /** Where central's CouchDB was (PosCentral.target). */
@@ -171,7 +194,12 @@ function results(m: Measured): Result[] {
     { scenario: 'POS manager approval offline, click → dialog closed', unit: 'ms', better: 'lower', ours: s.approve, baseline: s.pbkdf2, baselineName: 'raw WebCrypto PBKDF2-SHA-256, 600,000 iterations, same page' },
     {
       scenario: `POS first login → catalog pulled, ${m.total.toLocaleString('en-US')} SKUs`, unit: 's', better: 'lower', ours: [m.pulledMs / 1000], baseline: [m.rawPull.ms / 1000],
-      baselineName: `raw PouchDB replicate.from in the page, default options (${m.rawPull.docs} docs)`, note: `one sample each; login, enrolment and every phase included in ours; central on ${m.target}`,
+      baselineName: `raw PouchDB replicate.from in a page of its own, same origin, default options (${m.rawPull.docs} docs)`, note: `one sample each; login, enrolment and every phase included in ours; central on ${m.target}`,
+    },
+    {
+      scenario: `POS tab JS heap after GC, logged in, ${m.total.toLocaleString('en-US')} SKUs pulled`, unit: 'MB', better: 'lower', ours: [m.heap.usedMb], baseline: [m.rawPull.heap.usedMb],
+      baselineName: 'the raw page above, holding its PouchDB (idb) with the catalog replicated, same Chromium',
+      note: `one sample each, taken when the till is online with every SKU scannable; CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage; Performance.getMetrics JSHeapUsedSize ${m.heap.metricMb.toFixed(1)} vs ${m.rawPull.heap.metricMb.toFixed(1)} MB raw${staleNote}`,
     },
   ];
 }

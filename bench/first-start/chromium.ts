@@ -2,7 +2,7 @@
 // of its own): a fresh browser context per start, the cashier logs in, a manager authorizes the
 // till, until the status bar says online (every one-shot phase done, snapshots loaded). Baseline:
 // raw PouchDB (pouchdb-core + idb + http + replication, bench/lib/vite-bundle.ts, nothing of the POS) pulling
-// store-s1, catalog and customers with default options in a fresh context of the same origin,
+// the store's database, catalog and customers with default options in a fresh context of the same origin,
 // logged in with the same /_session cookie. Skipped (with a progress line) when Chromium or the
 // built POS is missing.
 import { existsSync } from 'node:fs';
@@ -50,20 +50,20 @@ async function posFirstStart(browser: Browser, url: string, cashier: Account, ma
 }
 
 /** Raw PouchDB pulls of the three databases, one after another, in a fresh page; ms. */
-async function rawFirstStart(browser: Browser, url: string, bundle: string, cashier: Account): Promise<number> {
+async function rawFirstStart(browser: Browser, url: string, bundle: string, cashier: Account, store: string): Promise<number> {
   const page = await freshPage(browser);
   try {
     await page.context().route('**/pos/bench-raw-pouch.js', (route) => route.fulfill({ contentType: 'text/javascript', body: bundle }));
     await page.goto(`${url}/pos/`);
     await page.addScriptTag({ url: `${url}/pos/bench-raw-pouch.js` });
-    return await page.evaluate(async (who: Account) => {
+    return await page.evaluate(async ({ who, storeDb }: { who: Account; storeDb: string }) => {
       const login = await fetch('/db/_session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: who.name, password: who.password }) });
       if (!login.ok) throw new Error(`raw login: ${login.status}`);
       const Raw = (globalThis as unknown as { RawPouch: new (name: string, opts: object) => { replicate: { from(r: unknown): Promise<unknown> }; destroy(): Promise<unknown> } }).RawPouch;
       const t0 = performance.now();
       const tag = Date.now();
       const dbs = [];
-      for (const name of ['store-s1', 'catalog', 'customers']) {
+      for (const name of [storeDb, 'catalog', 'customers']) {
         const db = new Raw(`bench-raw-${name}-${tag}`, { adapter: 'idb' });
         await db.replicate.from(new Raw(`${location.origin}/db/${name}`, { adapter: 'http', skip_setup: true }));
         dbs.push(db);
@@ -71,13 +71,13 @@ async function rawFirstStart(browser: Browser, url: string, bundle: string, cash
       const ms = performance.now() - t0;
       for (const db of dbs) await db.destroy();
       return ms;
-    }, cashier);
+    }, { who: cashier, storeDb: `store-${store}` });
   } finally {
     await page.context().close();
   }
 }
 
-export async function chromiumFirstStart(ctx: BenchContext, url: string, skus: number, cashier: Account, manager: Account): Promise<Result | undefined> {
+export async function chromiumFirstStart(ctx: BenchContext, url: string, skus: number, store: string, cashier: Account, manager: Account): Promise<Result | undefined> {
   if (!existsSync(CHROMIUM) || !existsSync(path.join(POS_DIST, 'index.html'))) {
     ctx.progress('first start in Chromium: skipped (no Chromium, or the POS is not built: npm run build:pos)');
     return undefined;
@@ -90,7 +90,7 @@ export async function chromiumFirstStart(ctx: BenchContext, url: string, skus: n
     // cache; a start here costs 7 s), and the side that goes first alternates round by round.
     for (let i = ctx.quick ? 1 : 0; i <= ctx.repeats; i++) {
       const pos = () => posFirstStart(chrome.browser, url, cashier, manager, (line) => ctx.progress(`  POS snapshot loads: ${line}`));
-      const raw = () => rawFirstStart(chrome.browser, url, bundle, cashier);
+      const raw = () => rawFirstStart(chrome.browser, url, bundle, cashier, store);
       let o: number;
       let r: number;
       if (i % 2 === 0) {

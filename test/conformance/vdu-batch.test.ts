@@ -77,6 +77,21 @@ describe('CouchDB conformance: validate_doc_update on several revisions of one d
       expect((await get(id, `?rev=1-${a}`)).body).to.deep.include({ _rev: `1-${a}`, v: 'one' });
     });
 
+    it('validates a chain sent in reverse order, 2-b before 1-a, each with oldDoc null', async function () {
+      const id = `absent-${++n}`;
+      const res = await replicate([{ _id: id, ...rev2b, probe: true }, { _id: id, ...rev1a, probe: true }]);
+      expect(refusals(res.body)).to.deep.equal([{ rev: `1-${a}`, old: null }, { rev: `2-${b}`, old: null }]);
+      expect((await get(id)).status).to.equal(404);
+    });
+
+    it('stores a chain sent in reverse order, 2-b before 1-a, 1-a with its body', async function () {
+      const id = `absent-${++n}`;
+      const res = await replicate([{ _id: id, ...rev2b, v: 'two' }, { _id: id, ...rev1a, v: 'one' }]);
+      expect(refusals(res.body)).to.deep.equal([]);
+      expect((await get(id)).body).to.deep.include({ _rev: `2-${b}`, v: 'two' });
+      expect((await get(id, `?rev=1-${a}`)).body).to.deep.include({ _rev: `1-${a}`, v: 'one' });
+    });
+
     it('stores 1-a of a chain 1-a → 2-b when only 2-b is refused (each judged alone)', async function () {
       const id = `absent-${++n}`;
       const res = await replicate([{ _id: id, ...rev1a, v: 'one' }, { _id: id, ...rev2b, probe: true }]);

@@ -82,8 +82,13 @@ describe('store-client/status-reporter', () => {
 
   it('coalesces other changes within the interval into one trailing write of the latest status', async () => {
     const manager = fakeManager({ state: 'online' });
-    stop = reportStatus(manager, db, opts({ minIntervalMs: 150 }));
+    // The reporter's clock stands still, so the changes below are within the interval however
+    // long this machine takes between them: with real time, a loaded CI machine once took more
+    // than the interval and wrote the first change at once (generation 3). The stall below makes
+    // that case certain; the trailing write still comes by the interval's real timer.
+    stop = reportStatus(manager, db, opts({ minIntervalMs: 150, now: () => 0 }));
     await waitFor(async () => (await db.get(ID).catch(() => null)) !== null, { what: 'the first write' });
+    await new Promise((r) => setTimeout(r, 200));
     for (const pending of [1, 2, 3]) manager.emit({ pending });
     manager.emit({ state: 'syncing' }); // a live flip is not urgent either
     await waitFor(async () => (await read()).pending === 3, { what: 'the trailing write' });

@@ -9,8 +9,8 @@
 // `uploadRefused` (central/refusals records and announces them): read from a bounded copy of
 // the answer, only for the databases tills write (store-*, customers).
 import express, { type NextFunction, type Request, type Response } from 'express';
-import http, { type ClientRequest, type IncomingMessage } from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { Logger } from 'pino';
 import { clientKey, type LoginThrottle } from '../auth/login-throttle.js';
@@ -19,6 +19,7 @@ import { doorRoute, type DoorRoute } from './door-rules.js';
 import type { Refusal } from './refusal-audit.js';
 import { replicatedImmutables, type WriteLedger } from './write-ledger.js';
 import { readAnswer } from './read-answer.js';
+import { COUCH_SOCKETS, isLongPoll, proxyAgent } from '../../couch/couch-pool.js';
 import { refusedEntries, type RefusedUpload } from '../../refusals/index.js';
 
 export interface CouchProxyDeps {
@@ -33,6 +34,8 @@ export interface CouchProxyDeps {
   maxAnswerBytes?: number;
   /** Largest request body accepted, bytes. */
   maxBodyBytes: number;
+  /** Kept-alive sockets to CouchDB for requests other than live `_changes`. Default COUCH_SOCKETS. */
+  couchSockets?: number;
 }
 
 interface Door { route: Extract<DoorRoute, { ok: true }>; claim: CallerClaim; ip: string; name: string | undefined }
@@ -76,7 +79,9 @@ export function couchProxy(deps: CouchProxyDeps): express.Router {
     }
     next();
   });
-  router.use(createProxyMiddleware({
+  // Two pools to the database (central/couch/couch-pool.ts): live `_changes` on their own, every
+  // other request on at most `couchSockets` kept-alive sockets, queued in central past that.
+  const forward = (agent: http.Agent) => createProxyMiddleware({
     target: deps.couchUrl,
     changeOrigin: true,
     proxyTimeout: 0,
@@ -84,7 +89,7 @@ export function couchProxy(deps: CouchProxyDeps): express.Router {
     // close each one, and passes CouchDB's `Connection: close` on to the till, which then opens
     // a new TCP connection for every request (a reconnect's backlog: hundreds, each left in
     // TIME_WAIT at central; test/integration/store-client/till-connections.test.ts).
-    agent: keepAliveAgent(deps.couchUrl),
+    agent,
     // CouchDB 3.4+ locks (client, user) out after failed passwords ([chttpd_auth_lockout]); its
     // HTTP layer (mochiweb) takes the client from the last X-Forwarded-For when the request comes
     // from a private or loopback address, so with it a till locks out itself, not every till
@@ -102,17 +107,16 @@ export function couchProxy(deps: CouchProxyDeps): express.Router {
         if ('headersSent' in r && !r.headersSent) couchError(r, 502, 'bad_gateway', 'CouchDB is unreachable');
       },
     },
-  }));
+  });
+  const shortRequests = forward(proxyAgent(deps.couchUrl, deps.couchSockets ?? COUCH_SOCKETS));
+  const longPolls = forward(proxyAgent(deps.couchUrl, undefined));
+  router.use((req, res, next) => (isLongPoll(req.method, req.url) ? longPolls : shortRequests)(req, res, next));
   router.use((err: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
     if (err.type === 'entity.too.large') return couchError(res, 413, 'too_large', `the request body is over ${deps.maxBodyBytes} bytes`);
     if (err.status !== undefined && err.status < 500) return couchError(res, 400, 'bad_request', 'the request body is not valid JSON');
     next(err);
   });
   return router;
-}
-
-function keepAliveAgent(couchUrl: string): http.Agent {
-  return new URL(couchUrl).protocol === 'https:' ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
 }
 
 function afterCouch(deps: CouchProxyDeps, status: number, req: DoorRequest): void {

@@ -10,7 +10,7 @@
 // the answer, only for the databases tills write (store-*, customers).
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type http from 'node:http';
-import type { ClientRequest, IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { Logger } from 'pino';
 import { clientKey, type LoginThrottle } from '../auth/login-throttle.js';
@@ -61,13 +61,16 @@ export function couchProxy(deps: CouchProxyDeps): express.Router {
     next();
   });
   // Bodies that central reads itself are parsed, and the parsed form is what CouchDB gets
-  // (fixRequestBody), so both read the same document.
+  // (forwardParsedBody), so both read the same document.
   const parsed = [express.json({ limit: deps.maxBodyBytes }), express.urlencoded({ extended: false, limit: '16kb' })];
   router.use((req: DoorRequest, res, next) => {
     const { endpoint, db } = req.door!.route;
     const inspect = (endpoint === '_session' && req.method === 'POST') || (endpoint === '_bulk_docs' && tillWritten(db));
     if (!inspect) return next();
-    runAll(parsed, req, res, next);
+    runAll(parsed, req, res, (err?: unknown) => {
+      if (err === undefined) forwardParsedBody(req);
+      next(err);
+    });
   });
   router.use((req: DoorRequest, res, next) => {
     const door = req.door!;
@@ -96,7 +99,6 @@ export function couchProxy(deps: CouchProxyDeps): express.Router {
     // behind central.
     xfwd: true,
     on: {
-      proxyReq: (proxyReq: ClientRequest, req: IncomingMessage) => writeParsedBody(proxyReq, req as DoorRequest),
       proxyRes: (proxyRes: IncomingMessage, req: IncomingMessage) => {
         afterCouch(deps, proxyRes.statusCode ?? 0, req as DoorRequest);
         watchRefusals(deps, proxyRes, req as DoorRequest);
@@ -155,12 +157,23 @@ function watchRefusals(deps: CouchProxyDeps, proxyRes: IncomingMessage, req: Doo
   });
 }
 
-function writeParsedBody(proxyReq: ClientRequest, req: DoorRequest): void {
+/**
+ * A body central parsed has been read from the request, so the proxy, which sends a body by
+ * `req.pipe(proxyReq)`, would send nothing: the request's pipe sends the parsed form instead,
+ * with its length. It is written when the proxy pipes, before or after the request to CouchDB
+ * gets its socket (a request queued for one of the capped pool's sockets gets it later; writing
+ * in the proxy's `proxyReq` event, on the socket, came after the pipe had ended the request).
+ */
+function forwardParsedBody(req: DoorRequest): void {
   if (req.body === undefined || !req.readableEnded) return;
-  const type = String(proxyReq.getHeader('Content-Type') ?? '');
+  const type = String(req.headers['content-type'] ?? '');
   const data = type.includes('application/x-www-form-urlencoded') ? new URLSearchParams(req.body as Record<string, string>).toString() : JSON.stringify(req.body);
-  proxyReq.setHeader('Content-Length', Buffer.byteLength(data));
-  proxyReq.write(data);
+  req.headers['content-length'] = String(Buffer.byteLength(data));
+  delete req.headers['transfer-encoding'];
+  req.pipe = <T extends NodeJS.WritableStream>(destination: T): T => {
+    destination.end(data);
+    return destination;
+  };
 }
 
 function bodyName(body: unknown): string | undefined {

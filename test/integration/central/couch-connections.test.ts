@@ -2,7 +2,8 @@
 // counted below HTTP by a loopback proxy in front of the database server: central is pointed at
 // the proxy (COUCHDB_URL), so every socket it opens, from the /db proxy, nano or the follower, is
 // seen. Live `_changes` long-polls held by "tills" go on a pool of their own; short requests,
-// many more at once than the cap, wait in central's queue and every one is answered, unchanged.
+// many more at once than the cap, wait in central's queue and every one is answered, unchanged,
+// bodies that central parsed (sign-ins, uploads) included.
 import { expect } from 'chai';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -78,6 +79,20 @@ describe('central: bounded connections to the database (integration)', function 
     console.log(`      ${PARALLEL} requests at once through /db, ${LONG_POLLS} long-polls held: ${most} sockets to the database at most (cap ${COUCH_SOCKETS})`);
     expect(most, 'sockets to the database').to.be.at.most(LONG_POLLS + COUCH_SOCKETS + CENTRAL_OWN);
     expect(most, 'the long-polls are still held').to.be.at.least(LONG_POLLS);
+  });
+
+  it('sends a body central parsed (a sign-in, a till\'s upload) whole when the request waited for a socket', async () => {
+    proxy.resetMax();
+    const answers = await Promise.all(Array.from({ length: PARALLEL }, async () => {
+      const res = await fetch(`${central.url}/db/_session`, {
+        method: 'POST', dispatcher: client, headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: store.account.username, password: store.account.password }),
+      } as RequestInit);
+      return { status: res.status, name: ((await res.json()) as { name?: string }).name };
+    }));
+    expect(answers.filter((a) => a.status !== 200 || a.name !== store.account.username), 'every sign-in answered as its own').to.deep.equal([]);
+    console.log(`      ${PARALLEL} sign-ins at once through /db: ${proxy.maxOpen()} sockets to the database at most`);
+    expect(proxy.maxOpen()).to.be.at.most(LONG_POLLS + COUCH_SOCKETS + CENTRAL_OWN);
   });
 
   it('keeps nano\'s requests under its cap, every one answered', async () => {

@@ -10,7 +10,7 @@
 // the answer, only for the databases tills write (store-*, customers).
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type http from 'node:http';
-import type { IncomingMessage } from 'node:http';
+import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { Logger } from 'pino';
 import { clientKey, type LoginThrottle } from '../auth/login-throttle.js';
@@ -99,6 +99,7 @@ export function couchProxy(deps: CouchProxyDeps): express.Router {
     // behind central.
     xfwd: true,
     on: {
+      proxyReq: (proxyReq: ClientRequest, _req: IncomingMessage, res: ServerResponse) => releaseWhenTillLeaves(proxyReq, res),
       proxyRes: (proxyRes: IncomingMessage, req: IncomingMessage) => {
         afterCouch(deps, proxyRes.statusCode ?? 0, req as DoorRequest);
         watchRefusals(deps, proxyRes, req as DoorRequest);
@@ -155,6 +156,21 @@ function watchRefusals(deps: CouchProxyDeps, proxyRes: IncomingMessage, req: Doo
     const entries = refusedEntries(answer, req.body);
     if (entries.length > 0) deps.uploadRefused!({ db, account, entries });
   });
+}
+
+/**
+ * A till that goes away before its answer is complete (an offline window cutting the connection,
+ * an aborted long-poll) left the request to CouchDB open: http-proxy stops reading an answer when
+ * the pipe to the till closes, so the answer never ended and its socket never went back to the
+ * pool, and a long-poll waited for the database's next change. With a capped pool, those sockets
+ * filled it and every till's request waited behind them (500 stores: sales piling up pending
+ * after two minutes of selling, the database idle). The request is destroyed, and its socket
+ * with it, when the till's answer closes unfinished.
+ */
+function releaseWhenTillLeaves(proxyReq: ClientRequest, res: ServerResponse): void {
+  const release = (): void => { if (!res.writableFinished) proxyReq.destroy(); };
+  if (res.destroyed) return release();
+  res.once('close', release);
 }
 
 /**

@@ -95,6 +95,30 @@ describe('central: bounded connections to the database (integration)', function 
     expect(proxy.maxOpen()).to.be.at.most(LONG_POLLS + COUCH_SOCKETS + CENTRAL_OWN);
   });
 
+  it('frees central\'s socket when a till leaves before its answer ends, so the pool does not fill with them', async () => {
+    // Long-polls aborted by the till: each socket to the database closes (it waited for a change before).
+    const base = proxy.open();
+    const leaving = new AbortController();
+    const polls = Array.from({ length: LONG_POLLS }, () => viaCentral('/_changes?feed=longpoll&since=now&heartbeat=5000', leaving.signal).then((r) => r.text()).catch((err: Error) => err));
+    await waitFor(() => proxy.open() >= base + LONG_POLLS, { timeoutMs: 60_000, what: 'the long-polls held open through central' });
+    leaving.abort();
+    await Promise.all(polls);
+    await waitFor(() => proxy.open() <= base, { timeoutMs: 30_000, what: `central's sockets to the database back to ${base} after the tills left (${proxy.open()} open)` });
+    // More tills than the pool has sockets leave in the middle of a large answer: central stopped
+    // reading each answer, and each socket stayed taken; the next request then waited for ever.
+    await couch.nano.use('store-s1').insert({ _id: '_local/large', blob: 'x'.repeat(2 * 1024 * 1024) } as never);
+    await Promise.all(Array.from({ length: COUCH_SOCKETS + 36 }, async () => {
+      const gone = new AbortController();
+      const res = await viaCentral('/_local/large', gone.signal);
+      expect(res.status).to.equal(200);
+      gone.abort();
+      await res.text().catch((err: Error) => err);
+    }));
+    const next = await viaCentral('/_local/note-1');
+    expect(next.status, 'a request after them').to.equal(200);
+    expect(((await next.json()) as { n?: number }).n).to.equal(1);
+  });
+
   it('keeps nano\'s requests under its cap, every one answered', async () => {
     proxy.resetMax();
     const start = proxy.open();

@@ -1,6 +1,7 @@
 // Connects central to its CouchDB: the real one at COUCHDB_URL, or the embedded server started
 // here. Everything after this speaks only the CouchDB HTTP API through nano.
 import Nano from 'nano';
+import type { Agent } from 'undici';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { CentralConfig } from '../config.js';
@@ -10,12 +11,15 @@ import { startEmbeddedCouch, type EmbeddedCouch } from './embedded.js';
 import { tightenModes } from './tighten-modes.js';
 import { mkdir } from 'node:fs/promises';
 import { waitForCouch, type CouchInfo } from './wait-for-couch.js';
+import { couchDispatcher } from './couch-pool.js';
 
 export interface CouchConnection {
   /** Base URL without credentials. */
   readonly url: string;
   readonly auth: { username: string; password: string };
   readonly nano: Nano.ServerScope;
+  /** nano's bounded, kept-alive pool to CouchDB (couch-pool.ts); closed with the connection. */
+  readonly dispatcher: Agent;
   readonly info: CouchInfo;
   readonly embedded: EmbeddedCouch | undefined;
   close(): Promise<void>;
@@ -33,13 +37,17 @@ export async function connectCouch(config: CentralConfig, log: Logger): Promise<
   // parseUrl: false — nano 11 otherwise takes a URL's last path segment for a database and
   // returns a database scope, so a CouchDB behind a path prefix (`https://host/couch`) broke.
   // nano's own types do not declare the option (lib/nano.js reads it), hence the widened type.
-  const options: Nano.Configuration & { parseUrl: boolean } = { url: withCredentials(url, auth), parseUrl: false };
+  const dispatcher = couchDispatcher();
+  // nano passes `agentOptions` as fetch's dispatcher when it is an undici Dispatcher (lib/nano.js);
+  // its types declare the class, not an instance, hence the cast.
+  const options: Nano.Configuration & { parseUrl: boolean } = { url: withCredentials(url, auth), parseUrl: false, agentOptions: dispatcher as unknown as Nano.Configuration['agentOptions'] };
   const nano = Nano(options);
   try {
     const info = await waitForCouch(url, auth, 30_000);
     log.info({ couch: url, version: info.version, vendor: info.vendor, embedded: embedded !== undefined }, 'CouchDB reachable');
-    return { url, auth, nano, info, embedded, close: async () => { await embedded?.stop(); } };
+    return { url, auth, nano, dispatcher, info, embedded, close: async () => { await dispatcher.close(); await embedded?.stop(); } };
   } catch (err) {
+    await dispatcher.close();
     await embedded?.stop();
     throw err;
   }

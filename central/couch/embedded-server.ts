@@ -11,6 +11,7 @@ import path from 'node:path';
 import { createCouchApp } from './couch-app.js';
 import { createCouchDoor, whoIsVia, type WhoIs } from './couch-door.js';
 import { createDbUpdatesFeed } from './db-updates-feed.js';
+import { SERVER_KEEP_ALIVE_MS } from './couch-pool.js';
 import { prepareEmbeddedConfig } from './embedded-config.js';
 import { tightenModes } from './tighten-modes.js';
 
@@ -50,6 +51,9 @@ async function main(settings: EmbeddedSettings): Promise<void> {
     createDbUpdatesFeed(randomBytes(6).toString('hex')),
   );
   const server = http.createServer((req, res) => (whoIs === undefined ? void res.writeHead(503).end() : door(req, res)));
+  // Kept-alive sockets outlive central's idle time, so central always closes them first (couch-pool.ts).
+  server.keepAliveTimeout = SERVER_KEEP_ALIVE_MS;
+  server.headersTimeout = SERVER_KEEP_ALIVE_MS + 1_000;
   server.listen(settings.port, '127.0.0.1');
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const address = server.address();

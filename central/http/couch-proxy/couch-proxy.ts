@@ -9,8 +9,8 @@
 // `uploadRefused` (central/refusals records and announces them): read from a bounded copy of
 // the answer, only for the databases tills write (store-*, customers).
 import express, { type NextFunction, type Request, type Response } from 'express';
-import http, { type ClientRequest, type IncomingMessage } from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
+import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { Logger } from 'pino';
 import { clientKey, type LoginThrottle } from '../auth/login-throttle.js';
@@ -19,6 +19,7 @@ import { doorRoute, type DoorRoute } from './door-rules.js';
 import type { Refusal } from './refusal-audit.js';
 import { replicatedImmutables, type WriteLedger } from './write-ledger.js';
 import { readAnswer } from './read-answer.js';
+import { COUCH_SOCKETS, isLongPoll, proxyAgent } from '../../couch/couch-pool.js';
 import { refusedEntries, type RefusedUpload } from '../../refusals/index.js';
 
 export interface CouchProxyDeps {
@@ -33,6 +34,8 @@ export interface CouchProxyDeps {
   maxAnswerBytes?: number;
   /** Largest request body accepted, bytes. */
   maxBodyBytes: number;
+  /** Kept-alive sockets to CouchDB for requests other than live `_changes`. Default COUCH_SOCKETS. */
+  couchSockets?: number;
 }
 
 interface Door { route: Extract<DoorRoute, { ok: true }>; claim: CallerClaim; ip: string; name: string | undefined }
@@ -58,13 +61,16 @@ export function couchProxy(deps: CouchProxyDeps): express.Router {
     next();
   });
   // Bodies that central reads itself are parsed, and the parsed form is what CouchDB gets
-  // (fixRequestBody), so both read the same document.
+  // (forwardParsedBody), so both read the same document.
   const parsed = [express.json({ limit: deps.maxBodyBytes }), express.urlencoded({ extended: false, limit: '16kb' })];
   router.use((req: DoorRequest, res, next) => {
     const { endpoint, db } = req.door!.route;
     const inspect = (endpoint === '_session' && req.method === 'POST') || (endpoint === '_bulk_docs' && tillWritten(db));
     if (!inspect) return next();
-    runAll(parsed, req, res, next);
+    runAll(parsed, req, res, (err?: unknown) => {
+      if (err === undefined) forwardParsedBody(req);
+      next(err);
+    });
   });
   router.use((req: DoorRequest, res, next) => {
     const door = req.door!;
@@ -76,7 +82,9 @@ export function couchProxy(deps: CouchProxyDeps): express.Router {
     }
     next();
   });
-  router.use(createProxyMiddleware({
+  // Two pools to the database (central/couch/couch-pool.ts): live `_changes` on their own, every
+  // other request on at most `couchSockets` kept-alive sockets, queued in central past that.
+  const forward = (agent: http.Agent) => createProxyMiddleware({
     target: deps.couchUrl,
     changeOrigin: true,
     proxyTimeout: 0,
@@ -84,14 +92,14 @@ export function couchProxy(deps: CouchProxyDeps): express.Router {
     // close each one, and passes CouchDB's `Connection: close` on to the till, which then opens
     // a new TCP connection for every request (a reconnect's backlog: hundreds, each left in
     // TIME_WAIT at central; test/integration/store-client/till-connections.test.ts).
-    agent: keepAliveAgent(deps.couchUrl),
+    agent,
     // CouchDB 3.4+ locks (client, user) out after failed passwords ([chttpd_auth_lockout]); its
     // HTTP layer (mochiweb) takes the client from the last X-Forwarded-For when the request comes
     // from a private or loopback address, so with it a till locks out itself, not every till
     // behind central.
     xfwd: true,
     on: {
-      proxyReq: (proxyReq: ClientRequest, req: IncomingMessage) => writeParsedBody(proxyReq, req as DoorRequest),
+      proxyReq: (proxyReq: ClientRequest, _req: IncomingMessage, res: ServerResponse) => releaseWhenTillLeaves(proxyReq, res),
       proxyRes: (proxyRes: IncomingMessage, req: IncomingMessage) => {
         afterCouch(deps, proxyRes.statusCode ?? 0, req as DoorRequest);
         watchRefusals(deps, proxyRes, req as DoorRequest);
@@ -102,17 +110,16 @@ export function couchProxy(deps: CouchProxyDeps): express.Router {
         if ('headersSent' in r && !r.headersSent) couchError(r, 502, 'bad_gateway', 'CouchDB is unreachable');
       },
     },
-  }));
+  });
+  const shortRequests = forward(proxyAgent(deps.couchUrl, deps.couchSockets ?? COUCH_SOCKETS));
+  const longPolls = forward(proxyAgent(deps.couchUrl, undefined));
+  router.use((req, res, next) => (isLongPoll(req.method, req.url) ? longPolls : shortRequests)(req, res, next));
   router.use((err: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
     if (err.type === 'entity.too.large') return couchError(res, 413, 'too_large', `the request body is over ${deps.maxBodyBytes} bytes`);
     if (err.status !== undefined && err.status < 500) return couchError(res, 400, 'bad_request', 'the request body is not valid JSON');
     next(err);
   });
   return router;
-}
-
-function keepAliveAgent(couchUrl: string): http.Agent {
-  return new URL(couchUrl).protocol === 'https:' ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
 }
 
 function afterCouch(deps: CouchProxyDeps, status: number, req: DoorRequest): void {
@@ -151,12 +158,38 @@ function watchRefusals(deps: CouchProxyDeps, proxyRes: IncomingMessage, req: Doo
   });
 }
 
-function writeParsedBody(proxyReq: ClientRequest, req: DoorRequest): void {
+/**
+ * A till that goes away before its answer is complete (an offline window cutting the connection,
+ * an aborted long-poll) left the request to CouchDB open: http-proxy stops reading an answer when
+ * the pipe to the till closes, so the answer never ended and its socket never went back to the
+ * pool, and a long-poll waited for the database's next change. With a capped pool, those sockets
+ * filled it and every till's request waited behind them (500 stores: sales piling up pending
+ * after two minutes of selling, the database idle). The request is destroyed, and its socket
+ * with it, when the till's answer closes unfinished.
+ */
+function releaseWhenTillLeaves(proxyReq: ClientRequest, res: ServerResponse): void {
+  const release = (): void => { if (!res.writableFinished) proxyReq.destroy(); };
+  if (res.destroyed) return release();
+  res.once('close', release);
+}
+
+/**
+ * A body central parsed has been read from the request, so the proxy, which sends a body by
+ * `req.pipe(proxyReq)`, would send nothing: the request's pipe sends the parsed form instead,
+ * with its length. It is written when the proxy pipes, before or after the request to CouchDB
+ * gets its socket (a request queued for one of the capped pool's sockets gets it later; writing
+ * in the proxy's `proxyReq` event, on the socket, came after the pipe had ended the request).
+ */
+function forwardParsedBody(req: DoorRequest): void {
   if (req.body === undefined || !req.readableEnded) return;
-  const type = String(proxyReq.getHeader('Content-Type') ?? '');
+  const type = String(req.headers['content-type'] ?? '');
   const data = type.includes('application/x-www-form-urlencoded') ? new URLSearchParams(req.body as Record<string, string>).toString() : JSON.stringify(req.body);
-  proxyReq.setHeader('Content-Length', Buffer.byteLength(data));
-  proxyReq.write(data);
+  req.headers['content-length'] = String(Buffer.byteLength(data));
+  delete req.headers['transfer-encoding'];
+  req.pipe = <T extends NodeJS.WritableStream>(destination: T): T => {
+    destination.end(data);
+    return destination;
+  };
 }
 
 function bodyName(body: unknown): string | undefined {

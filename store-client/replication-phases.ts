@@ -84,6 +84,12 @@ const oneShotPush = (deviceId: string | undefined) => ({
   prefetch: true, reuse_docs: true, ...(deviceId === undefined ? {} : { skip_revs_diff: writtenBy(deviceId) }),
 });
 
+// patches/pouchdb-replication `task_info: false`: a replication registers its active task without
+// asking the source for its info() first; for a pull that is a `GET /{db}` before its first
+// `_changes` at every start (four per reconnect: the store's and the catalog's, one-shot then
+// live), for a figure nothing reads. Every replication here takes it (a push's source is local).
+const NO_TASK_INFO = { task_info: false } as const;
+
 /** A document written on this till: sales, moves and returns carry the device that wrote them. */
 export const writtenBy = (deviceId: string) => (doc: { device?: unknown }): boolean => doc.device === deviceId;
 
@@ -94,12 +100,12 @@ export const STORE_LANES: readonly PushLane[] = ['money', 'rest'];
 
 /** `deviceId`: this till's, whose own new documents skip revs_diff (see oneShotPush). */
 export function pushPriorityDocs(local: Db, remote: Db, batch = BATCH, deviceId?: string): Replication {
-  return local.replicate.to(remote, { ...batch, ...oneShotPush(deviceId), retry: false, selector: MONEY }) as unknown as Replication;
+  return local.replicate.to(remote, { ...batch, ...oneShotPush(deviceId), retry: false, ...NO_TASK_INFO, selector: MONEY }) as unknown as Replication;
 }
 
 /** The money push, live: shares its checkpoint with pushPriorityDocs (same selector, same id). */
 export function pushPriorityLive(local: Db, remote: Db, heartbeat: number, batch = BATCH): Replication {
-  return local.replicate.to(remote, { ...batch, live: true, retry: false, heartbeat, selector: MONEY }) as unknown as Replication;
+  return local.replicate.to(remote, { ...batch, live: true, retry: false, ...NO_TASK_INFO, heartbeat, selector: MONEY }) as unknown as Replication;
 }
 
 /** The store pull's options: a till with a history window pulls only it (history-window.ts's selector). */
@@ -111,33 +117,33 @@ const storePull = (pullSelector?: object) => (pullSelector ? { pull: { selector:
  * later, off the reconnect's path. Same options as syncStoreLive's pull (a till with a history
  * window: its selector, history-window.ts), so the same checkpoint (pouchdb-generate-replication-id). */
 export function pullStoreOnce(local: Db, remote: Db, batch = BATCH, pullSelector?: object): Replication {
-  return local.replicate.from(remote, { ...batch, retry: false, ...(pullSelector ? { selector: pullSelector } : {}) }) as unknown as Replication;
+  return local.replicate.from(remote, { ...batch, retry: false, ...NO_TASK_INFO, ...(pullSelector ? { selector: pullSelector } : {}) }) as unknown as Replication;
 }
 
 /** The rest of the store database, one-shot, after the money push: only what it does not carry.
  * Same selector as syncStoreLive's push, so the same checkpoint. */
 export function pushRestOnce(local: Db, remote: Db, batch = BATCH, deviceId?: string): Replication {
-  return local.replicate.to(remote, { ...batch, ...oneShotPush(deviceId), retry: false, selector: REST }) as unknown as Replication;
+  return local.replicate.to(remote, { ...batch, ...oneShotPush(deviceId), retry: false, ...NO_TASK_INFO, selector: REST }) as unknown as Replication;
 }
 
 /** Customers (or any database without a money push): both ways, unfiltered. */
 export function syncAllOnce(local: Db, remote: Db, batch = BATCH): SyncHandle {
-  return local.sync(remote, { ...batch, retry: false }) as unknown as SyncHandle;
+  return local.sync(remote, { ...batch, retry: false, ...NO_TASK_INFO }) as unknown as SyncHandle;
 }
 
 export function pullCatalogOnce(local: Db, remote: Db, batch = BATCH): Replication {
-  return local.replicate.from(remote, { ...batch, retry: false }) as unknown as Replication;
+  return local.replicate.from(remote, { ...batch, retry: false, ...NO_TASK_INFO }) as unknown as Replication;
 }
 
 /** `heartbeat`: central sends a newline this often while a long-poll waits (what watchdog-fetch watches for). */
 export function syncStoreLive(local: Db, remote: Db, heartbeat: number, batch = BATCH, pullSelector?: object): SyncHandle {
-  return local.sync(remote, { ...batch, live: true, retry: false, heartbeat, push: { selector: REST }, ...storePull(pullSelector) }) as unknown as SyncHandle;
+  return local.sync(remote, { ...batch, live: true, retry: false, ...NO_TASK_INFO, heartbeat, push: { selector: REST }, ...storePull(pullSelector) }) as unknown as SyncHandle;
 }
 
 export function syncAllLive(local: Db, remote: Db, heartbeat: number, batch = BATCH): SyncHandle {
-  return local.sync(remote, { ...batch, live: true, retry: false, heartbeat }) as unknown as SyncHandle;
+  return local.sync(remote, { ...batch, live: true, retry: false, ...NO_TASK_INFO, heartbeat }) as unknown as SyncHandle;
 }
 
 export function pullCatalogLive(local: Db, remote: Db, heartbeat: number, batch = BATCH): Replication {
-  return local.replicate.from(remote, { ...batch, live: true, retry: false, heartbeat }) as unknown as Replication;
+  return local.replicate.from(remote, { ...batch, live: true, retry: false, ...NO_TASK_INFO, heartbeat }) as unknown as Replication;
 }

@@ -27,6 +27,7 @@ import { observedStamp } from './observed-stamp.js';
 import { sameSyncSettings, type SyncSettings } from './sync-settings.js';
 import { readHistoryWindow, windowSelector } from './history-window.js';
 import { cacheServerId } from './server-id-cache.js';
+import { cacheCheckpoints } from './checkpoint-cache.js';
 
 export interface SyncManagerOptions {
   storeId: string;
@@ -108,7 +109,7 @@ export class SyncManager {
 
   constructor(private readonly opts: SyncManagerOptions) {
     this.remote = opts.remote;
-    cacheServerIds(opts.remote);
+    cacheRemoteReads(opts.remote);
     this.times = createSyncTimesStore(opts.local.store);
     const counted = () => this.update({
       pending: this.tracker.pending + (this.customerTracker?.pending ?? 0),
@@ -188,7 +189,7 @@ export class SyncManager {
       const running = this.running;
       if (running) await this.stop();
       this.remote = remote;
-      cacheServerIds(remote);
+      cacheRemoteReads(remote);
       if (running) await this.start();
     };
     this.restarting = this.restarting.then(run, run);
@@ -486,7 +487,9 @@ export class SyncManager {
   }
 }
 
-/** Every replication asks the remote's id; central's uuid is read once per remote (server-id-cache). */
-function cacheServerIds(remote: SyncManagerOptions['remote']): void {
-  for (const db of [remote.store, remote.catalog, remote.customers]) if (db) cacheServerId(db);
+/** Every replication asks the remote's id, and its checkpoint before it starts and before each
+ * write: central's uuid is read once per remote (server-id-cache), a checkpoint once per remote
+ * (checkpoint-cache), then known from what was read or written. */
+function cacheRemoteReads(remote: SyncManagerOptions['remote']): void {
+  for (const db of [remote.store, remote.catalog, remote.customers]) if (db) cacheCheckpoints(cacheServerId(db));
 }

@@ -1,9 +1,11 @@
 // Connection resets in the middle of replication must not raise an unhandled rejection inside
 // PouchDB (on Node 20 one kills any process running a SyncManager without a global handler).
 // `pouchdb-replication`'s finishBatch dropped the promise of a `src.info()` that a reset
-// rejects; patches/pouchdb-replication catches it at its source. Real till, real central, a
-// proxy that resets (below HTTP) exactly that request while both ways move: a reset at a random
-// moment hits it too rarely to test it in a bounded run.
+// rejects; patches/pouchdb-replication catches it at its source. The till's pulls no longer send
+// that request at all (replication-phases `task_info: false`), so the proxy now resets the
+// request a pull sends after a batch's `_bulk_get`: its next `_changes` read. Real till, real
+// central, a proxy that resets (below HTTP) exactly that request while both ways move: a reset at
+// a random moment hits it too rarely to test it in a bounded run.
 import { expect } from 'chai';
 import { startTestCouch, type TestCouch } from '../../helpers/test-couch.js';
 import net from 'node:net';
@@ -12,8 +14,8 @@ import { buildSale, createClock, createNodePouch, recordSale, SyncManager } from
 
 const PouchDB = createNodePouch();
 
-/** A proxy that resets (below HTTP, before it reaches central) a database-info GET that follows a
- * `_bulk_get`: the `src.info()` a pull's finishBatch sends, and used to drop. */
+/** A proxy that resets (below HTTP, before it reaches central) the `_changes` GET that follows a
+ * `_bulk_get`: a pull's read of its next batch, mid-replication. */
 async function startResettingProxy(targetPort: number) {
   let faulty = false;
   let afterBulkGet = false;
@@ -29,7 +31,7 @@ async function startResettingProxy(targetPort: number) {
     client.on('data', (chunk: Uint8Array) => {
       const head = Buffer.from(chunk.subarray(0, 200)).toString('latin1');
       if (/^POST \/store-[^/]+\/_bulk_get/.test(head)) afterBulkGet = true;
-      if (faulty && afterBulkGet && /^GET \/store-[^/ ?]+\/? HTTP/.test(head)) {
+      if (faulty && afterBulkGet && /^GET \/store-[^/ ?]+\/_changes/.test(head)) {
         afterBulkGet = false;
         resets++;
         client.resetAndDestroy();
@@ -71,7 +73,7 @@ describe('store-client/sync-manager under connection resets (integration)', func
     await couch?.stop();
   });
 
-  it('raises no unhandled rejection when a pull batch\'s info request is reset mid-replication, and still converges', async () => {
+  it('raises no unhandled rejection when a pull\'s next batch read is reset mid-replication, and still converges', async () => {
     const storeId = `rs${process.pid % 1000}`;
     const store = await couch.createStore(storeId);
     const local = { store: new PouchDB(`rs-store-${storeId}`, { adapter: 'memory' }), catalog: new PouchDB(`rs-catalog-${storeId}`, { adapter: 'memory' }) };
@@ -103,8 +105,8 @@ describe('store-client/sync-manager under connection resets (integration)', func
     }
     // Let any rejection still in flight surface before looking.
     await new Promise((r) => setTimeout(r, 200));
-    expect(proxy.resets, 'finishBatch info() requests reset').to.be.greaterThan(0);
+    expect(proxy.resets, '_changes requests after a _bulk_get reset').to.be.greaterThan(0);
     expect(unhandled.map(String)).to.deep.equal([]);
-    console.log(`      ${proxy.resets} finishBatch info() requests reset, no unhandled rejection`);
+    console.log(`      ${proxy.resets} _changes requests after a _bulk_get reset, no unhandled rejection`);
   });
 });

@@ -4,6 +4,8 @@
 // checkpoint it writes (to learn its `_rev`), one authenticated round trip each: a reconnect's
 // one-shot pushes and pulls, then the same replications going live, read the same few documents
 // eight to ten times, one after another on the way to `online`.
+// Known within one connect of the SyncManager only (forgetCheckpoints): between connects central
+// may have lost them (a database restored from a backup) and must be asked again.
 // Safe because only this till writes them (the id hashes the till's own local database id) and
 // the checkpointer's own fallbacks hold: a write over a stale `_rev` (another tab of the same
 // till wrote meanwhile) is a 409, after which the entry is forgotten and the checkpointer reads
@@ -13,6 +15,7 @@
 import type { Db } from './pouch-types.js';
 
 const CACHED = Symbol('pronto.checkpointsCached');
+const KNOWN = Symbol('pronto.checkpointsKnown');
 
 type Doc = { _id: string; _rev?: string } & Record<string, unknown>;
 type GetFn = (id: string, ...rest: unknown[]) => Promise<Doc>;
@@ -24,9 +27,10 @@ const isCheckpointId = (id: unknown): id is string => typeof id === 'string' && 
  *  from and keep what this process last read or wrote; returns `db`. Idempotent. Other calls,
  *  and calls with options or a callback, go to PouchDB unchanged. */
 export function cacheCheckpoints(db: Db): Db {
-  const target = db as unknown as { get: GetFn; put: PutFn; [CACHED]?: true };
+  const target = db as unknown as { get: GetFn; put: PutFn; [CACHED]?: true; [KNOWN]?: Map<string, Doc> };
   if (target[CACHED]) return db;
   const known = new Map<string, Doc>();
+  target[KNOWN] = known;
   const get = target.get.bind(target);
   const put = target.put.bind(target);
   target.get = (id, ...rest) => {
@@ -52,4 +56,13 @@ export function cacheCheckpoints(db: Db): Db {
   };
   target[CACHED] = true;
   return db;
+}
+
+/** Forgets what `db` knows of its checkpoints: the next replication reads them from central.
+ *  The SyncManager calls it at the start of every connect, so a checkpoint is known only within
+ *  one connection: central's database may be restored while a till is away (from a replication
+ *  backup, which has no `_local/` documents), and a push resumed from a remembered checkpoint
+ *  would not send the sales the restored copy lacks (docs/OPERATIONS.md, "After a restore"). */
+export function forgetCheckpoints(db: Db): void {
+  (db as unknown as { [KNOWN]?: Map<string, Doc> })[KNOWN]?.clear();
 }

@@ -27,7 +27,7 @@ import { observedStamp } from './observed-stamp.js';
 import { sameSyncSettings, type SyncSettings } from './sync-settings.js';
 import { readHistoryWindow, windowSelector } from './history-window.js';
 import { cacheServerId } from './server-id-cache.js';
-import { cacheCheckpoints } from './checkpoint-cache.js';
+import { cacheCheckpoints, forgetCheckpoints } from './checkpoint-cache.js';
 
 export interface SyncManagerOptions {
   storeId: string;
@@ -250,6 +250,8 @@ export class SyncManager {
   private async connect(session: number): Promise<void> {
     const { local } = this.opts;
     const remote = this.remote;
+    // Checkpoints are asked of central again on every connect: it may have lost them meanwhile.
+    for (const db of [remote.store, remote.catalog, remote.customers]) if (db) forgetCheckpoints(db);
     this.update({ state: 'syncing' });
     try {
       // (0) a first start: central's snapshots in bulk, replication then continues from them.

@@ -1,14 +1,16 @@
-// store-client/checkpoint-cache: a till's replications read each of central's checkpoint
-// documents once per remote and then know them from what they read or wrote, so a reconnect
-// (one-shot phases, then the same replications live) sends no `GET _local/…` for a checkpoint it
-// already knows; a checkpoint someone else rewrote meanwhile costs one refused write (409), a
-// fresh read and the write again, and the replication completes with its checkpoint right.
+// store-client/checkpoint-cache: within one connect a till's replications (one-shot phases, then
+// the same replications live) read each of central's checkpoint documents once and then know
+// them from what they read or wrote; every connect asks central again, so a store database
+// restored while the till was away (no `_local/` documents) gets every sale again. A checkpoint
+// someone else rewrote meanwhile costs one refused write (409), a fresh read and the write
+// again, and the replication completes with its checkpoint right.
 // Against the embedded server, requests counted at the remote's fetch.
 import { expect } from 'chai';
 import { startTestCouch, type TestCouch } from '../../helpers/test-couch.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { createClock, createNodePouch, recordSale, SyncManager, type Clock } from '../../../store-client/index.js';
 import { cacheCheckpoints } from '../../../store-client/checkpoint-cache.js';
+import { setupStoreDatabase } from '../../../central/setup/run-setup.js';
 import type { Db } from '../../../store-client/pouch-types.js';
 
 const PouchDB = createNodePouch();
@@ -49,7 +51,7 @@ describe('store-client/checkpoint-cache (integration)', function () {
   /** Checkpoints read and found (a missing one, a first replication's, is not remembered: read again before its first write). */
   const checkpointReads = (log: Sent[]) => log.filter((s) => s.method === 'GET' && s.path.startsWith('_local/') && s.status === 200).map((s) => `${s.db} ${s.path}`);
 
-  it('reads each remote checkpoint at most once, then reconnects without reading one, and converges', async () => {
+  it('reads each remote checkpoint at most once a connect, asks central again on a reconnect, and converges', async () => {
     const { storeId, store, log, remote } = await storeWithLog();
     const local = {
       store: new PouchDB(`ck-store-${storeId}`, { adapter: 'memory' }) as unknown as Db,
@@ -83,18 +85,62 @@ describe('store-client/checkpoint-cache (integration)', function () {
     const firstReads = checkpointReads(log);
     expect(new Set(firstReads).size, `each checkpoint found read once on the first connect: ${firstReads.join(', ')}`).to.equal(firstReads.length);
 
-    // Offline sales, then a reconnect of the same till: every checkpoint is known by now.
+    // Offline sales, then a reconnect of the same till: each checkpoint is asked of central
+    // again (it may have lost it meanwhile), once.
     await manager.stop();
     const after = await sell(20);
     const from = log.length;
     await manager.start();
     await online(0);
     const again = checkpointReads(log.slice(from));
-    expect(again, 'checkpoints read on the reconnect').to.deep.equal([]);
+    expect(again.length, 'checkpoints read again on the reconnect').to.be.greaterThan(0);
+    expect(new Set(again).size, `each checkpoint read once on the reconnect: ${again.join(', ')}`).to.equal(again.length);
     expect(log.slice(from).some((s) => s.method === 'PUT' && s.path.startsWith('_local/')), 'checkpoints written on the reconnect').to.equal(true);
 
     const central = await couch.nano.use(`store-${storeId}`).list({ startkey: 'sale:', endkey: 'sale:\ufff0' });
     expect(central.rows.map((r) => r.id).sort()).to.deep.equal([...before, ...after].sort());
+  });
+
+  it('sends every sale again to a store database restored while the till was away, whose checkpoints are gone', async () => {
+    const { storeId, store, remote } = await storeWithLog();
+    const local = {
+      store: new PouchDB(`ck-restore-${storeId}`, { adapter: 'memory' }) as unknown as Db,
+      catalog: new PouchDB(`ck-restore-cat-${storeId}`, { adapter: 'memory' }) as unknown as Db,
+    };
+    const device = `${storeId}.pos1`;
+    const clock: Clock = await createClock(local.store, device);
+    const manager = new SyncManager({
+      storeId, deviceId: device, local, clock, backoff: { baseMs: 50, maxMs: 200 },
+      remote: { store: remote(store.storeDbUrl, 'store'), catalog: remote(store.catalogUrl, 'catalog') },
+    });
+    cleanup.push(async () => {
+      await manager.stop();
+      await local.store.destroy();
+      await local.catalog.destroy();
+    });
+    const sell = async (n: number) => {
+      const ids: string[] = [];
+      for (let i = 0; i < n; i++) {
+        ids.push((await recordSale(local.store, clock, { store: storeId, device, cashier: 'ana' }, {
+          lines: [{ sku: 'TEN-001-25.5', qty: 1, unitPrice: 2_000 + i }], payments: [{ method: 'cash', amount: 2_000 + i }],
+        }))._id);
+      }
+      return ids;
+    };
+    const online = () => waitFor(() => manager.status.state === 'online' && manager.status.pending === 0, { what: 'online with 0 pending' });
+    const before = await sell(5);
+    await manager.start();
+    await online();
+    await manager.stop();
+
+    // Central's store database restored from a backup older than those sales: no sale, no `_local/`.
+    await couch.nano.db.destroy(`store-${storeId}`);
+    await setupStoreDatabase(couch.nano, storeId);
+    const after = await sell(3);
+    await manager.start();
+    await online();
+    const central = await couch.nano.use(`store-${storeId}`).list({ startkey: 'sale:', endkey: 'sale:\ufff0' });
+    expect(central.rows.map((r) => r.id).sort(), 'the sales before the restore are sent again').to.deep.equal([...before, ...after].sort());
   });
 
   it('after another writer rewrote the checkpoint, a write is refused once, read again and retried, and the push completes with its checkpoint right', async () => {

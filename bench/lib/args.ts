@@ -14,7 +14,7 @@ export interface BenchOptions {
 }
 
 export const USAGE = `usage: npm run bench -- [--quick] [--only NAME[,NAME]] [--repeats N] [--json FILE]
-  --quick         smaller sizes and fewer repetitions (the whole suite in about 3 min 30 s)
+  --quick         smaller sizes and fewer repetitions (the whole suite in under 3 min on 2 quiet cores)
   --only NAMES    run only these scenarios (comma-separated names, see BENCHMARKS.md)
   --repeats N     repetitions of each figure after the warm-up (default 5, 2 with --quick)
   --json FILE     also write every result, the machine, the versions and the date to FILE

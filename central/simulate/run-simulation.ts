@@ -89,6 +89,9 @@ export async function runSimulation(options: SimulationOptions, io: SimulationIo
     await Promise.all(tills.flatMap((t, i) => [sellLoop(loops, t, i, storeOf(t)), offlineLoop(loops, t, i, phaseTotal!)]));
     stop.abort();
     const sellSeconds = Math.round((Date.now() - phaseStart) / 1000);
+    // The selling phase's last line, whenever the ticker last ran: a log (not a terminal) ticks
+    // every 10 s, and a short run could sell everything between two ticks and never show it.
+    refresh();
 
     phase = 'converging'; phaseStart = Date.now(); phaseTotal = options.settleMs;
     for (const t of tills) t.setOnline(true);

@@ -112,7 +112,7 @@ export function createNoticeRelay(opts: NoticeRelayOptions): NoticeRelay {
     while (!abort.signal.aborted) {
       try {
         const signal = AbortSignal.any([abort.signal, AbortSignal.timeout(pollTimeoutMs + 30_000)]);
-        const body = (await nano.request({ db, path: '_changes', qs: { feed: 'longpoll', include_docs: true, since, timeout: pollTimeoutMs, limit: 500 }, signal } as Nano.RequestOptions)) as
+        const body = (await unlessAborted(nano.request({ db, path: '_changes', qs: { feed: 'longpoll', include_docs: true, since, timeout: pollTimeoutMs, limit: 500 }, signal } as Nano.RequestOptions), abort.signal)) as
           { results: Array<{ doc?: unknown }>; last_seq: string | number };
         for (const { type, data } of othersNotices(body.results.map((r) => r.doc), origin)) local.publish(type, data);
         since = String(body.last_seq);
@@ -158,6 +158,21 @@ export function createNoticeRelay(opts: NoticeRelayOptions): NoticeRelay {
       if (started && queue.length > 0) await flush();
     },
   };
+}
+
+/**
+ * `work`'s outcome, or a rejection as soon as `signal` aborts. Node 20's fetch (undici) holds a
+ * Response only weakly and cancels an aborted body read only while the Response is alive, so an
+ * aborted long-poll's read could stay pending forever and `stop()` with it: CI saw central's stop
+ * give up after 30 s on the notice relay. The late outcome of `work` is ignored.
+ */
+function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    void work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** 2ⁿ × base, capped. */

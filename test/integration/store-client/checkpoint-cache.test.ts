@@ -51,11 +51,12 @@ describe('store-client/checkpoint-cache (integration)', function () {
   /** Checkpoints read and found (a missing one, a first replication's, is not remembered: read again before its first write). */
   const checkpointReads = (log: Sent[]) => log.filter((s) => s.method === 'GET' && s.path.startsWith('_local/') && s.status === 200).map((s) => `${s.db} ${s.path}`);
 
-  it('reads each remote checkpoint at most once a connect, asks central again on a reconnect, and converges', async () => {
+  /** A till of a new store with a SyncManager on logged remotes; `sell(n, price)` records n sales, their ids. */
+  async function tillWithLog(name: string) {
     const { storeId, store, log, remote } = await storeWithLog();
     const local = {
-      store: new PouchDB(`ck-store-${storeId}`, { adapter: 'memory' }) as unknown as Db,
-      catalog: new PouchDB(`ck-catalog-${storeId}`, { adapter: 'memory' }) as unknown as Db,
+      store: new PouchDB(`ck-${name}-${storeId}`, { adapter: 'memory' }) as unknown as Db,
+      catalog: new PouchDB(`ck-${name}-cat-${storeId}`, { adapter: 'memory' }) as unknown as Db,
     };
     const device = `${storeId}.pos1`;
     const clock: Clock = await createClock(local.store, device);
@@ -69,16 +70,21 @@ describe('store-client/checkpoint-cache (integration)', function () {
       await local.catalog.destroy();
     });
     const online = (pending: number) => waitFor(() => manager.status.state === 'online' && manager.status.pending === pending, { what: `online with ${pending} pending` });
-    const sell = async (n: number) => {
+    const sell = async (n: number, price: number) => {
       const ids: string[] = [];
       for (let i = 0; i < n; i++) {
         ids.push((await recordSale(local.store, clock, { store: storeId, device, cashier: 'ana' }, {
-          lines: [{ sku: 'TEN-001-25.5', qty: 1, unitPrice: 1_000 + i }], payments: [{ method: 'cash', amount: 1_000 + i }],
+          lines: [{ sku: 'TEN-001-25.5', qty: 1, unitPrice: price + i }], payments: [{ method: 'cash', amount: price + i }],
         }))._id);
       }
       return ids;
     };
+    return { storeId, log, manager, online, sell };
+  }
 
+  it('reads each remote checkpoint at most once a connect, asks central again on a reconnect, and converges', async () => {
+    const { storeId, log, manager, online, sell: sellAt } = await tillWithLog('store');
+    const sell = (n: number) => sellAt(n, 1_000);
     const before = await sell(5);
     await manager.start();
     await online(0);
@@ -102,32 +108,9 @@ describe('store-client/checkpoint-cache (integration)', function () {
   });
 
   it('sends every sale again to a store database restored while the till was away, whose checkpoints are gone', async () => {
-    const { storeId, store, remote } = await storeWithLog();
-    const local = {
-      store: new PouchDB(`ck-restore-${storeId}`, { adapter: 'memory' }) as unknown as Db,
-      catalog: new PouchDB(`ck-restore-cat-${storeId}`, { adapter: 'memory' }) as unknown as Db,
-    };
-    const device = `${storeId}.pos1`;
-    const clock: Clock = await createClock(local.store, device);
-    const manager = new SyncManager({
-      storeId, deviceId: device, local, clock, backoff: { baseMs: 50, maxMs: 200 },
-      remote: { store: remote(store.storeDbUrl, 'store'), catalog: remote(store.catalogUrl, 'catalog') },
-    });
-    cleanup.push(async () => {
-      await manager.stop();
-      await local.store.destroy();
-      await local.catalog.destroy();
-    });
-    const sell = async (n: number) => {
-      const ids: string[] = [];
-      for (let i = 0; i < n; i++) {
-        ids.push((await recordSale(local.store, clock, { store: storeId, device, cashier: 'ana' }, {
-          lines: [{ sku: 'TEN-001-25.5', qty: 1, unitPrice: 2_000 + i }], payments: [{ method: 'cash', amount: 2_000 + i }],
-        }))._id);
-      }
-      return ids;
-    };
-    const online = () => waitFor(() => manager.status.state === 'online' && manager.status.pending === 0, { what: 'online with 0 pending' });
+    const { storeId, manager, online: onlineWith, sell: sellAt } = await tillWithLog('restore');
+    const sell = (n: number) => sellAt(n, 2_000);
+    const online = () => onlineWith(0);
     const before = await sell(5);
     await manager.start();
     await online();

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { approvalVerdict, type ApprovalVerdict } from '../../central/approvers/index.js';
 import { verifyApproval, verifyDoc } from '../../store-client/index.js';
 import type { Approver, Device } from '../../validators/index.js';
-import { WAIT, authorizeTill, deviceOf, eventually, payCash, scan, startPosRig, type PosRig } from '../helpers/pos-e2e.js';
+import { WAIT, authorizeTill, deviceOf, eventually, inStore, payCash, scan, startPosRig, untilUploaded, type PosRig } from '../helpers/pos-e2e.js';
 
 const SKU = 'PS-M01-NEG-25.5'; // $599.00
 const ENROL = 'Registrar esta caja — autorización de gerente';
@@ -105,7 +105,7 @@ describe('POS signed approvals (Chromium)', function () {
     await payCash(p, '400');
     const folio = (await p.getByTestId('folio').first().textContent())!;
     await rig.context.setOffline(false);
-    await p.getByTestId('pending').filter({ hasText: /^0$/ }).waitFor({ timeout: 60_000 });
+    await untilUploaded(p, inStore(rig, folio));
     await signedTwice(folio);
   });
 
@@ -122,10 +122,11 @@ describe('POS signed approvals (Chromium)', function () {
     await p.getByTestId('do-return').click();
     await approveAs(p, 'manager-s1', rig.account('manager-s1').password);
     await p.getByTestId('return-notice').filter({ hasText: 'reembolsar $599.00' }).waitFor(WAIT);
-    await p.getByTestId('pending').filter({ hasText: /^0$/ }).waitFor({ timeout: 60_000 });
-    const ids = (await rig.couch<{ rows: { id: string; doc: { sale: string } }[] }>(
+    const returnsOf = async (saleId: string) => (await rig.couch<{ rows: { id: string; doc: { sale: string } }[] }>(
       `store-s1/_all_docs?include_docs=true&startkey=${encodeURIComponent('"return:s1:"')}&endkey=${encodeURIComponent('"return:s1:\ufff0"')}`,
-    )).rows.filter((r) => r.doc.sale === sale).map((r) => r.id);
+    )).rows.filter((r) => r.doc.sale === saleId).map((r) => r.id);
+    await untilUploaded(p, async () => (await returnsOf(sale)).length > 0);
+    const ids = await returnsOf(sale);
     expect(ids).to.have.length(1);
     await signedTwice(ids[0]!);
     await p.getByTestId('desk-sell').click();
@@ -156,7 +157,7 @@ describe('POS signed approvals (Chromium)', function () {
       await p.locator('[data-testid="line-total"]').filter({ hasText: '$299.50' }).waitFor(WAIT);
       await payCash(p, '300');
       const folio = (await p.getByTestId('folio').first().textContent())!;
-      await p.getByTestId('pending').filter({ hasText: /^0$/ }).waitFor({ timeout: 60_000 });
+      await untilUploaded(p, inStore(rig, folio));
       const doc = await atCentral(folio);
       expect(await verdict(doc)).to.equal(null);
       const approver = (await catalog().get('approver:manager-s1')) as unknown as Approver;

@@ -151,6 +151,21 @@ export async function deviceOf(page: Page): Promise<string> {
   return page.evaluate(() => JSON.parse(localStorage.getItem('pronto.pos.identity') ?? '{}').device as string);
 }
 
+/**
+ * Waits until `atCentral` holds, then until the till's pending count reads 0. Right after a write
+ * online, waiting for 0 alone proves nothing: the count read 0 before the write too, and goes on
+ * reading 0 until the till's local changes feed has counted it (a few ms after the receipt shows).
+ */
+export async function untilUploaded(page: Page, atCentral: () => Promise<boolean>, ms = 60_000): Promise<void> {
+  if (!(await eventually(atCentral, ms))) throw new Error(`still not at central after ${ms / 1000} s`);
+  await page.getByTestId('pending').filter({ hasText: /^0$/ }).waitFor({ timeout: ms });
+}
+
+/** Whether central has document `id` of store s1, read as cashier-s1. */
+export function inStore(rig: PosRig, id: string): () => Promise<boolean> {
+  return () => rig.couch(`store-s1/${encodeURIComponent(id)}`).then(() => true, () => false);
+}
+
 /** Polls `cond` every 200 ms for at most `ms`; returns whether it came true. */
 export async function eventually(cond: () => Promise<boolean>, ms = 20_000): Promise<boolean> {
   const deadline = Date.now() + ms;

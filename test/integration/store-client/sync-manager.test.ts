@@ -100,6 +100,32 @@ describe('store-client/sync-manager (integration)', function () {
     expect(t.manager.status.lastPull).to.be.a('string');
   });
 
+  it('reads 0 pending only once every sale it counted is at central (checked the moment it says 0, one sale at a time as a POS sells)', async () => {
+    const t = await openTill();
+    await t.manager.start();
+    await waitFor(() => t.manager.status.state === 'online', { what: 'online' });
+    const written: string[] = [];
+    const checks: Promise<string[]>[] = [];
+    let counted = false;
+    // At each status that says 0 after some were counted, ask central at once for every sale written so far.
+    t.manager.onStatus((s) => {
+      if (s.pending > 0) counted = true;
+      else if (counted) {
+        counted = false;
+        const ids = [...written];
+        checks.push(centralIds(t).then((have) => ids.filter((id) => !have.includes(id))));
+      }
+    });
+    for (let i = 0; i < 20; i++) {
+      const before = checks.length;
+      written.push((await recordSale(t.local.store, t.clock, ctxOf(t), sale(i)))._id);
+      await waitFor(() => checks.length > before, { what: `sale ${i} counted and uploaded` });
+    }
+    const missing = (await Promise.all(checks)).flat();
+    expect(missing, 'sales missing at central when the count read 0').to.deep.equal([]);
+    expect(checks.length).to.be.at.least(20);
+  });
+
   it('goes offline when the network drops, keeps recording, and catches up by itself when it returns', async () => {
     const t = await openTill();
     await t.manager.start();

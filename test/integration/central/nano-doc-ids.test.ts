@@ -4,7 +4,8 @@
 // resolved its dot segments and dropped its tabs: `get('x_local/../_design/d')` read the design
 // document, and `get('s1:‮_local/\t../')` read the database's info. patches/nano+11.0.7.patch
 // encodes everything after a "_design/" or "_local/" prefix and refuses an id that has a "." or
-// ".." segment, which no URL can address. Runs against COUCHDB_URL's CouchDB when it is set.
+// ".." segment, which no URL can address; attachment names the same way, part by part. Runs
+// against COUCHDB_URL's CouchDB when it is set.
 import { expect } from 'chai';
 import Nano from 'nano';
 import { conformanceServer, type ConformanceServer } from '../../conformance/server.js';
@@ -66,5 +67,24 @@ describe('nano addresses every document id as that document, never another path'
     }
     expect(await statusOf(db.destroy('..', '1-x'))).to.equal(400);
     expect((await db.get('plain')).v).to.equal(1);
+  });
+
+  it('addresses an attachment name with "?", "#", "%" or "/" as that attachment, and refuses a "." or ".." part before any request', async function () {
+    const first = await db.insert({ _id: 'with-files' });
+    // Central's embedded server takes no attachments at all (its door refuses them); CouchDB stores them.
+    if (server.vendor === 'couchdb') {
+      let rev = first.rev;
+      for (const name of ['a?b#c%d.txt', 'dir/file.txt']) {
+        rev = (await db.attachment.insert('with-files', name, Buffer.from(name), 'text/plain', { rev })).rev;
+        expect((await db.attachment.get('with-files', name)).toString(), name).to.equal(name);
+      }
+      expect(Object.keys((await db.get('with-files'))._attachments as object).sort()).to.deep.equal(['a?b#c%d.txt', 'dir/file.txt']);
+    } else {
+      expect(await statusOf(db.attachment.insert('with-files', 'a?b', Buffer.from('x'), 'text/plain', { rev: first.rev }))).to.equal(403);
+    }
+    for (const name of ['../plain', 'dir/..', '.']) {
+      const err = await db.attachment.get('with-files', name).then(() => undefined, (e: unknown) => e as { statusCode?: number; reason?: string });
+      expect(err, name).to.include({ statusCode: 400, reason: `the attachment name ${JSON.stringify(name)} cannot be addressed in a URL` });
+    }
   });
 });

@@ -66,7 +66,8 @@ type Cancellable = PromiseLike<unknown> & { cancel(): void };
 /** Thrown inside a connect that a newer connect, a failure or stop() has superseded. */
 const SUPERSEDED = Symbol('superseded');
 const STOP_WAIT_MS = 5000;
-const DEFAULT_HEARTBEAT_MS = 10_000;
+/** Heartbeat asked of central's live long-polls when neither the options nor settings:sync say (the POS's). */
+export const DEFAULT_HEARTBEAT_MS = 10_000;
 
 /** The local database's update_seq now (memory, idb and leveldb adapters: a number). */
 async function localSeq(db: Db): Promise<number> {

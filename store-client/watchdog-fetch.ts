@@ -10,6 +10,11 @@
 // that went silent (router state lost, Wi-Fi roaming: no reset, no close) waits for ever, in the
 // browser as in Node. Seeing the heartbeats needs the body as it arrives, which only a fetch can.
 
+/** Longest silence of an ordinary request by default, ms (the POS's). */
+export const DEFAULT_IDLE_MS = 30_000;
+/** Added by default to a long-poll's heartbeat for its longest silence, ms (the POS's). */
+export const DEFAULT_HEARTBEAT_MARGIN_MS = 5_000;
+
 export interface WatchdogOptions {
   /** Longest silence of an ordinary request, ms (default 30000). */
   idleMs?: number;
@@ -30,13 +35,13 @@ export class SilentConnectionError extends Error {
 
 /** How long this request may stay silent, ms. */
 export function silenceLimitMs(url: string, options: WatchdogOptions = {}): number {
-  const idleMs = options.idleMs ?? 30_000;
+  const idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
   const query = new URL(url, 'http://localhost').searchParams;
   const heartbeat = Number(query.get('heartbeat'));
   const longPoll = query.get('feed') === 'longpoll' || query.get('feed') === 'continuous';
   if (!longPoll) return idleMs;
   // No heartbeat asked for: CouchDB answers by its `timeout` (default 60 s).
-  return (heartbeat > 0 ? heartbeat : 60_000) + (options.heartbeatMarginMs ?? 5_000);
+  return (heartbeat > 0 ? heartbeat : 60_000) + (options.heartbeatMarginMs ?? DEFAULT_HEARTBEAT_MARGIN_MS);
 }
 
 const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);

@@ -19,6 +19,8 @@ export interface SimulationSummary {
   offlineWindows: number;
   errors: number;
   firstErrors: string[];
+  /** Every error by kind (errorKinds), most frequent first: what `firstErrors` leaves out. */
+  errorKinds: ErrorKind[];
   /** From the start to every till started (enrolled, its SyncManager begun). */
   openSeconds: number;
   /** From the start to every till online with nothing pending (its first start's snapshots loaded). */
@@ -52,11 +54,29 @@ export function tillsNotReadyText(tills: ReadonlyArray<{ state: string; pending:
   return `${ready} of ${tills.length} online with nothing pending${rest === '' ? '' : `; ${rest}`}`;
 }
 
+export interface ErrorKind { kind: string; count: number }
+
+/** A virtual till's id at the start of an error (`<store>.sim-<run>-<n>`), with what follows it up to its colon. */
+const TILL_PREFIX = /^\S+\.sim-\S+?(?=[: ])/;
+/** A URL or a number in a message: the same kind of error at another port or with another count. */
+const VARYING = /https?:\/\/\S+|\b\d+\b/g;
+
+/** Errors counted by kind: each without the till's id and with URLs and numbers as `…`; most frequent first. Pure. */
+export function errorKinds(errors: readonly string[]): ErrorKind[] {
+  const counts = new Map<string, number>();
+  for (const e of errors) {
+    const kind = e.replace(TILL_PREFIX, '').replace(/^:\s*/, '').replace(VARYING, '…').trim();
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  return [...counts].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
+}
+
 export function summaryText(s: SimulationSummary): string {
   const lines = [
     `simulate: ${s.ok ? 'invariants hold' : 'INVARIANTS BROKEN'} — seed ${s.seed} (replay: ${s.replay})`,
     `  ${s.stores.length} stores × ${s.tills} tills, ${s.minutes} min, offline rate ${s.offlineRate}; ${s.sales} sales, ${s.returns} returns, ${s.edits} conflicting price edits, ${s.offlineWindows} offline windows`,
     `  tills started in ${s.openSeconds} s, all online ${s.startSeconds} s, selling ${s.sellSeconds} s, convergence ${s.convergenceSeconds} s; errors ${s.errors}`,
+    ...s.errorKinds.map((k) => `    ${k.count} × ${k.kind}`),
     ...s.firstErrors.map((e) => `    error: ${e}`),
     ...s.violations.map((v) => `  - ${v}`),
   ];

@@ -10,7 +10,7 @@ import { findViolations } from './find-violations.js';
 import { gatherEvidence } from './gather-evidence.js';
 import { openTills, pickStores } from './open-tills.js';
 import type { SimulationOptions } from './options.js';
-import { progressLine, summaryText, tillsNotReadyText, type SimulationSummary, type Tally } from './progress.js';
+import { errorKinds, progressLine, summaryText, tillsNotReadyText, type SimulationSummary, type Tally } from './progress.js';
 import { offlineLoop, sellLoop, type LoopContext } from './till-loops.js';
 import type { VirtualTill } from './virtual-till.js';
 
@@ -105,7 +105,7 @@ export async function runSimulation(options: SimulationOptions, io: SimulationIo
     const summary: SimulationSummary = {
       ok: violations.length === 0, exitCode: violations.length === 0 ? 0 : 1, seed: options.seed, replay: replayOf(options), url: options.url,
       stores: storeIds, tills: options.tills, minutes: options.minutes, offlineRate: options.offlineRate,
-      sales: tally.sales, returns: tally.returns, edits: tally.edits, offlineWindows: tally.offlineWindows, errors: errors.length, firstErrors: errors.slice(0, 10),
+      sales: tally.sales, returns: tally.returns, edits: tally.edits, offlineWindows: tally.offlineWindows, errors: errors.length, firstErrors: errors.slice(0, 10), errorKinds: errorKinds(errors),
       openSeconds, startSeconds, sellSeconds, convergenceSeconds, violations: violations.slice(0, 25),
     };
     io.stdout.write(options.json ? JSON.stringify(summary) + '\n' : summaryText(summary));

@@ -11,6 +11,7 @@ import type { Return, Sale } from '../../validators/index.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 import { giveBackOne } from './give-back.js';
 import type { Credentials } from './central-client.js';
+import { POS_TILL_TIMINGS, type TillTimings } from './till-timings.js';
 
 const PouchDB = createNodePouch();
 let opened = 0;
@@ -24,6 +25,8 @@ export interface VirtualTillSetup {
   /** The store account it replicates as (a cashier or device account). */
   seller: Credentials;
   signer: DocSigner;
+  /** How long it waits on central and how soon it retries; default the POS's (till-timings.ts). */
+  timings?: TillTimings;
 }
 
 export class VirtualTill {
@@ -40,6 +43,8 @@ export class VirtualTill {
   constructor(readonly setup: VirtualTillSetup) {}
 
   get store(): string { return this.setup.store; }
+  /** How long it waits on central and how soon it retries. */
+  get timings(): TillTimings { return this.setup.timings ?? POS_TILL_TIMINGS; }
   get device(): string { return this.setup.device; }
 
   async start(): Promise<void> {
@@ -52,8 +57,10 @@ export class VirtualTill {
       catalog: new PouchDB(`sim-catalog-${tag}`, { adapter: 'memory' }) as unknown as Db,
     };
     // As the POS does (open-till.ts): at most four connections to central (connection-budget), and
-    // a request central leaves silent is abandoned and the phase restarted (watchdog-fetch).
-    const { fetch } = createNodeTillFetch({ watchdog: { idleMs: 10_000, heartbeatMarginMs: 2_000 } });
+    // a request central leaves silent as long as the POS's watchdog allows is abandoned and the
+    // phase restarted (watchdog-fetch), retried with the POS's back-off (till-timings.ts).
+    const timings = this.timings;
+    const { fetch } = createNodeTillFetch({ watchdog: timings.watchdog });
     const base = `${this.proxy.url}${target.pathname.replace(/\/$/, '')}`;
     const remote = (db: string) => new PouchDB(`${base}/db/${db}`, {
       auth: { username: seller.name, password: seller.password }, skip_setup: true, fetch,
@@ -64,7 +71,7 @@ export class VirtualTill {
     this.clock = await createClock(this.local.store, device);
     this.manager = new SyncManager({
       storeId: store, deviceId: device, local: this.local, clock: this.clock, remote: remotes,
-      backoff: { baseMs: 200, maxMs: 2_000 }, heartbeatMs: 5_000,
+      backoff: timings.backoff, heartbeatMs: timings.heartbeatMs,
       // As the POS: the first start loads central's snapshots (first-start-snapshot.ts) before
       // replication continues from their seq. Unlike the POS, no history window (no `stockBase`):
       // the check wants each till's replica of its store equal to central's whole store database.

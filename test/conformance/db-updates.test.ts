@@ -73,10 +73,10 @@ describe('CouchDB conformance: _db_updates', function () {
       }
     });
 
-    it('gives the current position with since=now, and no events before it', async function () {
+    it('gives the current position with since=now, and no events before it (on a cluster: maybe late ones, see below)', async function () {
       const res = await updates('since=now');
       expect(res.status).to.equal(200);
-      expect(res.body.results).to.deep.equal([]);
+      if (server.nodes === 1) expect(res.body.results).to.deep.equal([]);
       expect(res.body.last_seq).to.be.a('string');
     });
 

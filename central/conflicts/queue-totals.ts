@@ -6,6 +6,11 @@
 // `_changes` since it was counted (one small request): audit entries leave it standing
 // (queue-untouched.ts); anything else drops every remembered total, and the next ask counts again.
 // Exact: a total is only ever served by a check that saw no change that could move it.
+// Only on the embedded server (sequences are numbers): on Apache CouchDB a _count costs one
+// request, as the check does, and on a cluster the view's copy that counts may lag the copies
+// that gave the check's sequence (views and `_changes` each read one copy of every shard), so a
+// total remembered there stayed short of a record written before it, for good; measured against
+// a 3-node CouchDB 3.4.3 (docs/OPERATIONS.md).
 // https://docs.couchdb.org/en/stable/ddocs/views/intro.html#reduce-rereduce
 import type Nano from 'nano';
 import { couchError } from '../couch/errors.js';
@@ -33,6 +38,8 @@ export function createQueueTotals(nano: Nano.ServerScope, options: QueueTotalsOp
   const changesLimit = options.changesLimit ?? 100;
   const audit = nano.use('audit');
   let epoch: Epoch | undefined;
+  // Whether totals are remembered: known from the first update_seq read (a number: the embedded server).
+  let remember: boolean | undefined;
 
   /**
    * The epoch valid now, or undefined when another request replaced it meanwhile (then count
@@ -60,6 +67,8 @@ export function createQueueTotals(nano: Nano.ServerScope, options: QueueTotalsOp
   return {
     async count(range) {
       try {
+        remember ??= typeof (await audit.info()).update_seq === 'number';
+        if (!remember) return await countNow(range);
         const valid = await check();
         const key = JSON.stringify(range);
         const known = valid?.totals.get(key);

@@ -2,15 +2,17 @@
 // `pronto-checkpoints` database (server admin only), so a restart resumes where it stopped.
 // Never in the followed database itself: a `_local` document there skips validate_doc_update and
 // any member may write it (on CouchDB too), so a cashier could move central past every change.
-// A loaded checkpoint is checked against the database's update_seq (check-since). The releases
-// before kept it in each database's `_local/pronto-resolver`: setup takes those over once, in the
-// run that creates `pronto-checkpoints` (takeOverLegacyCheckpoints), or every stored sale would be
-// judged again by today's rules (an old sale against today's prices and dates). The followed
-// databases' `_local` documents are never read after that.
+// A loaded checkpoint is checked against the database's update_seq (check-since; on a cluster
+// with how many copies its shards have, shard-copies). The releases before kept it in each
+// database's `_local/pronto-resolver`: setup takes those over once, in the run that creates
+// `pronto-checkpoints` (takeOverLegacyCheckpoints), or every stored sale would be judged again by
+// today's rules (an old sale against today's prices and dates). The followed databases' `_local`
+// documents are never read after that.
 import type Nano from 'nano';
 import { couchError, isStatus } from '../couch/errors.js';
 import { CENTRAL_DATABASES } from '../setup/central-databases.js';
-import { checkSince, type SinceCheck } from './check-since.js';
+import { checkSince, dependsOnCopies, type SinceCheck } from './check-since.js';
+import { hasSeveralCopies } from './shard-copies.js';
 import { abortableRequest } from './abortable-request.js';
 import { NO_PENDING, parsePending, unionPending, type PendingWork } from './pending-work.js';
 
@@ -54,7 +56,11 @@ export async function loadCheckpoint(nano: Nano.ServerScope, db: string, signal?
   const rev = stored.value?._rev;
   if (stored.value?.since === undefined) return { check: { ok: true, since: '0' }, pending, ...(rev ? { rev } : {}) };
   if (info.status === 'rejected') throw couchError(info.reason, `reading the update_seq of ${db}`);
-  return { check: checkSince(stored.value.since, info.value.update_seq), pending, ...(rev ? { rev } : {}) };
+  const { since } = stored.value;
+  const updateSeq = info.value.update_seq;
+  // A cluster checkpoint past the update_seq: the two may come from different copies of a shard.
+  const severalCopies = dependsOnCopies(since, updateSeq) && await hasSeveralCopies(nano, db, signal);
+  return { check: checkSince(since, updateSeq, severalCopies), pending, ...(rev ? { rev } : {}) };
 }
 
 /**

@@ -64,6 +64,8 @@ describe('CouchDB conformance: _db_updates', function () {
   });
 
   describe('on Apache CouchDB with _global_changes, and on the embedded server', function () {
+    /** Databases the tests below made (and deleted) before the one that looks for nothing new. */
+    const earlier: string[] = [];
     before(async function () {
       if (server.vendor === 'couchdb' && (await server.asAdmin('GET', '/_global_changes')).status === 404) {
         expect((await server.asAdmin('PUT', '/_global_changes')).status).to.be.oneOf([201, 202]);
@@ -71,16 +73,17 @@ describe('CouchDB conformance: _db_updates', function () {
       }
     });
 
-    it('gives the current position with since=now, and no events before it', async function () {
+    it('gives the current position with since=now, and no events before it (on a cluster: maybe late ones, see below)', async function () {
       const res = await updates('since=now');
       expect(res.status).to.equal(200);
-      expect(res.body.results).to.deep.equal([]);
+      if (server.nodes === 1) expect(res.body.results).to.deep.equal([]);
       expect(res.body.last_seq).to.be.a('string');
     });
 
     it('reports a database created, written and deleted after that position, by name, each event with its seq', async function () {
       const since = (await updates('since=now')).body.last_seq;
       const db = await server.createDb('db-updates');
+      earlier.push(db);
       for (let i = 0; i < 3; i++) expect((await server.asAdmin('PUT', `/${db}/doc-${i}`, { body: {} })).status).to.equal(201);
       const mine = (seen: DbUpdates['results']) => seen.filter((e) => e.db_name === db).map((e) => e.type);
       const written = await eventsAfter(since, (seen) => mine(seen).includes('created') && mine(seen).includes('updated'));
@@ -94,11 +97,17 @@ describe('CouchDB conformance: _db_updates', function () {
       expect(mine(await eventsAfter(before, (seen) => mine(seen).includes('deleted')))).to.include('deleted');
     });
 
-    it('answers a long-poll with nothing new once its timeout has passed, at the same position', async function () {
+    // On a cluster `since=now` is the position of whichever copy of `_global_changes` answered,
+    // and each node writes its events there up to half a second late: events of the earlier
+    // test's database came after `since=now` in every conformance run against a 3-node CouchDB
+    // 3.4.3. Central reads every database when the feed (re)starts from now, so a late event only
+    // makes it read one again.
+    it('answers a long-poll with nothing new once its timeout has passed, at the same position (on a cluster: maybe late events of earlier databases)', async function () {
       const since = (await updates('since=now')).body.last_seq;
       const res = await updates(`feed=longpoll&timeout=300&since=${encodeURIComponent(String(since))}`);
       expect(res.status).to.equal(200);
-      expect(res.body.results.filter((e) => e.db_name.startsWith('conf-'))).to.deep.equal([]);
+      const ours = res.body.results.filter((e) => e.db_name.startsWith('conf-'));
+      expect(server.nodes > 1 ? ours.filter((e) => !earlier.includes(e.db_name)) : ours).to.deep.equal([]);
     });
 
     it('refuses a malformed since with 400, which central takes as a feed to start again', async function () {

@@ -47,7 +47,9 @@ describe('CouchDB conformance: a replicated revision already stored is a no-op',
     const seq = await updateSeq();
     const errors = await replicate([rev1a(id, { probe: true, v: 'resent' })]);
     expect(errors, 'validate_doc_update was not called').to.deep.equal([]);
-    expect(await updateSeq(), 'update_seq').to.deep.equal(seq);
+    // On a cluster update_seq is whichever copy of each shard answered first, a different
+    // string from one read to the next with nothing written: there the feed alone says it.
+    if (server.nodes === 1) expect(await updateSeq(), 'update_seq').to.deep.equal(seq);
     expect(await changesSince(seq), 'no new change').to.deep.equal([]);
   }
 

@@ -59,15 +59,22 @@ describe('CouchDB conformance: sequences are opaque', function () {
     for (const r of feed.results) expect(lead(r.seq), r.id).to.be.at.most(after);
   });
 
-  it('takes back a last_seq or a seq as since, and then gives only what came after', async function () {
+  // On a cluster a `since` names one copy of each shard; CouchDB may serve it from another copy,
+  // or start a copy again from its last checkpoint, and send changes already seen ("you might see
+  // changes again", changes.html): once (4 of 7 documents) in a full conformance run against a
+  // 3-node CouchDB 3.4.3. Central's follower redoes only idempotent work for them.
+  it('takes back a last_seq or a seq as since, and then gives what came after (on a cluster, maybe again some of what came before, never less)', async function () {
     const upTo = await changes('');
-    expect((await changes(`since=${encodeURIComponent(String(upTo.last_seq))}`)).results).to.deep.equal([]);
+    const seen = new Set(upTo.results.map((r) => r.id));
+    const replayed = (ids: string[]) => (server.nodes > 1 ? ids.filter((id) => !seen.has(id)) : ids);
+    expect(replayed((await changes(`since=${encodeURIComponent(String(upTo.last_seq))}`)).results.map((r) => r.id))).to.deep.equal([]);
     const written = await write(2);
     const later = await changes(`since=${encodeURIComponent(String(upTo.last_seq))}`);
-    expect(later.results.map((r) => r.id).sort()).to.deep.equal(written.sort());
+    expect(replayed(later.results.map((r) => r.id)).sort()).to.deep.equal(written.sort());
     const first = later.results.find((r) => r.id === written[0])!;
     const fromSeq = await changes(`since=${encodeURIComponent(String(first.seq))}`);
-    expect(fromSeq.results.map((r) => r.id)).to.not.include(written[0]);
+    if (server.nodes === 1) expect(fromSeq.results.map((r) => r.id)).to.not.include(written[0]);
+    expect(fromSeq.results.map((r) => r.id)).to.include(written[1]);
   });
 
   it('takes since=0 as the beginning and since=now as the present', async function () {

@@ -20,6 +20,8 @@ export interface ConformanceServer {
   /** From `GET /`: Apache CouchDB ("couchdb": "Welcome") or the embedded express-pouchdb. */
   readonly vendor: Vendor;
   readonly version: string;
+  /** Nodes in the cluster (`GET /_membership`): more than 1 on a CouchDB cluster, 1 on a single node or the embedded server. */
+  readonly nodes: number;
   /** A fresh database name (not created), deleted by `cleanup()`. */
   db(name: string): string;
   /** A fresh `_users` account name (not created), whose document `cleanup()` deletes. */
@@ -39,7 +41,7 @@ export interface ConformanceServer {
 
 type EmbeddedTestCouch = TestCouch & { embedded: EmbeddedCouch };
 
-interface Target { url: string; admin: Credentials; vendor: Vendor; version: string; embedded: EmbeddedTestCouch | undefined }
+interface Target { url: string; admin: Credentials; vendor: Vendor; version: string; nodes: number; embedded: EmbeddedTestCouch | undefined }
 
 const DB_NAMES: Record<Vendor, { prefix: string; maxLength: number }> = {
   couchdb: { prefix: 'conf-', maxLength: 200 },
@@ -82,6 +84,7 @@ export async function conformanceServer(): Promise<ConformanceServer> {
     admin: t.admin,
     vendor: t.vendor,
     version: t.version,
+    nodes: t.nodes,
     db(name) { const db = fresh(DB_NAMES[t.vendor].prefix, name, DB_NAMES[t.vendor].maxLength); dbs.add(db); return db; },
     userName(name) { const user = fresh('conf-', name, 100); users.add(user); return user; },
     async createDb(name, security) {
@@ -132,7 +135,9 @@ async function openTarget(): Promise<Target> {
   const vendor: Vendor = welcome.body.couchdb === 'Welcome' ? 'couchdb' : 'embedded';
   const session = await couch<{ userCtx?: { roles?: string[] } }>(url, 'GET', '/_session', { as: admin });
   if (!(session.body.userCtx?.roles ?? []).includes('_admin')) throw new Error(`COUCHDB_URL must name a server admin of ${url}`);
-  return { url, admin, vendor, version: welcome.body.version ?? 'unknown', embedded };
+  const membership = vendor === 'couchdb' ? await couch<{ cluster_nodes?: string[] }>(url, 'GET', '/_membership', { as: admin }) : undefined;
+  const nodes = Math.max(1, membership?.body.cluster_nodes?.length ?? 1);
+  return { url, admin, vendor, version: welcome.body.version ?? 'unknown', nodes, embedded };
 }
 
 async function restartEmbedded(embedded: EmbeddedTestCouch): Promise<void> {

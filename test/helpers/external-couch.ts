@@ -95,6 +95,12 @@ export async function testCentralEnv(options: { fresh?: boolean } = {}): Promise
   return { COUCHDB_URL: external, DEMO: 'on' };
 }
 
+/** The server admin's name of a test's central: `admin` on the embedded server, or COUCHDB_URL's. */
+export function testAdminUser(): string {
+  const external = externalCouchUrl();
+  return external === undefined ? 'admin' : parseExternalCouch(external).adminAuth.username;
+}
+
 /** The server admin's password of a test's central: the one generated in DATA_DIR, or COUCHDB_URL's. */
 export async function testAdminPassword(dataDir: string): Promise<string> {
   const external = externalCouchUrl();

@@ -10,7 +10,7 @@ import { loadConfig } from '../../../central/config.js';
 import { connectCouch, type CouchConnection } from '../../../central/couch/connect.js';
 import { createLogger } from '../../../central/logger.js';
 import { startCentral, type Central } from '../../../central/server.js';
-import { testAdminPassword, testCentralEnv } from '../../helpers/external-couch.js';
+import { testAdminPassword, testAdminUser, testCentralEnv } from '../../helpers/external-couch.js';
 
 describe('COUCHDB_URL with a path prefix', function () {
   let dataDir: string;
@@ -24,7 +24,7 @@ describe('COUCHDB_URL with a path prefix', function () {
     central = await startCentral(loadConfig({ DATA_DIR: dataDir, PORT: '0', COUCH_PORT: '0', LOG_LEVEL: 'silent', ...(await testCentralEnv()) }), createLogger('silent'));
     const password = await testAdminPassword(dataDir);
     const url = new URL(`${central.url}/db`);
-    url.username = 'admin';
+    url.username = encodeURIComponent(testAdminUser());
     url.password = encodeURIComponent(password);
     prefixed = await connectCouch(loadConfig({ DATA_DIR: otherDir, COUCHDB_URL: url.toString(), LOG_LEVEL: 'silent' }), createLogger('silent'));
   });

@@ -20,6 +20,10 @@ const range = (status: 'pending' | 'resolved', more: Record<string, string> = {}
 describe('central/conflicts/queue-totals', function () {
   let couch: TestCouch;
   let counts = 0;
+  /** Totals are remembered on the embedded server only (sequences are numbers); Apache CouchDB counts every time. */
+  let remembers = true;
+  /** Counts expected for `n` asks: `remembered` on the embedded server, one per ask on CouchDB. */
+  const countsFor = (remembered: number, asks: number) => (remembers ? remembered : asks);
   /** The real server, with the view reads that reduce (the counts) tallied. */
   let nano: Nano.ServerScope;
   const audit = () => couch.nano.use<Record<string, unknown>>('audit');
@@ -35,6 +39,7 @@ describe('central/conflicts/queue-totals', function () {
       }) as typeof db.view };
     } } as Nano.ServerScope;
     await audit().bulk({ docs: Array.from({ length: 30 }, (_, i) => record(i, i % 3 === 0 ? 'resolved' : 'pending')) });
+    remembers = typeof (await audit().info()).update_seq === 'number';
   });
   after(async function () {
     await couch?.stop();
@@ -47,7 +52,7 @@ describe('central/conflicts/queue-totals', function () {
       expect(await totals.count(r)).to.equal(await exact(r)).and.to.be.greaterThan(0);
       expect(await totals.count(r)).to.equal(await exact(r));
     }
-    expect(counts, 'one count per filter').to.equal(3);
+    expect(counts, 'one count per filter (CouchDB: per ask)').to.equal(countsFor(3, 6));
   });
 
   it('keeps a total through new audit entries, without counting again', async function () {
@@ -58,7 +63,7 @@ describe('central/conflicts/queue-totals', function () {
     const writer = testAudit(couch.nano);
     for (let i = 0; i < 5; i++) await writer.append({ actor: 'chain-admin', action: 'test.noted' });
     expect(await totals.count(pending)).to.equal(before).and.to.equal(await exact(pending));
-    expect(counts).to.equal(0);
+    expect(counts).to.equal(countsFor(0, 1));
   });
 
   it('counts again after a conflict record is written or resolved straight in the database, so the total stays exact', async function () {
@@ -83,7 +88,7 @@ describe('central/conflicts/queue-totals', function () {
     expect(await totals.count(pending)).to.equal(before);
     expect(counts).to.equal(1);
     expect(await totals.count(pending)).to.equal(before);
-    expect(counts, 'caught up with the database at once, not one check at a time').to.equal(1);
+    expect(counts, 'caught up with the database at once, not one check at a time').to.equal(countsFor(1, 2));
   });
 
   it('gives every concurrent caller the exact total while records arrive', async function () {

@@ -8,6 +8,8 @@ import { createCentralClock } from '../../../central/central-clock.js';
 import { createEventBus } from '../../../central/events/event-bus.js';
 import { createPolicyStore } from '../../../central/conflicts/policy-store.js';
 import { startFeed, type Feed } from '../../../central/feed/start-feed.js';
+import { loadCheckpoint } from '../../../central/feed/checkpoint.js';
+import { hasSeveralCopies } from '../../../central/feed/shard-copies.js';
 import { buildSale } from '../../../store-client/index.js';
 import { runSetup } from '../../../central/setup/run-setup.js';
 import { startTestCouch, type TestCouch } from '../../helpers/test-couch.js';
@@ -85,6 +87,25 @@ describe('resolver checkpoints (integration)', function () {
     const refused = audit.rows.map((r) => r.doc as Record<string, any>).filter((d) => d.action === 'checkpoint.refused');
     expect(refused.map((d) => d.details)).to.have.length(1);
     expect(refused[0]!.details.reason).to.match(/^checkpoint 999999999 is beyond the database's update_seq \d+$/);
+  });
+
+  // On a cluster the copies of a shard count their own sequences (check-since.ts): a checkpoint
+  // read from one copy may pass the update_seq read from another, and refusing it would audit a
+  // false `checkpoint.refused` and read the whole database again at every start. CouchDB reads
+  // only what follows the leading number, so a real sequence with its leading number raised
+  // stands for a copy ahead of the one that answered update_seq.
+  it('trusts a checkpoint past the update_seq on a database whose shards have several copies, and refuses it where they have one', async function () {
+    const { last_seq: real } = (await couch.nano.request({ db: 'store-s1', path: '_changes', qs: { limit: 0, since: 'now' } })) as { last_seq: unknown };
+    if (typeof real !== 'string' || !real.includes('-')) this.skip(); // the embedded server: sequences are numbers, one copy, nothing to compare across copies
+    const top = Number(((await couch.nano.db.get('store-s1')).update_seq as string).split('-')[0]);
+    const ahead = `${top + 1000}-${(real as string).slice((real as string).indexOf('-') + 1)}`;
+    const store = couch.nano.use<Record<string, unknown>>('pronto-checkpoints');
+    const current = (await store.get(checkpointDoc)) as Record<string, unknown>;
+    await store.insert({ ...current, since: ahead });
+    const several = await hasSeveralCopies(couch.nano, 'store-s1');
+    const { check } = await loadCheckpoint(couch.nano, 'store-s1');
+    if (several) expect(check, 'a cluster: n > 1').to.deep.equal({ ok: true, since: ahead });
+    else expect(check, 'one copy per shard: the numbers compare').to.deep.equal({ ok: false, reason: `checkpoint ${top + 1000} is beyond the database's update_seq ${top}` });
   });
 
   it('takes over, once, the checkpoint an older release kept in the database, so stored sales are not judged again', async function () {

@@ -26,7 +26,7 @@ import { createLogger } from '../../../central/logger.js';
 import { startCentral, type Central } from '../../../central/server.js';
 import { createClock, createNodePouch, recordSale, SyncManager, type Db } from '../../../store-client/index.js';
 import { holdsFor, waitFor } from '../../helpers/wait-for.js';
-import { externalCouchUrl, testAdminPassword, testCentralEnv } from '../../helpers/external-couch.js';
+import { externalCouchUrl, testAdminPassword, testAdminUser, testCentralEnv } from '../../helpers/external-couch.js';
 
 interface Account { name: string; password: string; roles: string[]; store: string | null }
 const PouchDB = createNodePouch();
@@ -88,7 +88,7 @@ describe('attacks against central (integration)', function () {
   });
 
   it('refuses deleting an audit entry, even for the server admin', async function () {
-    const admin = { name: 'admin', password: await testAdminPassword(dataDir), roles: [], store: null };
+    const admin = { name: testAdminUser(), password: await testAdminPassword(dataDir), roles: [], store: null };
     const first = (await get(`${couch('audit')}/_all_docs?startkey="audit:"&endkey="audit%3B"&limit=1`, admin)).rows[0];
     expect(first, 'the demo start wrote audit entries').to.not.equal(undefined);
     const res = await fetch(`${couch('audit')}/${first.id}?rev=${first.value.rev}`, { method: 'DELETE', headers: basic(admin) });
@@ -113,7 +113,7 @@ describe('attacks against central (integration)', function () {
   });
 
   it('records permission refusals in the audit trail, without the password', async function () {
-    const admin = { name: 'admin', password: await testAdminPassword(dataDir), roles: [], store: null };
+    const admin = { name: testAdminUser(), password: await testAdminPassword(dataDir), roles: [], store: null };
     const device = account('device-s1');
     await waitFor(async () => {
       const res = await get(`${couch('audit')}/_all_docs?startkey="audit:"&endkey="audit%3B"&include_docs=true`, admin);
@@ -126,7 +126,7 @@ describe('attacks against central (integration)', function () {
 
   it('finds an audit entry altered directly in the database files, and names it', async function () {
     if (externalCouchUrl() !== undefined) this.skip(); // COUCHDB_URL: the suite has no access to that server's files
-    const admin = { name: 'admin', password: await testAdminPassword(dataDir) };
+    const admin = { name: testAdminUser(), password: await testAdminPassword(dataDir) };
     const verify = async () => (await fetch(`${central.url}/api/audit/verify`, { headers: basic(admin) })).json() as Promise<Record<string, any>>;
     expect(await verify()).to.include({ ok: true });
     // Someone with the server's disk (not the API: validate_doc_update refuses any change) edits entry 1.
@@ -163,7 +163,7 @@ describe('attacks against central (integration)', function () {
     await waitFor(() => manager.status.state === 'online', { timeoutMs: 60_000, what: 'online' });
 
     // The credentials stop working (an expired session, or a password changed by an admin).
-    const admin = { name: 'admin', password: await testAdminPassword(dataDir), roles: [], store: null };
+    const admin = { name: testAdminUser(), password: await testAdminPassword(dataDir), roles: [], store: null };
     const user = await get(couch(`_users/org.couchdb.user:${device.name}`), admin);
     const renewed = 'renewed-' + device.password;
     expect((await put(couch(`_users/org.couchdb.user:${device.name}`), admin, { ...user, password: renewed })).status).to.equal(201);

@@ -17,7 +17,7 @@ import {
   decryptCustomer, findCustomerByPhone, importCustomerKeys, type CustomerKeyMaterial,
 } from '../../../store-client/crypto/index.js';
 import type { Customer } from '../../../validators/index.js';
-import { testAdminPassword, testCentralEnv } from '../../helpers/external-couch.js';
+import { testAdminPassword, testAdminUser, testCentralEnv } from '../../helpers/external-couch.js';
 
 interface Account { name: string; password: string }
 const PouchDB = createNodePouch();
@@ -40,7 +40,7 @@ describe('customer personal data (integration)', function () {
     const log = pino({ level: 'debug' }, { write: (line: string) => { logLines.push(line); } });
     central = await startCentral(loadConfig({ DATA_DIR: dataDir, PORT: '0', COUCH_PORT: '0', ...(await testCentralEnv()) }), log);
     accounts = JSON.parse(await readFile(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as Account[];
-    admin = { name: 'admin', password: await testAdminPassword(dataDir) };
+    admin = { name: testAdminUser(), password: await testAdminPassword(dataDir) };
   });
   after(async function () {
     await central?.stop();

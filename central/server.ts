@@ -28,6 +28,7 @@ import { countedAudit, createMetrics } from './metrics/index.js';
 import { createFeedLagReader } from './feed/index.js';
 import { checkAuditKeyAgainstChain, checkFingerprints, fingerprintsOf } from './fingerprints/index.js';
 import { stopInSteps } from './stop-in-steps.js';
+import { createProxyPools } from './couch/couch-pool.js';
 
 /** Each part of central gets this long to stop (the feed's own grace period is 10 s). */
 const STOP_STEP_BOUND_MS = 30_000;
@@ -58,7 +59,8 @@ export async function startCentral(config: CentralConfig, log: Logger = createLo
     const approvers = createApproverRegistry(couch.nano);
     // Observability (central/metrics): the follower's lag is read from CouchDB, a few seconds' cache shared with /api/health.
     const feedLag = createFeedLagReader(couch.nano);
-    const metrics = createMetrics({ nano: couch.nano, bus: notices.ownBus, log, feedLag, following: () => feed?.databases() });
+    const proxyPools = createProxyPools(couch.url);
+    const metrics = createMetrics({ nano: couch.nano, bus: notices.ownBus, log, feedLag, following: () => feed?.databases(), proxyPools });
     const audit = countedAudit(createAuditWriter(couch.nano, clock.next, auditKey, (err) => log.warn({ err: err.message }, 'audit chain head not moved (it catches up with the next entry)')), metrics);
     reportAhead = createAheadReport({ audit, bus, log });
     const state: CentralState = {
@@ -66,7 +68,7 @@ export async function startCentral(config: CentralConfig, log: Logger = createLo
       deps: { nano: couch.nano, clock, bus, log, audit, devices, approvers, policy: () => policies.get() },
       auth: await authSettings(config),
       customerKeys: await loadCustomerKeys(config.dataDir, { dataKey: config.customerDataKey, indexKey: config.customerIndexKey }),
-      writeLedger, dbMaxBodyBytes: config.dbMaxBodyMb * 1024 * 1024, tillSilentAfterMs: config.tillSilentAfterS * 1000,
+      writeLedger, proxyPools, dbMaxBodyBytes: config.dbMaxBodyMb * 1024 * 1024, tillSilentAfterMs: config.tillSilentAfterS * 1000,
       metrics, metricsToken: config.metricsToken, feedLag,
     };
     // Before setup writes anything (an audit entry, the demo chain's customers) with these secrets.

@@ -9,6 +9,7 @@ import type { CentralCustomerKeys } from './keys/index.js';
 import type { WriteLedger } from './http/couch-proxy/write-ledger.js';
 import type { Feed, FeedLagReader } from './feed/index.js';
 import type { Metrics } from './metrics/index.js';
+import type { ProxyPools } from './couch/couch-pool.js';
 
 export interface CentralState {
   couch: CouchConnection;
@@ -31,6 +32,8 @@ export interface CentralState {
   writeLedger: WriteLedger;
   /** Largest request body /db accepts, bytes. */
   dbMaxBodyBytes: number;
+  /** The /db proxy's connections to CouchDB (couch-pool.ts); metrics read their load. */
+  proxyPools: ProxyPools;
   /** How long a till may be silent before it shows stale, ms (devices/till-liveness). */
   tillSilentAfterMs: number;
   // --- Observability (central/metrics) ---

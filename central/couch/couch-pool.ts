@@ -33,9 +33,27 @@ export function couchDispatcher(sockets: number = COUCH_SOCKETS): Agent {
 }
 
 /** A kept-alive http.Agent for the proxy; `maxSockets` undefined for no cap (long-polls). */
-export function proxyAgent(couchUrl: string, maxSockets: number | undefined): http.Agent {
+function proxyAgent(couchUrl: string, maxSockets: number | undefined): http.Agent {
   const options: http.AgentOptions = { keepAlive: true, timeout: CLIENT_IDLE_MS, scheduling: 'lifo', ...(maxSockets === undefined ? {} : { maxSockets }) };
   return new URL(couchUrl).protocol === 'https:' ? new https.Agent(options) : new http.Agent(options);
+}
+
+/** The /db proxy's two pools: short requests, capped, and live long-polls (see the header). */
+export interface ProxyPools { short: http.Agent; longPoll: http.Agent }
+
+export function createProxyPools(couchUrl: string, sockets: number = COUCH_SOCKETS): ProxyPools {
+  return { short: proxyAgent(couchUrl, sockets), longPoll: proxyAgent(couchUrl, undefined) };
+}
+
+/** What a pool holds now: sockets busy with a request, kept idle, and requests queued in central for a socket. */
+export interface PoolLoad { busy: number; idle: number; queued: number }
+
+/** Reads an http.Agent's own lists (one entry per host:port; the proxy has one). Pure. */
+export function poolLoad(agent: Pick<http.Agent, 'sockets' | 'freeSockets' | 'requests'>): PoolLoad {
+  const count = (lists: NodeJS.ReadOnlyDict<readonly unknown[]>) => Object.values(lists).reduce((n, list) => n + (list?.length ?? 0), 0);
+  const idle = count(agent.freeSockets);
+  // Node lists a kept-alive idle socket in `freeSockets` only, a socket serving a request in `sockets`.
+  return { busy: count(agent.sockets), idle, queued: count(agent.requests) };
 }
 
 /** Whether a request (method and path with query) to the database holds its connection until a change comes: a live `_changes` or `_db_updates`. */

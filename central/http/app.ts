@@ -50,7 +50,7 @@ export function createApp(state: CentralState, log: Logger): express.Express {
   const shared = { throttle: createLoginThrottle(throttleSettings(state.auth)), accounts: createAccountRoles(state.couch.nano, { serverAdmin: state.couch.auth.username }) };
   const report = (err: Error) => log.warn({ err: err.message }, 'could not write an audit entry');
   app.use('/db', couchProxy({
-    couchUrl: state.couch.url, log, throttle: shared.throttle, ledger: state.writeLedger,
+    couchUrl: state.couch.url, pools: state.proxyPools, log, throttle: shared.throttle, ledger: state.writeLedger,
     refused: createRefusalAudit(state.deps.audit, report), maxBodyBytes: state.dbMaxBodyBytes,
     uploadRefused: (upload) => {
       const deps = { nano: state.couch.nano, audit: state.deps.audit, bus: state.bus, log, rolesOf: (name: string) => shared.accounts.rolesOf(name) };

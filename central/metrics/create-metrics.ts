@@ -12,6 +12,7 @@ import type { DbLag, FeedLagReader } from '../feed/index.js';
 import { createQueueTotals } from '../conflicts/queue-totals.js';
 import { conflictRange } from '../http/conflict-query.js';
 import { countsOf, type EventCounter } from './event-counts.js';
+import { poolLoad, type ProxyPools } from '../couch/couch-pool.js';
 import type { HttpInstruments } from './http-metrics.js';
 
 export interface Metrics {
@@ -29,6 +30,8 @@ export interface MetricsDeps {
   feedLag: FeedLagReader;
   /** The databases this process's follower follows now; undefined before it starts. */
   following(): readonly string[] | undefined;
+  /** The /db proxy's pools to CouchDB, whose load is read at each scrape. */
+  proxyPools: ProxyPools;
 }
 
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
@@ -55,7 +58,30 @@ export function createMetrics(deps: MetricsDeps): Metrics {
       await guarded(deps.log, readErrors, 'pronto_conflicts_waiting', async () => this.set(await totals.count(waiting)));
     },
   });
+  proxyPoolGauges(deps.proxyPools, registers);
   return { registry, http, sseClients, auditWrites };
+}
+
+/** The tills' requests waiting in central for a socket to CouchDB, and the sockets: what a queue
+ * past the cap looks like from outside (docs/OPERATIONS.md, "Scale on one machine"). */
+function proxyPoolGauges(pools: ProxyPools, registers: Registry[]): void {
+  const named = [['short', pools.short], ['longpoll', pools.longPoll]] as const;
+  new Gauge({
+    name: 'pronto_couch_proxy_sockets', help: 'Sockets from the /db proxy to CouchDB, by pool (short: capped; longpoll: live _changes) and state (busy with a request, or kept idle).', labelNames: ['pool', 'state'], registers,
+    collect() {
+      for (const [pool, agent] of named) {
+        const load = poolLoad(agent);
+        this.set({ pool, state: 'busy' }, load.busy);
+        this.set({ pool, state: 'idle' }, load.idle);
+      }
+    },
+  });
+  new Gauge({
+    name: 'pronto_couch_proxy_queued_requests', help: 'Tills\' requests waiting in central for a socket to CouchDB (the short pool is capped at COUCH_SOCKETS).', labelNames: ['pool'], registers,
+    collect() {
+      for (const [pool, agent] of named) this.set({ pool }, poolLoad(agent).queued);
+    },
+  });
 }
 
 function countBusEvents(bus: EventBus, registers: Registry[]): void {

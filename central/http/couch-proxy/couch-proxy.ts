@@ -19,7 +19,7 @@ import { doorRoute, type DoorRoute } from './door-rules.js';
 import type { Refusal } from './refusal-audit.js';
 import { replicatedImmutables, type WriteLedger } from './write-ledger.js';
 import { readAnswer } from './read-answer.js';
-import { COUCH_SOCKETS, isLongPoll, proxyAgent } from '../../couch/couch-pool.js';
+import { COUCH_SOCKETS, createProxyPools, isLongPoll, type ProxyPools } from '../../couch/couch-pool.js';
 import { refusedEntries, type RefusedUpload } from '../../refusals/index.js';
 
 export interface CouchProxyDeps {
@@ -36,6 +36,8 @@ export interface CouchProxyDeps {
   maxBodyBytes: number;
   /** Kept-alive sockets to CouchDB for requests other than live `_changes`. Default COUCH_SOCKETS. */
   couchSockets?: number;
+  /** The pools to CouchDB (central's metrics read their load); default new ones of `couchSockets`. */
+  pools?: ProxyPools;
 }
 
 interface Door { route: Extract<DoorRoute, { ok: true }>; claim: CallerClaim; ip: string; name: string | undefined }
@@ -111,8 +113,9 @@ export function couchProxy(deps: CouchProxyDeps): express.Router {
       },
     },
   });
-  const shortRequests = forward(proxyAgent(deps.couchUrl, deps.couchSockets ?? COUCH_SOCKETS));
-  const longPolls = forward(proxyAgent(deps.couchUrl, undefined));
+  const pools = deps.pools ?? createProxyPools(deps.couchUrl, deps.couchSockets ?? COUCH_SOCKETS);
+  const shortRequests = forward(pools.short);
+  const longPolls = forward(pools.longPoll);
   router.use((req, res, next) => (isLongPoll(req.method, req.url) ? longPolls : shortRequests)(req, res, next));
   router.use((err: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
     if (err.type === 'entity.too.large') return couchError(res, 413, 'too_large', `the request body is over ${deps.maxBodyBytes} bytes`);

@@ -47,6 +47,16 @@ describe('central/metrics: GET /api/metrics', function () {
     }
   });
 
+  it("shows the /db proxy's sockets to CouchDB and the requests queued for one, by pool", async function () {
+    for (let i = 0; i < 3; i++) expect((await fetch(`${h.central.url}/db/store-s1`, { headers: as('cashier-s1') })).status).to.equal(200);
+    const text = await scrape();
+    for (const name of ['pronto_couch_proxy_sockets', 'pronto_couch_proxy_queued_requests']) expect(text, name).to.include(`# TYPE ${name} gauge`);
+    // The proxy's requests are answered: a kept-alive socket of the short pool is idle, none queued.
+    expect(sample(text, 'pronto_couch_proxy_sockets', { pool: 'short', state: 'idle' }), 'an idle kept-alive socket').to.be.at.least(1);
+    expect(text).to.match(/^pronto_couch_proxy_sockets\{pool="longpoll",state="busy"\} \d+$/m);
+    expect(sample(text, 'pronto_couch_proxy_queued_requests', { pool: 'short' })).to.equal(0);
+  });
+
   it('refuses an anonymous caller, a wrong token and a non-admin, and shows them nothing', async function () {
     const wrong = randomLike(h.metricsToken);
     for (const [headers, status] of [[{}, 401], [{ Authorization: `Bearer ${wrong}` }, 401], [{ Authorization: 'Bearer ' }, 401], [as('cashier-s1'), 403], [as('manager-s1'), 403]] as const) {

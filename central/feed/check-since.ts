@@ -24,7 +24,7 @@ export function checkSince(since: unknown, updateSeq: unknown, severalCopies = f
   if (at === null) return { ok: false, reason: `checkpoint ${JSON.stringify(since).slice(0, 80)} is not a sequence` };
   const top = seqNumber(updateSeq);
   if (top === null) return { ok: false, reason: `the database's update_seq ${JSON.stringify(updateSeq).slice(0, 80)} is not a sequence` };
-  if (at > top && !(severalCopies && isOpaqueSeq(since) && isOpaqueSeq(updateSeq))) {
+  if (at > top && !(severalCopies && dependsOnCopies(since, updateSeq))) {
     return { ok: false, reason: `checkpoint ${at} is beyond the database's update_seq ${top}` };
   }
   if (at > 0 && isOpaqueSeq(since) !== isOpaqueSeq(updateSeq)) {

@@ -19,7 +19,7 @@ import { doorRoute, type DoorRoute } from './door-rules.js';
 import type { Refusal } from './refusal-audit.js';
 import { replicatedImmutables, type WriteLedger } from './write-ledger.js';
 import { readAnswer } from './read-answer.js';
-import { COUCH_SOCKETS, createProxyPools, isLongPoll, type ProxyPools } from '../../couch/couch-pool.js';
+import { isLongPoll, type ProxyPools } from '../../couch/couch-pool.js';
 import { refusedEntries, type RefusedUpload } from '../../refusals/index.js';
 
 export interface CouchProxyDeps {
@@ -34,10 +34,8 @@ export interface CouchProxyDeps {
   maxAnswerBytes?: number;
   /** Largest request body accepted, bytes. */
   maxBodyBytes: number;
-  /** Kept-alive sockets to CouchDB for requests other than live `_changes`. Default COUCH_SOCKETS. */
-  couchSockets?: number;
-  /** The pools to CouchDB (central's metrics read their load); default new ones of `couchSockets`. */
-  pools?: ProxyPools;
+  /** The pools to CouchDB (couch-pool.ts createProxyPools; central's metrics read their load). */
+  pools: ProxyPools;
 }
 
 interface Door { route: Extract<DoorRoute, { ok: true }>; claim: CallerClaim; ip: string; name: string | undefined }
@@ -85,7 +83,7 @@ export function couchProxy(deps: CouchProxyDeps): express.Router {
     next();
   });
   // Two pools to the database (central/couch/couch-pool.ts): live `_changes` on their own, every
-  // other request on at most `couchSockets` kept-alive sockets, queued in central past that.
+  // other request on at most COUCH_SOCKETS kept-alive sockets, queued in central past that.
   const forward = (agent: http.Agent) => createProxyMiddleware({
     target: deps.couchUrl,
     changeOrigin: true,
@@ -113,9 +111,8 @@ export function couchProxy(deps: CouchProxyDeps): express.Router {
       },
     },
   });
-  const pools = deps.pools ?? createProxyPools(deps.couchUrl, deps.couchSockets ?? COUCH_SOCKETS);
-  const shortRequests = forward(pools.short);
-  const longPolls = forward(pools.longPoll);
+  const shortRequests = forward(deps.pools.short);
+  const longPolls = forward(deps.pools.longPoll);
   router.use((req, res, next) => (isLongPoll(req.method, req.url) ? longPolls : shortRequests)(req, res, next));
   router.use((err: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
     if (err.type === 'entity.too.large') return couchError(res, 413, 'too_large', `the request body is over ${deps.maxBodyBytes} bytes`);

@@ -5,10 +5,11 @@
 import type Nano from 'nano';
 import { couchError } from '../couch/errors.js';
 
-export async function auditedKeys(nano: Nano.ServerScope, keys: readonly string[]): Promise<Set<string>> {
+/** `db`: where the entries are claimed (audit-claims.ts), `audit` but on a cluster. */
+export async function auditedKeys(nano: Nano.ServerScope, keys: readonly string[], db = 'audit'): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
   try {
-    const res = await nano.use('audit').view<number>('pronto', 'idempotency-keys', { keys: [...keys] });
+    const res = await nano.use(db).view<number>('pronto', 'idempotency-keys', { keys: [...keys] });
     return new Set(res.rows.map((r) => r.key as string));
   } catch (err) {
     throw couchError(err, 'looking up what the audit trail already holds');

@@ -31,19 +31,24 @@ export async function runSetup(nano: Nano.ServerScope): Promise<SetupReport> {
   for (const [db, kind] of SHARED) await setupDatabase(nano, db, docs[kind], changes);
   const stores = (await listStores(nano)).map((s) => s.store);
   for (const store of stores) await setupDatabase(nano, `store-${store}`, docs.store, changes);
-  await setupCentralDatabases(nano, changes, docs.stats, [...SHARED.map(([db]) => db).filter((db) => db !== 'audit'), ...stores.map((s) => `store-${s}`)]);
+  await setupCentralDatabases(nano, changes, docs, [...SHARED.map(([db]) => db).filter((db) => db !== 'audit'), ...stores.map((s) => `store-${s}`)]);
   return { changes, stores };
 }
 
 // --- Central's own databases -----------------------------------------------------------------
 
-async function setupCentralDatabases(nano: Nano.ServerScope, changes: string[], statsDoc: Parameters<typeof pushDesignDoc>[2], followed: readonly string[]): Promise<void> {
+// The audit claims (central/audit/audit-claims.ts) need one copy of one shard: one file orders every claim.
+const SHARDS: Partial<Record<string, { n: number; q: number }>> = { [CENTRAL_DATABASES.auditClaims]: { n: 1, q: 1 } };
+
+async function setupCentralDatabases(nano: Nano.ServerScope, changes: string[], docs: ReturnType<typeof buildDesignDocs>, followed: readonly string[]): Promise<void> {
+  const designDocs: Partial<Record<string, Parameters<typeof pushDesignDoc>[2]>> = { [CENTRAL_DATABASES.stats]: docs.stats, [CENTRAL_DATABASES.auditClaims]: docs.audit };
   for (const db of Object.values(CENTRAL_DATABASES)) {
-    const created = (await ensureDatabase(nano, db)) === 'created';
+    const created = (await ensureDatabase(nano, db, SHARDS[db])) === 'created';
     if (created) changes.push(`created database ${db}`);
-    if (db === CENTRAL_DATABASES.stats) {
-      const pushed = await pushDesignDoc(nano, db, statsDoc);
-      if (pushed !== 'unchanged') changes.push(`${pushed} ${statsDoc._id} in ${db}`);
+    const ddoc = designDocs[db];
+    if (ddoc) {
+      const pushed = await pushDesignDoc(nano, db, ddoc);
+      if (pushed !== 'unchanged') changes.push(`${pushed} ${ddoc._id} in ${db}`);
     }
     // An upgrade from the releases that kept checkpoints in each database: take them over, once.
     if (created && db === CENTRAL_DATABASES.checkpoints) changes.push(...(await takeOverLegacyCheckpoints(nano, followed)));

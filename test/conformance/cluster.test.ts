@@ -5,7 +5,8 @@
 // a majority of `n`) have it and 202 when fewer did, still stored. A node is not stopped here (the
 // suite does not own the server's processes): asking `w` above `n` gives the 202 every node up;
 // docs/OPERATIONS.md has what stopping one and two nodes of three gave. On a single node
-// or the embedded server there are no copies to count: skipped, saying so.
+// or the embedded server there are no copies to count: skipped, saying so. The last test pins
+// what the audit writer's claims rely on (central/audit/audit-claims.ts).
 import { expect } from 'chai';
 import { conformanceServer, type ConformanceServer } from './server.js';
 
@@ -51,5 +52,23 @@ describe('CouchDB conformance: a cluster\'s shards and copies', function () {
     expect([majority.status, every.status, more.status]).to.deep.equal([201, 201, 202]);
     expect(more.body).to.include({ ok: true, id: 'by-more-than-n' });
     expect((await server.asAdmin('GET', `/${db}/by-more-than-n`)).body).to.include({ v: 1, _rev: more.body.rev });
+  });
+
+  // Two creates of one id racing can both be accepted where a shard has several copies (201 and
+  // 202: a create is "accepted" when any copy took it, src/fabric/src/fabric_doc_update.erl
+  // force_reply), so the audit writer claims its sequence numbers in a database of one copy of
+  // one shard (central/audit/audit-claims.ts). There one shard file orders the creates: one wins,
+  // every other is refused, every time.
+  it('refuses every create but one of one id racing in a database of one copy of one shard (?n=1&q=1)', async function () {
+    const db = server.db('cluster-one-copy');
+    expect((await server.asAdmin('PUT', `/${db}?n=1&q=1`)).status).to.be.oneOf([201, 202]);
+    const { shards } = (await server.asAdmin<Shards>('GET', `/${db}/_shards`)).body;
+    expect(Object.values(shards)).to.have.length(1);
+    expect(Object.values(shards)[0]).to.have.length(1);
+    for (let race = 0; race < 30; race++) {
+      const statuses = (await Promise.all([1, 2, 3].map((writer) => server.asAdmin('PUT', `/${db}/claim-${race}`, { body: { writer } })))).map((r) => r.status).sort();
+      expect(statuses, `race ${race}`).to.deep.equal([201, 409, 409]);
+      expect((await server.asAdmin('GET', `/${db}/claim-${race}?conflicts=true`)).body).to.not.have.property('_conflicts');
+    }
   });
 });

@@ -1,6 +1,7 @@
 // Conflict records in the `audit` database, and the protocol that gets each one audited exactly
 // once even with two resolvers at once and crashes in between:
-//   1. create the records (one `_bulk_docs`): a 409 means someone else created it — theirs;
+//   1. create the records (one `_bulk_docs`): a 409 means someone else created it — theirs (on a
+//      cluster, where two creates can both be acknowledged, central/couch/exclusive-writes.ts);
 //   2. the creator appends the audit entry naming them. A queued record (for an admin) is then
 //      marked with its `auditSeq`. A resolution's record is not marked (a third write of every
 //      record cost a third of the resolver's time): the creator writes the resolution, then
@@ -18,7 +19,7 @@
 import type { Conflict } from '../../validators/index.js';
 import { ProntoError, validate } from '../../validators/index.js';
 import { parseStamp } from '../../store-client/hlc.js';
-import { couchError } from '../couch/errors.js';
+import { exclusiveBulk } from '../couch/exclusive-writes.js';
 import type { CentralDeps } from '../central-deps.js';
 
 export type Owned = Map<string, Conflict & { _rev: string }>;
@@ -98,12 +99,8 @@ export async function confirmWritten(deps: CentralDeps, records: Owned): Promise
 
 async function bulk(deps: CentralDeps, docs: readonly object[], doing: string): Promise<Array<{ id: string; rev?: string; error?: string; reason?: string }>> {
   if (docs.length === 0) return [];
-  let res: Array<{ id: string; rev?: string; error?: string; reason?: string }>;
-  try {
-    res = (await deps.nano.use('audit').bulk({ docs: docs as never[] })) as never;
-  } catch (err) {
-    throw couchError(err, doing);
-  }
+  // Every write here is a compare-and-swap one resolver must win alone, on a cluster too.
+  const res = await exclusiveBulk(deps.nano, 'audit', docs, doing);
   const refused = res.filter((r) => r.error && r.error !== 'conflict');
   if (refused.length > 0) throw new ProntoError('COUCH_ERROR', `${doing}: CouchDB refused ${refused[0]!.id}: ${refused[0]!.reason}`, { refused });
   return res;

@@ -8,7 +8,7 @@
 // meanwhile is refused (409) here and audited by whoever wrote it; a crash before the entry is
 // mended when the write comes back through the feed (verify-store-docs, auditEarlierVerdicts).
 import type { CentralDeps } from '../central-deps.js';
-import { couchError } from '../couch/errors.js';
+import { exclusiveBulk } from '../couch/exclusive-writes.js';
 import { auditFlagged, auditLifted, auditQuarantined } from './audit-verdicts.js';
 
 export interface StoredDoc { _id: string; _rev: string; store?: unknown; device?: unknown; keyId?: unknown; quarantined?: { reason: string; at: string } }
@@ -50,12 +50,8 @@ function withoutQuarantine(doc: StoredDoc): StoredDoc {
 /** The new revision of each document written; a refused write (a document changed meanwhile, a design doc that forbids it) is logged. */
 async function write(deps: CentralDeps, db: string, docs: readonly StoredDoc[]): Promise<Map<string, string>> {
   if (docs.length === 0) return new Map();
-  let res: Array<{ id: string; rev?: string; error?: string; reason?: string }>;
-  try {
-    res = (await deps.nano.use(db).bulk({ docs: docs as never[] })) as typeof res;
-  } catch (err) {
-    throw couchError(err, `writing quarantine flags in ${db}`);
-  }
+  // A compare-and-swap one central wins alone, on a cluster too (exclusive-writes.ts).
+  const res = await exclusiveBulk(deps.nano, db, docs, `writing quarantine flags in ${db}`);
   const refused = res.filter((r) => r.error);
   if (refused.length > 0) deps.log.warn({ db, refused: refused.slice(0, MAX_REFUSED_LOGGED).map((r) => ({ id: r.id, error: r.error, reason: r.reason })) }, 'central could not write quarantine flags');
   return new Map(res.flatMap((r) => (!r.error && r.rev ? [[r.id, r.rev] as const] : [])));

@@ -18,6 +18,8 @@ const child = fork(fileURLToPath(new URL('./central-child.ts', import.meta.url))
 });
 const rss = { central: 0, couch: 0 };
 let couchPid: number | undefined;
+// Central dying (before it is ready, or during the run) is reported, not a hang or an IPC error.
+const exited = new Promise<string>((resolve) => child.once('exit', (c, signal) => resolve(signal ?? `code ${c}`)));
 const ready = new Promise<Ready>((resolve) => child.on('message', (m: { type: string; rss?: number } & Partial<Ready>) => {
   if (m.type === 'ready') { couchPid = m.couchPid; resolve(m as Ready); }
   if (m.type === 'memory') {
@@ -25,7 +27,9 @@ const ready = new Promise<Ready>((resolve) => child.on('message', (m: { type: st
     if (couchPid !== undefined) void readFile(`/proc/${couchPid}/status`, 'utf8').then((s) => { rss.couch = Math.max(rss.couch, Number(/VmRSS:\s+(\d+)/.exec(s)?.[1] ?? 0) * 1024); }, (err: Error) => console.warn(`embedded server memory not read: ${err.message}`));
   }
 }));
-const r = await ready;
+const r = await Promise.race([ready, exited.then((how): never => { throw new Error(`central exited (${how}) before it was ready`); })]);
+let stopping = false;
+void exited.then((how) => { if (!stopping) console.warn(`load run: central exited (${how}) during the run`); });
 const demo = JSON.parse(await readFile(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as unknown[];
 const roles = (store: string, kind: string) => ['store', `store:${store}`, kind];
 const extra = r.accounts.flatMap((a) => [{ ...a.manager, roles: roles(a.store, 'manager'), store: a.store }, { ...a.device, roles: roles(a.store, 'device'), store: a.store }]);
@@ -45,7 +49,8 @@ clearTimeout(deadline);
 const mb = (b: number) => Math.round(b / 1048576);
 console.log(await figures.stop());
 console.log(`central RSS max ${mb(rss.central)} MB; embedded server RSS max ${mb(rss.couch)} MB`);
-child.disconnect();
-await new Promise((resolve) => child.once('exit', resolve));
+stopping = true;
+if (child.connected) child.disconnect(); // central may have died first: disconnecting then throws ERR_IPC_DISCONNECTED
+await exited;
 await rm(dataDir, { recursive: true, force: true });
 process.exit(code);

@@ -21,6 +21,7 @@
 import type Nano from 'nano';
 import type { Audit } from '../../validators/index.js';
 import { couchError, isStatus } from '../couch/errors.js';
+import { copiesOf } from '../couch/exclusive-writes.js';
 import { CENTRAL_DATABASES } from '../setup/central-databases.js';
 import { GENESIS_HASH, auditId } from './audit-hash.js';
 
@@ -36,8 +37,7 @@ export interface Head { seq: number; hash: string }
 /** `audit` on one node or the embedded server (its create's 409 is final); `pronto-audit-claims` on a cluster. */
 export async function claimDatabase(nano: Nano.ServerScope): Promise<string> {
   try {
-    const info = (await nano.db.get(AUDIT_DB)) as { cluster?: { n?: number } };
-    return (info.cluster?.n ?? 1) > 1 ? CLAIMS_DB : AUDIT_DB;
+    return (await copiesOf(nano, AUDIT_DB)) > 1 ? CLAIMS_DB : AUDIT_DB;
   } catch (err) {
     throw couchError(err, 'reading the audit database');
   }

@@ -12,8 +12,13 @@
 // won only if its revision is in the history of the document's winning leaf, the one CouchDB
 // shows once the copies agree. A copy refuses a write because it already stored the other
 // writer's revision, so after every copy answered, each writer sees the other's leaf wherever it
-// lost, and both pick the same winner. Not covered: a partition that keeps each writer from
-// every copy the other reached.
+// lost, and both pick the same winner. The loser then deletes its own revision (best effort; the
+// audit database refuses it): a live losing leaf would stay a conflict, and would come back as
+// the document's winner the day the winner is deleted. Not covered: a partition that keeps each
+// writer from every copy the other reached.
+//
+// `exclusiveBulk` answers per document, as `_bulk_docs` does; `exclusiveInsert` is `db.insert`
+// (a PUT) whose lost race is CouchDB's own 409, so callers keep one way of handling a conflict.
 import type Nano from 'nano';
 import { couchError } from './errors.js';
 
@@ -45,14 +50,48 @@ export async function exclusiveBulk(nano: Nano.ServerScope, db: string, docs: re
     throw couchError(err, doing);
   }
   if (n <= 1) return res;
+  const lost = await losers(nano, db, res, n, doing);
+  if (lost.size === 0) return res;
+  await deleteLosers(nano, db, docs as ReadonlyArray<{ _deleted?: boolean }>, res, lost, n);
+  return res.map((r) => (lost.has(r.id) ? { id: r.id, error: 'conflict', reason: LOST } : r));
+}
+
+/**
+ * `db.insert(doc)` (create, replace or delete by `_rev`) that is refused with CouchDB's own 409
+ * when another writer's revision won on a cluster's other copies; other failures are nano's.
+ */
+export async function exclusiveInsert(nano: Nano.ServerScope, db: string, doc: { _id: string; _rev?: string; _deleted?: boolean }): Promise<{ id: string; rev: string }> {
+  const n = await copiesOf(nano, db);
+  if (n <= 1) return nano.use(db).insert(doc);
+  const { id, rev } = await nano.use(db).insert(doc, { w: n } as never);
+  const written = [{ id, rev }];
+  const lost = await losers(nano, db, written, n, `writing ${id}`);
+  if (lost.size === 0) return { id, rev };
+  await deleteLosers(nano, db, [doc], written, lost, n);
+  throw Object.assign(new Error(`${id}: ${LOST}`), { statusCode: 409, error: 'conflict', reason: LOST });
+}
+
+const LOST = 'another writer\'s revision won on the other copies';
+
+/** The ids, among those written, whose winning leaf on every copy is not this writer's revision. */
+async function losers(nano: Nano.ServerScope, db: string, res: readonly BulkResult[], n: number, doing: string): Promise<Set<string>> {
   const written = res.filter((r) => !r.error && r.rev);
-  if (written.length === 0) return res;
+  if (written.length === 0) return new Set();
   const leaves = await readLeaves(nano, db, written.map((r) => r.id), n, doing);
-  return res.map((r) => {
-    if (r.error || !r.rev) return r;
-    const winner = winningLeaf(leaves.get(r.id) ?? []);
-    return winner && winner.history.includes(r.rev) ? r : { id: r.id, error: 'conflict', reason: 'another writer\'s revision won on the other copies' };
-  });
+  return new Set(written.filter((r) => !winningLeaf(leaves.get(r.id) ?? [])?.history.includes(r.rev!)).map((r) => r.id));
+}
+
+/** Deletes each losing live revision this writer made; best effort (module comment). */
+async function deleteLosers(
+  nano: Nano.ServerScope, db: string, docs: ReadonlyArray<{ _deleted?: boolean }>, res: readonly BulkResult[], lost: Set<string>, n: number,
+): Promise<void> {
+  const tombstones = res.flatMap((r, i) => (lost.has(r.id) && docs[i]?._deleted !== true ? [{ _id: r.id, _rev: r.rev!, _deleted: true }] : []));
+  if (tombstones.length === 0) return;
+  try {
+    await nano.use(db).bulk({ docs: tombstones as never[] }, { w: n } as never);
+  } catch {
+    // Left as a conflict leaf, as without this step; the winner stays what CouchDB shows.
+  }
 }
 
 /** CouchDB's winning revision: a live leaf before a deleted one, then the longer history, then the greater revision id. */

@@ -11,6 +11,7 @@ import type Nano from 'nano';
 import { ProntoError } from '../../validators/index.js';
 import type { AuditWriter } from '../audit/append-audit.js';
 import { couchError, isStatus } from '../couch/errors.js';
+import { exclusiveInsert } from '../couch/exclusive-writes.js';
 import { rolesFor, storeAccountOf, type AccountKind, type StoreAccount, type UserDoc } from './account-rules.js';
 
 export interface AccountsDeps { nano: Nano.ServerScope; audit: AuditWriter }
@@ -24,7 +25,7 @@ export async function createAccount(
 ): Promise<StoreAccount> {
   const doc: UserDoc = { _id: userId(input.name), type: 'user', name: input.name, roles: rolesFor(input.store, input.kind), password: input.password };
   try {
-    await users(deps.nano).insert(doc);
+    await exclusiveInsert(deps.nano, '_users', doc);
   } catch (err) {
     if (isStatus(err, 409)) throw new ProntoError('CONFLICT', `an account named ${input.name} already exists`, { param: 'name' });
     throw couchError(err, `creating account ${input.name}`);
@@ -76,7 +77,7 @@ export async function readStoreAccount(nano: Nano.ServerScope, name: string): Pr
 
 async function write(nano: Nano.ServerScope, doc: UserDoc, name: string): Promise<void> {
   try {
-    await users(nano).insert(doc);
+    await exclusiveInsert(nano, '_users', doc);
   } catch (err) {
     if (isStatus(err, 409)) throw new ProntoError('CONFLICT', `account ${name} changed meanwhile; try again`);
     throw couchError(err, `writing account ${name}`);

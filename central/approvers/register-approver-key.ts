@@ -6,6 +6,7 @@ import type Nano from 'nano';
 import { keyIdOf } from '../../store-client/crypto/index.js';
 import { ProntoError, validate, type Approver } from '../../validators/index.js';
 import { couchError, isStatus } from '../couch/errors.js';
+import { exclusiveInsert } from '../couch/exclusive-writes.js';
 import type { CentralDeps } from '../central-deps.js';
 import { approverId, type ApproverRegistry } from './approver-registry.js';
 
@@ -80,7 +81,7 @@ async function read(nano: Nano.ServerScope, name: string): Promise<StoredApprove
 async function write(deps: ApproverKeyDeps, doc: Record<string, unknown>): Promise<void> {
   validate(doc, { db: 'catalog' });
   try {
-    await deps.nano.use('catalog').insert(doc as never);
+    await exclusiveInsert(deps.nano, 'catalog', doc as { _id: string });
     deps.approvers?.invalidate(doc.name as string);
   } catch (err) {
     if (isStatus(err, 409)) throw new ProntoError('CONFLICT', 'the approver changed meanwhile; try again');

@@ -11,6 +11,7 @@
 import type { Conflict } from '../../validators/index.js';
 import { ProntoError, validate } from '../../validators/index.js';
 import { couchError, isStatus } from '../couch/errors.js';
+import { exclusiveInsert } from '../couch/exclusive-writes.js';
 import { applyBulk } from './apply-bulk.js';
 import { couchWinner } from './couch-winner.js';
 import { planBulk, type Applied, type LeafWithHistory } from './plan-bulk.js';
@@ -129,7 +130,7 @@ async function confirm(deps: CentralDeps, closed: Stored, actor: string, recover
 /** Writes the record over its `_rev` (compare-and-swap); returns the new `_rev`. */
 async function saveRecord(deps: CentralDeps, record: Stored, doing: string): Promise<string> {
   try {
-    return (await deps.nano.use('audit').insert(record)).rev;
+    return (await exclusiveInsert(deps.nano, 'audit', record)).rev;
   } catch (err) {
     if (isStatus(err, 409)) throw new ProntoError('CONFLICT', `conflict ${record._id} was changed meanwhile; reload it`, { id: record._id });
     throw couchError(err, doing);

@@ -8,6 +8,7 @@ import type Nano from 'nano';
 import { keyIdOf } from '../../store-client/crypto/index.js';
 import { ProntoError } from '../../validators/index.js';
 import { couchError, isStatus } from '../couch/errors.js';
+import { exclusiveInsert } from '../couch/exclusive-writes.js';
 import { CENTRAL_DATABASES } from '../setup/central-databases.js';
 import { deviceId } from './device-registry.js';
 import { enrollDevice } from './enroll-device.js';
@@ -62,7 +63,7 @@ export async function submitRequest(
     _id: requestId(input.store, input.device), store: input.store, device: input.device, keyId, publicJwk, requestedBy: actor, requestedAt: new Date().toISOString(),
   };
   try {
-    await db(deps.nano).insert(request);
+    await exclusiveInsert(deps.nano, CENTRAL_DATABASES.deviceRequests, request);
   } catch (err) {
     if (isStatus(err, 409)) throw new ProntoError('CONFLICT', `device ${input.device} asked meanwhile; try again`);
     throw couchError(err, 'storing an enrolment request');

@@ -7,6 +7,7 @@ import type Nano from 'nano';
 import { keyIdOf } from '../../store-client/crypto/index.js';
 import { ProntoError, validate, type Device } from '../../validators/index.js';
 import { couchError, isStatus } from '../couch/errors.js';
+import { exclusiveInsert } from '../couch/exclusive-writes.js';
 import type { CentralDeps } from '../central-deps.js';
 import { deviceId } from './device-registry.js';
 import { publicJwkOf } from './public-jwk.js';
@@ -65,7 +66,7 @@ async function read(nano: Nano.ServerScope, store: string, device: string): Prom
 async function write(deps: Deps, doc: Record<string, unknown>): Promise<void> {
   validate(doc, { db: 'catalog' });
   try {
-    await deps.nano.use('catalog').insert(doc as never);
+    await exclusiveInsert(deps.nano, 'catalog', doc as { _id: string });
     deps.devices?.invalidate(doc._id as string);
   } catch (err) {
     if (isStatus(err, 409)) throw new ProntoError('CONFLICT', 'the device changed meanwhile; try again');

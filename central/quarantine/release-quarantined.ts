@@ -11,6 +11,7 @@ import type Nano from 'nano';
 import type { AuditWriter } from '../audit/append-audit.js';
 import type { EventBus } from '../events/event-bus.js';
 import { couchError, isStatus } from '../couch/errors.js';
+import { exclusiveInsert } from '../couch/exclusive-writes.js';
 import { ProntoError } from '../../validators/index.js';
 import { liftedKey } from './quarantine-keys.js';
 
@@ -34,7 +35,7 @@ export async function releaseQuarantined(deps: ReleaseDeps, store: string, docId
   const { quarantined, ...released } = doc;
   let rev: string;
   try {
-    rev = (await db.insert(released as Quarantinable)).rev;
+    rev = (await exclusiveInsert(deps.nano, `store-${store}`, released as Quarantinable)).rev;
   } catch (err) {
     if (isStatus(err, 409)) throw new ProntoError('CONFLICT', `${docId} changed while releasing it; read it again`, { store, docId });
     throw couchError(err, `releasing ${docId} in store-${store}`);

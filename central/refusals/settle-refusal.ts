@@ -9,6 +9,7 @@ import type Nano from 'nano';
 import type { AuditWriter } from '../audit/append-audit.js';
 import type { EventBus } from '../events/event-bus.js';
 import { couchError, isStatus } from '../couch/errors.js';
+import { exclusiveInsert } from '../couch/exclusive-writes.js';
 import { ProntoError } from '../../validators/index.js';
 import { CENTRAL_DATABASES } from '../setup/central-databases.js';
 import { acceptVerdict, type HeldRevision } from './accept-verdict.js';
@@ -47,7 +48,7 @@ export async function settleRefusal(deps: SettleDeps, action: RefusalAction, id:
     next = { ...record, dismissed: settlement };
   }
   try {
-    next._rev = (await db.insert(next)).rev;
+    next._rev = (await exclusiveInsert(deps.nano, CENTRAL_DATABASES.refusals, next)).rev;
   } catch (err) {
     if (isStatus(err, 409)) throw new ProntoError('CONFLICT', `${id} changed while ${words.doing} it; read it again`, { id });
     throw couchError(err, `${words.doing} refusal ${id}`);

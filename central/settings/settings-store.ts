@@ -5,6 +5,7 @@
 import type Nano from 'nano';
 import { ProntoError, validate, type Settings } from '../../validators/index.js';
 import { couchError, isStatus } from '../couch/errors.js';
+import { exclusiveInsert } from '../couch/exclusive-writes.js';
 import type { CentralClock } from '../central-clock.js';
 import { checkSettingsValue } from './check-settings.js';
 
@@ -44,7 +45,7 @@ export function createSettingsStore(nano: Nano.ServerScope, clock: Pick<CentralC
       }, { db: 'catalog' }) as Settings;
       checkSettingsValue(key, value);
       try {
-        await catalog.insert(doc);
+        await exclusiveInsert(nano, 'catalog', doc);
       } catch (err) {
         if (isStatus(err, 409)) throw new ProntoError('CONFLICT', `settings:${key} changed meanwhile; read it again`, { key }, err);
         throw couchError(err, `saving settings:${key}`);

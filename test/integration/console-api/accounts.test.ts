@@ -119,6 +119,31 @@ describe('central/http/accounts-routes: store accounts for admins', function () 
     expect(JSON.stringify(entry)).not.to.include('Huaraches-77');
   });
 
+  it('keeps what each admin was told when two change one account at once: one create of a name, a disabling that holds', async function () {
+    // On one server the second write is refused (409). On a CouchDB cluster both could be
+    // acknowledged, leaving the account with either revision (central/couch/exclusive-writes.ts).
+    for (let race = 0; race < 6; race++) {
+      const name = `cajera-race-${race}`;
+      const created = await Promise.all(['Zapatos-2026', 'Sandalias-2026'].map((password) => admin('POST', '/accounts', { name, password, store: 's1', kind: 'cashier' })));
+      const statuses = `race ${race}: ${created.map((r) => r.status).join(', ')}`;
+      expect(created.map((r) => r.status).sort(), statuses).to.deep.equal([201, 409]);
+      const password = created[0]!.status === 201 ? 'Zapatos-2026' : 'Sandalias-2026';
+      expect((await couchLogin(name, password)).status, `${statuses}: the created account's password`).to.equal(200);
+      expect((await auditOf('account.created')).filter((e) => e.target === `org.couchdb.user:${name}`), statuses).to.have.length(1);
+
+      const [disabled, reset] = await Promise.all([admin('POST', `/accounts/${name}/disable`), admin('POST', `/accounts/${name}/password`, { password: 'Huaraches-77' })]);
+      const both = `race ${race}: disable ${disabled.status}, new password ${reset.status}`;
+      expect(disabled.status, both).to.be.oneOf([200, 409]);
+      expect(reset.status, both).to.be.oneOf([200, 409]);
+      expect([disabled.status, reset.status], both).to.include(200);
+      const works = (await couchLogin(name, 'Huaraches-77')).status === 200;
+      // Disabled as told: neither password opens it. Not disabled: the new password was set.
+      expect(works, both).to.equal(disabled.status !== 200);
+      expect((await auditOf('account.disabled')).filter((e) => e.target === `org.couchdb.user:${name}`), both).to.have.length(disabled.status === 200 ? 1 : 0);
+      expect((await auditOf('account.password-reset')).filter((e) => e.target === `org.couchdb.user:${name}`), both).to.have.length(reset.status === 200 ? 1 : 0);
+    }
+  });
+
   it("cannot touch central's own account or a chain admin (404), nor an account that does not exist", async function () {
     for (const name of ['chain-admin', h.central.state.couch.auth.username, 'nadie-aqui']) {
       for (const [path, body] of [['password', { password: 'Huaraches-77' }], ['disable', undefined], ['enable', { password: 'Huaraches-77' }]] as const) {

@@ -4,6 +4,7 @@
 // with anything but ids: the key itself stays in the catalog (approved) or nowhere (rejected).
 import { ProntoError } from '../../validators/index.js';
 import { couchError, isStatus } from '../couch/errors.js';
+import { exclusiveInsert } from '../couch/exclusive-writes.js';
 import { CENTRAL_DATABASES } from '../setup/central-databases.js';
 import { readRequest, type DeviceRequest } from './device-requests.js';
 import { enrollDevice } from './enroll-device.js';
@@ -12,8 +13,10 @@ type Deps = Parameters<typeof enrollDevice>[0];
 
 export async function approveRequest(deps: Deps, store: string, device: string, keyId: string, actor: string): Promise<{ keyId: string }> {
   const request = await pending(deps, store, device, keyId);
-  await enrollDevice(deps, { store, device, publicJwk: request.publicJwk }, actor, { mayRotate: false });
+  // The request is taken first: of an approval and a rejection at once, the one that deleted it
+  // goes on, so a rejected request is never also enrolled.
   await drop(deps, request);
+  await enrollDevice(deps, { store, device, publicJwk: request.publicJwk }, actor, { mayRotate: false });
   await deps.audit.append({ actor, action: 'device.request-approved', target: request._id, details: { store, device, keyId, requestedBy: request.requestedBy } });
   deps.bus.publish('device.request', { store, device, keyId, change: 'approved' });
   return { keyId };
@@ -35,7 +38,7 @@ async function pending(deps: Deps, store: string, device: string, keyId: string)
 
 async function drop(deps: Deps, request: DeviceRequest): Promise<void> {
   try {
-    await deps.nano.use(CENTRAL_DATABASES.deviceRequests).destroy(request._id, request._rev!);
+    await exclusiveInsert(deps.nano, CENTRAL_DATABASES.deviceRequests, { _id: request._id, _rev: request._rev!, _deleted: true });
   } catch (err) {
     if (isStatus(err, 409) || isStatus(err, 404)) throw new ProntoError('CONFLICT', `the request of ${request.store}/${request.device} was settled meanwhile`);
     throw couchError(err, 'deleting an enrolment request');

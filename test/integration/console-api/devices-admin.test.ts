@@ -122,6 +122,27 @@ describe('central/http/device-requests-routes and devices-routes: devices for ad
     });
   });
 
+  it('settles a request once when an approval and a rejection race: the till is enrolled only if the approval won, and only the winner is audited', async function () {
+    // Before the fix the approval enrolled first and then took the request: a rejection that took
+    // it in between left a till both enrolled and rejected. On a cluster both deletions of the
+    // request could be acknowledged (central/couch/exclusive-writes.ts).
+    for (let race = 0; race < 8; race++) {
+      const key = await generateDeviceKey();
+      const id = `s2.race${race}`;
+      expect((await call('manager-s2', 'POST', '/device-requests', { store: 's2', device: id, publicJwk: key.publicJwk })).status).to.equal(201);
+      const [approved, rejected] = await Promise.all([
+        admin('POST', `/device-requests/s2/${id}/approve`, { keyId: key.keyId }),
+        admin('POST', `/device-requests/s2/${id}/reject`, { keyId: key.keyId, reason: 'carrera' }),
+      ]);
+      const statuses = `race ${race}: approve ${approved.status}, reject ${rejected.status}`;
+      expect([approved, rejected].filter((r) => r.status === 200), statuses).to.have.length(1);
+      expect([approved.status, rejected.status].filter((s) => s !== 200)[0], statuses).to.be.oneOf([404, 409]);
+      expect(await device('s2', id) !== undefined, `${statuses}: enrolled`).to.equal(approved.status === 200);
+      const audited = [...await auditOf('device.request-approved'), ...await auditOf('device.request-rejected')].filter((e) => e.target === `request:s2:${id}`);
+      expect(audited.map((e) => e.action), statuses).to.deep.equal([approved.status === 200 ? 'device.request-approved' : 'device.request-rejected']);
+    }
+  });
+
   it("lists a store's devices a page at a time, with each key's id, status and who enrolled it", async function () {
     const m = h.account('manager-s3');
     for (let i = 0; i < 3; i++) {

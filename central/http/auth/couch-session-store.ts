@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import session from 'express-session';
 import type Nano from 'nano';
 import { couchError, isStatus } from '../../couch/errors.js';
+import { exclusiveInsert } from '../../couch/exclusive-writes.js';
 import { CENTRAL_DATABASES } from '../../setup/central-databases.js';
 
 interface SessionDoc {
@@ -22,13 +23,14 @@ interface SessionDoc {
 }
 
 const SWEEP_EVERY_MS = 15 * 60_000;
+const REMOVE_ATTEMPTS = 5;
 type Callback = (err?: unknown) => void;
 
 export class CouchSessionStore extends session.Store {
   private readonly db: Nano.DocumentScope<SessionDoc>;
   private lastSweep = 0;
 
-  constructor(nano: Nano.ServerScope, private readonly now: () => number = Date.now) {
+  constructor(private readonly nano: Nano.ServerScope, private readonly now: () => number = Date.now) {
     super();
     this.db = nano.use<SessionDoc>(CENTRAL_DATABASES.sessions);
   }
@@ -73,22 +75,37 @@ export class CouchSessionStore extends session.Store {
     }
   }
 
-  private async read(sid: string): Promise<SessionDoc | undefined> {
+  private read(sid: string): Promise<SessionDoc | undefined> {
+    return this.readById(docId(sid));
+  }
+
+  private async readById(id: string): Promise<SessionDoc | undefined> {
     try {
-      return await this.db.get(docId(sid));
+      return await this.db.get(id);
     } catch (err) {
       if (isStatus(err, 404)) return undefined;
       throw err;
     }
   }
 
+  /**
+   * Deletes the session until no live revision of it is left. A save that replaced it meanwhile
+   * (409; on a cluster, a live revision that wins over the deletion) is read and deleted too:
+   * a logout must not leave the session alive.
+   */
   private async remove(doc: SessionDoc): Promise<void> {
-    try {
-      await this.db.destroy(doc._id, doc._rev!);
-    } catch (err) {
-      // Someone else (another request, another process) removed or replaced it: it is gone either way.
-      if (!isStatus(err, 404) && !isStatus(err, 409)) throw err;
+    let current: SessionDoc | undefined = doc;
+    for (let attempt = 0; attempt < REMOVE_ATTEMPTS; attempt++) {
+      try {
+        await exclusiveInsert(this.nano, CENTRAL_DATABASES.sessions, { _id: current._id, _rev: current._rev!, _deleted: true });
+        return;
+      } catch (err) {
+        if (!isStatus(err, 404) && !isStatus(err, 409)) throw err;
+      }
+      current = await this.readById(doc._id);
+      if (current === undefined) return;
     }
+    throw couchError({ statusCode: 409, error: 'conflict', reason: `still saved after ${REMOVE_ATTEMPTS} deletions` }, 'ending a console session');
   }
 }
 

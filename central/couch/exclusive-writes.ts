@@ -19,11 +19,14 @@
 //
 // `exclusiveBulk` answers per document, as `_bulk_docs` does; `exclusiveInsert` is `db.insert`
 // (a PUT) whose lost race is CouchDB's own 409, so callers keep one way of handling a conflict.
+import { randomBytes } from 'node:crypto';
 import type Nano from 'nano';
 import { couchError } from './errors.js';
 
 export interface BulkResult { id: string; rev?: string; error?: string; reason?: string }
 export interface Leaf { rev: string; deleted: boolean; history: string[] }
+/** A leaf as `_bulk_get?revs=true` returned it, its body (with `_revisions`) kept to write it again. */
+interface StoredLeaf extends Leaf { doc: object }
 
 const copies = new WeakMap<Nano.ServerScope, Map<string, Promise<number>>>();
 
@@ -73,36 +76,63 @@ export async function exclusiveInsert(nano: Nano.ServerScope, db: string, doc: {
 
 const LOST = 'another writer\'s revision won on the other copies';
 
-/** The ids, among those written, whose winning leaf on every copy is not this writer's revision. */
-async function losers(nano: Nano.ServerScope, db: string, res: readonly BulkResult[], n: number, doing: string): Promise<Set<string>> {
+/**
+ * The ids, among those written, whose winning leaf on every copy is not this writer's revision,
+ * each with that winner (undefined when no copy showed a leaf: lost, since it cannot be shown won).
+ */
+async function losers(nano: Nano.ServerScope, db: string, res: readonly BulkResult[], n: number, doing: string): Promise<Map<string, StoredLeaf | undefined>> {
+  const lost = new Map<string, StoredLeaf | undefined>();
   const written = res.filter((r) => !r.error && r.rev);
-  if (written.length === 0) return new Set();
+  if (written.length === 0) return lost;
   const leaves = await readLeaves(nano, db, written.map((r) => r.id), n, doing);
-  return new Set(written.filter((r) => !winningLeaf(leaves.get(r.id) ?? [])?.history.includes(r.rev!)).map((r) => r.id));
+  for (const r of written) {
+    const winner = winningLeaf(leaves.get(r.id) ?? []);
+    if (!winner?.history.includes(r.rev!)) lost.set(r.id, winner);
+  }
+  return lost;
 }
 
-/** Deletes each losing live revision this writer made; best effort (module comment). */
+/**
+ * Deletes each losing live revision this writer made, only where another live revision was seen
+ * winning: the document stays what CouchDB shows, never deleted by this. Two writers that raced
+ * left copies holding only one of the two revisions (a copy that took one create refuses the
+ * other) until CouchDB's own repair mends them a moment later, and a read by quorum answers with
+ * the highest revision its copies hold: a copy holding only the loser would answer 404 once the
+ * loser is deleted. So the winner is first written to every copy, then the loser deleted where
+ * that worked; both as replicated writes (`new_edits: false`, `w` = n), so a copy that lacks the
+ * loser still takes its tombstone. Best effort (module comment).
+ */
 async function deleteLosers(
-  nano: Nano.ServerScope, db: string, docs: ReadonlyArray<{ _deleted?: boolean }>, res: readonly BulkResult[], lost: Set<string>, n: number,
+  nano: Nano.ServerScope, db: string, docs: ReadonlyArray<{ _deleted?: boolean }>, res: readonly BulkResult[], lost: ReadonlyMap<string, StoredLeaf | undefined>, n: number,
 ): Promise<void> {
-  const tombstones = res.flatMap((r, i) => (lost.has(r.id) && docs[i]?._deleted !== true ? [{ _id: r.id, _rev: r.rev!, _deleted: true }] : []));
-  if (tombstones.length === 0) return;
+  const losing = res.flatMap((r, i) => {
+    const winner = lost.get(r.id);
+    return winner && !winner.deleted && winner.rev !== r.rev && docs[i]?._deleted !== true ? [{ id: r.id, rev: r.rev!, winner }] : [];
+  });
+  if (losing.length === 0) return;
+  const replicated = async (writes: object[]) => (await nano.use(db).bulk({ docs: writes as never[], new_edits: false }, { w: n } as never)) as BulkResult[];
   try {
-    await nano.use(db).bulk({ docs: tombstones as never[] }, { w: n } as never);
+    const refused = new Set((await replicated(losing.map((l) => l.winner.doc))).filter((r) => r.error).map((r) => r.id));
+    const tombstones = losing.filter((l) => !refused.has(l.id)).map(({ id, rev }) => {
+      const generation = Number.parseInt(rev, 10) + 1;
+      const hash = randomBytes(16).toString('hex');
+      return { _id: id, _rev: `${generation}-${hash}`, _deleted: true, _revisions: { start: generation, ids: [hash, rev.slice(rev.indexOf('-') + 1)] } };
+    });
+    if (tombstones.length > 0) await replicated(tombstones);
   } catch {
     // Left as a conflict leaf, as without this step; the winner stays what CouchDB shows.
   }
 }
 
 /** CouchDB's winning revision: a live leaf before a deleted one, then the longer history, then the greater revision id. */
-export function winningLeaf(leaves: readonly Leaf[]): Leaf | undefined {
+export function winningLeaf<L extends Leaf>(leaves: readonly L[]): L | undefined {
   const generation = (rev: string) => Number.parseInt(rev, 10);
   return [...leaves].sort((a, b) => Number(a.deleted) - Number(b.deleted) || generation(b.rev) - generation(a.rev) || (a.rev < b.rev ? 1 : a.rev > b.rev ? -1 : 0))[0];
 }
 
-interface BulkGet { results: Array<{ id: string; docs: Array<{ ok?: { _rev: string; _deleted?: boolean; _revisions?: { start: number; ids: string[] } } }> }> }
+interface BulkGet { results: Array<{ id: string; docs: Array<{ ok?: { _id: string; _rev: string; _deleted?: boolean; _revisions?: { start: number; ids: string[] } } }> }> }
 
-async function readLeaves(nano: Nano.ServerScope, db: string, ids: string[], n: number, doing: string): Promise<Map<string, Leaf[]>> {
+async function readLeaves(nano: Nano.ServerScope, db: string, ids: string[], n: number, doing: string): Promise<Map<string, StoredLeaf[]>> {
   let body: BulkGet;
   try {
     body = await nano.relax({ db, path: '_bulk_get', method: 'POST', qs: { revs: true, r: n }, body: { docs: ids.map((id) => ({ id })) } }) as BulkGet;
@@ -110,7 +140,7 @@ async function readLeaves(nano: Nano.ServerScope, db: string, ids: string[], n: 
     throw couchError(err, `${doing} (reading back what every copy holds)`);
   }
   return new Map(body.results.map((r) => [r.id, r.docs.flatMap((d) => (d.ok ? [{
-    rev: d.ok._rev, deleted: d.ok._deleted === true,
+    rev: d.ok._rev, deleted: d.ok._deleted === true, doc: d.ok,
     history: d.ok._revisions ? d.ok._revisions.ids.map((hash, i) => `${d.ok!._revisions!.start - i}-${hash}`) : [d.ok._rev],
   }] : []))]));
 }

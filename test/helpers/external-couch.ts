@@ -80,7 +80,11 @@ async function deleteAccounts(nano: Nano.ServerScope): Promise<void> {
   const users = nano.use('_users');
   const all = await users.list({ startkey: 'org.couchdb.user:', endkey: 'org.couchdb.user:\ufff0' });
   if (all.rows.length === 0) return;
-  await users.bulk({ docs: all.rows.map((row) => ({ _id: row.id, _rev: row.value.rev, _deleted: true })) } as never);
+  // The tombstone keeps the account's name: the next suite makes an account of the same name on
+  // top of it, and `_users`' validate_doc_update refuses a replicated write whose stored
+  // ancestor names another user ("Usernames can not be changed"), a bare tombstone included.
+  // On a cluster such writes mend copies a race left behind (exclusive-writes.ts).
+  await users.bulk({ docs: all.rows.map((row) => ({ _id: row.id, _rev: row.value.rev, _deleted: true, name: row.id.slice('org.couchdb.user:'.length) })) } as never);
 }
 
 /**

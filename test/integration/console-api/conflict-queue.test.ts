@@ -7,6 +7,7 @@ import { basic, startDemoCentral, type DemoCentral } from '../../helpers/demo-ce
 import { makeConflict } from '../../helpers/conflicts.js';
 import { queueProductConflicts, setProductPolicy } from '../../helpers/queued-conflicts.js';
 import { waitFor } from '../../helpers/wait-for.js';
+import { copiesOf } from '../../../central/couch/exclusive-writes.js';
 
 const at = (second: number, counter = 0) => `2026-11-${String(1 + Math.floor(second / 86_400)).padStart(2, '0')}T${new Date((second % 86_400) * 1000).toISOString().slice(11, 23)}Z-${counter.toString(16).padStart(4, '0')}-central`;
 const DBS = ['catalog', 'store-s1', 'store-s2', 'customers'] as const;
@@ -29,6 +30,7 @@ describe('central/http/conflicts-routes: the console conflict queue', function (
     return { _id: `conflict:${db}:${docId}:${i.toString(16).padStart(16, '0')}`, type: 'conflict', db, docId, status, strategy: 'manual', kind: 'revision', revisions: [`1-${'a'.repeat(32)}`, `1-${'b'.repeat(32)}`],
       detectedAt: at(Math.floor(second / 3) * 3), updatedAt: at(second), updatedBy: 'central' };
   };
+  const everyCopy = async () => ({ w: await copiesOf(h.central.state.couch.nano, 'audit') }) as never;
   const pages = async (query: string, limit: number, between?: (n: number) => Promise<void>) => {
     const ids: string[] = [];
     let cursor: string | null = null;
@@ -47,7 +49,10 @@ describe('central/http/conflicts-routes: the console conflict queue', function (
   before(async function () {
     h = await startDemoCentral();
     for (let i = 0; i < 250; i++) seeded.push(record(i));
-    const res = await h.central.state.couch.nano.use('audit').bulk({ docs: seeded });
+    // Written to every copy, as central writes its records (exclusive-writes.ts, w=n): a view
+    // reads one copy of each shard, and on a cluster the copy a default write had not reached
+    // yet answered first, with none of them.
+    const res = await h.central.state.couch.nano.use('audit').bulk({ docs: seeded }, await everyCopy());
     expect(res.filter((r) => 'error' in r && r.error)).to.deep.equal([]);
   });
   after(async function () {
@@ -68,7 +73,7 @@ describe('central/http/conflicts-routes: the console conflict queue', function (
     let extra = 0;
     const ids = await pages('status=resolved', 7, async () => {
       extra += 1;
-      await h.central.state.couch.nano.use('audit').insert(record(10_000 + extra, 999_999 + extra, 'resolved'));
+      await h.central.state.couch.nano.use('audit').insert(record(10_000 + extra, 999_999 + extra, 'resolved'), await everyCopy());
     });
     expect(new Set(ids).size).to.equal(ids.length);
     expect(ids.slice(0, before.length)).to.deep.equal(before);
@@ -174,7 +179,7 @@ describe('central/http/conflicts-routes: the console conflict queue', function (
     expect(ids).not.to.include(one!.recordId);
     expect(new Set(ids).size).to.equal(ids.length);
     expect(ids.length).to.equal(before['status=pending']! - 1);
-    await h.central.state.couch.nano.use('audit').insert(record(20_000, 1_999_999, 'pending'));
+    await h.central.state.couch.nano.use('audit').insert(record(20_000, 1_999_999, 'pending'), await everyCopy());
     expect((await get('/conflicts?status=pending&limit=1')).body.total, 'a record central did not write').to.equal(before['status=pending']!);
   });
 });

@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import type Nano from 'nano';
 import { createQueueTotals } from '../../../central/conflicts/queue-totals.js';
 import { conflictRange, parseConflictQuery } from '../../../central/http/conflict-query.js';
+import { copiesOf } from '../../../central/couch/exclusive-writes.js';
 import { startTestCouch, type TestCouch } from '../../helpers/test-couch.js';
 import { testAudit } from '../../helpers/test-audit.js';
 
@@ -27,6 +28,10 @@ describe('central/conflicts/queue-totals', function () {
   /** The real server, with the view reads that reduce (the counts) tallied. */
   let nano: Nano.ServerScope;
   const audit = () => couch.nano.use<Record<string, unknown>>('audit');
+  /** Records are written to every copy, as central writes them (exclusive-writes.ts, w=n): a view
+   *  reads one copy of each shard, and two reads a moment apart could meet a copy with and one
+   *  without a record written by the default quorum (2 of 3). */
+  const everyCopy = async () => ({ w: await copiesOf(couch.nano, 'audit') }) as never;
   const exact = async (r: { startkey: unknown[]; endkey: unknown[] }) => ((await audit().view('pronto', 'conflict-queue', { ...r, descending: true, reduce: true })).rows[0]?.value as number | undefined) ?? 0;
 
   before(async function () {
@@ -38,7 +43,7 @@ describe('central/conflicts/queue-totals', function () {
         return db.view(design, view, params);
       }) as typeof db.view };
     } } as Nano.ServerScope;
-    await audit().bulk({ docs: Array.from({ length: 30 }, (_, i) => record(i, i % 3 === 0 ? 'resolved' : 'pending')) });
+    await audit().bulk({ docs: Array.from({ length: 30 }, (_, i) => record(i, i % 3 === 0 ? 'resolved' : 'pending')) }, await everyCopy());
     remembers = typeof (await audit().info()).update_seq === 'number';
   });
   after(async function () {
@@ -70,10 +75,10 @@ describe('central/conflicts/queue-totals', function () {
     const totals = createQueueTotals(nano);
     const [pending, resolved] = [range('pending'), range('resolved')];
     const was = { pending: await totals.count(pending), resolved: await totals.count(resolved) };
-    await audit().insert(record(100));
+    await audit().insert(record(100), await everyCopy());
     expect(await totals.count(pending)).to.equal(was.pending + 1);
     const stored = await audit().get(record(100)._id);
-    await audit().insert({ ...stored, status: 'resolved', resolution: 'keep-winner', resolvedBy: 'chain-admin', resolvedAt: stamp(101), updatedAt: stamp(101) });
+    await audit().insert({ ...stored, status: 'resolved', resolution: 'keep-winner', resolvedBy: 'chain-admin', resolvedAt: stamp(101), updatedAt: stamp(101) }, await everyCopy());
     expect(await totals.count(pending)).to.equal(was.pending);
     expect(await totals.count(resolved)).to.equal(was.resolved + 1).and.to.equal(await exact(resolved));
   });
@@ -95,7 +100,7 @@ describe('central/conflicts/queue-totals', function () {
     const totals = createQueueTotals(nano);
     const pending = range('pending');
     for (let round = 0; round < 5; round++) {
-      const [seen] = await Promise.all([Promise.all([1, 2, 3].map(() => totals.count(pending))), audit().insert(record(200 + round))]);
+      const [seen] = await Promise.all([Promise.all([1, 2, 3].map(() => totals.count(pending))), everyCopy().then((w) => audit().insert(record(200 + round), w))]);
       expect(await totals.count(pending)).to.equal(await exact(pending));
       for (const n of seen) expect(n).to.be.within(await exact(pending) - 1, await exact(pending));
     }

@@ -12,6 +12,7 @@ import { readWindowSnapshot } from '../../../central/snapshot/index.js';
 import { inWindow, windowSelector } from '../../../store-client/history-window.js';
 import { refreshBases } from '../../../central/feed/feed-jobs.js';
 import { isProntoError } from '../../../validators/index.js';
+import { copiesOf } from '../../../central/couch/exclusive-writes.js';
 import { startTestCouch, type TestCouch, type TestStore } from '../../helpers/test-couch.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
@@ -39,6 +40,11 @@ describe('stock bases and a till\'s history window', function () {
   let nano: Nano.ServerScope;
   const remote = (): Db => new PouchDB(store.storeDbUrl, { auth: store.account, skip_setup: true }) as unknown as Db;
 
+  // Written to every copy: a base is summed from the stock view, which reads one copy of each
+  // shard, and on a cluster a copy the default quorum (2 of 3) had not reached yet gave
+  // { 'SK-B': 5 } for the whole store. What that means for tills on a cluster: docs/OPERATIONS.md.
+  const everyCopy = async () => ({ w: await copiesOf(nano, `store-${STORE}`) }) as never;
+
   before(async () => {
     couch = await startTestCouch();
     nano = couch.nano;
@@ -48,7 +54,7 @@ describe('stock bases and a till\'s history window', function () {
       sale('2026-02-10T16:00:00.000Z', 'SK-A', 1), sale('2026-06-15T16:00:00.000Z', 'SK-B', 2),
       sale('2026-08-31T23:59:59.999Z', 'SK-C', 1),
       sale('2026-09-01T00:00:00.000Z', 'SK-A', 2), sale('2026-11-10T16:00:00.000Z', 'SK-A', 1), move('2026-10-01T10:00:00.000Z', 'SK-D', 7),
-    ] as never[] });
+    ] as never[] }, await everyCopy());
   });
   after(async () => couch?.stop());
 
@@ -92,7 +98,7 @@ describe('stock bases and a till\'s history window', function () {
 
       // A till that was offline delivers a receipt stamped in March: central's feed job refreshes the base.
       const late = move('2026-03-03T10:00:00.000Z', 'SK-B', 4);
-      await nano.use(`store-${STORE}`).insert(late as never);
+      await nano.use(`store-${STORE}`).insert(late as never, await everyCopy());
       await refreshBases({ central: { nano, clock } } as never, `store-${STORE}`, [{ id: late._id, changes: [{ rev: '1-x' }] }] as never, { written: new Set() });
       const want = await centralStock(nano);
       expect(want['SK-B']).to.equal(7);
@@ -155,7 +161,7 @@ describe('stock bases and a till\'s history window', function () {
   it('a window snapshot read by key ranges, page after page, holds exactly what a windowed replication pulls', async () => {
     const db = `store-${STORE}`;
     const more = Array.from({ length: 240 }, (_, i) => sale(new Date(Date.parse('2026-07-20T10:00:00.000Z') + i * 12 * 3600_000).toISOString(), `SK-${String.fromCharCode(65 + (i % 5))}`, 1));
-    await nano.use(db).bulk({ docs: more as never[] });
+    await nano.use(db).bulk({ docs: more as never[] }, await everyCopy());
     const w = { cutoff: CUTOFF, baseId: `stock-base:${STORE}:${CUTOFF}` };
     const ids: string[] = [];
     let pages = 0;

@@ -3,7 +3,7 @@
 // secret refuses to start naming it and writes nothing, the fingerprints are the server admin's
 // alone, and `pronto-sync secrets publish` is the one way to change them (a rotation).
 import { expect } from 'chai';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,14 +19,32 @@ import { runCli } from '../cli/run-cli.js';
 
 const newSecret = () => randomBytes(32).toString('base64url');
 
-/** Every database's update_seq and document count: equal before and after = nothing written. */
+/**
+ * Every database's documents and the revisions of each (`_changes`, every leaf): equal before and
+ * after = nothing written. Not `update_seq`: on a CouchDB cluster it names the copies it was read
+ * from, and two reads of an unchanged database differ.
+ */
 async function snapshot(nano: Nano.ServerScope): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const db of await nano.db.list()) {
-    const info = await nano.db.get(db);
-    out[db] = `${String(info.update_seq)} ${info.doc_count} ${info.doc_del_count}`;
+    const changes = await nano.db.changes(db, { style: 'all_docs' } as never);
+    const leaves = changes.results.map((r) => `${r.id} ${r.changes.map((c) => c.rev).sort().join(',')}${r.deleted ? ' deleted' : ''}`).sort();
+    out[db] = createHash('sha256').update(leaves.join('\n')).digest('hex');
   }
   return out;
+}
+
+/** A snapshot two reads in a row agree on (20 at most): on a cluster `_changes` reads one copy of
+ *  each shard, and a copy may still be taking the last writes of the central started before. */
+async function settledSnapshot(nano: Nano.ServerScope): Promise<Record<string, string>> {
+  let last = await snapshot(nano);
+  for (let i = 0; i < 20; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const next = await snapshot(nano);
+    if (JSON.stringify(next) === JSON.stringify(last)) return next;
+    last = next;
+  }
+  return last;
 }
 
 async function thrown(fn: () => Promise<unknown>): Promise<Error & { code?: string; details?: Record<string, unknown> }> {
@@ -74,7 +92,7 @@ describe('shared secrets of several centrals on one CouchDB (integration)', func
 
   for (const name of SHARED_SECRETS) {
     it(`refuses to start a central whose ${name} differs, naming it, and writes nothing`, async () => {
-      const before = await snapshot(nano);
+      const before = await settledSnapshot(nano);
       const env = { ...(await first.secretsEnv()), [name]: newSecret() };
       const err = await thrown(async () => startCentral(loadConfig({
         DATA_DIR: await tmpDir(), PORT: '0', COUCHDB_URL: await first.couchUrl(), LOG_LEVEL: 'silent', ...env,

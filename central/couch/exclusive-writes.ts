@@ -66,11 +66,15 @@ export async function exclusiveBulk(nano: Nano.ServerScope, db: string, docs: re
 export async function exclusiveInsert(nano: Nano.ServerScope, db: string, doc: { _id: string; _rev?: string; _deleted?: boolean }): Promise<{ id: string; rev: string }> {
   const n = await copiesOf(nano, db);
   if (n <= 1) return nano.use(db).insert(doc);
-  const { id, rev } = await nano.use(db).insert(doc, { w: n } as never);
-  const written = [{ id, rev }];
-  const lost = await losers(nano, db, written, n, `writing ${id}`);
+  // CouchDB derives a revision id from its parent and content: two writers deleting one `_rev`
+  // write the very same tombstone, and each would find its own revision winning. A deletion
+  // carries a nonce of its writer's, so the two are told apart.
+  const written = doc._deleted === true ? { ...doc, deletedBy: randomBytes(8).toString('hex') } : doc;
+  const { id, rev } = await nano.use(db).insert(written, { w: n } as never);
+  const results = [{ id, rev }];
+  const lost = await losers(nano, db, results, n, `writing ${id}`);
   if (lost.size === 0) return { id, rev };
-  await deleteLosers(nano, db, [doc], written, lost, n);
+  await deleteLosers(nano, db, [doc], results, lost, n);
   throw Object.assign(new Error(`${id}: ${LOST}`), { statusCode: 409, error: 'conflict', reason: LOST });
 }
 

@@ -47,7 +47,7 @@ describe('central/couch/exclusive-writes (integration)', function () {
     }
   });
 
-  it('exclusiveInsert: one of three writers wins an update, a deletion or a create; the others get CouchDB\'s 409', async function () {
+  it('exclusiveInsert: one of three writers wins an update, a deletion or a create, one of two deleters wins; the others get CouchDB\'s 409', async function () {
     const n = await copiesOf(couch.nano, db);
     const outcome = (p: Promise<{ rev: string }>) => p.then((r) => r.rev, (err: { statusCode?: number }) => {
       if (err.statusCode !== 409) throw err;
@@ -61,6 +61,12 @@ describe('central/couch/exclusive-writes (integration)', function () {
         : exclusiveInsert(couch.nano, db, { _id: updated, _rev: rev, v } as never))));
       expect(updates.filter((r) => r !== 409), `race ${race}: ${updates.join(', ')}`).to.have.length(1);
       await expectNoLiveConflict(updated, n, race);
+
+      // Two deletions of one `_rev`: the same tombstone but for its writer's nonce (exclusiveInsert).
+      const deleted = `exclusive-test:insert-deleted-${race}`;
+      const base = await couch.nano.use(db).insert({ _id: deleted, v: 0 } as never);
+      const deletions = await Promise.all([1, 2].map(() => outcome(exclusiveInsert(couch.nano, db, { _id: deleted, _rev: base.rev, _deleted: true }))));
+      expect(deletions.filter((r) => r !== 409), `race ${race}: ${deletions.join(', ')}`).to.have.length(1);
 
       const created = `exclusive-test:insert-created-${race}`;
       const creates = await Promise.all([1, 2, 3].map((writer) => outcome(exclusiveInsert(couch.nano, db, { _id: created, writer } as never))));

@@ -123,8 +123,10 @@ async function deleteLosers(
       return { _id: id, _rev: `${generation}-${hash}`, _deleted: true, _revisions: { start: generation, ids: [hash, rev.slice(rev.indexOf('-') + 1)] } };
     });
     if (tombstones.length > 0) await replicated(tombstones);
-  } catch {
-    // Left as a conflict leaf, as without this step; the winner stays what CouchDB shows.
+  } catch (err) {
+    // Left as a conflict leaf, as without this step; the winner stays what CouchDB shows. Said,
+    // so that a cleanup that keeps failing is seen.
+    console.warn(`${db}: could not delete a losing revision of ${losing.map((l) => l.id).join(', ')}`, err);
   }
 }
 

@@ -139,7 +139,7 @@ describe('central/http/accounts-routes: store accounts for admins', function () 
       // Disabled as told: neither password opens it. Not disabled: the new password was set. On a
       // cluster a node's sign-in cache follows `_users` a moment later: asked until it agrees.
       const opens = async () => (await couchLogin(name, 'Huaraches-77')).status === 200;
-      await waitFor(async () => (await opens()) === (disabled.status !== 200), { timeoutMs: 10_000, intervalMs: 250, what: 'sign-in to agree' }).catch(() => undefined);
+      await waitFor(async () => (await opens()) === (disabled.status !== 200), { timeoutMs: 10_000, intervalMs: 250, what: `sign-in to agree with ${both}` });
       expect(await opens(), both).to.equal(disabled.status !== 200);
       expect((await auditOf('account.disabled')).filter((e) => e.target === `org.couchdb.user:${name}`), both).to.have.length(disabled.status === 200 ? 1 : 0);
       expect((await auditOf('account.password-reset')).filter((e) => e.target === `org.couchdb.user:${name}`), both).to.have.length(reset.status === 200 ? 1 : 0);

@@ -72,7 +72,7 @@ describe('process and state faults under selling tills (integration)', function 
     // Announced after each flag is audited: on a cluster (audit claims, copies) that can come
     // after the invariants already see the flags.
     const marked = () => rig.sse.seen.filter((e) => e.type === 'sale.quarantined' && ahead.has(e.data.docId as string));
-    await waitFor(() => marked().length >= ahead.size, { timeoutMs: 30_000, what: 'every quarantine announced' }).catch(() => undefined);
+    await waitFor(() => marked().length >= ahead.size, { timeoutMs: 30_000, what: `every quarantine announced (${marked().length} of ${ahead.size} so far)` });
     expect(marked().length, 'quarantines announced for the sales from the future').to.equal(ahead.size);
   });
 

@@ -46,11 +46,23 @@ export class CouchSessionStore extends session.Store {
     }, (err: unknown) => callback(couchError(err, 'reading a console session')));
   }
 
+  /**
+   * Saves the session, unless it has ended: a request still in flight when its session logged
+   * out (or expired) saves it as it finishes, and must not bring it back. An ended session is a
+   * deleted document; a save that meets the deletion (409, or a tombstone where it read none)
+   * saves nothing.
+   */
   override set(sid: string, data: session.SessionData, callback?: Callback): void {
     const write = async () => {
       const current = await this.read(sid);
+      if (current === undefined && await this.ended(docId(sid))) return;
       const expires = data.cookie.expires ? new Date(data.cookie.expires).getTime() : this.now() + (data.cookie.originalMaxAge ?? 0);
-      await this.db.insert({ _id: docId(sid), _rev: current?._rev, type: 'console-session', expiresAt: expires, session: data });
+      try {
+        const doc: SessionDoc = { _id: docId(sid), _rev: current?._rev, type: 'console-session', expiresAt: expires, session: data };
+        await exclusiveInsert(this.nano, CENTRAL_DATABASES.sessions, doc);
+      } catch (err) {
+        if (!isStatus(err, 409) || !await this.ended(docId(sid))) throw err;
+      }
       if (this.now() - this.lastSweep > SWEEP_EVERY_MS) void this.sweep();
     };
     write().then(() => callback?.(), (err: unknown) => callback?.(couchError(err, 'saving a console session')));
@@ -73,6 +85,12 @@ export class CouchSessionStore extends session.Store {
     } catch {
       return 0;
     }
+  }
+
+  /** Whether the session's document was deleted (a logout, an expiry): its winning revision is a tombstone. */
+  private async ended(id: string): Promise<boolean> {
+    const row = (await this.db.fetchRevs({ keys: [id] })).rows[0] as { value?: { deleted?: boolean } } | undefined;
+    return row?.value?.deleted === true;
   }
 
   private read(sid: string): Promise<SessionDoc | undefined> {

@@ -1,6 +1,8 @@
 // CouchSessionStore (central/http/auth/couch-session-store.ts) on a real server: a logout ends the
-// session even when another request saved it between the logout's read and its deletion. Before,
-// the deletion's 409 was taken for "someone removed it" and the saved session stayed alive.
+// session even when another request saved it between the logout's read and its deletion (before,
+// the deletion's 409 was taken for "someone removed it" and the saved session stayed alive), and
+// a request still in flight at the logout does not save it again (before, its save found no
+// document and created one).
 import { expect } from 'chai';
 import type session from 'express-session';
 import { CouchSessionStore } from '../../../central/http/auth/couch-session-store.js';
@@ -32,6 +34,14 @@ describe('central/http/auth/couch-session-store (integration)', function () {
     expect((await get('sid-plain'))?.user?.name).to.equal('chain-admin');
     await call<void>((cb) => store.destroy('sid-plain', cb));
     expect(await get('sid-plain')).to.equal(null);
+  });
+
+  it('does not bring back a session that logged out when a request of it, still in flight, saves it', async function () {
+    await set('sid-late', data('chain-admin'));
+    await call<void>((cb) => store.destroy('sid-late', cb));
+    // The request began before the logout and ends after it: express-session saves its session.
+    await set('sid-late', data('chain-admin'));
+    expect(await get('sid-late'), 'the session stays ended').to.equal(null);
   });
 
   it('ends a session that another request saved between the logout reading it and deleting it', async function () {

@@ -4,18 +4,26 @@
 // sales, moves and returns by their id stamps (`<type>:<store>:<stamp>`), the voids, and
 // everything that is no sale, move or return — each page kept to the window by `keep`, with every
 // leaf (conflicts too, `conflicts=true`) and `_revisions` as readSnapshot gives them (splitWindow,
-// `_bulk_get`). The database's seq is read FIRST: anything changed after it is met again by the
-// changes feed read from that seq at the end (the pages readSnapshot gives), so nothing is missed
-// and what comes twice is a revision already held. Range pages carry seq 0: a load interrupted in
+// `_bulk_get`). A seq is read FIRST (the first page's, below): anything changed after it is met
+// again by the changes feed read from that seq at the end (the pages readSnapshot gives), so
+// nothing is missed and what comes twice is a revision already held. Range pages carry seq 0: a load interrupted in
 // them starts again from the beginning (rewriting a page changes nothing); not replicated is only
 // a deleted document the till never had (`_all_docs` lists no tombstones), which changes nothing.
+// On a cluster each read meets one copy of each shard, and the copies behind `GET /{db}`'s seq
+// need not be the copies `_all_docs` read: a document a till wrote a moment before could be on
+// the first and not yet on the second, missed by both reads. So the range pages are read with
+// `stable=true` (the same copy of each shard every time) and `update_seq=true` (the seq of the
+// copies read, each page a consistent snapshot of them), and the changes feed starts at the FIRST
+// page's seq. Should a page name other copies (a node went down or came back meanwhile), the
+// ranges prove nothing and the changes feed is read from 0, the whole store: slow, and exact.
 // https://docs.couchdb.org/en/stable/api/database/bulk-api.html#db-all-docs
 import type Nano from 'nano';
 import { ProntoError } from '../../validators/errors.js';
+import { sameCopies } from '../couch/cluster-seq.js';
 import { couchError } from '../couch/errors.js';
-import { readSnapshot, splitWindow, DEFAULT_PAGE_SIZE, type SnapshotPage } from './read-snapshot.js';
+import { readSnapshot, splitWindow, DEFAULT_PAGE_SIZE, type Seq, type SnapshotPage } from './read-snapshot.js';
 
-interface AllDocsAnswer { rows: { id: string; key: string; value: { rev: string }; doc?: Record<string, unknown> & { _rev: string; _conflicts?: string[] } }[] }
+interface AllDocsAnswer { update_seq?: string | number; rows: { id: string; key: string; value: { rev: string }; doc?: Record<string, unknown> & { _rev: string; _conflicts?: string[] } }[] }
 
 /**
  * The `_all_docs` ranges [start, end) (end null: to the last id) that hold a store's window from
@@ -34,7 +42,9 @@ export function windowRanges(store: string, cutoff: string): Array<[string, stri
 export async function* readWindowSnapshot(
   nano: Nano.ServerScope, db: string, store: string, cutoff: string, keep: (doc: Record<string, unknown>) => boolean, pageSize = DEFAULT_PAGE_SIZE,
 ): AsyncGenerator<SnapshotPage> {
-  const since = (await call(() => nano.db.get(db), `reading ${db}`)).update_seq as string | number;
+  // The seq before any page, for a server whose `_all_docs` does not give one.
+  let since: Seq = (await call(() => nano.db.get(db), `reading ${db}`)).update_seq as Seq;
+  let firstPage = true;
   for (const [start, end] of windowRanges(store, cutoff)) {
     let startkey = start;
     let skip = 0;
@@ -42,8 +52,14 @@ export async function* readWindowSnapshot(
       const answer = await call(() => nano.request({
         db, path: '_all_docs',
         // nano JSON-encodes startkey and endkey itself.
-        qs: { include_docs: true, conflicts: true, startkey, ...(end === null ? {} : { endkey: end, inclusive_end: false }), limit: pageSize, skip },
+        qs: { include_docs: true, conflicts: true, stable: true, update_seq: true, startkey, ...(end === null ? {} : { endkey: end, inclusive_end: false }), limit: pageSize, skip },
       }), `reading ${db} by key`) as AllDocsAnswer;
+      if (firstPage && answer.update_seq !== undefined) since = answer.update_seq;
+      else if (sameCopies(since, answer.update_seq) === false) {
+        yield* readSnapshot(nano, db, 0, pageSize, keep);
+        return;
+      }
+      firstPage = false;
       const rows = answer.rows.filter((r) => r.doc && keep(r.doc)).map((r) => ({
         id: r.id, doc: r.doc!, changes: [r.doc!._rev, ...(r.doc!._conflicts ?? [])].map((rev) => ({ rev })),
       }));
@@ -55,7 +71,7 @@ export async function* readWindowSnapshot(
       skip = 1;
     }
   }
-  // What changed since the seq read first, cut to the window the same way; ends with `last`.
+  // What changed since the first page's seq, cut to the window the same way; ends with `last`.
   yield* readSnapshot(nano, db, since, pageSize, keep);
 }
 

@@ -1,16 +1,20 @@
 // Writes (or rewrites) a store's stock base at a cutoff from central's `pronto/stock-by-month`
 // view, and makes sure no document that reached the store meanwhile is left out: the feed job
 // (refresh-stock-bases) only keeps bases that exist when it runs, so a late document it handled
-// before the first write would be missed. Hence: read the database's seq, then the view (which
-// CouchDB brings up to date on read, so it covers at least that seq), write, and read the
-// changes since that seq; a sale, move or return stamped before the cutoff among them means one
-// more pass. Any change after the write is met by the feed job, which then sees this base.
+// before the first write would be missed. Hence: read the view (which CouchDB brings up to date
+// on read) with `update_seq=true`, write, and read the changes since the seq the view answered; a
+// sale, move or return stamped before the cutoff among them means one more pass. Any change after
+// the write is met by the feed job, which then sees this base. The seq is the view's own, not
+// `GET /{db}`'s: on a cluster each read meets one copy of each shard, and a document on the copy
+// behind one seq but not yet on the view's copy would be missed by both reads (`stable=true`
+// keeps to the same copies as the window snapshot reads).
+// https://docs.couchdb.org/en/stable/api/ddoc/views.html#api-ddoc-view
 // A write that loses a race (409) reads and computes again: the sums only come from the view.
-// https://docs.couchdb.org/en/stable/api/ddoc/views.html
 import type Nano from 'nano';
 import type { StockBase } from '../../validators/index.js';
 import { ProntoError } from '../../validators/errors.js';
 import { couchError, isStatus } from '../couch/errors.js';
+import { copiesOf } from '../couch/exclusive-writes.js';
 import { moneyIdDay, stockBaseId, sumBefore, type MonthRow } from './sum-before.js';
 
 export interface PublishDeps { nano: Nano.ServerScope; clock: { next(): string } }
@@ -22,9 +26,11 @@ export async function publishStockBase(deps: PublishDeps, store: string, cutoff:
   const db = deps.nano.use(`store-${store}`);
   let base: StockBase | undefined;
   for (let pass = 0; pass < PASSES; pass++) {
-    const since = (await call(() => db.info(), `reading store-${store}`)).update_seq as string | number;
-    base = await writeBase(deps, db, store, cutoff);
-    if (!(await changedBefore(db, since, cutoff))) return base;
+    // For a server whose view answers no seq: the database's, read before the view.
+    const before = (await call(() => db.info(), `reading store-${store}`)).update_seq as Seq;
+    const written = await writeBase(deps, db, store, cutoff);
+    base = written.base;
+    if (!(await changedBefore(db, written.seq ?? before, cutoff))) return base;
   }
   // Still moving after PASSES: every later change reaches the feed job, which sees this base now.
   return base!;
@@ -40,20 +46,28 @@ export async function ensureStockBase(deps: PublishDeps, store: string, cutoff: 
   return current ?? publishStockBase(deps, store, cutoff);
 }
 
-async function writeBase(deps: PublishDeps, db: Nano.DocumentScope<unknown>, store: string, cutoff: string): Promise<StockBase> {
+type Seq = string | number;
+
+/** Writes the base from one read of the view; `seq` is the one that read answered (the view covers every change up to it). */
+async function writeBase(deps: PublishDeps, db: Nano.DocumentScope<unknown>, store: string, cutoff: string): Promise<{ base: StockBase; seq: Seq | undefined }> {
   const id = stockBaseId(store, cutoff);
   for (let attempt = 0; attempt < PASSES; attempt++) {
-    const view = await call(() => db.view('pronto', 'stock-by-month', { group_level: 2, endkey: [cutoff.slice(0, 7)], inclusive_end: false }), `reading the stock of store-${store} by month`);
+    const view = await call(() => db.view('pronto', 'stock-by-month', {
+      group_level: 2, endkey: [cutoff.slice(0, 7)], inclusive_end: false, update_seq: true, stable: true,
+    }), `reading the stock of store-${store} by month`) as Nano.DocumentViewResponse<unknown, unknown> & { update_seq?: Seq };
+    const seq = view.update_seq;
     const qty = sumBefore(view.rows as unknown as MonthRow[], cutoff);
     const current = await readBase(db, id);
-    if (current && sameQty(current.qty as Record<string, number>, qty)) return current;
+    if (current && sameQty(current.qty as Record<string, number>, qty)) return { base: current, seq };
     const next = {
       _id: id, ...(current?._rev ? { _rev: current._rev } : {}),
       type: 'stock-base', store, cutoff, qty, updatedAt: deps.clock.next(), updatedBy: 'central',
     } as StockBase;
     try {
-      const res = await db.insert(next as never);
-      return { ...next, _rev: res.rev };
+      // On every copy before a till is given it, so the feed job's list of bases (one copy of
+      // each shard) cannot miss it and leave it stale.
+      const res = await db.insert(next as never, { w: await copiesOf(deps.nano, `store-${store}`) } as never);
+      return { base: { ...next, _rev: res.rev }, seq };
     } catch (err) {
       if (!isStatus(err, 409)) throw couchError(err, `writing ${id}`);
     }
@@ -71,7 +85,7 @@ async function readBase(db: Nano.DocumentScope<unknown>, id: string): Promise<St
 }
 
 /** Whether a sale, move or return stamped before `cutoff` changed after `since` (bounded read: more than a page counts as yes). */
-async function changedBefore(db: Nano.DocumentScope<unknown>, since: string | number, cutoff: string): Promise<boolean> {
+async function changedBefore(db: Nano.DocumentScope<unknown>, since: Seq, cutoff: string): Promise<boolean> {
   const limit = 1000;
   const res = await call(() => db.changes({ since: String(since), limit }), 'reading the changes since the base was computed');
   if (res.results.length >= limit) return true;

@@ -177,4 +177,28 @@ describe('stock bases and a till\'s history window', function () {
     expect(pulled.filter((id) => id.startsWith('sale:') && id < `sale:${STORE}:${CUTOFF}`)).to.deep.equal([]);
     expect(pulled.filter((id) => id.startsWith('sale:')).length).to.be.greaterThan(100);
   });
+
+  it('a base looks for late documents from the seq its view read answered, not from one read before it', async () => {
+    // A late move stamped before the cutoff lands between central's GET /{db} and its view read.
+    const late = move('2026-03-04T10:00:00.000Z', 'SK-E', 4);
+    const seen = { views: 0, viewSeqs: [] as unknown[], changesSince: [] as unknown[] };
+    const watched = Object.create(nano) as Nano.ServerScope;
+    watched.use = (<D>(name: string) => {
+      const db = nano.use<D>(name);
+      const spy = Object.create(db) as typeof db;
+      spy.view = (async (...args: Parameters<typeof db.view>) => {
+        if (seen.views++ === 0) await db.insert(late as never, await everyCopy());
+        const answer = await db.view(...args);
+        seen.viewSeqs.push((answer as { update_seq?: unknown }).update_seq);
+        return answer;
+      }) as typeof db.view;
+      spy.changes = ((params: { since?: unknown }) => { seen.changesSince.push(params.since); return db.changes(params as never); }) as typeof db.changes;
+      return spy;
+    }) as typeof nano.use;
+    const base = await publishStockBase({ nano: watched, clock }, STORE, '2026-05-01');
+    expect(base.qty['SK-E'], 'the late move is in the base').to.equal(4);
+    expect(seen.viewSeqs[0], 'the view answers its seq').to.not.equal(undefined);
+    expect(seen.changesSince[0], 'changes read from the view\'s seq').to.equal(String(seen.viewSeqs[0]));
+    expect(seen.views, 'no second pass: nothing changed after the view read').to.equal(1);
+  });
 });

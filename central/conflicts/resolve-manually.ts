@@ -8,6 +8,9 @@
 //   3. only then is it audited (`conflict.resolved`) and announced.
 // A crash between 1 and 2 leaves a closed record over a conflicted document: resolving it again
 // writes what the record says (it carries the choice), and audits it then.
+// A record the console lists may still get the feed's second write (its confirmation) while an
+// admin resolves it: a close that meets that write (409) over a record still pending is tried
+// once more, over what is stored then. A record another admin closed is never closed again.
 import type { Conflict } from '../../validators/index.js';
 import { ProntoError, validate } from '../../validators/index.js';
 import { couchError, isStatus } from '../couch/errors.js';
@@ -26,6 +29,16 @@ export type ManualChoice = ({ rev: string; body?: undefined } | { body: Record<s
 export type Stored = Conflict & { _rev?: string };
 
 export async function resolveManually(deps: CentralDeps, recordId: string, choice: ManualChoice, actor: string): Promise<Conflict> {
+  try {
+    return await resolveOnce(deps, recordId, choice, actor);
+  } catch (err) {
+    if (!(err instanceof ProntoError && err.details.recordChanged === true)) throw err;
+    if ((await readConflictRecord(deps, recordId)).status === 'resolved') throw err;
+    return resolveOnce(deps, recordId, choice, actor);
+  }
+}
+
+async function resolveOnce(deps: CentralDeps, recordId: string, choice: ManualChoice, actor: string): Promise<Conflict> {
   const record = await readConflictRecord(deps, recordId) as Stored;
   const leaves = await readLeaves(deps.nano, record.db, record.docId);
   const live = leaves.filter((l) => !l.deleted);
@@ -132,7 +145,7 @@ async function saveRecord(deps: CentralDeps, record: Stored, doing: string): Pro
   try {
     return (await exclusiveInsert(deps.nano, 'audit', record)).rev;
   } catch (err) {
-    if (isStatus(err, 409)) throw new ProntoError('CONFLICT', `conflict ${record._id} was changed meanwhile; reload it`, { id: record._id });
+    if (isStatus(err, 409)) throw new ProntoError('CONFLICT', `conflict ${record._id} was changed meanwhile; reload it`, { id: record._id, recordChanged: true });
     throw couchError(err, doing);
   }
 }

@@ -173,6 +173,29 @@ describe('audit honesty of resolutions (integration)', function () {
       expect((await entries(record)).filter((e) => e.action === 'conflict.resolved'), 'audited once').to.have.length(1);
     });
 
+    it('settles a record the feed wrote again while the admin resolved it (its confirmation): once more, over what is stored', async function () {
+      const { id, revs, record } = await queued();
+      // deps whose first write of the record is preceded by another write of it, still pending: the feed's confirmation.
+      let confirmed = false;
+      const nano = new Proxy(couch.nano, { get: (target, prop) => prop !== 'use' ? Reflect.get(target, prop) : (name: string) => {
+        const scope = target.use(name);
+        return new Proxy(scope, { get: (sc, p) => p !== 'insert' || name !== 'audit' ? Reflect.get(sc, p) : async (doc: { _id?: string }, ...rest: unknown[]) => {
+          if (doc._id === record && !confirmed) {
+            confirmed = true;
+            const stored = (await sc.get(record)) as unknown as Record<string, unknown>;
+            await sc.insert({ ...stored, updatedAt: deps.clock.next() } as never);
+          }
+          return sc.insert(doc as never, ...(rest as []));
+        } });
+      } }) as Nano.ServerScope;
+      const closed = await resolveManually({ ...deps, nano }, record, { rev: revs[1]! }, 'ana');
+      expect(confirmed, 'the record was written meanwhile').to.equal(true);
+      expect(closed).to.include({ status: 'resolved', winner: revs[1], resolvedBy: 'ana' });
+      const doc = (await couch.nano.use('customers').get(id, { conflicts: true } as never)) as { _rev: string; _conflicts?: string[] };
+      expect([doc._rev, doc._conflicts ?? []]).to.deep.equal([revs[1], []]);
+      expect((await entries(record)).filter((e) => e.action === 'conflict.resolved'), 'audited once').to.have.length(1);
+    });
+
     it('answers CONFLICT, not a bad request, when the revision picked from the record is gone since (settled meanwhile)', async function () {
       const { id, revs, record } = await queued();
       const res = (await couch.nano.use('customers').bulk({ docs: [{ _id: id, _rev: revs[0]!, _deleted: true }] as never[] })) as Array<{ error?: string }>;

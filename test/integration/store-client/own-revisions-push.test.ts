@@ -7,6 +7,7 @@
 // device's sale still goes through revs_diff.
 import { expect } from 'chai';
 import { startTestCouch, type TestCouch } from '../../helpers/test-couch.js';
+import { copiesOf } from '../../../central/couch/exclusive-writes.js';
 import { buildSale, createNodePouch } from '../../../store-client/index.js';
 import { pushPriorityDocs, type DeniedInfo, type Replication } from '../../../store-client/replication-phases.js';
 
@@ -111,9 +112,12 @@ describe('pouchdb-replication reuse_docs / skip_revs_diff: own new sales skip re
     const refusedIds = new Set(t.refused.map((r) => r.id));
     const valid = [...(await localSales(t.local)).keys()].filter((id) => !refusedIds.has(id));
     const had = valid.filter((_, i) => i % 2 === 0);
-    // What an interrupted push left: the documents written, no checkpoint.
-    await t.local.replicate.to(t.remote, { doc_ids: had, checkpoint: false } as never);
+    // What an interrupted push left: the documents written, no checkpoint. Written to every copy
+    // (w=n): on a cluster a copy a quorum write had not reached would get them by internal
+    // replication after the seq below, and list them as new changes.
     const db = couch.nano.use(`store-${t.storeId}`);
+    const written = await Promise.all(had.map((id) => t.local.get(id, { revs: true })));
+    await db.bulk({ docs: written, new_edits: false } as never, { w: await copiesOf(couch.nano, `store-${t.storeId}`) } as never);
     const seqBefore = (await db.info()).update_seq;
     const run = await push(t.local, t.remote, t.device);
     expect(run.denied.sort()).to.deep.equal(t.refused.map((r) => `${r.id} ${r.rev}`).sort());

@@ -2,6 +2,7 @@
 // written with `new_edits: false` on top of each document's current revision.
 import { randomBytes } from 'node:crypto';
 import type Nano from 'nano';
+import { copiesOf } from '../../central/couch/exclusive-writes.js';
 
 export interface ConflictSpec { id: string; bodies: Array<Record<string, unknown>> }
 
@@ -22,7 +23,8 @@ export async function makeConflicts(nano: Nano.ServerScope, db: string, specs: C
     out.push(siblings.map((d) => d._rev));
     return siblings;
   });
-  const res = (await nano.use(db).bulk({ docs: docs as never[], new_edits: false })) as Array<{ error?: string; reason?: string }>;
+  // On every copy (w=n): on a cluster a seq read afterwards must cover the siblings on every copy.
+  const res = (await nano.use(db).bulk({ docs: docs as never[], new_edits: false }, { w: await copiesOf(nano, db) } as never)) as Array<{ error?: string; reason?: string }>;
   const failed = (res ?? []).filter((r) => r.error);
   if (failed.length > 0) throw new Error(`could not make the conflicts: ${failed[0]!.error}: ${failed[0]!.reason}`);
   return out;

@@ -11,9 +11,9 @@
 // till wrote meanwhile) is a 409 on the embedded server, after which the entry is forgotten and
 // the checkpointer reads the document again and retries (its 409 path) — Apache CouchDB takes it
 // (it checks no `_rev` of a `_local` document: the last write wins, test/conformance/local-docs),
-// and either checkpoint names a seq this till's own database really reached; a stale read names a checkpoint that was really
-// written, so a replication at worst starts from an earlier seq (reads again what it has, never
-// skips). Any other failure forgets the entry too. A 404 is not remembered.
+// and either checkpoint names a seq this till's own database really reached; a stale read names
+// a checkpoint that was really written, so a replication at worst starts from an earlier seq
+// (reads again what it has, never skips). Any other failure forgets the entry too. A 404 is not remembered.
 import type { Db } from './pouch-types.js';
 
 const CACHED = Symbol('pronto.checkpointsCached');

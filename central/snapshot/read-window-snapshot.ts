@@ -6,9 +6,10 @@
 // leaf (conflicts too, `conflicts=true`) and `_revisions` as readSnapshot gives them (splitWindow,
 // `_bulk_get`). A seq is read FIRST (the first page's, below): anything changed after it is met
 // again by the changes feed read from that seq at the end (the pages readSnapshot gives), so
-// nothing is missed and what comes twice is a revision already held. Range pages carry seq 0: a load interrupted in
-// them starts again from the beginning (rewriting a page changes nothing); not replicated is only
-// a deleted document the till never had (`_all_docs` lists no tombstones), which changes nothing.
+// nothing is missed and what comes twice is a revision already held. Range pages carry seq 0: a
+// load interrupted in them starts again from the beginning (rewriting a page changes nothing);
+// not replicated is only a deleted document the till never had (`_all_docs` lists no
+// tombstones), which changes nothing.
 // On a cluster each read meets one copy of each shard, and the copies behind `GET /{db}`'s seq
 // need not be the copies `_all_docs` read: a document a till wrote a moment before could be on
 // the first and not yet on the second, missed by both reads. So the range pages are read with

@@ -8,8 +8,8 @@
 // `GET /{db}`'s: on a cluster each read meets one copy of each shard, and a document on the copy
 // behind one seq but not yet on the view's copy would be missed by both reads (`stable=true`
 // keeps to the same copies as the window snapshot reads).
-// https://docs.couchdb.org/en/stable/api/ddoc/views.html#api-ddoc-view
 // A write that loses a race (409) reads and computes again: the sums only come from the view.
+// https://docs.couchdb.org/en/stable/api/ddoc/views.html#api-ddoc-view
 import type Nano from 'nano';
 import type { StockBase } from '../../validators/index.js';
 import { ProntoError } from '../../validators/errors.js';

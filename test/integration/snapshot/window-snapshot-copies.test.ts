@@ -22,14 +22,14 @@ interface Seen { allDocsSeqs: unknown[]; changesSince: unknown[] }
 function watched(nano: Nano.ServerScope, seen: Seen, opts: { seqs?: string[]; before?: () => Promise<void> } = {}): Nano.ServerScope {
   const { seqs, before } = opts;
   const spy = Object.create(nano) as Nano.ServerScope;
-  spy.request = (async (opts: Nano.RequestOptions) => {
-    if (opts.path === '_all_docs' && seen.allDocsSeqs.length === 0) await before?.();
-    const answer = await nano.request(opts) as Record<string, unknown>;
-    if (opts.path === '_all_docs') {
+  spy.request = (async (req: Nano.RequestOptions) => {
+    if (req.path === '_all_docs' && seen.allDocsSeqs.length === 0) await before?.();
+    const answer = await nano.request(req) as Record<string, unknown>;
+    if (req.path === '_all_docs') {
       if (seqs !== undefined) answer.update_seq = seqs[Math.min(seen.allDocsSeqs.length, seqs.length - 1)];
       seen.allDocsSeqs.push(answer.update_seq);
     }
-    if (opts.path === '_changes') seen.changesSince.push((opts.qs as { since?: unknown } | undefined)?.since);
+    if (req.path === '_changes') seen.changesSince.push((req.qs as { since?: unknown } | undefined)?.since);
     return answer;
   }) as typeof nano.request;
   return spy;
@@ -43,7 +43,7 @@ describe('central/snapshot/read-window-snapshot: which seq the changes feed star
   before(async function () {
     couch = await startTestCouch();
     await couch.createStore('s1');
-    // Five documents in the first range (the first test adds a sixth) (the store's moves of the window), read two a page.
+    // Five of the store's moves in the window's first range, read two a page (the first test adds a sixth).
     const moves = Array.from({ length: 5 }, (_, i) => {
       const stamp = `2026-11-0${i + 1}T10:00:00.000Z-0000-s1.pos1`;
       return buildMove({ kind: 'receipt', lines: [{ sku: 'PR-1001-NEG-25.5', qty: 1 }] }, { store: 's1', device: 's1.pos1', user: 'test', stamp });

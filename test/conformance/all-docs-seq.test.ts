@@ -14,12 +14,15 @@ interface Changes { results: Array<{ id: string }>; last_seq: unknown }
 describe('CouchDB conformance: _all_docs with update_seq and stable', function () {
   let server: ConformanceServer;
   let db: string;
+  // Writes wait for every copy (w=n), so the copies read hold them on a cluster too.
+  let w = '';
 
   before(async function () {
     server = await conformanceServer();
     db = await server.createDb('all-docs-seq');
+    w = `?w=${(await server.asAdmin('GET', `/${db}`)).body.cluster?.n ?? 1}`;
     const docs = Array.from({ length: 12 }, (_, i) => ({ _id: `before-${String(i).padStart(2, '0')}` }));
-    expect((await server.asAdmin('POST', `/${db}/_bulk_docs`, { body: { docs } })).status).to.equal(201);
+    expect((await server.asAdmin('POST', `/${db}/_bulk_docs${w}`, { body: { docs } })).status).to.equal(201);
   });
   after(async function () { await server?.cleanup(); });
 
@@ -30,7 +33,7 @@ describe('CouchDB conformance: _all_docs with update_seq and stable', function (
     expect(page.rows.map((r) => r.id)).to.deep.equal(['before-00', 'before-01', 'before-02', 'before-03', 'before-04']);
     expect(page.update_seq, 'a seq').to.not.equal(undefined);
     const after = Array.from({ length: 4 }, (_, i) => ({ _id: `after-${i}` }));
-    expect((await server.asAdmin('POST', `/${db}/_bulk_docs`, { body: { docs: after } })).status).to.equal(201);
+    expect((await server.asAdmin('POST', `/${db}/_bulk_docs${w}`, { body: { docs: after } })).status).to.equal(201);
     const since = encodeURIComponent(typeof page.update_seq === 'string' ? page.update_seq : JSON.stringify(page.update_seq));
     const changes = (await server.asAdmin<Changes>('GET', `/${db}/_changes?since=${since}`)).body;
     expect(changes.results.map((r) => r.id).sort()).to.deep.equal(after.map((d) => d._id));

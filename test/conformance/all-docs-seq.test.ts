@@ -20,7 +20,7 @@ describe('CouchDB conformance: _all_docs with update_seq and stable', function (
   before(async function () {
     server = await conformanceServer();
     db = await server.createDb('all-docs-seq');
-    w = `?w=${(await server.asAdmin('GET', `/${db}`)).body.cluster?.n ?? 1}`;
+    w = `?w=${await server.copies(db)}`;
     const docs = Array.from({ length: 12 }, (_, i) => ({ _id: `before-${String(i).padStart(2, '0')}` }));
     expect((await server.asAdmin('POST', `/${db}/_bulk_docs${w}`, { body: { docs } })).status).to.equal(201);
   });

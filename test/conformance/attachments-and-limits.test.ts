@@ -21,7 +21,7 @@ describe('CouchDB conformance: attachments and body limits', function () {
     server = await conformanceServer();
     db = await server.createDb('attachments');
     // On every copy (w=n) before the writes it must refuse: a copy it had not reached would take them.
-    const copies = (await server.asAdmin('GET', `/${db}`)).body.cluster?.n ?? 1;
+    const copies = await server.copies(db);
     expect((await server.asAdmin('PUT', `/${db}/_design/refuse?w=${copies}`, { body: { validate_doc_update: REFUSE_ATTACHMENTS } })).status).to.equal(201);
   });
   after(async function () { await server?.cleanup(); });

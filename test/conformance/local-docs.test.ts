@@ -19,7 +19,7 @@ describe('CouchDB conformance: _local documents', function () {
     member = await server.createUser('local-member', ['conf-member']);
     dbAdmin = await server.createUser('local-db-admin');
     db = await server.createDb('local-docs', { members: { roles: ['conf-member'] }, admins: { names: [dbAdmin.username] } });
-    expect((await server.asAdmin('PUT', `/${db}/_design/refuse`, { body: { validate_doc_update: REFUSE_ALL } })).status).to.equal(201);
+    expect((await server.asAdmin('PUT', `/${db}/_design/refuse?w=${await server.copies(db)}`, { body: { validate_doc_update: REFUSE_ALL } })).status).to.equal(201);
   });
   after(async function () { await server?.cleanup(); });
 

@@ -26,7 +26,7 @@ describe('CouchDB conformance: a "__proto__" key in a document', function () {
   before(async function () {
     server = await conformanceServer();
     db = await server.createDb('proto-key');
-    expect((await server.asAdmin('PUT', `/${db}/_design/probe`, { body: { validate_doc_update: PROBE_VDU } })).status).to.equal(201);
+    expect((await server.asAdmin('PUT', `/${db}/_design/probe?w=${await server.copies(db)}`, { body: { validate_doc_update: PROBE_VDU } })).status).to.equal(201);
   });
   after(async function () { await server?.cleanup(); });
 

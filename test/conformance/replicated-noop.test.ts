@@ -32,7 +32,7 @@ describe('CouchDB conformance: a replicated revision already stored is a no-op',
   before(async function () {
     server = await conformanceServer();
     db = await server.createDb('replicated-noop');
-    w = `?w=${(await server.asAdmin('GET', `/${db}`)).body.cluster?.n ?? 1}`;
+    w = `?w=${await server.copies(db)}`;
     expect((await server.asAdmin('PUT', `/${db}/_design/probe${w}`, { body: { validate_doc_update: PROBE_VDU } })).status).to.equal(201);
   });
   after(async function () { await server?.cleanup(); });

@@ -70,7 +70,7 @@ describe('CouchDB conformance: _security read for every request', function () {
     // own, so a copy that has not got it yet takes the removed member's write, and internal
     // replication then spreads it. There the refusal comes a moment later, not at the very next
     // request: asked again with new ids, 50 times at most. One node refuses the very next one.
-    const copies = (await server.asAdmin<{ cluster?: { n?: number } }>('GET', `/${db}`)).body.cluster?.n ?? 1;
+    const copies = await server.copies(db);
     const isRefused = (r: { status: number; body: Answer[] }) => r.status === 403 || (r.status === 201 && r.body.every((a) => a.error === 'unauthorized'));
     let ids: string[] = [];
     /** Two new documents, sent again (new ids, 100 ms apart, 50 times at most) on a cluster until `done`. */

@@ -28,6 +28,12 @@ export interface ConformanceServer {
   userName(name: string): string;
   /** Creates a fresh database as the admin and returns its name. */
   createDb(name: string, security?: object): Promise<string>;
+  /**
+   * How many copies each shard of `db` has (`cluster.n`; 1 on one node and the embedded server).
+   * A write with `?w=<that>` returns once every copy holds it: on a cluster a read right after a
+   * quorum write (or a write checked against a design doc just written) may meet a copy without it.
+   */
+  copies(db: string): Promise<number>;
   /** Creates a fresh account as the admin and returns its credentials. */
   createUser(name: string, roles?: string[]): Promise<Credentials>;
   request<T = any>(method: string, path: string, options?: RequestOptions): Promise<CouchResponse<T>>;
@@ -98,6 +104,9 @@ export async function conformanceServer(): Promise<ConformanceServer> {
       const password = randomBytes(9).toString('hex');
       await expectOk(asAdmin('PUT', `/_users/org.couchdb.user:${username}`, { body: { _id: `org.couchdb.user:${username}`, name: username, type: 'user', roles, password } }), `create user ${username}`);
       return { username, password };
+    },
+    async copies(db) {
+      return (await asAdmin<{ cluster?: { n?: number } }>('GET', `/${db}`)).body.cluster?.n ?? 1;
     },
     request,
     asAdmin,

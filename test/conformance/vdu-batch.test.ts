@@ -35,7 +35,7 @@ describe('CouchDB conformance: validate_doc_update on several revisions of one d
   before(async function () {
     server = await conformanceServer();
     db = await server.createDb('vdu-batch');
-    w = `?w=${(await server.asAdmin('GET', `/${db}`)).body.cluster?.n ?? 1}`;
+    w = `?w=${await server.copies(db)}`;
     const ddoc = await server.asAdmin('PUT', `/${db}/_design/probe${w}`, { body: { validate_doc_update: PROBE_VDU } });
     expect(ddoc.status).to.equal(201);
   });

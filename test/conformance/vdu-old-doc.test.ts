@@ -26,7 +26,7 @@ describe('CouchDB conformance: validate_doc_update oldDoc', function () {
   before(async function () {
     server = await conformanceServer();
     db = await server.createDb('vdu-old-doc');
-    copies = (await server.asAdmin<{ cluster?: { n?: number } }>('GET', `/${db}`)).body.cluster?.n ?? 1;
+    copies = await server.copies(db);
     const ddoc = await server.asAdmin('PUT', `/${db}/_design/probe`, { body: { validate_doc_update: PROBE_VDU } });
     expect(ddoc.status).to.equal(201);
   });

@@ -45,7 +45,7 @@ describe('CouchDB conformance: the winning revision', function () {
     })));
     // Every write waits for every copy (w=n): on a cluster a read right after a quorum write may
     // meet a copy without some leaves and give a winner the others do not.
-    copies = (await server.asAdmin('GET', `/${db}`)).body.cluster?.n ?? 1;
+    copies = await server.copies(db);
     const res = await server.asAdmin('POST', `/${db}/_bulk_docs?w=${copies}`, { body: { docs, new_edits: false } });
     expect(res.status).to.equal(201);
   });

@@ -87,17 +87,21 @@ async function copyRange(nano: Nano.ServerScope, source: string, target: string,
       if (missing.length === 0) continue;
       const found = await nano.use<Audit>(source).fetch({ keys: missing });
       const docs = found.rows.flatMap((r) => ('doc' in r && r.doc ? [withoutRev(r.doc as Audit)] : []));
-      if (docs.length > 0) await nano.use(target).bulk({ docs });
+      if (docs.length > 0) await nano.use(target).bulk({ docs }, { w: await copiesOf(nano, target) } as never);
     } catch (err) {
       throw couchError(err, `copying audit entries ${first}.. from ${source} to ${target}`);
     }
   }
 }
 
-/** Copies one claimed entry to `audit`; an entry already there (copied by another writer) is fine. */
+/**
+ * Copies one claimed entry to `audit`; an entry already there (copied by another writer) is fine.
+ * Written to every copy (`w=n`) before the action it records answers: the audit list reads one
+ * copy of each shard, and an admin who looks right after acting must find the entry.
+ */
 export async function copyClaimed(nano: Nano.ServerScope, entry: Audit): Promise<void> {
   try {
-    await nano.use(AUDIT_DB).insert(withoutRev(entry));
+    await nano.use(AUDIT_DB).insert(withoutRev(entry), { w: await copiesOf(nano, AUDIT_DB) } as never);
   } catch (err) {
     if (!isStatus(err, 409)) throw couchError(err, `copying audit entry ${entry.seq} to the audit trail`);
   }

@@ -9,7 +9,7 @@ import { buildSale, deviceSigner, formatStamp, generateDeviceKey, type DocSigner
 import { businessDay } from '../../store-client/business-day.js';
 import { basic } from '../helpers/demo-central.js';
 import { makeConflict } from '../helpers/conflicts.js';
-import { logInToConsole, seriousA11yViolations, startAdminRig, WAIT, type AdminRig } from '../helpers/admin-e2e.js';
+import { logInToConsole, seriousA11yViolations, startAdminRig, WAIT, waitForValue, type AdminRig } from '../helpers/admin-e2e.js';
 
 const SKU = 'PS-M05-NEG-25';
 const DEVICE = 's1.pos7';
@@ -94,6 +94,7 @@ describe('admin panel alerts and audit browsing (Chromium)', function () {
     for (let i = 0; i < 60; i++) await rig.central.state.deps.audit.append({ actor: 'e2e', action: 'test.page', target: 'store-s2', details: { i, store: 's2' } });
     await page.getByTestId('audit-clear').click();
     await page.waitForFunction(() => location.hash === '#/audit', undefined, WAIT);
+    await waitForValue(page.getByLabel('Acción'), ''); // the form shows the cleared filters: typing now is kept
     await page.getByLabel('Acción').fill('test.page');
     await page.getByTestId('audit-apply').click();
     await page.waitForFunction(() => location.hash === '#/audit?action=test.page', undefined, WAIT);

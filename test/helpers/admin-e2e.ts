@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { ADMIN_DIST } from '../../central/http/spa-static.js';
 import type { Central } from '../../central/server.js';
 import { launchChromium } from './chromium.js';
@@ -69,6 +69,16 @@ export async function logInToConsole(rig: AdminRig, who = 'chain-admin'): Promis
   await rig.page.getByLabel('Contraseña').fill(a.password);
   await rig.page.getByRole('button', { name: 'Entrar' }).click();
   await rig.page.getByTestId('user').filter({ hasText: a.name }).waitFor(WAIT);
+}
+
+/**
+ * Waits until the input `field` shows `value`. A link's new address is in `location.hash` at once,
+ * but the page reads it at the `hashchange` event, a task that may run after the test's next step:
+ * a field filled before that event is overwritten by the filters it brings.
+ */
+export async function waitForValue(field: Locator, value: string): Promise<void> {
+  const input = await field.elementHandle(WAIT);
+  await field.page().waitForFunction(([el, v]) => (el as HTMLInputElement).value === v, [input, value] as const, WAIT);
 }
 
 /** axe's serious and critical WCAG 2 A/AA violations on the page, as readable lines. */

@@ -2,6 +2,8 @@
 // admin saw (`keyId`, compared with the one the till shows) exactly as a manager's enrolment
 // does; rejecting drops it with a reason. Either way the request is deleted and audited, never
 // with anything but ids: the key itself stays in the catalog (approved) or nowhere (rejected).
+// An approval whose enrolment fails (the device enrolled meanwhile with another key, the catalog
+// unreachable) puts the request back, so the admin can try again or reject it.
 import { ProntoError } from '../../validators/index.js';
 import { couchError, isStatus } from '../couch/errors.js';
 import { exclusiveInsert } from '../couch/exclusive-writes.js';
@@ -16,7 +18,12 @@ export async function approveRequest(deps: Deps, store: string, device: string, 
   // The request is taken first: of an approval and a rejection at once, the one that deleted it
   // goes on, so a rejected request is never also enrolled.
   await drop(deps, request);
-  await enrollDevice(deps, { store, device, publicJwk: request.publicJwk }, actor, { mayRotate: false });
+  try {
+    await enrollDevice(deps, { store, device, publicJwk: request.publicJwk }, actor, { mayRotate: false });
+  } catch (err) {
+    await restore(deps, request);
+    throw err;
+  }
   await deps.audit.append({ actor, action: 'device.request-approved', target: request._id, details: { store, device, keyId, requestedBy: request.requestedBy } });
   deps.bus.publish('device.request', { store, device, keyId, change: 'approved' });
   return { keyId };
@@ -42,5 +49,15 @@ async function drop(deps: Deps, request: DeviceRequest): Promise<void> {
   } catch (err) {
     if (isStatus(err, 409) || isStatus(err, 404)) throw new ProntoError('CONFLICT', `the request of ${request.store}/${request.device} was settled meanwhile`);
     throw couchError(err, 'deleting an enrolment request');
+  }
+}
+
+/** Stores a taken request again; one the till sent meanwhile (a 409) stays as it is. */
+async function restore(deps: Deps, { _rev, ...request }: DeviceRequest): Promise<void> {
+  try {
+    await exclusiveInsert(deps.nano, CENTRAL_DATABASES.deviceRequests, request);
+  } catch (err) {
+    if (isStatus(err, 409)) return;
+    throw couchError(err, `putting back the enrolment request of ${request.store}/${request.device}`);
   }
 }

@@ -143,6 +143,21 @@ describe('central/http/device-requests-routes and devices-routes: devices for ad
     }
   });
 
+  it('keeps the request when its approval cannot enrol the key (a manager enrolled the till meanwhile): the admin sees why and rejects it', async function () {
+    const asked = await generateDeviceKey();
+    const enrolled = await generateDeviceKey();
+    expect((await call('cashier-s1', 'POST', '/device-requests', { store: 's1', device: 's1.pos9', publicJwk: asked.publicJwk })).status).to.equal(201);
+    expect((await call('manager-s1', 'POST', '/devices', { store: 's1', device: 's1.pos9', publicJwk: enrolled.publicJwk })).status).to.equal(201);
+    const approved = await admin('POST', '/device-requests/s1/s1.pos9/approve', { keyId: asked.keyId });
+    expect(approved.status).to.equal(409);
+    expect(approved.body.code).to.equal('DEVICE_EXISTS');
+    expect((await admin('GET', '/device-requests?store=s1')).body.requests.map((r: { device: string; keyId: string }) => [r.device, r.keyId])).to.deep.equal([['s1.pos9', asked.keyId]]);
+    expect((await device('s1', 's1.pos9'))!.keys.map((k) => k.keyId), 'the enrolled key stays the only one').to.deep.equal([enrolled.keyId]);
+    expect((await auditOf('device.request-approved')).filter((e) => e.target === 'request:s1:s1.pos9')).to.deep.equal([]);
+    expect((await admin('POST', '/device-requests/s1/s1.pos9/reject', { keyId: asked.keyId, reason: 'Ya la dio de alta el gerente' })).status).to.equal(200);
+    expect((await admin('GET', '/device-requests?store=s1')).body.requests).to.deep.equal([]);
+  });
+
   it("lists a store's devices a page at a time, with each key's id, status and who enrolled it", async function () {
     const m = h.account('manager-s3');
     for (let i = 0; i < 3; i++) {

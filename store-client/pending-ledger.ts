@@ -104,7 +104,10 @@ export class PendingLedger {
   }
 
   applyLocalChange(change: LocalChange): void {
-    if (NOT_UPLOADS.some((prefix) => change.id.startsWith(prefix)) || change.seq <= this.confirmed) return;
+    if (NOT_UPLOADS.some((prefix) => change.id.startsWith(prefix))) return;
+    // Read after the pushes confirmed past it (the tracker counts while a reconnect pushes):
+    // settled as confirmUpTo settles a row.
+    if (change.seq <= this.confirmed) return this.settle(change.id, change);
     const known = this.rows.get(change.id);
     if (known && known.seq >= change.seq) return;
     this.rows.set(change.id, { revs: [...change.revs], seq: change.seq });
@@ -150,14 +153,19 @@ export class PendingLedger {
       if (row.seq > seq) continue;
       this.rows.delete(id);
       this.waiting.delete(id);
-      const atCentral = row.revs.filter((rev) => !this.refusedRevs.has(id, rev));
-      for (const rev of atCentral) this.refusedRevs.reachedCentral(id, rev);
-      // Behind the mark now: what the exclusions said of these revisions (and older ones) is
-      // settled. A later revision not seen locally yet is kept.
-      const newest = Math.max(...row.revs.map(revGeneration));
-      for (const sets of [this.pulled, this.pushed]) forgetUpTo(sets, id, newest);
+      this.settle(id, row);
     }
     return true;
+  }
+
+  /** A local change at or behind the mark: its revisions are at central or refused. */
+  private settle(id: string, row: { revs: readonly string[] }): void {
+    const atCentral = row.revs.filter((rev) => !this.refusedRevs.has(id, rev));
+    for (const rev of atCentral) this.refusedRevs.reachedCentral(id, rev);
+    // Behind the mark now: what the exclusions said of these revisions (and older ones) is
+    // settled. A later revision not seen locally yet is kept.
+    const newest = Math.max(...row.revs.map(revGeneration));
+    for (const sets of [this.pulled, this.pushed]) forgetUpTo(sets, id, newest);
   }
 
   snapshot(): LedgerSnapshot {

@@ -105,6 +105,8 @@ export class SyncManager {
   private readonly settingsListeners = new Set<(s: SyncSettings) => void>();
   /** The store pull's selector, read at each connect (history-window.ts); undefined: the whole store. */
   private storePullSelector: object | undefined;
+  /** What happened while the backlog was being counted, published with the count (update). */
+  private held: Partial<SyncStatus> | undefined;
   /** Restarts for new settings run one after another. */
   private restarting: Promise<void> = Promise.resolve();
 
@@ -175,9 +177,18 @@ export class SyncManager {
     // document that cannot be read only costs the times, never the sync.
     const saved = await this.times.load().catch(() => noSyncTimes);
     this.current = Object.freeze({ ...this.current, ...mergeSyncTimes(this.current, saved) });
-    await this.tracker.start();
+    // The connect starts while the store's backlog is still being counted (a day offline: a
+    // scan of thousands of local changes); the status waits for the count (update), and start()
+    // resolves once it is done, or fails and stops as before when it cannot be.
+    await this.tracker.open();
     await this.customerTracker?.start();
     if (session === this.session) void this.connect(session);
+    try {
+      await this.tracker.whenCounted();
+    } catch (err) {
+      await this.stop();
+      throw err;
+    }
   }
 
   /**
@@ -470,6 +481,15 @@ export class SyncManager {
   }
 
   private update(patch: Partial<SyncStatus>): void {
+    // Nothing is published while the backlog is counted: a status would say too few pending.
+    if (!this.tracker.counted) {
+      this.held = { ...this.held, ...patch };
+      return;
+    }
+    if (this.held) {
+      patch = { ...this.held, ...patch };
+      this.held = undefined;
+    }
     const previous = this.current;
     // Times only move forward, in the status as in what is saved (see sync-times).
     const next = { ...previous, ...patch, ...mergeSyncTimes(previous, patch) };

@@ -173,6 +173,23 @@ describe('store-client/sync-manager (integration)', function () {
     expect(await centralIds(t)).to.include(id);
   });
 
+  it('publishes no status while it counts a backlog at start: the first one has all of it pending, and the count only goes down', async () => {
+    // The count runs beside the reconnect's first requests (pending-tracker open()); a status
+    // published before it ends would say fewer pending than the till holds.
+    const t = await openTill();
+    const device = `${t.storeId}.pos1`;
+    const backlog = Array.from({ length: 3000 }, (_, i) => buildSale(sale(i), {
+      store: t.storeId, device, cashier: 'ana', businessDay: '2026-12-04', stamp: formatStamp({ wallMs: Date.UTC(2026, 11, 4, 15) + i, counter: 0, node: device }),
+    }));
+    await t.local.store.bulkDocs(backlog);
+    await t.manager.start();
+    await waitFor(() => t.manager.status.state === 'online' && t.manager.status.pending === 0, { what: 'the backlog uploaded', timeoutMs: 60_000 });
+    const counts = t.events.map((e) => e.pending);
+    expect(counts[0], 'pending in the first status').to.equal(3000);
+    expect(counts, 'pending never rises').to.deep.equal([...counts].sort((a, b) => b - a));
+    expect(await centralIds(t)).to.have.length(3000);
+  });
+
   it('keeps pending across a restart and after stop() resolves no replication is left running', async () => {
     const t = await openTill();
     proxy.cut();

@@ -54,6 +54,19 @@ describe('store-client/pending-ledger', () => {
     expect(l.pending).to.equal(0);
   });
 
+  it('settles a change read only after the pushes confirmed past it: not counted, and what was pushed of it is forgotten', () => {
+    // The tracker counts a reconnect's backlog while the pushes run: a push can write a document
+    // and confirm past its seq before the scan that reads its local change is applied.
+    const l = new PendingLedger();
+    l.markPushed('sale:a', '1-a');
+    l.markPushed('sale:b', '1-b');
+    l.confirmUpTo(5);
+    l.applyLocalChange({ id: 'sale:a', seq: 3, revs: ['1-a'] });
+    l.applyLocalChange({ id: 'sale:b', seq: 6, revs: ['1-b'] });
+    expect(l.pending).to.equal(0);
+    expect(l.snapshot().pushed, 'sale:a forgotten, sale:b kept until the mark passes it').to.deep.equal({ 'sale:b': ['1-b'] });
+  });
+
   it('does not count the till\'s own store-status document, which is rewritten on every status change', () => {
     const l = new PendingLedger();
     l.applyLocalChange({ id: 'store-status:s1:s1.pos1', seq: 1, revs: ['1-s'] });

@@ -51,4 +51,19 @@ describe('store-client/pending-tracker', () => {
   it('refuses a lane the database is not pushed in', () => {
     expect(() => tracker.confirmed(3, 'all')).to.throw(/no push lane all/);
   });
+
+  it('saves the ledger at most once a while, not after every batch a push reports', async () => {
+    // A `_local` document's revision counts its writes: `0-1`, `0-2`…
+    const generation = async () => Number(((await db.get('_local/sync-state').catch(() => ({ _rev: '0-0' }))) as { _rev: string })._rev.split('-')[1]);
+    const before = await generation();
+    for (let i = 0; i < 10; i++) {
+      tracker.pushed([{ _id: `sale:s1:x${i}`, _rev: `1-${i}` }]);
+      await db.put({ _id: `_local/tick-${i}` }); // a write after a save started now: that save is done by then
+    }
+    expect(await generation() - before, 'saves during ten batches').to.be.at.most(2);
+    await tracker.stop(); // stop() saves what is left
+    expect((await db.get('_local/sync-state') as { pushed: Record<string, string[]> }).pushed).to.include.keys('sale:s1:x9');
+    tracker = new PendingTracker(db, 'store', () => undefined, STORE_LANES); // afterEach stops one
+  });
 });
+

@@ -107,7 +107,10 @@ export class PendingLedger {
     if (NOT_UPLOADS.some((prefix) => change.id.startsWith(prefix))) return;
     // Read after the pushes confirmed past it (the tracker counts while a reconnect pushes):
     // settled as confirmUpTo settles a row.
-    if (change.seq <= this.confirmed) return this.settle(change.id, change);
+    if (change.seq <= this.confirmed) {
+      this.settle(change.id, change);
+      return;
+    }
     const known = this.rows.get(change.id);
     if (known && known.seq >= change.seq) return;
     this.rows.set(change.id, { revs: [...change.revs], seq: change.seq });

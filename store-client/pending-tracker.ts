@@ -78,7 +78,7 @@ export class PendingTracker {
   /** Loads the ledger, counts what is pending and follows the database: open(), then the count. */
   async start(): Promise<void> {
     await this.open();
-    await this.counting;
+    await this.whenCounted();
   }
 
   /**

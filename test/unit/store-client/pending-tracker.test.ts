@@ -65,5 +65,16 @@ describe('store-client/pending-tracker', () => {
     expect((await db.get('_local/sync-state') as { pushed: Record<string, string[]> }).pushed).to.include.keys('sale:s1:x9');
     tracker = new PendingTracker(db, 'store', () => undefined, STORE_LANES); // afterEach stops one
   });
+
+  it('fails start() when the scan of local changes fails, and counts nothing as done', async () => {
+    // A database whose changes feed breaks (a disk error), the rest of it the real one.
+    const broken = Object.assign(Object.create(db) as Db, { changes: () => Promise.reject(new Error('disk read failed')) });
+    const failing = new PendingTracker(broken, 'store', () => undefined, STORE_LANES);
+    let failure: unknown;
+    await failing.start().catch((err: unknown) => { failure = err; });
+    expect((failure as Error | undefined)?.message).to.equal('disk read failed');
+    expect(failing.counted).to.equal(false);
+    await failing.stop();
+  });
 });
 

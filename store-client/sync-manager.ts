@@ -176,11 +176,15 @@ export class SyncManager {
     // listener sees (pending below, or `syncing`) already says how stale the till is. A
     // document that cannot be read only costs the times, never the sync.
     const saved = await this.times.load().catch(() => noSyncTimes);
+    // A stop() meanwhile already stopped the trackers: opening them now would leave their
+    // local changes feeds running.
+    if (session !== this.session) return;
     this.current = Object.freeze({ ...this.current, ...mergeSyncTimes(this.current, saved) });
     // The connect starts while the store's backlog is still being counted (a day offline: a
     // scan of thousands of local changes); the status waits for the count (update), and start()
     // resolves once it is done, or fails and stops as before when it cannot be.
     await this.tracker.open();
+    if (session !== this.session) return;
     await this.customerTracker?.start();
     if (session === this.session) void this.connect(session);
     try {

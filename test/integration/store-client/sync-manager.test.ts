@@ -190,6 +190,18 @@ describe('store-client/sync-manager (integration)', function () {
     expect(await centralIds(t)).to.have.length(3000);
   });
 
+  it('follows nothing after a stop() that lands while start() is still loading', async () => {
+    const t = await openTill();
+    const starting = t.manager.start();
+    await t.manager.stop();
+    await starting;
+    const statuses = t.events.length;
+    await recordSale(t.local.store, t.clock, ctxOf(t), sale(1));
+    await new Promise((resolve) => setTimeout(resolve, 300)); // a feed left running reports within ms
+    expect(t.events.slice(statuses).map((e) => e.pending), 'statuses after the stop').to.deep.equal([]);
+    expect(t.manager.status.state).to.equal('offline');
+  });
+
   it('keeps pending across a restart and after stop() resolves no replication is left running', async () => {
     const t = await openTill();
     proxy.cut();

@@ -89,6 +89,21 @@ describe('store-client/sync-manager refused (integration)', function () {
     return res.rows.map((r) => r.id);
   }
 
+  /**
+   * The sales of `sold` central does not hold (a document read by quorum each). On a cluster a
+   * password change reaches each node's sign-in cache a moment later (docs/OPERATIONS.md), so a
+   * sale made right after it may still go up with the old password: the till then counts only
+   * the others as pending. On one node and the embedded server the refusal is immediate.
+   */
+  async function notAtCentral(t: Till, sold: readonly string[]): Promise<string[]> {
+    const db = couch.nano.use(`store-${t.storeId}`);
+    const held = await Promise.all(sold.map((id) => db.get(id).then(() => true, (err: { statusCode?: number }) => {
+      if (err.statusCode === 404) return false;
+      throw err;
+    })));
+    return sold.filter((_, i) => !held[i]);
+  }
+
   /** Refuses the till and waits until it says so; returns how many requests central had seen then. */
   async function refuse(t: Till, password: string, sold: string[]): Promise<number> {
     await setPassword(t, password);
@@ -123,7 +138,9 @@ describe('store-client/sync-manager refused (integration)', function () {
 
     // Selling goes on: the sales are kept and counted.
     for (let i = 0; i < 2; i++) sold.push(await sell(t, sold.length));
-    await waitFor(() => t.manager.status.pending === 5, { what: 'the five sales written since the refusal to count as pending' });
+    const unsent = (await notAtCentral(t, sold)).length;
+    expect(unsent, 'at least the two sales made once the till knew it was refused').to.be.at.least(2);
+    await waitFor(() => t.manager.status.pending === unsent, { what: `the ${unsent} sales central lacks to count as pending` });
     expect(proxy.requests.length, 'requests while refused').to.equal(settled);
 
     // The cashier logs in again: new credentials, the same local databases.
@@ -140,7 +157,7 @@ describe('store-client/sync-manager refused (integration)', function () {
     const sold: string[] = [];
     const settled = await refuse(t, 'changed-by-an-admin', sold);
     await holdsFor(() => proxy.requests.length === settled && t.manager.status.state === 'denied', { windowMs: QUIET_WINDOW_MS / 2, what: 'silence from the refused till' });
-    expect(t.manager.status.pending).to.equal(3);
+    expect(t.manager.status.pending, 'the sales central lacks').to.equal((await notAtCentral(t, sold)).length);
     // The cashier logs in again where the remotes read their credentials (the POS: its session
     // cookie), and the till is told to try again. The server already refused the old password,
     // so it knows the new one: one connect is enough.

@@ -2,7 +2,7 @@
 // written with `new_edits: false` on top of each document's current revision.
 import { randomBytes } from 'node:crypto';
 import type Nano from 'nano';
-import { copiesOf } from '../../central/couch/exclusive-writes.js';
+import { onEveryCopy } from './every-copy.js';
 
 export interface ConflictSpec { id: string; bodies: Array<Record<string, unknown>> }
 
@@ -24,7 +24,7 @@ export async function makeConflicts(nano: Nano.ServerScope, db: string, specs: C
     return siblings;
   });
   // On every copy (w=n): on a cluster a seq read afterwards must cover the siblings on every copy.
-  const res = (await nano.use(db).bulk({ docs: docs as never[], new_edits: false }, { w: await copiesOf(nano, db) } as never)) as Array<{ error?: string; reason?: string }>;
+  const res = (await nano.use(db).bulk({ docs: docs as never[], new_edits: false }, await onEveryCopy(nano, db))) as Array<{ error?: string; reason?: string }>;
   const failed = (res ?? []).filter((r) => r.error);
   if (failed.length > 0) throw new Error(`could not make the conflicts: ${failed[0]!.error}: ${failed[0]!.reason}`);
   return out;

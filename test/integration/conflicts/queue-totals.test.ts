@@ -7,8 +7,8 @@ import { expect } from 'chai';
 import type Nano from 'nano';
 import { createQueueTotals } from '../../../central/conflicts/queue-totals.js';
 import { conflictRange, parseConflictQuery } from '../../../central/http/conflict-query.js';
-import { copiesOf } from '../../../central/couch/exclusive-writes.js';
 import { startTestCouch, type TestCouch } from '../../helpers/test-couch.js';
+import { onEveryCopy } from '../../helpers/every-copy.js';
 import { testAudit } from '../../helpers/test-audit.js';
 
 const stamp = (n: number) => `2026-11-20T10:00:${String(n % 60).padStart(2, '0')}.000Z-${n.toString(16).padStart(4, '0')}-central`;
@@ -31,7 +31,7 @@ describe('central/conflicts/queue-totals', function () {
   /** Records are written to every copy, as central writes them (exclusive-writes.ts, w=n): a view
    *  reads one copy of each shard, and two reads a moment apart could meet a copy with and one
    *  without a record written by the default quorum (2 of 3). */
-  const everyCopy = async () => ({ w: await copiesOf(couch.nano, 'audit') }) as never;
+  const everyCopy = () => onEveryCopy(couch.nano, 'audit');
   const exact = async (r: { startkey: unknown[]; endkey: unknown[] }) => ((await audit().view('pronto', 'conflict-queue', { ...r, descending: true, reduce: true })).rows[0]?.value as number | undefined) ?? 0;
 
   before(async function () {

@@ -5,9 +5,9 @@
 import { expect } from 'chai';
 import { basic, startDemoCentral, type DemoCentral } from '../../helpers/demo-central.js';
 import { makeConflict } from '../../helpers/conflicts.js';
+import { onEveryCopy } from '../../helpers/every-copy.js';
 import { queueProductConflicts, setProductPolicy } from '../../helpers/queued-conflicts.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { copiesOf } from '../../../central/couch/exclusive-writes.js';
 
 const at = (second: number, counter = 0) => `2026-11-${String(1 + Math.floor(second / 86_400)).padStart(2, '0')}T${new Date((second % 86_400) * 1000).toISOString().slice(11, 23)}Z-${counter.toString(16).padStart(4, '0')}-central`;
 const DBS = ['catalog', 'store-s1', 'store-s2', 'customers'] as const;
@@ -30,7 +30,7 @@ describe('central/http/conflicts-routes: the console conflict queue', function (
     return { _id: `conflict:${db}:${docId}:${i.toString(16).padStart(16, '0')}`, type: 'conflict', db, docId, status, strategy: 'manual', kind: 'revision', revisions: [`1-${'a'.repeat(32)}`, `1-${'b'.repeat(32)}`],
       detectedAt: at(Math.floor(second / 3) * 3), updatedAt: at(second), updatedBy: 'central' };
   };
-  const everyCopy = async () => ({ w: await copiesOf(h.central.state.couch.nano, 'audit') }) as never;
+  const everyCopy = () => onEveryCopy(h.central.state.couch.nano, 'audit');
   const pages = async (query: string, limit: number, between?: (n: number) => Promise<void>) => {
     const ids: string[] = [];
     let cursor: string | null = null;

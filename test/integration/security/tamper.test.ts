@@ -5,11 +5,11 @@
 // incident: it keeps the revision signed by the device the sale names, removes the others,
 // audits and announces it — and the stock and sales views never change.
 import { expect } from 'chai';
-import { copiesOf } from '../../../central/couch/exclusive-writes.js';
 import type { Central } from '../../../central/server.js';
 import { buildSale, deviceSigner, generateDeviceKey, type DeviceKey, type DocSigner } from '../../../store-client/index.js';
 import { startDemoCentral, type DemoAccount, type DemoCentral } from '../../helpers/demo-central.js';
 import { readSse, type SseClient } from '../../helpers/sse.js';
+import { onEveryCopy } from '../../helpers/every-copy.js';
 
 type Account = Pick<DemoAccount, 'name' | 'password'>;
 const SKU = 'PS-M04-NEG-27';
@@ -74,7 +74,7 @@ describe('forged branches of a sale (integration)', function () {
     // shard: the same revision written again to every copy (a no-op where it is), so that the
     // counts read as `before` include it.
     const nano = central.state.couch.nano;
-    await nano.use('store-s1').bulk({ docs: [stored], new_edits: false }, { w: await copiesOf(nano, 'store-s1') } as never);
+    await nano.use('store-s1').bulk({ docs: [stored], new_edits: false }, await onEveryCopy(nano, 'store-s1'));
     return { original, before: await counted() };
   };
   const tamperOf = (docId: string) => sse.next((e) => e.type === 'tamper.detected' && e.data.docId === docId, 30_000);

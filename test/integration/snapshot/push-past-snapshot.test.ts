@@ -4,9 +4,9 @@
 // central, once; nothing is pending after, and central holds each document as it was.
 import { expect } from 'chai';
 import { PassThrough, Readable } from 'node:stream';
-import { copiesOf } from '../../../central/couch/exclusive-writes.js';
 import { snapshotPages, writeSnapshot } from '../../../central/snapshot/index.js';
 import { startTestCouch, type TestCouch } from '../../helpers/test-couch.js';
+import { onEveryCopy } from '../../helpers/every-copy.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { storeYear } from '../../../bench/lib/store-year.js';
 import { createClock, createNodePouch, loadFirstStartSnapshots, recordSale, SyncManager, type Db } from '../../../store-client/index.js';
@@ -46,7 +46,7 @@ describe('store snapshot: the first pushes start past what it delivered (integra
     const docs = storeYear({ store: storeId, count: DOCS, from: '2026-06-01' });
     // Every copy (w=n): a snapshot reads one copy of each shard, which a quorum write may not have reached yet.
     const db = `store-${storeId}`;
-    await couch.nano.use(db).bulk({ docs: docs as never[] }, { w: await copiesOf(couch.nano, db) } as never);
+    await couch.nano.use(db).bulk({ docs: docs as never[] }, await onEveryCopy(couch.nano, db));
     const sent: { endpoint: string; body: string }[] = [];
     const recording = async (url: string | Request, init: RequestInit = {}) => {
       sent.push({ endpoint: new URL(String(url)).pathname.split('/').slice(2).join('/'), body: typeof init.body === 'string' ? init.body : '' });

@@ -12,8 +12,8 @@ import { readWindowSnapshot } from '../../../central/snapshot/index.js';
 import { inWindow, windowSelector } from '../../../store-client/history-window.js';
 import { refreshBases } from '../../../central/feed/feed-jobs.js';
 import { isProntoError } from '../../../validators/index.js';
-import { copiesOf } from '../../../central/couch/exclusive-writes.js';
 import { startTestCouch, type TestCouch, type TestStore } from '../../helpers/test-couch.js';
+import { onEveryCopy } from '../../helpers/every-copy.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
 const PouchDB = createNodePouch();
@@ -43,7 +43,7 @@ describe('stock bases and a till\'s history window', function () {
   // Written to every copy: a base is summed from the stock view, which reads one copy of each
   // shard, and on a cluster a copy the default quorum (2 of 3) had not reached yet gave
   // { 'SK-B': 5 } for the whole store. What that means for tills on a cluster: docs/OPERATIONS.md.
-  const everyCopy = async () => ({ w: await copiesOf(nano, `store-${STORE}`) }) as never;
+  const everyCopy = () => onEveryCopy(nano, `store-${STORE}`);
 
   before(async () => {
     couch = await startTestCouch();

@@ -7,7 +7,7 @@
 // device's sale still goes through revs_diff.
 import { expect } from 'chai';
 import { startTestCouch, type TestCouch } from '../../helpers/test-couch.js';
-import { copiesOf } from '../../../central/couch/exclusive-writes.js';
+import { onEveryCopy } from '../../helpers/every-copy.js';
 import { buildSale, createNodePouch } from '../../../store-client/index.js';
 import { pushPriorityDocs, type DeniedInfo, type Replication } from '../../../store-client/replication-phases.js';
 
@@ -117,7 +117,7 @@ describe('pouchdb-replication reuse_docs / skip_revs_diff: own new sales skip re
     // replication after the seq below, and list them as new changes.
     const db = couch.nano.use(`store-${t.storeId}`);
     const written = await Promise.all(had.map((id) => t.local.get(id, { revs: true })));
-    await db.bulk({ docs: written, new_edits: false } as never, { w: await copiesOf(couch.nano, `store-${t.storeId}`) } as never);
+    await db.bulk({ docs: written, new_edits: false } as never, await onEveryCopy(couch.nano, `store-${t.storeId}`));
     const seqBefore = (await db.info()).update_seq;
     const run = await push(t.local, t.remote, t.device);
     expect(run.denied.sort()).to.deep.equal(t.refused.map((r) => `${r.id} ${r.rev}`).sort());

@@ -1,6 +1,7 @@
 // Starts the replication phases of a (re)connect, in priority order: (1) push the store's
 // sales and moves, with the one-shot pull of the store database beside it, (2) one-shot push of
-// the rest (every document the money push does not), (3) one-shot pull of the catalog, (4) live:
+// the rest (every document the money push does not; it reads its local changes during (1) and
+// writes after it), (3) one-shot pull of the catalog, (4) live:
 // the money push, the store sync (rest push + pull) and the catalog pull. The two pushes have
 // complementary selectors, so no document goes up twice and neither pass re-reads what the
 // other sent; each keeps its own checkpoint, and a local seq both have passed is confirmed
@@ -90,6 +91,9 @@ const oneShotPush = (deviceId: string | undefined) => ({
 // live), for a figure nothing reads. Every replication here takes it (a push's source is local).
 const NO_TASK_INFO = { task_info: false } as const;
 
+/** patches/pouchdb-replication `hold_target_until`: nothing past the checkpoint's read is sent to the target before `after` resolves. */
+const heldUntil = (after: PromiseLike<unknown>) => ({ hold_target_until: after });
+
 /** A document written on this till: sales, moves and returns carry the device that wrote them. */
 export const writtenBy = (deviceId: string) => (doc: { device?: unknown }): boolean => doc.device === deviceId;
 
@@ -120,10 +124,13 @@ export function pullStoreOnce(local: Db, remote: Db, batch = BATCH, pullSelector
   return local.replicate.from(remote, { ...batch, retry: false, ...NO_TASK_INFO, ...(pullSelector ? { selector: pullSelector } : {}) }) as unknown as Replication;
 }
 
-/** The rest of the store database, one-shot, after the money push: only what it does not carry.
+/** The rest of the store database, one-shot: only what the money push does not carry. It starts
+ * beside the money push and reads its local changes meanwhile (every document of a backlog is
+ * read to learn whether it is the rest's), but sends central nothing past its checkpoint's read
+ * until `after` (the money push) resolves: patches/pouchdb-replication `hold_target_until`.
  * Same selector as syncStoreLive's push, so the same checkpoint. */
-export function pushRestOnce(local: Db, remote: Db, batch = BATCH, deviceId?: string): Replication {
-  return local.replicate.to(remote, { ...batch, ...oneShotPush(deviceId), retry: false, ...NO_TASK_INFO, selector: REST }) as unknown as Replication;
+export function pushRestOnce(local: Db, remote: Db, after: PromiseLike<unknown>, batch = BATCH, deviceId?: string): Replication {
+  return local.replicate.to(remote, { ...batch, ...oneShotPush(deviceId), retry: false, ...NO_TASK_INFO, ...heldUntil(after), selector: REST }) as unknown as Replication;
 }
 
 /** Customers (or any database without a money push): both ways, unfiltered. */

@@ -278,16 +278,14 @@ export class SyncManager {
       this.storePullSelector = window && windowSelector(window);
       // (1) money first: a short outage must not queue today's sales behind anything else.
       // The store's pull runs beside it (what central has, as it was before the push: not the
-      // backlog read back), (2) then the rest of the store's documents go up.
-      // Promise.all: a failure of either side fails the connect at once.
+      // backlog read back), (2) then the rest of the store's documents go up: that push reads
+      // its local changes beside the money push, and writes only once the money push is done.
+      // Promise.all: a failure of any of them fails the connect at once.
       const pull = this.run(session, this.wirePull(pullStoreOnce(local.store, remote.store, this.batch(), this.storePullSelector), session, 'store'));
-      const pushes = async () => {
-        const moneyFrom = await localSeq(local.store);
-        await this.run(session, this.wirePush(pushPriorityDocs(local.store, remote.store, this.batch(), this.opts.deviceId), session, 'money', undefined, this.tracker, moneyFrom));
-        const restFrom = await localSeq(local.store);
-        await this.run(session, this.wirePush(pushRestOnce(local.store, remote.store, this.batch(), this.opts.deviceId), session, 'rest', undefined, this.tracker, restFrom));
-      };
-      await Promise.all([pull, pushes()]);
+      const from = await localSeq(local.store);
+      const money = this.run(session, this.wirePush(pushPriorityDocs(local.store, remote.store, this.batch(), this.opts.deviceId), session, 'money', undefined, this.tracker, from));
+      const rest = this.run(session, this.wirePush(pushRestOnce(local.store, remote.store, money, this.batch(), this.opts.deviceId), session, 'rest', undefined, this.tracker, from));
+      await Promise.all([pull, money, rest]);
       // (3) the catalog, then (3b) customers both ways.
       await this.pullCatalog(session);
       if (local.customers && remote.customers && this.customerTracker) {

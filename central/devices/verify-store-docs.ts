@@ -46,8 +46,10 @@ export function createStoreDocChecker(deps: CentralDeps, devices: DeviceRegistry
   };
 }
 
-/** `ids`: changed sales, moves and returns of store database `db`. Returns how many it quarantined. */
-export async function verifyStoreDocs(checker: StoreDocChecker, db: string, ids: readonly string[]): Promise<number> {
+/** `ids`: changed sales, moves and returns of store database `db`. Returns how many it quarantined.
+ * `read`, if given, receives every live document as read, before any verdict was written (the
+ * change feed announces who wrote each change from these, instead of reading them again). */
+export async function verifyStoreDocs(checker: StoreDocChecker, db: string, ids: readonly string[], read?: Map<string, Record<string, unknown>>): Promise<number> {
   if (ids.length === 0) return 0;
   let rows: Array<{ doc?: Stored | null }>;
   try {
@@ -55,6 +57,7 @@ export async function verifyStoreDocs(checker: StoreDocChecker, db: string, ids:
   } catch (err) {
     throw couchError(err, `reading new documents of ${db}`);
   }
+  if (read) for (const { doc } of rows) if (doc && !read.has(doc._id)) read.set(doc._id, doc as unknown as Record<string, unknown>);
   const signed = rows.flatMap(({ doc }) => (doc && !forked(doc) && SIGNED_TYPES.has(doc.type ?? '') ? [doc] : []));
   const judged = (doc: Stored) => doc.quarantined !== undefined || cleared(doc);
   await auditEarlierVerdicts(checker.deps, db, signed.filter(judged));

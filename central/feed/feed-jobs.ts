@@ -42,8 +42,10 @@ export interface FeedJobDeps {
  */
 export interface BatchNotes {
   written: Set<string>;
-  /** The bodies the documents in `written` have now (what the job wrote), by id: a job that only
-   * reads current bodies (who wrote a change) takes them from here instead of reading them again. */
+  /** Bodies of this batch's documents that a job already has, by id: those it wrote (a settled
+   * conflict: the body it has now) and those it read after the conflicts were settled (the signed
+   * documents checked). A job that only needs who wrote a change takes them from here instead of
+   * reading them again: a verdict written since (`quarantined`) changes neither author nor time. */
   bodies?: Map<string, Record<string, unknown>>;
 }
 
@@ -78,8 +80,8 @@ export const settleConflicts: FeedJob = async (deps, db, changes, notes) => {
 };
 
 /** New sales, moves and returns must carry a valid signature of a registered device key and keep the business rules. */
-export const checkSignaturesAndRules: FeedJob = async (deps, db, changes) => {
-  if (isStore(db)) await verifyStoreDocs(deps.checker, db, changes.filter((c) => immutable(db, c.id) && !c.deleted).map((c) => c.id));
+export const checkSignaturesAndRules: FeedJob = async (deps, db, changes, notes) => {
+  if (isStore(db)) await verifyStoreDocs(deps.checker, db, changes.filter((c) => immutable(db, c.id) && !c.deleted).map((c) => c.id), notes.bodies ??= new Map());
 };
 
 export const mergeDuplicateCustomers: FeedJob = async (deps, db, changes, notes) => {
@@ -101,8 +103,8 @@ export const refreshBases: FeedJob = async (deps, db, changes) => {
  * arrival; then tells the console's change feed (/api/events `change`) what reached central, and
  * who wrote it when (change-author.ts). The feed rows carry no body (style=all_docs without
  * include_docs), so the authors of a batch are read in one `_all_docs` request, never one read per
- * change, beside the count's write (one round trip, not two) — but for the conflicts the resolver
- * settled in this batch, whose bodies it wrote and tells (BatchNotes); when that read fails the changes are
+ * change, beside the count's write (one round trip, not two) — but for the bodies an earlier job of
+ * the batch already has (BatchNotes: conflicts settled, signed documents checked); when that read fails the changes are
  * still announced, their authors unknown, and the failure logged. Nothing is announced unless the
  * count went through: a batch that fails here is retried, and counted and announced once.
  */

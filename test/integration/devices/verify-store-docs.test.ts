@@ -8,8 +8,9 @@ import { pino } from 'pino';
 import { createCentralClock } from '../../../central/central-clock.js';
 import { createDeviceRegistry } from '../../../central/devices/device-registry.js';
 import { createStoreDocChecker, verifyStoreDocs, type StoreDocChecker } from '../../../central/devices/verify-store-docs.js';
-import { createEventBus } from '../../../central/events/event-bus.js';
+import { createEventBus, type EventBus } from '../../../central/events/event-bus.js';
 import type { CentralDeps } from '../../../central/central-deps.js';
+import { checkSignaturesAndRules, countAndAnnounce, type BatchNotes, type FeedJobDeps } from '../../../central/feed/feed-jobs.js';
 import type { Sale } from '../../../validators/index.js';
 import { buildReturn, buildSale, deviceSigner, formatStamp, generateDeviceKey, type DocSigner } from '../../../store-client/index.js';
 import { copiesOf } from '../../../central/couch/exclusive-writes.js';
@@ -25,6 +26,7 @@ describe('central/devices/verify-store-docs (integration)', function () {
   let requests: string[];
   let nano: Nano.ServerScope;
   let checker: StoreDocChecker;
+  let bus: EventBus;
   let signer: DocSigner;
   let n = 0;
 
@@ -45,7 +47,8 @@ describe('central/devices/verify-store-docs (integration)', function () {
     url.password = couch.adminAuth.password;
     requests = [];
     nano = Nano({ url: url.toString().replace(/\/$/, ''), log: (entry: { method?: string; url?: string }) => { if (entry.method) requests.push(`${entry.method.toUpperCase()} ${new URL(entry.url!).pathname}`); } } as never);
-    const deps: CentralDeps = { nano, clock: createCentralClock(), bus: createEventBus(), audit: testAudit(couch.nano), log: pino({ level: 'silent' }), policy: () => Promise.reject(new Error('unused')) };
+    bus = createEventBus();
+    const deps: CentralDeps = { nano, clock: createCentralClock(), bus, audit: testAudit(couch.nano), log: pino({ level: 'silent' }), policy: () => Promise.reject(new Error('unused')) };
     // These tests count the rule engine's own reads: the approval verdict (central/approvers, with
     // reads of its own, tested in test/integration/central/approvers.test.ts) answers "approved".
     checker = createStoreDocChecker(deps, createDeviceRegistry(nano), { approvalVerdict: () => Promise.resolve(null) });
@@ -132,6 +135,27 @@ describe('central/devices/verify-store-docs (integration)', function () {
     const second = await check(await sales(1, 30_000));
     expect(second.quarantined).to.equal(0);
     expect(second.requests.sort(), 'the new price read once, nothing read again').to.deep.equal(['POST /catalog/_all_docs', 'POST /store-s1/_all_docs', 'POST /store-s1/_design/pronto/_view/quarantined-returns-by-sale']);
+  });
+
+  it('hands the documents it read to the change feed: a batch checked and announced reads them once, and names each one\'s till, a quarantined one too', async function () {
+    const stranger = deviceSigner(await generateDeviceKey());
+    const ids = await sales(3);
+    const forged = await stranger.sign(buildSale({ lines: [{ sku: SKU, qty: 1, unitPrice: 59_900 }], payments: [{ method: 'card', amount: 59_900 }] },
+      { store: 's1', device: 's1.pos1', cashier: 'ana', businessDay: stamp().slice(0, 10), stamp: formatStamp({ wallMs: Date.now(), counter: n++, node: 's1.pos1' }) }));
+    await couch.nano.use('store-s1').insert(forged as never);
+    const stored = await Promise.all([...ids, forged._id].map((id) => couch.nano.use('store-s1').get(id) as Promise<unknown> as Promise<{ _id: string; _rev: string; updatedBy: string; updatedAt: string }>));
+    const changes = stored.map((d) => ({ id: d._id, changes: [{ rev: d._rev }] }));
+    const announced: Array<Record<string, unknown>> = [];
+    const unsubscribe = bus.subscribe((e) => { if (e.type === 'change') announced.push(e.data); });
+    const deps = { central: checker.deps, checker, arrivals: new Map() } as unknown as FeedJobDeps;
+    const notes: BatchNotes = { written: new Set() };
+    requests.length = 0;
+    await checkSignaturesAndRules(deps, 'store-s1', changes, notes);
+    await countAndAnnounce(deps, 'store-s1', changes, notes);
+    unsubscribe();
+    expect(requests.filter((r) => r === 'POST /store-s1/_all_docs'), 'the batch\'s documents read once').to.have.length(1);
+    expect(((await couch.nano.use('store-s1').get(forged._id)) as unknown as { quarantined?: unknown }).quarantined, 'the forged sale quarantined').to.not.equal(undefined);
+    expect(announced.map((c) => [c.docId, c.who, c.when])).to.deep.equal(stored.map((d) => [d._id, d.updatedBy, d.updatedAt]));
   });
 
   it('takes 2 more reads for returns in a batch: their sales and the returns those sales already have', async function () {

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { ProntoError } from '../validators/errors.js';
 import { isKey32, KEY_HINT } from './keys/index.js';
+import { DEFAULT_READ_CONCURRENCY } from './feed/read-concurrency.js';
 
 export interface CentralConfig {
   /** Port of central's HTTP server (/api, /db, /pos, /admin). Default 8080. */
@@ -26,6 +27,8 @@ export interface CentralConfig {
   /** How long a till may be silent before the console shows it stale, in seconds (a till that reports
    * less often gets one interval and a grace: central/devices/till-liveness). Default 45. */
   readonly tillSilentAfterS: number;
+  /** Store databases the change follower reads at once (FEED_READ_CONCURRENCY). */
+  readonly feedReadConcurrency: number;
   /** pino log level. Default info. */
   readonly logLevel: string;
   // --- Login and tokens (central/http/auth) ---
@@ -71,6 +74,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<CentralCon
     demo: flag(env.DEMO, 'DEMO', couchdbUrl === undefined),
     dbMaxBodyMb: positive(env.DB_MAX_BODY_MB, 'DB_MAX_BODY_MB', 8),
     tillSilentAfterS: positive(env.TILL_SILENT_AFTER_S, 'TILL_SILENT_AFTER_S', 45),
+    feedReadConcurrency: positive(env.FEED_READ_CONCURRENCY, 'FEED_READ_CONCURRENCY', DEFAULT_READ_CONCURRENCY),
     logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
     ...authSettings(env, nonEmpty(env.HOST) ?? '127.0.0.1'),
     customerDataKey: key32(env.CUSTOMER_DATA_KEY, 'CUSTOMER_DATA_KEY'),

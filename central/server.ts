@@ -75,7 +75,7 @@ export async function startCentral(config: CentralConfig, log: Logger = createLo
     await checkSharedSecrets(state, log);
     await setupAndSeed(config, state, log);
     await notices.start();
-    feed = await startFeed({ nano: couch.nano, couchUrl: couch.url, auth: couch.auth, clock, bus, log, policies, audit, devices, approvers, pushedBy: writeLedger.pushedBy });
+    feed = await startFeed({ nano: couch.nano, couchUrl: couch.url, auth: couch.auth, clock, bus, log, policies, audit, devices, approvers, pushedBy: writeLedger.pushedBy, readConcurrency: config.feedReadConcurrency });
     state.feed = feed;
     const server = await listen(createApp(state, log), config.port, config.host);
     const address = server.address();

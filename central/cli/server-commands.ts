@@ -57,7 +57,7 @@ export async function resolveCommand(config: CentralConfig, log: Logger, err: No
   }
   const clock = createCentralClock();
   const audit = createAuditWriter(couch.nano, clock.next, auditKey);
-  const feed = await startFeed({ nano: couch.nano, couchUrl: couch.url, auth: couch.auth, clock, bus: createEventBus(), log, policies: createPolicyStore(couch.nano), audit });
+  const feed = await startFeed({ nano: couch.nano, couchUrl: couch.url, auth: couch.auth, clock, bus: createEventBus(), log, policies: createPolicyStore(couch.nano), audit, readConcurrency: config.feedReadConcurrency });
   const shutdown = () => feed.stop().then(() => couch.close()).then(() => process.exit(0), () => process.exit(1));
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);

@@ -26,6 +26,7 @@ import { keyVerdict, withDevice } from '../devices/key-verdict.js';
 import type { TamperDeps } from '../tamper/settle-tamper.js';
 import { createSettledLeaves } from '../conflicts/settled-leaves.js';
 import { dispatch, FEED_JOBS, SWEEP_JOBS, type FeedJob, type FeedJobDeps } from './feed-jobs.js';
+import { DEFAULT_READ_CONCURRENCY } from './read-concurrency.js';
 
 export interface FeedOptions {
   nano: Nano.ServerScope;
@@ -45,7 +46,7 @@ export interface FeedOptions {
   pollEveryMs?: number;
   /** With `_db_updates`: a full round anyway this often, since its events can be lost (ms). Default 60,000. */
   safetyRoundMs?: number;
-  /** Databases read at once (each holds a connection or two to CouchDB while it reads). Default 8. */
+  /** Databases read at once (each holds a connection or two to CouchDB while it reads). Default DEFAULT_READ_CONCURRENCY (read-concurrency.ts). */
   readConcurrency?: number;
   /** Use `_db_updates` where the server has it. Default true (false: always poll). */
   dbUpdates?: boolean;
@@ -92,7 +93,7 @@ export async function startFeed(opts: FeedOptions): Promise<Feed> {
   const authHeader = basicAuthHeader(opts.auth);
   const session = createSessionAuth(opts.couchUrl, opts.auth, authHeader, opts.log);
   const following = followDatabases({
-    log: opts.log, concurrency: opts.readConcurrency ?? 8, stopGraceMs: opts.stopGraceMs ?? 10_000,
+    log: opts.log, concurrency: opts.readConcurrency ?? DEFAULT_READ_CONCURRENCY, stopGraceMs: opts.stopGraceMs ?? 10_000,
     readerFor: (db) => createDatabaseReader({
       nano: opts.nano, couchUrl: opts.couchUrl, auth: session, log: opts.log, db, retryBaseMs: opts.retryBaseMs,
       onChanges: (changes, source) => dispatch(source === 'sweep' ? sweepJobs : jobs, jobDeps, db, changes),

@@ -37,6 +37,13 @@ describe('central/config', function () {
     expect(() => loadConfig({ TILL_SILENT_AFTER_S: 'soon' })).to.throw(/TILL_SILENT_AFTER_S must be a whole number/);
   });
 
+  it('reads 32 store databases at once in the change follower unless FEED_READ_CONCURRENCY says otherwise', function () {
+    expect(loadConfig({}).feedReadConcurrency).to.equal(32);
+    expect(loadConfig({ FEED_READ_CONCURRENCY: '8' }).feedReadConcurrency).to.equal(8);
+    expect(() => loadConfig({ FEED_READ_CONCURRENCY: 'many' })).to.throw(/FEED_READ_CONCURRENCY must be a whole number/);
+    expect(() => loadConfig({ FEED_READ_CONCURRENCY: '0' })).to.throw(/FEED_READ_CONCURRENCY/);
+  });
+
   const invalid: Array<[Record<string, string>, RegExp]> = [
     [{ PORT: 'eighty' }, /PORT must be a port number/],
     [{ COUCH_PORT: '70000' }, /COUCH_PORT must be a port number/],

@@ -280,9 +280,10 @@ export class SyncManager {
       // The store's pull runs beside it (what central has, as it was before the push: not the
       // backlog read back), (2) then the rest of the store's documents go up: that push reads
       // its local changes beside the money push, and writes only once the money push is done.
-      // Promise.all: a failure of any of them fails the connect at once.
-      const pull = this.run(session, this.wirePull(pullStoreOnce(local.store, remote.store, this.batch(), this.storePullSelector), session, 'store'));
+      // Promise.all: a failure of any of them fails the connect at once. `from` is read first: a
+      // failure to read it must come before anything runs that nothing would wait for.
       const from = await localSeq(local.store);
+      const pull = this.run(session, this.wirePull(pullStoreOnce(local.store, remote.store, this.batch(), this.storePullSelector), session, 'store'));
       const money = this.run(session, this.wirePush(pushPriorityDocs(local.store, remote.store, this.batch(), this.opts.deviceId), session, 'money', undefined, this.tracker, from));
       const rest = this.run(session, this.wirePush(pushRestOnce(local.store, remote.store, money, this.batch(), this.opts.deviceId), session, 'rest', undefined, this.tracker, from));
       await Promise.all([pull, money, rest]);

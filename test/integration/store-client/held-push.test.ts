@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import { startTestCouch, type TestCouch } from '../../helpers/test-couch.js';
 import { waitFor } from '../../helpers/wait-for.js';
+import { deferred, type Deferred } from '../../helpers/deferred.js';
 import { buildSale, createNodePouch, storeStatusId } from '../../../store-client/index.js';
 import { pushRestOnce, type Replication } from '../../../store-client/replication-phases.js';
 
@@ -13,14 +14,6 @@ const PouchDB = createNodePouch();
 const DEVICES = 3;
 
 interface Sent { method: string; endpoint: string; at: number }
-
-/** A promise resolved or rejected from outside: the money push the rest push waits for. */
-function hold() {
-  let resolve!: () => void;
-  let reject!: (err: Error) => void;
-  const promise = new Promise<void>((res, rej) => { resolve = res; reject = rej; });
-  return { promise, resolve, reject };
-}
 
 describe('pouchdb-replication hold_target_until patch: the rest push held behind the money push (integration)', function () {
   this.timeout(90_000);
@@ -65,7 +58,7 @@ describe('pouchdb-replication hold_target_until patch: the rest push held behind
   }
 
   /** Starts the held push; resolves once it has read its local changes and waits at the hold. */
-  async function startHeld(t: Awaited<ReturnType<typeof till>>, gate: ReturnType<typeof hold>, atTarget: 'batch' | 'checkpoint') {
+  async function startHeld(t: Awaited<ReturnType<typeof till>>, gate: Deferred<void>, atTarget: 'batch' | 'checkpoint') {
     const rep: Replication = pushRestOnce(t.local as never, t.remote as never, gate.promise, { batch_size: 2, batches_limit: 4 });
     let waiting = false;
     // A batch taken to be written: its changes were read.
@@ -81,13 +74,13 @@ describe('pouchdb-replication hold_target_until patch: the rest push held behind
 
   it('reads the local changes while held and sends central only its checkpoint read; after the hold, writes every document once', async () => {
     const t = await till(DEVICES);
-    const gate = hold();
+    const gate = deferred();
     const held = await startHeld(t, gate, 'batch');
     // Its changes were read and a batch waits: only GETs (the checkpoint) went out.
     expect(t.log.map((s) => `${s.method} ${s.endpoint}`), 'sent while held').to.satisfy((sent: string[]) => sent.every((s) => s.startsWith('GET ')));
     expect(await atCentral(t.storeId)).to.deep.equal([]);
     const released = t.log.length;
-    gate.resolve();
+    gate.resolve(undefined);
     expect(await held.done).to.equal('complete');
     expect((await atCentral(t.storeId)).sort()).to.deep.equal([...t.statusIds].sort());
     const after = t.log.slice(released);
@@ -98,21 +91,21 @@ describe('pouchdb-replication hold_target_until patch: the rest push held behind
 
   it('with nothing of its own to push, writes its checkpoint only after the hold', async () => {
     const t = await till(0);
-    const gate = hold();
+    const gate = deferred();
     const held = await startHeld(t, gate, 'checkpoint');
     // Nothing tells when the feed has reached its end with nothing to write; without the hold
     // the checkpoint is written within milliseconds of the checkpoint read. Waiting longer can
     // only let a wrong write show.
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(t.log.filter((s) => s.method !== 'GET').map((s) => `${s.method} ${s.endpoint}`), 'sent while held').to.deep.equal([]);
-    gate.resolve();
+    gate.resolve(undefined);
     expect(await held.done).to.equal('complete');
     expect(t.log.some((s) => s.method === 'PUT' && s.endpoint.startsWith('_local/')), 'the checkpoint written after the hold').to.equal(true);
   });
 
   it('fails with the hold\'s error when the money push fails, having sent central nothing', async () => {
     const t = await till(DEVICES);
-    const gate = hold();
+    const gate = deferred();
     const held = await startHeld(t, gate, 'batch');
     gate.reject(new Error('the money push failed'));
     const outcome = await held.done;
@@ -124,12 +117,12 @@ describe('pouchdb-replication hold_target_until patch: the rest push held behind
 
   it('cancelled while held, sends central nothing more once the hold resolves', async () => {
     const t = await till(DEVICES);
-    const gate = hold();
+    const gate = deferred();
     const held = await startHeld(t, gate, 'batch');
     held.rep.cancel();
     expect(await held.done).to.equal('complete');
     const sent = t.log.length;
-    gate.resolve();
+    gate.resolve(undefined);
     await gate.promise;
     // The hold's continuation runs in the microtasks after it resolves; a request would be sent
     // from them. Two turns of the event loop let every one of them run.

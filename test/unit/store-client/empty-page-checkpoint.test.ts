@@ -10,18 +10,12 @@
 // every number up to a bound: the gap is among them.
 import { expect } from 'chai';
 import { createNodePouch } from '../../../store-client/index.js';
+import { deferred } from '../../helpers/deferred.js';
 
 const PouchDB = createNodePouch();
 const DOCS = 4;
 const BATCH = 2;
 let n = 0;
-
-interface Deferred<T> { promise: Promise<T>; resolve(value: T): void }
-function deferred<T>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((res) => { resolve = res; });
-  return { promise, resolve };
-}
 
 /** A source whose third `changes` page (the empty one) answers when told, and whose second
  * `bulkGet` (the second batch) fails. */

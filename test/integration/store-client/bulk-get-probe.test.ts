@@ -1,8 +1,9 @@
 // patches/pouchdb-adapter-http: a `_bulk_get` lost at the network does not switch a remote to
 // one `GET ?open_revs` per document. PouchDB (9.0.0) learns whether a server has `_bulk_get` from
-// its first call to each database URL: any failure marked the database as lacking it, for as long
-// as the page (or process) lives, a dropped connection included. A till whose first pull of a page
-// fell in a network cut then fetched every document of every later pull one request at a time.
+// its first call to any database on it: any failure marked the server (with its path prefix,
+// central's `/db/`) as lacking it, for as long as the page (or process) lives, a dropped
+// connection included. A till whose first `_bulk_get` fell in a network cut then fetched every
+// document of every later pull, of every database, one request at a time.
 // Now only an answer that the server lacks the endpoint marks it (a 4xx other than 401, 403, 408,
 // 409 and 429); any other failure fails that call, and the next one asks `_bulk_get` again.
 // Against the embedded server, with the first `_bulk_get` failed in the till's fetch. Each case

@@ -32,7 +32,9 @@ describe('CouchDB conformance: attachments and body limits', function () {
   /** Each way an attachment can arrive, with the refusal it got. */
   async function attempts(): Promise<Attempt[]> {
     const k = ++n;
-    const doc = await server.asAdmin('PUT', `/${db}/with-attachment-put-${k}`, { body: { v: 1 } });
+    // On every copy: the attachment PUT names its `_rev`, and a copy the document had not reached
+    // would answer 409 (a quorum write may even reach one copy alone, 202).
+    const doc = await server.asAdmin('PUT', `/${db}/with-attachment-put-${k}?w=${await server.copies(db)}`, { body: { v: 1 } });
     const attachmentPut = await server.asAdmin('PUT', `/${db}/with-attachment-put-${k}/note.txt?rev=${doc.body.rev}`, {
       body: 'hello', headers: { 'Content-Type': 'text/plain' },
     });

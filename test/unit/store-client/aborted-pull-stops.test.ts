@@ -9,39 +9,33 @@
 // Real PouchDB databases, with the source's `changes` and `bulkGet` wrapped to fail or hold at
 // chosen moments: the first batch's `bulkGet` answers only after the third page has failed.
 import { expect } from 'chai';
-import { createNodePouch } from '../../../store-client/index.js';
 import { deferred } from '../../helpers/deferred.js';
+import { riggedPair } from '../../helpers/rigged-pair.js';
 
-const PouchDB = createNodePouch();
 const DOCS = 8;
 const BATCH = 2;
-let n = 0;
 
 async function rigged() {
-  const src = new PouchDB(`aps-src-${n}`, { adapter: 'memory' });
-  const target = new PouchDB(`aps-target-${n++}`, { adapter: 'memory' });
-  await src.bulkDocs(Array.from({ length: DOCS }, (_, i) => ({ _id: `product:${i}`, price: 100 + i })));
+  const { src, target, real, rig, unrig } = await riggedPair('aps', DOCS);
   const thirdPageFailed = deferred<void>();
-  const s = src as unknown as Record<string, (...args: unknown[]) => unknown>;
-  const realChanges = s.changes!.bind(src);
-  const realBulkGet = s.bulkGet!.bind(src);
   let changesCalls = 0;
   let bulkGets = 0;
-  s.changes = (opts: unknown) => {
+  const changes = (opts: unknown) => {
     changesCalls++;
-    if (changesCalls !== 3) return realChanges(opts);
+    if (changesCalls !== 3) return real.changes(opts);
     // The third page fails, as a till's `_changes` does when its connection drops.
     const failed = Promise.reject(Object.assign(new Error('network connection lost'), { code: 'ECONNRESET' }));
     failed.catch(() => thirdPageFailed.resolve());
     const feed = { on: () => feed, cancel: () => undefined, then: (f: (v: unknown) => unknown, r?: (e: unknown) => unknown) => failed.then(f, r) };
     return feed;
   };
-  s.bulkGet = async (opts: unknown) => {
+  const bulkGet = async (opts: unknown) => {
     // The first batch's documents arrive after the third page failed; the others at once.
     if (++bulkGets === 1) await thirdPageFailed.promise;
-    return realBulkGet(opts);
+    return real.bulkGet(opts);
   };
-  return { src, target, unrig: () => Object.assign(s, { changes: realChanges, bulkGet: realBulkGet }) };
+  rig({ changes, bulkGet });
+  return { src, target, unrig };
 }
 
 describe('pouchdb-replication patch: a failed replication reads no more changes', function () {

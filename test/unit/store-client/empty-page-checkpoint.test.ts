@@ -9,32 +9,25 @@
 // page is answered a chosen number of microtasks after the first batch's checkpoint event, for
 // every number up to a bound: the gap is among them.
 import { expect } from 'chai';
-import { createNodePouch } from '../../../store-client/index.js';
 import { deferred } from '../../helpers/deferred.js';
+import { riggedPair } from '../../helpers/rigged-pair.js';
 
-const PouchDB = createNodePouch();
 const DOCS = 4;
 const BATCH = 2;
-let n = 0;
 
 /** A source whose third `changes` page (the empty one) answers when told, and whose second
  * `bulkGet` (the second batch) fails. */
 async function rigged() {
-  const src = new PouchDB(`epc-src-${n}`, { adapter: 'memory' });
-  const target = new PouchDB(`epc-target-${n++}`, { adapter: 'memory' });
-  await src.bulkDocs(Array.from({ length: DOCS }, (_, i) => ({ _id: `product:${i}`, price: 100 + i })));
+  const { src, target, real, rig, unrig } = await riggedPair('epc', DOCS);
   const lastSeq = (await src.info()).update_seq;
   const secondPage = deferred<void>();
   const emptyPage = deferred<{ results: never[]; last_seq: unknown }>();
-  const s = src as unknown as Record<string, (...args: unknown[]) => unknown>;
-  const realChanges = s.changes!.bind(src);
-  const realBulkGet = s.bulkGet!.bind(src);
   let changesCalls = 0;
   let bulkGets = 0;
-  s.changes = (opts: unknown) => {
+  const changes = (opts: unknown) => {
     changesCalls++;
     if (changesCalls <= 2) {
-      const feed = realChanges(opts) as PromiseLike<unknown>;
+      const feed = real.changes(opts) as PromiseLike<unknown>;
       if (changesCalls === 2) feed.then(() => secondPage.resolve(), () => secondPage.resolve());
       return feed;
     }
@@ -42,21 +35,18 @@ async function rigged() {
     const feed = { on: () => feed, cancel: () => undefined, then: (f: (v: unknown) => unknown, r?: (e: unknown) => unknown) => emptyPage.promise.then(f, r) };
     return feed;
   };
-  s.bulkGet = async (opts: unknown) => {
+  const bulkGet = async (opts: unknown) => {
     bulkGets++;
     // The first batch waits until the second page is read (its batch queued behind it).
-    if (bulkGets === 1) { await secondPage.promise; return realBulkGet(opts); }
+    if (bulkGets === 1) { await secondPage.promise; return real.bulkGet(opts); }
     // The second batch fails, as a till's `_bulk_get` does when its connection drops. Not at once:
     // a checkpoint written meanwhile (the defect) gets the time to land on both sides first (memory
     // databases: well under a millisecond). Fixed, no such checkpoint is written, however long.
     await new Promise((resolve) => setTimeout(resolve, 50));
     throw Object.assign(new Error('network connection lost'), { code: 'ECONNRESET' });
   };
-  return {
-    src, target,
-    answerEmptyPage: () => emptyPage.resolve({ results: [], last_seq: lastSeq }),
-    unrig: () => Object.assign(s, { changes: realChanges, bulkGet: realBulkGet }),
-  };
+  rig({ changes, bulkGet });
+  return { src, target, answerEmptyPage: () => emptyPage.resolve({ results: [], last_seq: lastSeq }), unrig };
 }
 
 describe('pouchdb-replication patch: an empty page writes no checkpoint past a queued batch', function () {

@@ -1,14 +1,30 @@
 // Reads every leaf revision of documents, with history. When the `_changes` feed already named
-// the leaves (style=all_docs), one POST /{db}/_bulk_get?revs=true reads a whole batch; otherwise
-// (the backlog sweep) GET /{db}/{docid}?open_revs=all&revs=true per document.
+// the leaves (style=all_docs), one POST /{db}/_bulk_get?revs=true&latest=true reads a whole batch;
+// otherwise (the backlog sweep) GET /{db}/{docid}?open_revs=all&revs=true per document.
 // https://docs.couchdb.org/en/stable/api/database/bulk-api.html#post--db-_bulk_get
+//
+// `latest=true`: a revision the feed named may have been replaced since (a change read again from
+// the pending set, a conflicts view read on a cluster copy that lags, a resolution written by
+// another resolver meanwhile); without it `_bulk_get` answers with that revision's old body, and
+// the caller would settle a conflict that is already settled. With it, each named revision is
+// read as the leaf it now leads to (a tombstone when it was deleted).
+//
+// A `_bulk_get` answers 200 with an error in place of a revision it could not read: CouchDB's
+// `internal_fabric_error` when the copies did not answer in time (chttpd_db.erl bulk_get_docs),
+// `not_found` for a revision the copies it read do not know. Neither may be taken for "no such
+// leaf": a conflict would be decided on some of its leaves. A revision not found sends its
+// document to the per-document read of every leaf; any other error fails the read (the feed
+// retries the batch).
 import type Nano from 'nano';
+import { ProntoError } from '../../validators/index.js';
 import { couchError, isStatus } from '../couch/errors.js';
 import { mapLimit } from '../map-limit.js';
 import type { LeafWithHistory } from './plan-bulk.js';
 
 type Stored = Record<string, unknown> & { _rev: string; _deleted?: boolean; _revisions: { start: number; ids: string[] } };
 interface OpenRev { ok?: Stored }
+/** One revision's answer in `_bulk_get`: CouchDB's `error` object, or the embedded server's `missing` (PouchDB's open_revs). */
+export type BulkGetEntry = { ok: Stored } | { error: { error?: string; reason?: string } | string; reason?: string } | { missing: string };
 
 export interface LeafRequest { id: string; revs?: string[] }
 
@@ -28,19 +44,59 @@ export async function readLeaves(nano: Nano.ServerScope, db: string, docId: stri
 export async function readLeavesMany(nano: Nano.ServerScope, db: string, requests: readonly LeafRequest[]): Promise<Map<string, LeafWithHistory[]>> {
   const out = new Map<string, LeafWithHistory[]>();
   const known = requests.filter((r) => r.revs && r.revs.length > 0);
+  const unknown = new Set(requests.filter((r) => !r.revs || r.revs.length === 0).map((r) => r.id));
   if (known.length > 0) {
-    let res: { results: Array<{ id: string; docs: OpenRev[] }> };
+    let res: { results: Array<{ id: string; docs: BulkGetEntry[] }> };
     try {
-      res = (await nano.request({ db, path: '_bulk_get', method: 'POST', qs: { revs: true },
+      res = (await nano.request({ db, path: '_bulk_get', method: 'POST', qs: { revs: true, latest: true },
         body: { docs: known.flatMap((r) => r.revs!.map((rev) => ({ id: r.id, rev }))) } })) as never;
     } catch (err) {
       throw couchError(err, `reading revisions in ${db}`);
     }
-    for (const r of res.results) out.set(r.id, [...(out.get(r.id) ?? []), ...r.docs.flatMap((d) => (d.ok ? [toLeaf(d.ok)] : []))]);
+    const read = leavesOfBulkGet(res.results);
+    if (read.failed) throw new ProntoError('COUCH_ERROR', `reading revisions in ${db}: ${read.failed.id}: ${read.failed.error}`, { db, id: read.failed.id });
+    for (const [id, leaves] of read.leaves) out.set(id, leaves);
+    for (const id of read.notFound) unknown.add(id);
   }
-  const unknown = requests.filter((r) => !r.revs || r.revs.length === 0);
-  await mapLimit(unknown, CONCURRENCY, async (r) => { out.set(r.id, await readLeaves(nano, db, r.id)); });
+  await mapLimit([...unknown], CONCURRENCY, async (id) => { out.set(id, await readLeaves(nano, db, id)); });
   return out;
+}
+
+/**
+ * A `_bulk_get` answer as leaves per document (one per revision, however many named revisions
+ * led to it); the documents with a revision not found (to read again whole); the first other
+ * error. Pure.
+ */
+export function leavesOfBulkGet(results: ReadonlyArray<{ id: string; docs: readonly BulkGetEntry[] }>): {
+  leaves: Map<string, LeafWithHistory[]>; notFound: Set<string>; failed?: { id: string; error: string };
+} {
+  const leaves = new Map<string, LeafWithHistory[]>();
+  const notFound = new Set<string>();
+  let failed: { id: string; error: string } | undefined;
+  for (const { id, docs } of results) {
+    for (const entry of docs) {
+      if ('ok' in entry) {
+        const mine = leaves.get(id) ?? [];
+        if (!mine.some((l) => l.rev === entry.ok._rev)) mine.push(toLeaf(entry.ok));
+        leaves.set(id, mine);
+      } else if ('missing' in entry || errorName(entry.error) === 'not_found') {
+        notFound.add(id);
+      } else {
+        failed ??= { id, error: describe(entry) };
+      }
+    }
+  }
+  for (const id of notFound) leaves.delete(id);
+  return { leaves, notFound, ...(failed ? { failed } : {}) };
+}
+
+function errorName(error: { error?: string } | string): string | undefined {
+  return typeof error === 'string' ? error : error.error;
+}
+
+function describe(entry: { error: { error?: string; reason?: string } | string; reason?: string }): string {
+  const { error } = entry;
+  return typeof error === 'string' ? `${error}: ${entry.reason ?? ''}` : `${error.error ?? 'error'}: ${error.reason ?? ''}`;
 }
 
 function toLeaf(stored: Stored): LeafWithHistory {

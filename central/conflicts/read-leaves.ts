@@ -9,22 +9,20 @@
 // the caller would settle a conflict that is already settled. With it, each named revision is
 // read as the leaf it now leads to (a tombstone when it was deleted).
 //
-// A `_bulk_get` answers 200 with an error in place of a revision it could not read: CouchDB's
-// `internal_fabric_error` when the copies did not answer in time (chttpd_db.erl bulk_get_docs),
-// `not_found` for a revision the copies it read do not know. Neither may be taken for "no such
-// leaf": a conflict would be decided on some of its leaves. A revision not found sends its
-// document to the per-document read of every leaf; any other error fails the read (the feed
+// A `_bulk_get` answers 200 with an error in place of a revision it could not read
+// (central/couch/bulk-get-entry.ts). Neither a failure nor a revision not found may be taken for
+// "no such leaf": a conflict would be decided on some of its leaves. A revision not found sends
+// its document to the per-document read of every leaf; any other error fails the read (the feed
 // retries the batch).
 import type Nano from 'nano';
 import { ProntoError } from '../../validators/index.js';
 import { couchError, isStatus } from '../couch/errors.js';
+import { readEntry, type BulkGetEntry } from '../couch/bulk-get-entry.js';
 import { mapLimit } from '../map-limit.js';
 import type { LeafWithHistory } from './plan-bulk.js';
 
 type Stored = Record<string, unknown> & { _rev: string; _deleted?: boolean; _revisions: { start: number; ids: string[] } };
 interface OpenRev { ok?: Stored }
-/** One revision's answer in `_bulk_get`: CouchDB's `error` object, or the embedded server's `missing` (PouchDB's open_revs). */
-export type BulkGetEntry = { ok: Stored } | { error: { error?: string; reason?: string } | string; reason?: string } | { missing: string };
 
 export interface LeafRequest { id: string; revs?: string[] }
 
@@ -46,7 +44,7 @@ export async function readLeavesMany(nano: Nano.ServerScope, db: string, request
   const known = requests.filter((r) => r.revs && r.revs.length > 0);
   const unknown = new Set(requests.filter((r) => !r.revs || r.revs.length === 0).map((r) => r.id));
   if (known.length > 0) {
-    let res: { results: Array<{ id: string; docs: BulkGetEntry[] }> };
+    let res: { results: Array<{ id: string; docs: Array<BulkGetEntry<Stored>> }> };
     try {
       res = (await nano.request({ db, path: '_bulk_get', method: 'POST', qs: { revs: true, latest: true },
         body: { docs: known.flatMap((r) => r.revs!.map((rev) => ({ id: r.id, rev }))) } })) as never;
@@ -67,7 +65,7 @@ export async function readLeavesMany(nano: Nano.ServerScope, db: string, request
  * led to it); the documents with a revision not found (to read again whole); the first other
  * error. Pure.
  */
-export function leavesOfBulkGet(results: ReadonlyArray<{ id: string; docs: readonly BulkGetEntry[] }>): {
+export function leavesOfBulkGet(results: ReadonlyArray<{ id: string; docs: ReadonlyArray<BulkGetEntry<Stored>> }>): {
   leaves: Map<string, LeafWithHistory[]>; notFound: Set<string>; failed?: { id: string; error: string };
 } {
   const leaves = new Map<string, LeafWithHistory[]>();
@@ -75,28 +73,20 @@ export function leavesOfBulkGet(results: ReadonlyArray<{ id: string; docs: reado
   let failed: { id: string; error: string } | undefined;
   for (const { id, docs } of results) {
     for (const entry of docs) {
-      if ('ok' in entry) {
+      const read = readEntry(entry);
+      if ('ok' in read) {
         const mine = leaves.get(id) ?? [];
-        if (!mine.some((l) => l.rev === entry.ok._rev)) mine.push(toLeaf(entry.ok));
+        if (!mine.some((l) => l.rev === read.ok._rev)) mine.push(toLeaf(read.ok));
         leaves.set(id, mine);
-      } else if ('missing' in entry || errorName(entry.error) === 'not_found') {
+      } else if ('notFound' in read) {
         notFound.add(id);
       } else {
-        failed ??= { id, error: describe(entry) };
+        failed ??= { id, error: read.failed };
       }
     }
   }
   for (const id of notFound) leaves.delete(id);
   return { leaves, notFound, ...(failed ? { failed } : {}) };
-}
-
-function errorName(error: { error?: string } | string): string | undefined {
-  return typeof error === 'string' ? error : error.error;
-}
-
-function describe(entry: { error: { error?: string; reason?: string } | string; reason?: string }): string {
-  const { error } = entry;
-  return typeof error === 'string' ? `${error}: ${entry.reason ?? ''}` : `${error.error ?? 'error'}: ${error.reason ?? ''}`;
 }
 
 function toLeaf(stored: Stored): LeafWithHistory {

@@ -17,6 +17,7 @@
 import type Nano from 'nano';
 import { couchError } from '../couch/errors.js';
 import { ProntoError } from '../../validators/errors.js';
+import { readEntry, type BulkGetEntry } from '../couch/bulk-get-entry.js';
 
 export type Seq = number | string;
 
@@ -35,7 +36,7 @@ interface ChangesAnswer {
 }
 
 interface BulkGetAnswer {
-  results: { id: string; docs: ({ ok: Record<string, unknown> } | { error: { id?: string; rev?: string; error?: string; reason?: string } })[] }[];
+  results: { id: string; docs: BulkGetEntry[] }[];
 }
 
 export const DEFAULT_PAGE_SIZE = 1000;
@@ -51,11 +52,7 @@ export async function* readSnapshot(nano: Nano.ServerScope, db: string, since: S
     const changes = await request<ChangesAnswer>(nano, { db, path: '_changes', qs: { since: from, limit: pageSize, style: 'all_docs', include_docs: true } }, `reading the changes of ${db}`);
     const rows = keep ? changes.results.filter((r) => !r.doc || keep(r.doc)) : changes.results;
     const { docs, leaves } = splitWindow(rows);
-    if (leaves.length > 0) {
-      docs.push(...okDocs(await request<BulkGetAnswer>(nano, {
-        db, path: '_bulk_get', method: 'POST', qs: { revs: true, latest: true, attachments: true }, body: { docs: leaves },
-      }, `reading the documents of ${db}`)));
-    }
+    if (leaves.length > 0) docs.push(...(await readLeafDocs(nano, db, leaves)));
     const last = changes.results.length < pageSize;
     yield { seq: changes.last_seq, docs, last };
     if (last) return;
@@ -86,14 +83,21 @@ export function splitWindow(rows: ChangesAnswer['results']): { docs: Record<stri
 }
 
 /** A leaf purged since the changes were read is skipped, as replicate.js skips it; anything else fails. */
-function okDocs(answer: BulkGetAnswer): Record<string, unknown>[] {
+/**
+ * The leaves a window named, each with its `_revisions`, by one `_bulk_get` (`latest`: as they
+ * stand now). A revision not found is gone since the window was read (purged): the changes read
+ * from the snapshot's seq settle it. Any other entry that failed fails the page.
+ */
+export async function readLeafDocs(nano: Nano.ServerScope, db: string, leaves: ReadonlyArray<{ id: string; rev: string }>): Promise<Record<string, unknown>[]> {
+  const answer = await request<BulkGetAnswer>(nano, {
+    db, path: '_bulk_get', method: 'POST', qs: { revs: true, latest: true, attachments: true }, body: { docs: leaves },
+  }, `reading the documents of ${db}`);
   const docs: Record<string, unknown>[] = [];
   for (const result of answer.results) {
-    for (const d of result.docs) {
-      if ('ok' in d) docs.push(d.ok);
-      else if (d.error.error !== 'not_found' && d.error.error !== 'missing') {
-        throw new ProntoError('COUCH_ERROR', `reading ${result.id} for a snapshot: ${d.error.error ?? 'error'}: ${d.error.reason ?? ''}`, { id: result.id, rev: d.error.rev });
-      }
+    for (const entry of result.docs) {
+      const read = readEntry(entry);
+      if ('ok' in read) docs.push(read.ok);
+      else if ('failed' in read) throw new ProntoError('COUCH_ERROR', `reading ${result.id} for a snapshot: ${read.failed}`, { id: result.id });
     }
   }
   return docs;

@@ -22,7 +22,7 @@ import type Nano from 'nano';
 import { ProntoError } from '../../validators/errors.js';
 import { sameCopies } from '../couch/cluster-seq.js';
 import { couchError } from '../couch/errors.js';
-import { readSnapshot, splitWindow, DEFAULT_PAGE_SIZE, type Seq, type SnapshotPage } from './read-snapshot.js';
+import { readLeafDocs, readSnapshot, splitWindow, DEFAULT_PAGE_SIZE, type Seq, type SnapshotPage } from './read-snapshot.js';
 
 interface AllDocsAnswer { update_seq?: string | number; rows: { id: string; key: string; value: { rev: string }; doc?: Record<string, unknown> & { _rev: string; _conflicts?: string[] } }[] }
 
@@ -64,7 +64,7 @@ export async function* readWindowSnapshot(
         id: r.id, doc: r.doc!, changes: [r.doc!._rev, ...(r.doc!._conflicts ?? [])].map((rev) => ({ rev })),
       }));
       const { docs, leaves } = splitWindow(rows);
-      if (leaves.length > 0) docs.push(...(await bulkGet(nano, db, leaves)));
+      if (leaves.length > 0) docs.push(...(await readLeafDocs(nano, db, leaves)));
       if (docs.length > 0) yield { seq: 0, docs, last: false };
       if (answer.rows.length < pageSize) break;
       startkey = answer.rows[answer.rows.length - 1]!.key;
@@ -73,21 +73,6 @@ export async function* readWindowSnapshot(
   }
   // What changed since the first page's seq, cut to the window the same way; ends with `last`.
   yield* readSnapshot(nano, db, since!, pageSize, keep);
-}
-
-interface BulkGetAnswer { results: { id: string; docs: ({ ok: Record<string, unknown> } | { error: { error?: string; reason?: string } })[] }[] }
-
-async function bulkGet(nano: Nano.ServerScope, db: string, leaves: { id: string; rev: string }[]): Promise<Record<string, unknown>[]> {
-  const answer = await call(() => nano.request({ db, path: '_bulk_get', method: 'POST', qs: { revs: true, latest: true, attachments: true }, body: { docs: leaves } }), `reading the documents of ${db}`) as BulkGetAnswer;
-  const docs: Record<string, unknown>[] = [];
-  for (const r of answer.results) {
-    for (const d of r.docs) {
-      if ('ok' in d) docs.push(d.ok);
-      // Gone since the range was read (purged): the changes read at the end settles it.
-      else if (d.error.error !== 'not_found' && d.error.error !== 'missing') throw new ProntoError('COUCH_ERROR', `reading ${r.id} for a snapshot: ${d.error.error ?? 'error'}: ${d.error.reason ?? ''}`, { id: r.id });
-    }
-  }
-  return docs;
 }
 
 async function call<T>(fn: () => Promise<T>, doing: string): Promise<T> {

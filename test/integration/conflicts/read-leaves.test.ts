@@ -9,7 +9,8 @@ import type Nano from 'nano';
 import { createCentralClock } from '../../../central/central-clock.js';
 import { createEventBus } from '../../../central/events/event-bus.js';
 import { createPolicyStore, resolveDocuments } from '../../../central/conflicts/index.js';
-import { leavesOfBulkGet, readLeavesMany, type BulkGetEntry } from '../../../central/conflicts/read-leaves.js';
+import { readLeavesMany } from '../../../central/conflicts/read-leaves.js';
+import type { BulkGetEntry } from '../../../central/couch/bulk-get-entry.js';
 import type { CentralDeps } from '../../../central/central-deps.js';
 import { isProntoError } from '../../../validators/index.js';
 import { startTestCouch, type TestCouch } from '../../helpers/test-couch.js';
@@ -19,7 +20,7 @@ import { conflictsOf, makeConflict } from '../../helpers/conflicts.js';
 const at = (minute: number, node: string) => `2026-11-24T10:${String(minute).padStart(2, '0')}:00.000Z-0000-${node}`;
 let n = 0;
 
-type BulkGetAnswer = { results: Array<{ id: string; docs: BulkGetEntry[] }> };
+type BulkGetAnswer = { results: Array<{ id: string; docs: Array<BulkGetEntry<{ _rev: string }>> }> };
 
 describe('reading the leaves the feed named (integration)', function () {
   this.timeout(120_000);
@@ -49,7 +50,7 @@ describe('reading the leaves the feed named (integration)', function () {
     return res.rows.map((r) => r.doc as unknown as { action: string; details?: unknown }).filter((e) => JSON.stringify(e.details ?? {}).includes(docId)).map((e) => e.action);
   }
   /** deps whose `_bulk_get` answers come back with the first revision's entry replaced, as a faulty server's would. */
-  function answering(entry: (id: string, rev: string) => BulkGetEntry): CentralDeps {
+  function answering(entry: (id: string, rev: string) => BulkGetEntry<{ _rev: string }>): CentralDeps {
     const nano = new Proxy(couch.nano, { get: (target, prop) => prop !== 'request' ? Reflect.get(target, prop) : async (opts: { path?: string }) => {
       const answer = await target.request(opts as never) as BulkGetAnswer;
       if (opts.path !== '_bulk_get') return answer;
@@ -92,30 +93,5 @@ describe('reading the leaves the feed named (integration)', function () {
     expect(await resolveDocuments(lagging, 'customers', [{ id, revs }])).to.deep.equal(['resolved']);
     const records = await couch.nano.use('audit').list({ startkey: `conflict:customers:${id}:`, endkey: `conflict:customers:${id};`, include_docs: true });
     expect(records.rows.map((r) => (r.doc as unknown as { revisions: string[] }).revisions), 'decided on both leaves').to.deep.equal([[...revs].sort()]);
-  });
-});
-
-describe('leavesOfBulkGet', function () {
-  const stored = (rev: string, deleted = false) => ({ _id: 'a', _rev: rev, ...(deleted ? { _deleted: true } : {}), _revisions: { start: 2, ids: [rev.slice(2), 'x'] } });
-
-  it('keeps one leaf per revision, however many named revisions led to it', function () {
-    const { leaves, notFound, failed } = leavesOfBulkGet([{ id: 'a', docs: [{ ok: stored('2-b') }, { ok: stored('2-b') }, { ok: stored('2-c', true) }] }]);
-    expect(leaves.get('a')!.map((l) => [l.rev, l.deleted])).to.deep.equal([['2-b', false], ['2-c', true]]);
-    expect([...notFound]).to.deep.equal([]);
-    expect(failed).to.equal(undefined);
-  });
-
-  it('sends a document with a revision not found to a whole read, as CouchDB and the embedded server say it', function () {
-    const couchShape = leavesOfBulkGet([{ id: 'a', docs: [{ ok: stored('2-b') }, { error: { error: 'not_found', reason: 'missing' } }] }]);
-    const pouchShape = leavesOfBulkGet([{ id: 'a', docs: [{ ok: stored('2-b') }, { missing: '2-c' }] }]);
-    for (const read of [couchShape, pouchShape]) {
-      expect([...read.notFound]).to.deep.equal(['a']);
-      expect(read.leaves.has('a'), 'not decided on the leaves it did read').to.equal(false);
-    }
-  });
-
-  it('names the first other error, in CouchDB\'s shape and in the embedded server\'s', function () {
-    expect(leavesOfBulkGet([{ id: 'a', docs: [{ error: { error: 'internal_fabric_error', reason: 'timeout' } }] }]).failed).to.deep.equal({ id: 'a', error: 'internal_fabric_error: timeout' });
-    expect(leavesOfBulkGet([{ id: 'b', docs: [{ error: 'unknown_error', reason: 'boom' }] }]).failed).to.deep.equal({ id: 'b', error: 'unknown_error: boom' });
   });
 });

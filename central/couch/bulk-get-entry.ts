@@ -4,7 +4,7 @@
 // - not found: CouchDB's `{ error: { error: "not_found", reason: "missing" } }` (chttpd_db.erl
 //   bulk_get_docs: also what a batched read gives a revision no copy it heard from knew), or the
 //   embedded server's `{ missing: rev }` (PouchDB's open_revs answer, passed through by
-//   express-pouchdb's route);
+//   express-pouchdb's route), or an error named `missing`;
 // - anything else failed: CouchDB's `internal_fabric_error` when the copies did not answer in time
 //   (every entry of the request gets it), or the embedded server's `{ error: name, reason }`.
 // A caller decides what not found means for it; a failure it must not take for "no such revision".
@@ -22,7 +22,7 @@ export function readEntry<D>(entry: BulkGetEntry<D>): EntryReading<D> {
   if ('missing' in entry) return { notFound: true };
   const { error } = entry;
   const name = typeof error === 'string' ? error : error.error;
-  if (name === 'not_found') return { notFound: true };
+  if (name === 'not_found' || name === 'missing') return { notFound: true };
   const reason = typeof error === 'string' ? entry.reason : error.reason;
   return { failed: `${name ?? 'error'}: ${reason ?? ''}` };
 }

@@ -82,11 +82,11 @@ export function splitWindow(rows: ChangesAnswer['results']): { docs: Record<stri
   return { docs, leaves };
 }
 
-/** A leaf purged since the changes were read is skipped, as replicate.js skips it; anything else fails. */
 /**
  * The leaves a window named, each with its `_revisions`, by one `_bulk_get` (`latest`: as they
- * stand now). A revision not found is gone since the window was read (purged): the changes read
- * from the snapshot's seq settle it. Any other entry that failed fails the page.
+ * stand now). A revision not found is gone since the window was read (purged) and is skipped, as
+ * replicate.js skips it: the changes read from the snapshot's seq settle it. Any other entry that
+ * failed fails the page.
  */
 export async function readLeafDocs(nano: Nano.ServerScope, db: string, leaves: ReadonlyArray<{ id: string; rev: string }>): Promise<Record<string, unknown>[]> {
   const answer = await request<BulkGetAnswer>(nano, {

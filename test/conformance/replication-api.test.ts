@@ -1,7 +1,7 @@
 // The endpoints replication and central's resolver read revisions through
 // (https://docs.couchdb.org/en/stable/api/database/bulk-api.html, …/changes.html, …/misc.html#revs-diff):
 // `_bulk_get?revs=true` answers one result per requested {id, rev}, in request order, each
-// revision with its `_revisions`; `_revs_diff` names what the server lacks; `_all_docs` with
+// revision with its `_revisions` (with `latest=true`, the leaf a replaced revision leads to); `_revs_diff` names what the server lacks; `_all_docs` with
 // `keys` answers one row per key; `_changes?style=all_docs` lists every leaf, the winner first.
 import { expect } from 'chai';
 import { conformanceServer, type ConformanceServer } from './server.js';
@@ -94,6 +94,18 @@ describe('CouchDB conformance: _bulk_get, _revs_diff, _all_docs with keys, _chan
       expect(alone.body.results.map((r) => [r.id, r.docs.map((d) => d.ok?._rev).sort()])).to.deep.equal([['two-leaves', [`1-${f}`, `2-${b}`]]]);
       expect(beside.body.results.map((r) => [r.id, r.docs.map((d) => d.ok?._rev).sort()])).to.deep.equal([['two-leaves', [`1-${f}`]], ['two-leaves', [`1-${f}`, `2-${b}`]]]);
     }
+  });
+
+  it('answers _bulk_get?latest=true for a revision replaced since with the leaf it leads to, with its history, a tombstone as deleted', async function () {
+    const res = await server.asAdmin<{ results: Array<{ id: string; docs: BulkGetDoc[] }> }>('POST', `/${db}/_bulk_get?revs=true&latest=true`, {
+      body: { docs: [{ id: 'two-leaves', rev: `1-${a}` }, { id: 'deleted', rev: `1-${x}` }, { id: 'one-leaf', rev: `1-${c}` }] },
+    });
+    expect(res.status).to.equal(200);
+    expect(res.body.results.map((r) => [r.id, r.docs.map((d) => d.ok)])).to.deep.equal([
+      ['two-leaves', [{ _id: 'two-leaves', _rev: `2-${b}`, v: 'b', _revisions: { start: 2, ids: [b, a] } }]],
+      ['deleted', [{ _id: 'deleted', _rev: `2-${y}`, _deleted: true, _revisions: { start: 2, ids: [y, x] } }]],
+      ['one-leaf', [{ _id: 'one-leaf', _rev: `1-${c}`, v: 'c', _revisions: { start: 1, ids: [c] } }]],
+    ]);
   });
 
   it('reads every leaf with its history through GET ?open_revs=all&revs=true', async function () {

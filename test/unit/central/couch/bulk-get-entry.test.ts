@@ -9,6 +9,7 @@ describe('readEntry (one revision of a _bulk_get answer)', function () {
   it('tells a revision not found, as CouchDB and as the embedded server say it', function () {
     expect(readEntry({ error: { id: 'a', rev: '2-b', error: 'not_found', reason: 'missing' } })).to.deep.equal({ notFound: true });
     expect(readEntry({ missing: '2-b' })).to.deep.equal({ notFound: true });
+    expect(readEntry({}), 'the embedded server, for a document it does not have').to.deep.equal({ notFound: true });
     expect(readEntry({ error: 'not_found', reason: 'missing' })).to.deep.equal({ notFound: true });
     expect(readEntry({ error: { error: 'missing' } })).to.deep.equal({ notFound: true });
   });

@@ -1,8 +1,9 @@
 // The endpoints replication and central's resolver read revisions through
 // (https://docs.couchdb.org/en/stable/api/database/bulk-api.html, …/changes.html, …/misc.html#revs-diff):
 // `_bulk_get?revs=true` answers one result per requested {id, rev}, in request order, each
-// revision with its `_revisions` (with `latest=true`, the leaf a replaced revision leads to); `_revs_diff` names what the server lacks; `_all_docs` with
-// `keys` answers one row per key; `_changes?style=all_docs` lists every leaf, the winner first.
+// revision with its `_revisions` (with `latest=true`, the leaf a replaced revision leads to);
+// `_revs_diff` names what the server lacks; `_all_docs` with `keys` answers one row per key;
+// `_changes?style=all_docs` lists every leaf, the winner first.
 import { expect } from 'chai';
 import { conformanceServer, type ConformanceServer } from './server.js';
 

@@ -76,7 +76,7 @@ describe('reading the leaves the feed named (integration)', function () {
 
   it('fails the batch, deciding nothing, when the server answers a revision with an error', async function () {
     const { id, revs } = await customerConflict();
-    const failing = answering((doc, rev) => ({ error: { id: doc, rev, error: 'internal_fabric_error', reason: 'timeout' } } as never));
+    const failing = answering((doc, rev) => ({ error: { id: doc, rev, error: 'internal_fabric_error', reason: 'timeout' } }));
     let error: unknown;
     await resolveDocuments(failing, 'customers', [{ id, revs }]).catch((err: unknown) => { error = err; });
     expect(isProntoError(error) && error.code, 'a typed error').to.equal('COUCH_ERROR');

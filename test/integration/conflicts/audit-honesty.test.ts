@@ -4,19 +4,13 @@
 // closes its record first: two admins at once get one resolution and one CONFLICT, and a record
 // closed by a request that died before writing is finished by the next one.
 import { expect } from 'chai';
-import { pino } from 'pino';
 import type Nano from 'nano';
-import { createCentralClock } from '../../../central/central-clock.js';
-import { createEventBus } from '../../../central/events/event-bus.js';
 import { createPolicyStore, resolveDocuments, resolveManually } from '../../../central/conflicts/index.js';
 import type { CentralDeps } from '../../../central/central-deps.js';
 import { isProntoError } from '../../../validators/index.js';
 import { startTestCouch, type TestCouch } from '../../helpers/test-couch.js';
-import { testAudit } from '../../helpers/test-audit.js';
-import { conflictsOf, makeConflict } from '../../helpers/conflicts.js';
-
-const at = (minute: number, node: string) => `2026-11-24T10:${String(minute).padStart(2, '0')}:00.000Z-0000-${node}`;
-let n = 0;
+import { customerConflict as makeCustomerConflict, entriesNaming, resolverDeps } from '../../helpers/resolver-fixture.js';
+import { conflictsOf } from '../../helpers/conflicts.js';
 
 describe('audit honesty of resolutions (integration)', function () {
   this.timeout(120_000);
@@ -25,25 +19,14 @@ describe('audit honesty of resolutions (integration)', function () {
 
   before(async function () {
     couch = await startTestCouch();
-    const policies = createPolicyStore(couch.nano);
-    deps = { nano: couch.nano, clock: createCentralClock(), bus: createEventBus(), audit: testAudit(couch.nano), log: pino({ level: 'silent' }),
-      policy: () => policies.get(), recordLeaseMs: 0 };
+    deps = resolverDeps(couch.nano);
   });
   after(async function () {
     await couch?.stop();
   });
 
-  async function customerConflict(): Promise<{ id: string; revs: string[] }> {
-    const id = `customer:00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
-    const base = { _id: id, type: 'customer', name: 'Ana', updatedAt: at(0, 'central'), updatedBy: 'central' };
-    await couch.nano.use('customers').insert(base as never);
-    const revs = await makeConflict(couch.nano, 'customers', id, [{ ...base, name: 'Ana M.', updatedAt: at(1, 's1.pos1') }, { ...base, name: 'Anita', updatedAt: at(2, 's2.pos1') }]);
-    return { id, revs };
-  }
-  async function entries(docId: string): Promise<Array<{ seq: number; action: string; details: any }>> {
-    const res = await couch.nano.use('audit').list({ startkey: 'audit:', endkey: 'audit;', include_docs: true });
-    return res.rows.map((r) => r.doc as any).filter((e) => JSON.stringify(e.details ?? {}).includes(docId));
-  }
+  const customerConflict = () => makeCustomerConflict(couch.nano);
+  const entries = (docId: string) => entriesNaming(couch.nano, docId);
   /** deps whose `_bulk_docs` with new_edits:false into `db` fails once, as a CouchDB gone mid-write would. */
   function failingWrite(db: string): CentralDeps {
     let failed = false;

@@ -4,21 +4,15 @@
 // batch, which the feed retries; one it does not know sends the document to a whole read).
 // On the embedded server and on COUCHDB_URL.
 import { expect } from 'chai';
-import { pino } from 'pino';
 import type Nano from 'nano';
-import { createCentralClock } from '../../../central/central-clock.js';
-import { createEventBus } from '../../../central/events/event-bus.js';
-import { createPolicyStore, resolveDocuments } from '../../../central/conflicts/index.js';
+import { resolveDocuments } from '../../../central/conflicts/index.js';
 import { readLeavesMany } from '../../../central/conflicts/read-leaves.js';
 import type { BulkGetEntry } from '../../../central/couch/bulk-get-entry.js';
 import type { CentralDeps } from '../../../central/central-deps.js';
 import { isProntoError } from '../../../validators/index.js';
 import { startTestCouch, type TestCouch } from '../../helpers/test-couch.js';
-import { testAudit } from '../../helpers/test-audit.js';
-import { conflictsOf, makeConflict } from '../../helpers/conflicts.js';
-
-const at = (minute: number, node: string) => `2026-11-24T10:${String(minute).padStart(2, '0')}:00.000Z-0000-${node}`;
-let n = 0;
+import { customerConflict as makeCustomerConflict, entriesNaming, resolverDeps } from '../../helpers/resolver-fixture.js';
+import { conflictsOf } from '../../helpers/conflicts.js';
 
 type BulkGetAnswer = { results: Array<{ id: string; docs: Array<BulkGetEntry<{ _rev: string }>> }> };
 
@@ -29,26 +23,15 @@ describe('reading the leaves the feed named (integration)', function () {
 
   before(async function () {
     couch = await startTestCouch();
-    const policies = createPolicyStore(couch.nano);
     // A lease of 0: any record found again is taken over at once, so a conflict settled twice shows.
-    deps = { nano: couch.nano, clock: createCentralClock(), bus: createEventBus(), audit: testAudit(couch.nano), log: pino({ level: 'silent' }),
-      policy: () => policies.get(), recordLeaseMs: 0 };
+    deps = resolverDeps(couch.nano);
   });
   after(async function () {
     await couch?.stop();
   });
 
-  async function customerConflict(): Promise<{ id: string; revs: string[] }> {
-    const id = `customer:00000000-0000-4000-8000-${String(++n).padStart(12, '1')}`;
-    const base = { _id: id, type: 'customer', name: 'Ana', updatedAt: at(0, 'central'), updatedBy: 'central' };
-    await couch.nano.use('customers').insert(base as never);
-    const revs = await makeConflict(couch.nano, 'customers', id, [{ ...base, name: 'Ana M.', updatedAt: at(1, 's1.pos1') }, { ...base, name: 'Anita', updatedAt: at(2, 's2.pos1') }]);
-    return { id, revs };
-  }
-  async function entries(docId: string): Promise<string[]> {
-    const res = await couch.nano.use('audit').list({ startkey: 'audit:', endkey: 'audit;', include_docs: true });
-    return res.rows.map((r) => r.doc as unknown as { action: string; details?: unknown }).filter((e) => JSON.stringify(e.details ?? {}).includes(docId)).map((e) => e.action);
-  }
+  const customerConflict = () => makeCustomerConflict(couch.nano);
+  const entries = async (docId: string) => (await entriesNaming(couch.nano, docId)).map((e) => e.action);
   /** deps whose `_bulk_get` answers come back with the first revision's entry replaced, as a faulty server's would. */
   function answering(entry: (id: string, rev: string) => BulkGetEntry<{ _rev: string }>): CentralDeps {
     const nano = new Proxy(couch.nano, { get: (target, prop) => prop !== 'request' ? Reflect.get(target, prop) : async (opts: { path?: string }) => {

@@ -314,7 +314,7 @@ export class SyncManager {
     const { local } = this.opts;
     const remote = this.remote;
     const heartbeat = this.applied?.heartbeatMs ?? this.opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
-    const money = this.wirePush(pushPriorityLive(local.store, remote.store, heartbeat, this.batch()), session, 'money', 'money');
+    const money = this.wirePush(pushPriorityLive(local.store, remote.store, heartbeat, this.batch(), this.opts.deviceId), session, 'money', 'money');
     money.on('error', (err) => this.fail(session, err));
     const live = syncStoreLive(local.store, remote.store, heartbeat, this.batch(), this.storePullSelector);
     this.wirePush(live.push, session, 'rest', 'push');

@@ -1,6 +1,6 @@
-// The one-shot pushes' `reuse_docs` and `skip_revs_diff` (patches/pouchdb-replication): a new
-// sale this till wrote goes up as the local changes feed read it, without asking central's
-// revs_diff. Against a real embedded server with the store's validate_doc_update: every valid
+// The money pushes' `reuse_docs` and `skip_revs_diff` (patches/pouchdb-replication), one-shot
+// and live: a new sale this till wrote goes up as the local changes feed read it, without
+// asking central's revs_diff. Against a real embedded server with the store's validate_doc_update: every valid
 // sale arrives once, with the body the till holds; each refused revision is reported once; a
 // push that central half-received before (interrupted after its bulk_docs, before its
 // checkpoint) finishes without a conflict, a refusal or a change for what central had; another
@@ -9,7 +9,7 @@ import { expect } from 'chai';
 import { startTestCouch, type TestCouch } from '../../helpers/test-couch.js';
 import { onEveryCopy } from '../../helpers/every-copy.js';
 import { buildSale, createNodePouch } from '../../../store-client/index.js';
-import { pushPriorityDocs, type DeniedInfo, type Replication } from '../../../store-client/replication-phases.js';
+import { pushPriorityDocs, pushPriorityLive, type DeniedInfo, type Replication } from '../../../store-client/replication-phases.js';
 
 const PouchDB = createNodePouch();
 const SALES = 30;
@@ -33,7 +33,8 @@ describe('pouchdb-replication reuse_docs / skip_revs_diff: own new sales skip re
     await couch?.stop();
   });
 
-  async function till(otherDeviceSales = 0) {
+  /** `presold`: sales written before the push starts (the live case writes its own while it runs). */
+  async function till(otherDeviceSales = 0, presold = SALES) {
     const storeId = `ow${process.pid % 1000}-${unique++}`;
     const device = `${storeId}.pos1`;
     const store = await couch.createStore(storeId);
@@ -50,18 +51,19 @@ describe('pouchdb-replication reuse_docs / skip_revs_diff: own new sales skip re
     const refused: Array<{ id: string; rev: string }> = [];
     const sale = (i: number, by: string) => buildSale({ lines: [{ sku: 'TEN-001-25.5', qty: 1, unitPrice: 1_000 + i }], payments: [{ method: 'cash', amount: 1_000 + i }] },
       { store: storeId, device: by, cashier: 'ana', businessDay: '2026-11-24', stamp: `${new Date(Date.UTC(2026, 10, 24, 15, 0, i)).toISOString()}-0000-${by}` });
-    for (let i = 0; i < SALES; i++) {
+    const sell = async (i: number) => {
       const s = sale(i, device);
       const { rev } = await local.put(refusedAt(i) ? { ...s, total: s.total + 1 } : s);
       if (refusedAt(i)) refused.push({ id: s._id, rev });
-    }
+    };
+    for (let i = 0; i < presold; i++) await sell(i);
     // Another till's sales, already at central and pulled here (as the store pull does).
     const others = Array.from({ length: otherDeviceSales }, (_, i) => sale(100 + i, `${storeId}.pos2`));
     if (others.length > 0) {
       await couch.nano.use(`store-${storeId}`).bulk({ docs: others });
       await local.replicate.from(remote, { doc_ids: others.map((o) => o._id) });
     }
-    return { storeId, device, local, remote, log, refused, others: others.map((o) => o._id) };
+    return { storeId, device, local, remote, log, refused, sell, others: others.map((o) => o._id) };
   }
 
   async function push(local: PouchDB.Database, remote: PouchDB.Database, device: string) {
@@ -137,5 +139,34 @@ describe('pouchdb-replication reuse_docs / skip_revs_diff: own new sales skip re
     const asked = t.log.filter((s) => s.endpoint === '_revs_diff').flatMap((s) => s.ids);
     expect(asked.sort()).to.deep.equal([...t.others].sort());
     expect(run.denied).to.have.length(t.refused.length);
+  });
+
+  it('live: sends each sale rung up while it runs once, as the till holds it, with no revs_diff, and reports each refused one once', async () => {
+    const t = await till(0, 0);
+    const rep: Replication = pushPriorityLive(t.local as never, t.remote as never, 10_000, BATCH, t.device);
+    const denied: string[] = [];
+    rep.on('denied', (err: DeniedInfo) => denied.push(`${err.id} ${err.rev}`));
+    rep.on('error', () => undefined);
+    try {
+      // One sale at a time, as a cashier rings them up: each its own batch of the live feed.
+      for (let i = 0; i < 8; i++) await t.sell(i);
+      const valid = 8 - t.refused.length;
+      const until = Date.now() + 30_000;
+      while (((await atCentral(t.storeId)).size < valid || denied.length < t.refused.length) && Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      rep.cancel();
+      await Promise.resolve(rep).then(() => undefined, () => undefined);
+    }
+    expect(t.log.filter((s) => s.endpoint === '_revs_diff'), 'no revs_diff for own new sales').to.deep.equal([]);
+    const central = await atCentral(t.storeId);
+    const refusedIds = new Set(t.refused.map((r) => r.id));
+    for (const [id, doc] of await localSales(t.local)) {
+      if (refusedIds.has(id)) expect(central.has(id), id).to.equal(false);
+      else expect(central.get(id), id).to.deep.equal(doc);
+    }
+    expect(central.size).to.equal(8 - t.refused.length);
+    expect(denied.sort()).to.deep.equal(t.refused.map((r) => `${r.id} ${r.rev}`).sort());
   });
 });

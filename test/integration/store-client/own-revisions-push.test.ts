@@ -1,10 +1,10 @@
 // The money pushes' `reuse_docs` and `skip_revs_diff` (patches/pouchdb-replication), one-shot
 // and live: a new sale this till wrote goes up as the local changes feed read it, without
-// asking central's revs_diff. Against a real embedded server with the store's validate_doc_update: every valid
-// sale arrives once, with the body the till holds; each refused revision is reported once; a
-// push that central half-received before (interrupted after its bulk_docs, before its
-// checkpoint) finishes without a conflict, a refusal or a change for what central had; another
-// device's sale still goes through revs_diff.
+// asking central's revs_diff. Against a real embedded server with the store's
+// validate_doc_update: every valid sale arrives once, with the body the till holds; each refused
+// revision is reported once; a push that central half-received before (interrupted after its
+// bulk_docs, before its checkpoint) finishes without a conflict, a refusal or a change for what
+// central had; another device's sale still goes through revs_diff.
 import { expect } from 'chai';
 import { startTestCouch, type TestCouch } from '../../helpers/test-couch.js';
 import { onEveryCopy } from '../../helpers/every-copy.js';
@@ -13,6 +13,8 @@ import { pushPriorityDocs, pushPriorityLive, type DeniedInfo, type Replication }
 
 const PouchDB = createNodePouch();
 const SALES = 30;
+/** The live case's sales (one refused: refusedAt). */
+const LIVE_SALES = 8;
 const BATCH = { batch_size: 5, batches_limit: 4 };
 /** Every 7th sale's total does not match its lines: validate_doc_update refuses it. */
 const refusedAt = (i: number) => i % 7 === 3;
@@ -148,9 +150,9 @@ describe('pouchdb-replication reuse_docs / skip_revs_diff: own new sales skip re
     rep.on('denied', (err: DeniedInfo) => denied.push(`${err.id} ${err.rev}`));
     rep.on('error', () => undefined);
     try {
-      // One sale at a time, as a cashier rings them up: each its own batch of the live feed.
-      for (let i = 0; i < 8; i++) await t.sell(i);
-      const valid = 8 - t.refused.length;
+      // One sale at a time while the push runs, as a cashier rings them up.
+      for (let i = 0; i < LIVE_SALES; i++) await t.sell(i);
+      const valid = LIVE_SALES - t.refused.length;
       const until = Date.now() + 30_000;
       while (((await atCentral(t.storeId)).size < valid || denied.length < t.refused.length) && Date.now() < until) {
         await new Promise((r) => setTimeout(r, 50));
@@ -166,7 +168,7 @@ describe('pouchdb-replication reuse_docs / skip_revs_diff: own new sales skip re
       if (refusedIds.has(id)) expect(central.has(id), id).to.equal(false);
       else expect(central.get(id), id).to.deep.equal(doc);
     }
-    expect(central.size).to.equal(8 - t.refused.length);
+    expect(central.size).to.equal(LIVE_SALES - t.refused.length);
     expect(denied.sort()).to.deep.equal(t.refused.map((r) => `${r.id} ${r.rev}`).sort());
   });
 });

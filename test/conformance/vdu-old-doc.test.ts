@@ -114,6 +114,31 @@ describe('CouchDB conformance: validate_doc_update oldDoc', function () {
     });
   });
 
+  // The embedded server validates a write without _rev before reading the stored leaves
+  // (patches/pouchdb-validation validateNew): these are the answers it must keep.
+  describe('on an interactive write without _rev', function () {
+    it('answers a conflict, not the refusal, when the id holds a live document (nothing validated)', async function () {
+      const id = await storedAt1a();
+      const put = await server.asAdmin('PUT', `/${db}/${id}`, { body: { probe: true } });
+      expect(put.status).to.equal(409);
+      expect(put.body.error).to.equal('conflict');
+      const bulk = await server.asAdmin<Array<Record<string, unknown>>>('POST', `/${db}/_bulk_docs`, { body: { docs: [{ _id: id, probe: true }, { _id: id, v: 'accepted' }] } });
+      expect(bulk.body.map((r) => r.error)).to.deep.equal(['conflict', 'conflict']);
+      expect((await server.asAdmin<{ _rev: string; v: string }>('GET', `/${db}/${id}`)).body).to.include({ _rev: `1-${a}`, v: 'stored' });
+    });
+
+    it('gives oldDoc null when the id holds only a deleted document, and stores what it accepts', async function () {
+      const id = await storedAt1a();
+      expect((await server.asAdmin('DELETE', `/${db}/${id}?rev=1-${a}${copies > 1 ? `&w=${copies}` : ''}`)).status).to.be.oneOf([200, 201]);
+      const refused = await server.asAdmin('PUT', `/${db}/${id}`, { body: { probe: true } });
+      expect(refused.status).to.equal(403);
+      expect(seen(refused.body.reason).old).to.equal(null);
+      const accepted = await server.asAdmin<{ rev: string }>('PUT', `/${db}/${id}`, { body: { v: 'again' } });
+      expect(accepted.status).to.equal(201);
+      expect(accepted.body.rev).to.match(/^3-/);
+    });
+  });
+
   describe('refusals', function () {
     it('runs validate_doc_update for server admins too, and a forbidden is a 403 on PUT', async function () {
       const res = await server.asAdmin('PUT', `/${db}/admin-${++n}`, { body: { probe: true } });

@@ -9,12 +9,14 @@
 // Not a scenario (nothing of ours runs): `npx tsx bench/first-start/idb-floor.ts [--repeats N]`.
 import http from 'node:http';
 import { launchChromium } from '../../test/helpers/chromium.js';
+import { parseArgs } from '../lib/args.js';
 import { benchProducts } from '../lib/shoe-catalog.js';
+import { median } from '../lib/stats.js';
 import { rawPouchScript } from '../lib/vite-bundle.js';
 
 const SKUS = 20_000;
 const PAGE = 770;
-const repeats = Number(process.argv[process.argv.indexOf('--repeats') + 1]) || 3;
+const repeats = parseArgs(process.argv.slice(2)).repeats ?? 3;
 
 /** Gen-1 leaves with their history, as central's snapshot pages carry them. */
 function snapshotDocs(): object[] {
@@ -91,7 +93,6 @@ try {
       process.stderr.write(`${r + 1}/${repeats} ${way}: ${(ms / 1000).toFixed(2)} s\n`);
     }
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   console.log(`${docs.length.toLocaleString('en')} products into IndexedDB, pages of ${PAGE}, median of ${repeats} (s):`);
   for (const way of ways) console.log(`  ${way.padEnd(8)} ${(median(times[way]!) / 1000).toFixed(2)}  (${times[way]!.map((t) => (t / 1000).toFixed(2)).join(', ')})`);
 } finally {
